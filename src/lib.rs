@@ -1,0 +1,7 @@
+//! Marginalia: read sources, highlight and tag spans, link annotations across
+//! sources, reconcile conflicting figures, and export annotated bibliographies.
+//!
+//! Layers (see ARCHITECTURE.md): [`model`] (pure) ← [`store`] (files) ← `ui` and [`cli`].
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod model;

@@ -1,0 +1,295 @@
+//! Anchors: where an annotation sits in its source, robust to the text changing.
+//!
+//! As in Hypothesis and the W3C Web Annotation model, an anchor keeps a position
+//! (char range in the stored text) *and* a quote selector (the exact text plus 32
+//! chars of context each side). When a source is re-imported, [`reanchor`] looks for
+//! the quote again: unchanged at the old position → elsewhere, preferring matching
+//! context and the nearest position → an approximate match (Myers) scored on quote,
+//! context and position → otherwise the annotation is an *orphan*: kept with its
+//! quote and shown, never deleted and never placed on text that is not its own.
+
+use serde::{Deserialize, Serialize};
+
+use super::fuzzy;
+use super::offsets::{ByteOffset, CharRange, TextIndex};
+
+/// Chars of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// How well an anchor is attached to the current text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorStatus {
+    /// The quote is at the recorded position.
+    Exact,
+    /// The quote was found unchanged at another position.
+    Moved,
+    /// A close but not identical text was found; the user should review it.
+    Fuzzy,
+    /// The quote could not be found; the annotation keeps its quote and waits.
+    Orphan,
+}
+
+impl AnchorStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Moved => "moved",
+            Self::Fuzzy => "fuzzy",
+            Self::Orphan => "orphan",
+        }
+    }
+}
+
+/// A W3C-style text anchor: position + quote selector + status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// Char range in the stored text (for an orphan: where it last was).
+    pub range: CharRange,
+    /// The annotated text as it was when annotated (stored form, line breaks kept).
+    pub exact: String,
+    /// Up to 32 chars before the quote.
+    pub prefix: String,
+    /// Up to 32 chars after the quote.
+    pub suffix: String,
+    pub status: AnchorStatus,
+}
+
+impl Anchor {
+    /// An exact anchor on `range` of `text`.
+    pub fn new(text: &TextIndex, range: CharRange) -> Self {
+        let (prefix, suffix) = context(text, range);
+        Self { range, exact: text.slice(range).to_string(), prefix, suffix, status: AnchorStatus::Exact }
+    }
+
+    /// Whether the quote is still at the recorded position of `text`.
+    pub fn holds_in(&self, text: &TextIndex) -> bool {
+        self.status != AnchorStatus::Orphan && self.range.end.0 <= text.char_len() && text.slice(self.range) == self.exact
+    }
+}
+
+fn context(text: &TextIndex, range: CharRange) -> (String, String) {
+    let before = CharRange::new(range.start.0.saturating_sub(CONTEXT_CHARS), range.start.0);
+    let after_end = (range.end.0 + CONTEXT_CHARS).min(text.char_len());
+    let after = CharRange::new(range.end.0.min(after_end), after_end);
+    (text.slice(before).to_string(), text.slice(after).to_string())
+}
+
+/// Context similarity of a candidate span: mean of prefix and suffix similarity.
+fn context_similarity(anchor: &Anchor, text: &[char], start: usize, end: usize) -> f64 {
+    let prefix: Vec<char> = anchor.prefix.chars().collect();
+    let suffix: Vec<char> = anchor.suffix.chars().collect();
+    let before = &text[start.saturating_sub(prefix.len())..start];
+    let after = &text[end..(end + suffix.len()).min(text.len())];
+    (fuzzy::similarity(&prefix, before) + fuzzy::similarity(&suffix, after)) / 2.0
+}
+
+/// Context a candidate must share with the original before we trust it: short
+/// quotes (a figure like `1,014`) recur, so they need their surroundings to agree;
+/// long quotes identify themselves.
+fn required_context(quote_len: usize) -> f64 {
+    match quote_len {
+        0..=11 => 0.5,
+        12..=39 => 0.25,
+        _ => 0.0,
+    }
+}
+
+/// A candidate location with its score (higher is better).
+struct Candidate {
+    start: usize,
+    end: usize,
+    errors: usize,
+    context: f64,
+    score: f64,
+}
+
+/// Finds the anchor again in a changed text. Never fails: the result may be an orphan.
+pub fn reanchor(anchor: &Anchor, text: &TextIndex) -> Anchor {
+    let quote: Vec<char> = anchor.exact.chars().collect();
+    if quote.is_empty() {
+        return Anchor { status: AnchorStatus::Orphan, ..anchor.clone() };
+    }
+    let chars: Vec<char> = text.as_str().chars().collect();
+    reanchor_in(anchor, &quote, text, &chars)
+}
+
+/// As [`reanchor`], for many anchors on one text (the text's chars are shared).
+pub fn reanchor_all(anchors: &[&Anchor], text: &TextIndex) -> Vec<Anchor> {
+    let chars: Vec<char> = text.as_str().chars().collect();
+    anchors
+        .iter()
+        .map(|a| {
+            let quote: Vec<char> = a.exact.chars().collect();
+            if quote.is_empty() {
+                Anchor { status: AnchorStatus::Orphan, ..(*a).clone() }
+            } else {
+                reanchor_in(a, &quote, text, &chars)
+            }
+        })
+        .collect()
+}
+
+fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]) -> Anchor {
+    let old = anchor.range.start.0;
+    let need = required_context(quote.len());
+    let score = |start: usize, end: usize, errors: usize| {
+        let context = context_similarity(anchor, chars, start, end);
+        let quote_sim = 1.0 - errors as f64 / quote.len() as f64;
+        let distance = start.abs_diff(old) as f64 / chars.len().max(1) as f64;
+        // Hypothesis' weights: quote 50, prefix 20, suffix 20, position 2.
+        let score = 50.0 * quote_sim + 40.0 * context + 2.0 * (1.0 - distance);
+        Candidate { start, end, errors, context, score }
+    };
+
+    // 1. Unchanged at the old position, in its old context.
+    let old_end = old + quote.len();
+    if old_end <= chars.len() && chars[old..old_end] == *quote {
+        let here = score(old, old_end, 0);
+        if here.context >= need.max(0.5) {
+            return placed(text, here, AnchorStatus::Exact);
+        }
+    }
+
+    // 2. Unchanged elsewhere: every exact occurrence, best context then nearest.
+    let haystack = text.as_str();
+    let exact = &anchor.exact;
+    let mut best: Option<Candidate> = None;
+    let mut byte_from = 0;
+    while let Some(found) = haystack[byte_from..].find(exact.as_str()) {
+        let byte = byte_from + found;
+        let start = text.char_of(ByteOffset(byte)).0;
+        let candidate = score(start, start + quote.len(), 0);
+        if best.as_ref().is_none_or(|b| candidate.score > b.score) {
+            best = Some(candidate);
+        }
+        byte_from = byte + exact.chars().next().map_or(1, char::len_utf8);
+    }
+    if let Some(best) = best {
+        if best.context >= need {
+            let status = if best.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+            return placed(text, best, status);
+        }
+    }
+
+    // 3. Approximately: at most a fifth of the quote edited.
+    let max_errors = (quote.len() / 5).max(1);
+    let matches = fuzzy::search(chars, quote, max_errors, 8);
+    let best = matches
+        .into_iter()
+        .map(|m| score(m.start, m.end, m.errors))
+        .filter(|c| c.context >= need.max(0.3))
+        .max_by(|a, b| a.score.total_cmp(&b.score));
+    if let Some(best) = best {
+        return Anchor {
+            range: CharRange::new(best.start, best.end),
+            status: if best.errors == 0 { AnchorStatus::Moved } else { AnchorStatus::Fuzzy },
+            ..anchor.clone()
+        };
+    }
+
+    // 4. Orphan: keep everything, including the last known range.
+    Anchor { status: AnchorStatus::Orphan, ..anchor.clone() }
+}
+
+fn placed(text: &TextIndex, c: Candidate, status: AnchorStatus) -> Anchor {
+    let mut anchor = Anchor::new(text, CharRange::new(c.start, c.end));
+    anchor.status = status;
+    anchor
+}
+
+/// Re-verifies an anchor against the text it should sit on, without moving it:
+/// `exact` if the quote is there, else `orphan`-or-worse as recorded.
+pub fn verify(anchor: &Anchor, text: &TextIndex) -> AnchorStatus {
+    if anchor.holds_in(text) {
+        match anchor.status {
+            AnchorStatus::Fuzzy => AnchorStatus::Fuzzy,
+            _ => AnchorStatus::Exact,
+        }
+    } else if anchor.status == AnchorStatus::Fuzzy && anchor.range.end.0 <= text.char_len() {
+        AnchorStatus::Fuzzy
+    } else {
+        AnchorStatus::Orphan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(s: &str) -> TextIndex {
+        TextIndex::new(s.to_string())
+    }
+
+    fn anchor_on(text: &TextIndex, quote: &str) -> Anchor {
+        let byte = text.as_str().find(quote).expect("quote in text");
+        let start = text.char_of(ByteOffset(byte)).0;
+        Anchor::new(text, CharRange::new(start, start + quote.chars().count()))
+    }
+
+    const BASE: &str = "In April 1905, 1,033 Korean migrants boarded at Chemulpo. Records in Mérida list 1,014 arrivals on 15 May. A plate erected in 2005 says 1,019.";
+
+    #[test]
+    fn unchanged_text_stays_exact() {
+        let t = index(BASE);
+        let a = anchor_on(&t, "1,014 arrivals");
+        let r = reanchor(&a, &t);
+        assert_eq!(r.status, AnchorStatus::Exact);
+        assert_eq!(r.range, a.range);
+    }
+
+    #[test]
+    fn insertion_before_moves_the_anchor() {
+        let t = index(BASE);
+        let a = anchor_on(&t, "1,014 arrivals");
+        let changed = index(&format!("Preface added by the editor. {BASE}"));
+        let r = reanchor(&a, &changed);
+        assert_eq!(r.status, AnchorStatus::Moved);
+        assert_eq!(changed.slice(r.range), "1,014 arrivals");
+    }
+
+    #[test]
+    fn a_short_quote_goes_to_the_occurrence_with_its_context() {
+        let text = "The ship list gives 1,014 in May. Later a census gave 1,014 in June. ";
+        let t = index(text);
+        let second = text.rfind("1,014").expect("second");
+        let a = Anchor::new(&t, CharRange::new(second, second + 5));
+        let changed = index(&format!("An editor's preface. {}", text.replace("ship list", "passenger list")));
+        let r = reanchor(&a, &changed);
+        let at = r.range.start.0;
+        assert_eq!(&changed.as_str()[at - 14..at], "a census gave ");
+    }
+
+    #[test]
+    fn edited_quote_is_fuzzy_and_deleted_quote_is_orphan() {
+        let t = index(BASE);
+        let a = anchor_on(&t, "Korean migrants boarded at Chemulpo");
+        let edited = index(&BASE.replace("boarded at", "embarked at"));
+        let r = reanchor(&a, &edited);
+        assert_eq!(r.status, AnchorStatus::Fuzzy);
+        assert_eq!(edited.slice(r.range), "Korean migrants embarked at Chemulpo");
+        assert_eq!(r.exact, a.exact, "the original quote is kept for review");
+
+        let deleted = index(&BASE.replace("1,033 Korean migrants boarded at Chemulpo. ", ""));
+        let r = reanchor(&a, &deleted);
+        assert_eq!(r.status, AnchorStatus::Orphan);
+        assert_eq!(r.exact, a.exact);
+    }
+
+    #[test]
+    fn a_figure_whose_sentence_is_gone_does_not_jump_to_another_figure() {
+        let t = index(BASE);
+        let a = anchor_on(&t, "1,019");
+        let changed = index(&BASE.replace("A plate erected in 2005 says 1,019.", "Other 1,019 things happened in a different story entirely."));
+        let r = reanchor(&a, &changed);
+        assert_eq!(r.status, AnchorStatus::Orphan);
+    }
+
+    #[test]
+    fn verify_reports_exact_or_orphan() {
+        let t = index(BASE);
+        let a = anchor_on(&t, "Chemulpo");
+        assert_eq!(verify(&a, &t), AnchorStatus::Exact);
+        assert_eq!(verify(&a, &index("short")), AnchorStatus::Orphan);
+    }
+}

@@ -1,0 +1,27 @@
+//! The data model: pure values and functions, no egui and no file io.
+//!
+//! Documents and their reading text ([`reading`]), typed offsets ([`offsets`]),
+//! anchors and re-anchoring ([`anchor`], [`fuzzy`]), annotations, tags and links
+//! ([`annotation`]), sources ([`source`]), the project ([`project`]), and edits
+//! with undo ([`edit`], built by [`ops`]).
+
+pub mod anchor;
+pub mod annotation;
+pub mod edit;
+pub mod fuzzy;
+pub mod ids;
+pub mod offsets;
+pub mod ops;
+pub mod project;
+pub mod quote;
+pub mod reading;
+pub mod source;
+
+pub use anchor::{Anchor, AnchorStatus};
+pub use annotation::{Annotation, Kind, Link, Relation, Tag};
+pub use edit::{Edit, History, Transaction};
+pub use ids::{AnnotationId, LinkId, SourceId};
+pub use offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
+pub use project::Project;
+pub use reading::ReadingText;
+pub use source::{Metadata, Person, Source, SourceText};

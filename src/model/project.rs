@@ -1,0 +1,169 @@
+//! The project: sources, annotations, links and the codebook, in memory.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::annotation::{Annotation, Link, Tag};
+use super::ids::{AnnotationId, LinkId, SourceId};
+use super::source::{Source, SourceText};
+
+/// Everything a researcher has made, as one value. Edits go through
+/// [`super::edit::Transaction`]s so that each can be undone.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Project {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, with = "as_list")]
+    pub sources: BTreeMap<SourceId, Source>,
+    #[serde(default, with = "as_list")]
+    pub tags: BTreeMap<String, Tag>,
+    #[serde(default, with = "as_list")]
+    pub annotations: BTreeMap<AnnotationId, Annotation>,
+    #[serde(default, with = "as_list")]
+    pub links: BTreeMap<LinkId, Link>,
+    /// Stored texts by source, loaded by the store from `sources/` (not in the RON).
+    #[serde(skip)]
+    pub texts: BTreeMap<SourceId, Arc<SourceText>>,
+}
+
+impl Project {
+    pub fn new(title: &str) -> Self {
+        Self { title: title.to_string(), ..Self::default() }
+    }
+
+    /// Ids are the highest in use plus one: deterministic, and undo restores exactly.
+    pub fn next_source_id(&self) -> SourceId {
+        SourceId(self.sources.keys().next_back().map_or(1, |id| id.0 + 1))
+    }
+
+    pub fn next_annotation_id(&self) -> AnnotationId {
+        AnnotationId(self.annotations.keys().next_back().map_or(1, |id| id.0 + 1))
+    }
+
+    pub fn next_link_id(&self) -> LinkId {
+        LinkId(self.links.keys().next_back().map_or(1, |id| id.0 + 1))
+    }
+
+    pub fn text(&self, source: SourceId) -> Option<&Arc<SourceText>> {
+        self.texts.get(&source)
+    }
+
+    /// Annotations of one source, in text order.
+    pub fn annotations_of(&self, source: SourceId) -> Vec<&Annotation> {
+        let mut list: Vec<&Annotation> = self.annotations.values().filter(|a| a.source == source).collect();
+        list.sort_by_key(|a| (a.anchor.range.start, a.anchor.range.end, a.id));
+        list
+    }
+
+    /// Links touching an annotation (either end).
+    pub fn links_of(&self, annotation: AnnotationId) -> impl Iterator<Item = &Link> {
+        self.links.values().filter(move |l| l.from == annotation || l.to == annotation)
+    }
+
+    /// Finds a source by id (`s3`) or by its imported file name.
+    pub fn find_source(&self, key: &str) -> Option<SourceId> {
+        if let Ok(id) = key.parse::<SourceId>() {
+            if self.sources.contains_key(&id) {
+                return Some(id);
+            }
+        }
+        self.sources.values().find(|s| s.file.as_deref() == Some(key)).map(|s| s.id)
+    }
+
+    /// Checks the project's invariants; the error names the first broken one.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        for a in self.annotations.values() {
+            if !self.sources.contains_key(&a.source) {
+                return Err(format!("annotation {} refers to missing source {}", a.id, a.source));
+            }
+            if let Some(tag) = a.tags.iter().find(|t| !self.tags.contains_key(*t)) {
+                return Err(format!("annotation {} has tag `{tag}` that is not in the codebook", a.id));
+            }
+            if a.anchor.range.start > a.anchor.range.end {
+                return Err(format!("annotation {} has an inverted range", a.id));
+            }
+            if let Some(text) = self.texts.get(&a.source) {
+                if a.anchor.range.end.0 > text.stored.char_len() {
+                    return Err(format!("annotation {} ends past its text", a.id));
+                }
+            }
+        }
+        for l in self.links.values() {
+            if !self.annotations.contains_key(&l.from) || !self.annotations.contains_key(&l.to) {
+                return Err(format!("link {} has a missing end", l.id));
+            }
+        }
+        for (name, tag) in &self.tags {
+            if *name != tag.name {
+                return Err(format!("tag `{}` is filed under `{name}`", tag.name));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Something stored in the project under a key.
+pub trait Keyed {
+    type Key: Ord + Clone;
+    fn key(&self) -> Self::Key;
+}
+
+impl Keyed for Source {
+    type Key = SourceId;
+    fn key(&self) -> SourceId {
+        self.id
+    }
+}
+impl Keyed for Annotation {
+    type Key = AnnotationId;
+    fn key(&self) -> AnnotationId {
+        self.id
+    }
+}
+impl Keyed for Link {
+    type Key = LinkId;
+    fn key(&self) -> LinkId {
+        self.id
+    }
+}
+impl Keyed for Tag {
+    type Key = String;
+    fn key(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// Serialises a keyed map as a plain list of its values (in key order), which reads
+/// better in the project file than a map that repeats every id.
+mod as_list {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Keyed;
+
+    pub fn serialize<S, T>(map: &BTreeMap<T::Key, T>, s: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+        T: Keyed + Serialize,
+    {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<BTreeMap<T::Key, T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Keyed + Deserialize<'de>,
+    {
+        let list = Vec::<T>::deserialize(d)?;
+        let mut map = BTreeMap::new();
+        for item in list {
+            if map.insert(item.key(), item).is_some() {
+                return Err(serde::de::Error::custom("the same id appears twice"));
+            }
+        }
+        Ok(map)
+    }
+}

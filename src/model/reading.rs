@@ -1,0 +1,512 @@
+//! The reading text: a clean, deterministic view of a source's stored text.
+//!
+//! Text extracted from PDFs arrives hard-wrapped, double-spaced, hyphenated at line
+//! ends and sprinkled with NBSPs. The reader shows a *reading text* in which the lines
+//! of a paragraph are joined, soft hyphens at line ends are removed (real hyphens
+//! stay), whitespace runs collapse to one space and paragraphs are separated by a
+//! single `'\n'`. The stored text is never changed: every reading char comes from one
+//! stored char, and [`ReadingText`] maps offsets both ways so annotations stay on
+//! the stored text.
+//!
+//! The rules are decided per document from its own evidence (line-length profile,
+//! double spacing, trailing-space convention, which word forms occur elsewhere).
+
+use std::collections::HashMap;
+
+use super::offsets::{CharOffset, CharRange};
+
+/// One run of reading chars that map 1:1 onto a run of stored chars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    stored: usize,
+    reading: usize,
+    len: usize,
+}
+
+/// A reading view of a stored text with char-offset maps in both directions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadingText {
+    text: String,
+    /// Sorted by both `stored` and `reading` (the mapping is monotonic).
+    segments: Vec<Segment>,
+    stored_len: usize,
+    reading_len: usize,
+}
+
+/// How two consecutive text lines are put together in the reading text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Start a new paragraph.
+    Paragraph,
+    /// Same paragraph: one space between the lines.
+    Space,
+    /// A soft hyphen at the line end: drop it and join the word halves.
+    SoftHyphen,
+    /// A real hyphen at the line end (`Kim Dae-`/`jung`): keep it, no space.
+    KeepHyphen,
+}
+
+/// A physical line of the stored text, in chars.
+#[derive(Debug, Clone)]
+struct Line {
+    /// Char offset of the first char of the line.
+    start: usize,
+    /// The line's chars (without its `'\n'`).
+    chars: Vec<char>,
+    /// Char offset of the `'\n'` ending the line (or the text length for the last line).
+    newline: usize,
+    /// Content bounds within `chars` after trimming whitespace: `[lo, hi)`.
+    lo: usize,
+    hi: usize,
+}
+
+impl Line {
+    fn is_blank(&self) -> bool {
+        self.lo >= self.hi
+    }
+    fn content(&self) -> &[char] {
+        &self.chars[self.lo..self.hi]
+    }
+    fn len(&self) -> usize {
+        self.hi - self.lo
+    }
+    fn has_trailing_space(&self) -> bool {
+        self.hi < self.chars.len()
+    }
+    fn last(&self) -> Option<char> {
+        self.content().last().copied()
+    }
+    fn first(&self) -> Option<char> {
+        self.content().first().copied()
+    }
+}
+
+/// Facts about the whole document that the joining rules depend on.
+#[derive(Debug, Default)]
+struct Profile {
+    /// Typical full line width (90th percentile of content lengths).
+    wrap_width: usize,
+    /// Every line is a paragraph (web text, news items).
+    line_per_paragraph: bool,
+    /// Text lines are separated by one blank line (double-spaced PDF extraction).
+    double_spaced: bool,
+    /// Wrapped lines end with a space and paragraph-final lines do not.
+    trailing_space_marks_wrap: bool,
+    /// Lower-cased words as they occur within lines, with counts.
+    words: HashMap<String, u32>,
+    /// Lower-cased `left-right` compounds as they occur within lines.
+    compounds: HashMap<String, u32>,
+}
+
+impl ReadingText {
+    /// Builds the reading text of a stored text.
+    pub fn new(stored: &str) -> Self {
+        let lines = split_lines(stored);
+        let profile = profile(&lines);
+        let mut out = Builder::default();
+        let text_lines: Vec<usize> = (0..lines.len())
+            .filter(|&i| !lines[i].is_blank() && !is_page_number(&lines, i, &profile))
+            .collect();
+        for (n, &i) in text_lines.iter().enumerate() {
+            let line = &lines[i];
+            let next = text_lines.get(n + 1).copied();
+            let join = match next {
+                Some(j) => decide_join(&lines, i, j, &profile),
+                None => Join::Paragraph,
+            };
+            let mut hi = line.hi;
+            if join == Join::SoftHyphen {
+                hi -= 1; // the hyphen itself is dropped
+            }
+            emit_collapsed(&mut out, line, line.lo, hi);
+            if next.is_some() {
+                match join {
+                    Join::Paragraph => out.push('\n', line.newline),
+                    Join::Space => {
+                        // Map the space onto the first whitespace after the content.
+                        let at = if line.has_trailing_space() { line.start + line.hi } else { line.newline };
+                        out.push(' ', at);
+                    }
+                    Join::SoftHyphen | Join::KeepHyphen => {}
+                }
+            }
+        }
+        let stored_len = stored.chars().count();
+        out.finish(stored_len)
+    }
+
+    /// The reading text itself.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length of the reading text in chars.
+    pub fn char_len(&self) -> usize {
+        self.reading_len
+    }
+
+    /// Stored offset of a reading offset (the end maps to the end of the stored text).
+    pub fn to_stored(&self, reading: CharOffset) -> CharOffset {
+        let r = reading.0;
+        if r >= self.reading_len {
+            return CharOffset(self.stored_len);
+        }
+        let i = self.segments.partition_point(|s| s.reading <= r).saturating_sub(1);
+        let seg = self.segments[i];
+        CharOffset(seg.stored + (r - seg.reading))
+    }
+
+    /// Reading offset of a stored offset. A stored char that is not shown (a dropped
+    /// hyphen, a blank line) maps to the next reading char.
+    pub fn to_reading(&self, stored: CharOffset) -> CharOffset {
+        let s = stored.0;
+        let i = self.segments.partition_point(|seg| seg.stored <= s);
+        if i == 0 {
+            return CharOffset(0);
+        }
+        let seg = self.segments[i - 1];
+        if s < seg.stored + seg.len {
+            CharOffset(seg.reading + (s - seg.stored))
+        } else {
+            CharOffset(seg.reading + seg.len)
+        }
+    }
+
+    /// The stored range covering a reading range.
+    pub fn range_to_stored(&self, range: CharRange) -> CharRange {
+        let start = self.to_stored(range.start);
+        if range.is_empty() {
+            return CharRange { start, end: start };
+        }
+        let end = CharOffset(self.to_stored(CharOffset(range.end.0 - 1)).0 + 1);
+        CharRange { start, end }
+    }
+
+    /// The reading range showing a stored range (chars that are not shown are skipped).
+    pub fn range_to_reading(&self, range: CharRange) -> CharRange {
+        let start = self.to_reading(range.start);
+        if range.is_empty() {
+            return CharRange { start, end: start };
+        }
+        // The last shown char at or before `end - 1`.
+        let last = range.end.0 - 1;
+        let i = self.segments.partition_point(|seg| seg.stored <= last);
+        let end = if i == 0 {
+            start
+        } else {
+            let seg = self.segments[i - 1];
+            let r = if last < seg.stored + seg.len { seg.reading + (last - seg.stored) } else { seg.reading + seg.len - 1 };
+            CharOffset((r + 1).max(start.0))
+        };
+        CharRange { start, end }
+    }
+}
+
+/// Accumulates reading chars and their segments.
+#[derive(Default)]
+struct Builder {
+    text: String,
+    segments: Vec<Segment>,
+    reading_len: usize,
+}
+
+impl Builder {
+    fn push(&mut self, ch: char, stored: usize) {
+        match self.segments.last_mut() {
+            Some(seg) if seg.stored + seg.len == stored && seg.reading + seg.len == self.reading_len => {
+                seg.len += 1;
+            }
+            _ => self.segments.push(Segment { stored, reading: self.reading_len, len: 1 }),
+        }
+        self.text.push(ch);
+        self.reading_len += 1;
+    }
+
+    fn finish(self, stored_len: usize) -> ReadingText {
+        ReadingText { text: self.text, segments: self.segments, stored_len, reading_len: self.reading_len }
+    }
+}
+
+/// Emits `line.chars[lo..hi]` with whitespace runs collapsed to one space.
+fn emit_collapsed(out: &mut Builder, line: &Line, lo: usize, hi: usize) {
+    let mut in_space = false;
+    for k in lo..hi {
+        let c = line.chars[k];
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ', line.start + k);
+            }
+            in_space = true;
+        } else {
+            out.push(c, line.start + k);
+            in_space = false;
+        }
+    }
+}
+
+fn split_lines(stored: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = Vec::new();
+    let mut offset = 0;
+    let finish = |chars: Vec<char>, start: usize, newline: usize| {
+        let lo = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
+        let hi = chars.iter().rposition(|c| !c.is_whitespace()).map_or(lo, |p| p + 1);
+        Line { start, chars, newline, lo, hi }
+    };
+    for c in stored.chars() {
+        if c == '\n' {
+            lines.push(finish(std::mem::take(&mut chars), start, offset));
+            start = offset + 1;
+        } else {
+            chars.push(c);
+        }
+        offset += 1;
+    }
+    if !chars.is_empty() {
+        lines.push(finish(chars, start, offset));
+    }
+    lines
+}
+
+fn profile(lines: &[Line]) -> Profile {
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.is_blank()).map(Line::len).collect();
+    lens.sort_unstable();
+    let wrap_width = lens.get(lens.len() * 9 / 10).copied().unwrap_or(0);
+
+    // Double spacing: text lines mostly followed by exactly one blank line and more text.
+    let mut single_gaps = 0;
+    let mut pairs = 0;
+    let mut trailing = 0;
+    let mut non_hyphen = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if line.last() != Some('-') {
+            non_hyphen += 1;
+            if line.has_trailing_space() {
+                trailing += 1;
+            }
+        }
+        if let Some(next) = lines[i + 1..].iter().position(|l| !l.is_blank()) {
+            pairs += 1;
+            if next == 1 {
+                single_gaps += 1;
+            }
+        }
+    }
+    let double_spaced = pairs > 0 && single_gaps * 10 >= pairs * 6;
+    let trailing_ratio = if non_hyphen == 0 { 0.0 } else { trailing as f64 / non_hyphen as f64 };
+    let trailing_space_marks_wrap = (0.3..0.97).contains(&trailing_ratio);
+
+    let mut words = HashMap::new();
+    let mut compounds = HashMap::new();
+    for line in lines {
+        count_words(line.content(), &mut words, &mut compounds);
+    }
+    Profile {
+        wrap_width,
+        line_per_paragraph: wrap_width > 160,
+        double_spaced,
+        trailing_space_marks_wrap,
+        words,
+        compounds,
+    }
+}
+
+/// Counts lower-cased alphabetic words and `word-word` compounds of one line.
+fn count_words(chars: &[char], words: &mut HashMap<String, u32>, compounds: &mut HashMap<String, u32>) {
+    let mut i = 0;
+    let mut previous: Option<(String, usize)> = None; // word and the index just after it
+    while i < chars.len() {
+        if !chars[i].is_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_alphabetic() {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
+        if let Some((prev, end)) = &previous {
+            if *end + 1 == start && chars[*end] == '-' {
+                *compounds.entry(format!("{prev}-{word}")).or_insert(0) += 1;
+            }
+        }
+        *words.entry(word.clone()).or_insert(0) += 1;
+        previous = Some((word, i));
+    }
+}
+
+/// A bare page number on its own line between blank lines, in a hard-wrapped text.
+fn is_page_number(lines: &[Line], i: usize, profile: &Profile) -> bool {
+    if profile.line_per_paragraph {
+        return false;
+    }
+    let content = lines[i].content();
+    let blank_before = i == 0 || lines[i - 1].is_blank();
+    let blank_after = lines.get(i + 1).is_none_or(Line::is_blank);
+    !content.is_empty() && content.len() <= 4 && content.iter().all(char::is_ascii_digit) && blank_before && blank_after
+}
+
+fn ends_sentence(line: &Line) -> bool {
+    let content = line.content();
+    let last = content.iter().rev().find(|c| !matches!(c, '"' | '”' | '’' | '\'' | ')' | ']'));
+    matches!(last, Some('.' | '?' | '!' | ':'))
+}
+
+fn decide_join(lines: &[Line], i: usize, j: usize, profile: &Profile) -> Join {
+    let (a, b) = (&lines[i], &lines[j]);
+    if profile.line_per_paragraph {
+        return Join::Paragraph;
+    }
+    let blank_lines = j - i - 1;
+    let gap = if profile.double_spaced { blank_lines.saturating_sub(1) } else { blank_lines };
+    let next_lower = b.first().is_some_and(char::is_lowercase);
+    let next_upper = b.first().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+
+    if let Some(join) = hyphen_join(a, b, profile) {
+        if gap == 0 || next_lower {
+            return join;
+        }
+    }
+    if gap >= 1 {
+        // A blank line normally ends a paragraph, but a page break may fall mid-sentence.
+        return if !ends_sentence(a) && next_lower { Join::Space } else { Join::Paragraph };
+    }
+    if profile.trailing_space_marks_wrap && !a.has_trailing_space() {
+        return Join::Paragraph;
+    }
+    let short = a.len() * 100 < profile.wrap_width * 65;
+    if short && (ends_sentence(a) || next_upper) {
+        return Join::Paragraph;
+    }
+    let letters: Vec<char> = a.content().iter().copied().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && next_upper {
+        return Join::Paragraph; // an all-caps heading
+    }
+    Join::Space
+}
+
+/// How a line ending in a hyphen joins the next, or `None` if it does not end in one.
+fn hyphen_join(a: &Line, b: &Line, profile: &Profile) -> Option<Join> {
+    let content = a.content();
+    let n = content.len();
+    if n < 2 || content[n - 1] != '-' || content[n - 2] == '-' {
+        return None;
+    }
+    if !content[n - 2].is_alphabetic() {
+        return content[n - 2].is_ascii_digit().then_some(Join::KeepHyphen);
+    }
+    let left_start = content[..n - 1].iter().rposition(|c| !c.is_alphabetic()).map_or(0, |p| p + 1);
+    let left: String = content[left_start..n - 1].iter().flat_map(|c| c.to_lowercase()).collect();
+    let right_chars: Vec<char> = b.content().iter().copied().take_while(|c| c.is_alphabetic()).collect();
+    let Some(first) = right_chars.first() else {
+        return Some(Join::KeepHyphen);
+    };
+    if first.is_uppercase() {
+        return Some(Join::KeepHyphen); // `Korea-` / `Latin America`
+    }
+    let right: String = right_chars.iter().flat_map(|c| c.to_lowercase()).collect();
+    let joined = profile.words.get(&format!("{left}{right}")).copied().unwrap_or(0);
+    let hyphenated = profile.compounds.get(&format!("{left}-{right}")).copied().unwrap_or(0);
+    if hyphenated > joined {
+        return Some(Join::KeepHyphen);
+    }
+    if joined > 0 {
+        return Some(Join::SoftHyphen);
+    }
+    // No direct evidence: two words that both stand alone elsewhere are a compound.
+    let standalone = |w: &str| w.chars().count() >= 3 && profile.words.get(w).is_some_and(|&c| c > 0);
+    if standalone(&left) && standalone(&right) {
+        return Some(Join::KeepHyphen);
+    }
+    Some(Join::SoftHyphen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(s: &str) -> String {
+        ReadingText::new(s).as_str().to_string()
+    }
+
+    #[test]
+    fn one_paragraph_per_line_keeps_lines_as_paragraphs() {
+        let long = "word ".repeat(50);
+        let text = format!("Title\n\n{long}one\n\n{long}two");
+        let r = reading(&text);
+        assert_eq!(r.lines().count(), 3, "{r}");
+        assert!(r.ends_with("word two"));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_and_soft_hyphens_go() {
+        let text = "The Economic Commis-\nsion met in 1948 and the\ncommission decided.\n\nNew paragraph here.";
+        assert_eq!(reading(text), "The Economic Commission met in 1948 and the commission decided.\nNew paragraph here.");
+    }
+
+    #[test]
+    fn real_hyphens_stay_by_evidence_and_capitals() {
+        let text = "Under Kim Dae-jung the ties grew; later Kim Dae-\njung visited the Korea-\nLatin America forum.";
+        assert_eq!(reading(text), "Under Kim Dae-jung the ties grew; later Kim Dae-jung visited the Korea-Latin America forum.");
+    }
+
+    #[test]
+    fn double_spaced_text_joins_across_single_blank_lines() {
+        let text = " INTRODUCTION \n\nThis paper aims to analyse the ties of Korea, \n\nalso known as the South, with the region \n\nas a whole over many decades of contact. \n\nshort end. \n\nNext paragraph starts here and runs on \n\nto the end.";
+        let r = reading(text);
+        assert_eq!(
+            r,
+            "INTRODUCTION\nThis paper aims to analyse the ties of Korea, also known as the South, with the region as a whole over many decades of contact. short end.\nNext paragraph starts here and runs on to the end."
+        );
+    }
+
+    #[test]
+    fn trailing_space_convention_marks_paragraph_ends() {
+        let text = "A wrapped line of text continues \nonto this line and ends here.\nAnother paragraph starts \nand continues \nright here.";
+        assert_eq!(reading(text), "A wrapped line of text continues onto this line and ends here.\nAnother paragraph starts and continues right here.");
+    }
+
+    #[test]
+    fn page_break_mid_sentence_and_bare_page_numbers_join() {
+        let text = "The treaty was signed \nby both \n\n\n20\n\nparties in the end \nof the year.";
+        assert_eq!(reading(text), "The treaty was signed by both parties in the end of the year.");
+    }
+
+    #[test]
+    fn nbsp_and_space_runs_collapse() {
+        assert_eq!(reading("a\u{a0}\u{a0}b   c\td"), "a b c d");
+    }
+
+    #[test]
+    fn offsets_map_both_ways() {
+        let text = "wom-\nen and  men";
+        let r = ReadingText::new(text);
+        assert_eq!(r.as_str(), "women and men");
+        let stored: Vec<char> = text.chars().collect();
+        let read: Vec<char> = r.as_str().chars().collect();
+        for (i, c) in read.iter().enumerate() {
+            let s = r.to_stored(CharOffset(i)).0;
+            if *c != ' ' {
+                assert_eq!(stored[s], *c, "reading {i}");
+            }
+            assert_eq!(r.to_reading(CharOffset(s)), CharOffset(i));
+        }
+        // "women" in reading covers "wom-\nen" in stored.
+        assert_eq!(r.range_to_stored(CharRange::new(0, 5)), CharRange::new(0, 7));
+        assert_eq!(r.range_to_reading(CharRange::new(0, 7)), CharRange::new(0, 5));
+        // The dropped hyphen maps forward.
+        assert_eq!(r.to_reading(CharOffset(3)), CharOffset(3));
+        assert_eq!(r.to_stored(CharOffset(r.char_len())), CharOffset(stored.len()));
+    }
+
+    #[test]
+    fn empty_and_blank_texts() {
+        assert_eq!(reading(""), "");
+        assert_eq!(reading("\n\n  \n"), "");
+        assert_eq!(reading("last line without newline"), "last line without newline");
+    }
+}

@@ -1,0 +1,139 @@
+//! Sources: an imported document and/or a bibliographic record.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::SourceId;
+use super::offsets::TextIndex;
+use super::reading::ReadingText;
+
+/// A person's name as CSL has it: family/given, or a single literal (corporate) name.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Person {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub family: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub given: String,
+    /// A corporate or otherwise unsplittable name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub literal: String,
+}
+
+impl Person {
+    pub fn new(family: &str, given: &str) -> Self {
+        Self { family: family.to_string(), given: given.to_string(), literal: String::new() }
+    }
+
+    pub fn literal(name: &str) -> Self {
+        Self { literal: name.to_string(), ..Self::default() }
+    }
+
+    /// "Family" or the literal name, for short displays.
+    pub fn short(&self) -> &str {
+        if self.literal.is_empty() { &self.family } else { &self.literal }
+    }
+}
+
+/// CSL-like bibliographic metadata. Dates are ISO 8601 partial dates (`2021`,
+/// `2024-02`, `2024-02-15`). Any field may be marked as *guessed* (named in
+/// `guessed`) until the user confirms it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Metadata {
+    /// CSL item type: `article-journal`, `chapter`, `book`, `report`, `webpage`, …
+    #[serde(rename = "type", skip_serializing_if = "String::is_empty")]
+    pub item_type: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Person>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub editors: Vec<Person>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub issued: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub container_title: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub publisher: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub publisher_place: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub accessed: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub pages: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub volume: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub issue: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub isbn: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub doi: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub language: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Names of fields whose value was guessed, not confirmed (`title`, `issued`, …).
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub guessed: BTreeSet<String>,
+}
+
+impl Metadata {
+    /// The year of `issued`, if it starts with one.
+    pub fn year(&self) -> Option<i32> {
+        let digits: String = self.issued.chars().take_while(char::is_ascii_digit).collect();
+        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+    }
+}
+
+/// A source of the project: a document imported into `sources/` and/or a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: SourceId,
+    /// The imported file's name (`report.txt`); `None` for a record without a document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where the document was imported from, for `refresh`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_path: Option<String>,
+    /// The stored text, relative to the project folder (always under `sources/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_path: Option<String>,
+    /// SHA-256 of the stored text, hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    #[serde(default)]
+    pub meta: Metadata,
+}
+
+impl Source {
+    /// A title for lists: the metadata title, else the file name, else the id.
+    pub fn display_title(&self) -> String {
+        if !self.meta.title.is_empty() {
+            self.meta.title.clone()
+        } else if let Some(file) = &self.file {
+            file.clone()
+        } else {
+            self.id.to_string()
+        }
+    }
+}
+
+/// A source's stored text with its derived views, shared cheaply between the
+/// project, undo history and UI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    pub stored: TextIndex,
+    pub reading: ReadingText,
+}
+
+impl SourceText {
+    pub fn new(text: String) -> Arc<Self> {
+        let reading = ReadingText::new(&text);
+        Arc::new(Self { stored: TextIndex::new(text), reading })
+    }
+}
