@@ -5,3 +5,5 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod model;
+pub mod store;
+pub mod cli;

@@ -1,1 +1,27 @@
-fn main() {}
+//! The `marginalia` binary: a thin shell over the library's CLI and app.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use marginalia::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let Some(command) = args.command else {
+        let _ = Cli::command().print_help();
+        return ExitCode::SUCCESS;
+    };
+    match cli::run(command) {
+        Ok(out) => {
+            // A closed pipe (`marginalia text … | head`) is not an error worth a panic.
+            let _ = std::io::stdout().write_all(out.stdout.as_bytes());
+            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            ExitCode::from(out.code as u8)
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {}", e.message);
+            ExitCode::from(e.code as u8)
+        }
+    }
+}

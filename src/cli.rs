@@ -1,0 +1,412 @@
+//! The command-line interface (contract: `../shared/docs/cli.md`).
+//!
+//! Exit codes: 0 ok; 1 error (message names the file and the problem); 2 bad usage or
+//! a quote not found / ambiguous; 3 `check`/`refresh` found orphaned annotations.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+
+use crate::model::quote::{find_quote, reading_quote};
+use crate::model::{AnchorStatus, Annotation, Kind, Metadata, Project, Relation, Source, anchor, ops};
+use crate::store::{self, Loaded, ProjectFolder, import};
+
+#[derive(Debug, Parser)]
+#[command(name = "marginalia", version, about = "Read sources, annotate them, reconcile their figures and export annotated bibliographies.")]
+pub struct Cli {
+    /// Project folder to open in the desktop app.
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a project folder.
+    New {
+        project: PathBuf,
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Import documents (.txt, .md) into a project.
+    Add {
+        project: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Bibliographic records (BibTeX, RIS or CSL-JSON) for the documents.
+        #[arg(long)]
+        bib: Option<PathBuf>,
+    },
+    /// Re-import a source from its original path (or FILE) and re-anchor its annotations.
+    Refresh {
+        project: PathBuf,
+        source: String,
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
+    /// Annotate the span of a source matching a quote.
+    Annotate {
+        project: PathBuf,
+        #[arg(long)]
+        source: String,
+        #[arg(long)]
+        quote: String,
+        /// Which match to take (1-based) when the quote occurs more than once.
+        #[arg(long)]
+        nth: Option<usize>,
+        /// claim | figure | quote | question | note, or a codebook tag name.
+        #[arg(long)]
+        kind: String,
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        locator: Option<String>,
+    },
+    /// Link two annotations.
+    Link {
+        project: PathBuf,
+        from: String,
+        to: String,
+        #[arg(long)]
+        relation: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List sources, annotations, links or tags.
+    List {
+        project: PathBuf,
+        what: ListWhat,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a source's reading text (joined paragraphs, de-hyphenated), or its stored text.
+    Text {
+        project: PathBuf,
+        source: String,
+        /// The stored text as imported, line breaks and all.
+        #[arg(long)]
+        original: bool,
+    },
+    /// Re-verify every anchor against the stored text.
+    Check {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListWhat {
+    Sources,
+    Annotations,
+    Links,
+    Tags,
+}
+
+/// A failed command: what to print and the exit code.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: i32,
+    pub message: String,
+}
+
+impl CliError {
+    fn error(message: impl Into<String>) -> Self {
+        Self { code: 1, message: message.into() }
+    }
+    fn usage(message: impl Into<String>) -> Self {
+        Self { code: 2, message: message.into() }
+    }
+}
+
+impl From<store::StoreError> for CliError {
+    fn from(e: store::StoreError) -> Self {
+        Self::error(e.to_string())
+    }
+}
+
+/// What a successful command prints, and its exit code (3 for orphans).
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Output {
+    fn ok(stdout: String) -> Self {
+        Self { stdout, stderr: String::new(), code: 0 }
+    }
+}
+
+/// Runs a command; `None` as command is handled by the caller (opens the app).
+pub fn run(command: Command) -> Result<Output, CliError> {
+    match command {
+        Command::New { project, title } => cmd_new(&project, title),
+        Command::Add { project, files, bib } => cmd_add(&project, &files, bib.as_deref()),
+        Command::Refresh { project, source, from } => cmd_refresh(&project, &source, from.as_deref()),
+        Command::Annotate { project, source, quote, nth, kind, tags, note, locator } => {
+            cmd_annotate(&project, &source, &quote, nth, &kind, &tags, note.as_deref(), locator.as_deref())
+        }
+        Command::Link { project, from, to, relation, note } => cmd_link(&project, &from, &to, &relation, note.as_deref()),
+        Command::List { project, what, json } => cmd_list(&project, what, json),
+        Command::Check { project, json } => cmd_check(&project, json),
+        Command::Text { project, source, original } => cmd_text(&project, &source, original),
+    }
+}
+
+fn open(path: &Path) -> Result<Loaded, CliError> {
+    Ok(ProjectFolder::open(path)?)
+}
+
+fn warnings_text(warnings: &[String]) -> String {
+    warnings.iter().map(|w| format!("warning: {w}\n")).collect()
+}
+
+fn cmd_new(path: &Path, title: Option<String>) -> Result<Output, CliError> {
+    let title = title.unwrap_or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    ProjectFolder::create(path, &title)?;
+    Ok(Output::ok(format!("created project {}\n", path.display())))
+}
+
+fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output, CliError> {
+    if let Some(bib) = bib {
+        return Err(CliError::error(format!("{}: --bib is not supported yet in this version; add the documents without it", bib.display())));
+    }
+    let mut loaded = open(path)?;
+    let mut warnings = loaded.warnings.clone();
+    // Read every document first: one bad file adds nothing, so nothing is half-done.
+    let mut docs = Vec::new();
+    for file in files {
+        let doc = import::read_document(file)?;
+        warnings.extend(doc.warnings.iter().map(|w| format!("{}: {w}", file.display())));
+        docs.push((file, doc));
+    }
+    let mut out = String::new();
+    for (file, doc) in docs {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut source = Source::untitled(loaded.project.next_source_id(), &name);
+        source.original_path = std::fs::canonicalize(file).ok().map(|p| p.to_string_lossy().into_owned());
+        if let Some(title) = import::guess_title(&doc.text) {
+            source.meta = Metadata { title, ..Metadata::default() };
+            source.meta.guessed.insert("title".to_string());
+        }
+        let id = source.id;
+        ops::add_source(&loaded.project, source, doc.text).apply(&mut loaded.project);
+        out.push_str(&format!("{id}\t{name}\n"));
+    }
+    loaded.folder.save(&loaded.project)?;
+    Ok(Output { stdout: out, stderr: warnings_text(&warnings), code: 0 })
+}
+
+fn find_source(project: &Project, key: &str) -> Result<crate::model::SourceId, CliError> {
+    project.find_source(key).ok_or_else(|| CliError::usage(format!("no source `{key}` in this project (use an id such as s1 or an imported file name)")))
+}
+
+fn cmd_refresh(path: &Path, key: &str, from: Option<&Path>) -> Result<Output, CliError> {
+    let mut loaded = open(path)?;
+    let id = find_source(&loaded.project, key)?;
+    let source = &loaded.project.sources[&id];
+    let origin = match (from, &source.original_path) {
+        (Some(f), _) => f.to_path_buf(),
+        (None, Some(p)) => PathBuf::from(p),
+        (None, None) => return Err(CliError::usage(format!("source {id} has no original path; pass --from FILE"))),
+    };
+    let doc = import::read_document(&origin)?;
+    let tx = ops::replace_text(&loaded.project, id, doc.text).map_err(|e| CliError::error(e.to_string()))?;
+    tx.apply(&mut loaded.project);
+    if let (Some(f), Some(s)) = (from, loaded.project.sources.get_mut(&id)) {
+        s.original_path = std::fs::canonicalize(f).ok().map(|p| p.to_string_lossy().into_owned());
+    }
+    loaded.folder.save(&loaded.project)?;
+    let counts = count_statuses(loaded.project.annotations.values().filter(|a| a.source == id).map(|a| a.anchor.status));
+    let summary = summary_line(&counts);
+    let orphans = counts[3];
+    Ok(Output { stdout: format!("{summary}\n"), stderr: warnings_text(&doc.warnings), code: if orphans > 0 { 3 } else { 0 } })
+}
+
+fn count_statuses(statuses: impl Iterator<Item = AnchorStatus>) -> [usize; 4] {
+    let mut counts = [0; 4];
+    for s in statuses {
+        counts[s as usize] += 1;
+    }
+    counts
+}
+
+fn summary_line(counts: &[usize; 4]) -> String {
+    format!("exact {}, moved {}, fuzzy {}, orphan {}", counts[0], counts[1], counts[2], counts[3])
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cmd_annotate(
+    path: &Path,
+    key: &str,
+    quote: &str,
+    nth: Option<usize>,
+    kind: &str,
+    tags: &[String],
+    note: Option<&str>,
+    locator: Option<&str>,
+) -> Result<Output, CliError> {
+    let mut loaded = open(path)?;
+    let project = &mut loaded.project;
+    let source = find_source(project, key)?;
+    let text = project.text(source).ok_or_else(|| CliError::usage(format!("source {source} has no document to annotate")))?.clone();
+    let (kind, kind_tag) = match kind.parse::<Kind>() {
+        Ok(k) => (k, None),
+        Err(e) if project.tags.contains_key(kind) => {
+            let _ = e;
+            (Kind::Note, Some(kind.to_string()))
+        }
+        Err(e) => return Err(CliError::usage(e)),
+    };
+    let hits = find_quote(&text, quote);
+    let range = match (hits.len(), nth) {
+        (0, _) => return Err(CliError::usage(format!("quote not found in {source}: \"{quote}\""))),
+        (n, Some(k)) if k == 0 || k > n => return Err(CliError::usage(format!("--nth {k}: the quote occurs {n} times in {source}"))),
+        (_, Some(k)) => hits[k - 1],
+        (1, None) => hits[0],
+        (n, None) => {
+            let lines: Vec<String> = hits.iter().map(|r| text.stored.line_of(r.start).to_string()).collect();
+            return Err(CliError::usage(format!("the quote occurs {n} times in {source} (lines {}); choose one with --nth", lines.join(", "))));
+        }
+    };
+    let now = store::now_rfc3339();
+    let (tx, id) = ops::add_annotation(project, source, range, kind, &now).map_err(|e| CliError::error(e.to_string()))?;
+    tx.apply(project);
+    for tag in tags.iter().map(String::as_str).chain(kind_tag.as_deref()) {
+        ops::add_tag(project, id, tag, &now).map_err(|e| CliError::usage(e.to_string()))?.apply(project);
+    }
+    if let Some(note) = note {
+        ops::set_note(project, id, note, &now).map_err(|e| CliError::error(e.to_string()))?.apply(project);
+    }
+    if let Some(locator) = locator {
+        ops::set_locator(project, id, locator, &now).map_err(|e| CliError::error(e.to_string()))?.apply(project);
+    }
+    loaded.folder.save(&loaded.project)?;
+    Ok(Output::ok(format!("{id}\n")))
+}
+
+fn cmd_link(path: &Path, from: &str, to: &str, relation: &str, note: Option<&str>) -> Result<Output, CliError> {
+    let mut loaded = open(path)?;
+    let relation: Relation = relation.parse().map_err(CliError::usage)?;
+    let from = from.parse().map_err(CliError::usage)?;
+    let to = to.parse().map_err(CliError::usage)?;
+    let tx = ops::add_link(&loaded.project, from, to, relation, note.unwrap_or("")).map_err(|e| CliError::usage(e.to_string()))?;
+    let id = loaded.project.next_link_id();
+    tx.apply(&mut loaded.project);
+    loaded.folder.save(&loaded.project)?;
+    Ok(Output::ok(format!("{id}\n")))
+}
+
+/// The JSON record of an annotation (`list annotations --json`).
+pub fn annotation_json(project: &Project, a: &Annotation) -> Value {
+    let text = project.text(a.source);
+    let quote = match (text, a.anchor.status) {
+        (Some(t), s) if s != AnchorStatus::Orphan => reading_quote(t, a.anchor.range),
+        _ => a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" "),
+    };
+    let line = text.map_or(0, |t| t.stored.line_of(a.anchor.range.start));
+    json!({
+        "id": a.id.to_string(),
+        "source": a.source.to_string(),
+        "kind": a.kind.as_str(),
+        "tags": a.tags,
+        "note": a.note,
+        "locator": a.locator,
+        "quote": quote,
+        "start": a.anchor.range.start.0,
+        "end": a.anchor.range.end.0,
+        "line": line,
+        "status": a.anchor.status.as_str(),
+    })
+}
+
+fn source_json(project: &Project, s: &Source) -> Value {
+    let authors: Vec<String> = s
+        .meta
+        .authors
+        .iter()
+        .map(|p| if p.literal.is_empty() { format!("{}, {}", p.family, p.given).trim_end_matches(", ").to_string() } else { p.literal.clone() })
+        .collect();
+    json!({
+        "id": s.id.to_string(),
+        "file": s.file,
+        "title": s.meta.title,
+        "authors": authors,
+        "year": s.meta.year(),
+        "type": s.meta.item_type,
+        "chars": project.text(s.id).map_or(0, |t| t.stored.char_len()),
+    })
+}
+
+fn cmd_list(path: &Path, what: ListWhat, as_json: bool) -> Result<Output, CliError> {
+    let loaded = open(path)?;
+    let p = &loaded.project;
+    let records: Vec<Value> = match what {
+        ListWhat::Sources => p.sources.values().map(|s| source_json(p, s)).collect(),
+        ListWhat::Annotations => p.annotations.values().map(|a| annotation_json(p, a)).collect(),
+        ListWhat::Links => p
+            .links
+            .values()
+            .map(|l| json!({"id": l.id.to_string(), "from": l.from.to_string(), "to": l.to.to_string(), "relation": l.relation.as_str(), "note": l.note}))
+            .collect(),
+        ListWhat::Tags => p
+            .tags
+            .values()
+            .map(|t| {
+                let count = p.annotations.values().filter(|a| a.has_tag(&t.name)).count();
+                json!({"name": t.name, "colour": t.colour, "description": t.description, "count": count})
+            })
+            .collect(),
+    };
+    let stdout = if as_json { format!("{}\n", Value::Array(records)) } else { records.iter().map(plain_line).collect() };
+    Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
+}
+
+/// A record as one tab-separated line of its scalar fields.
+fn plain_line(record: &Value) -> String {
+    let Value::Object(map) = record else { return format!("{record}\n") };
+    let cells: Vec<String> = map
+        .values()
+        .map(|v| match v {
+            Value::String(s) => s.replace(['\t', '\n'], " "),
+            Value::Null => "-".to_string(),
+            Value::Array(items) => items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)).collect::<Vec<_>>().join(","),
+            other => other.to_string(),
+        })
+        .collect();
+    format!("{}\n", cells.join("\t"))
+}
+
+fn cmd_check(path: &Path, as_json: bool) -> Result<Output, CliError> {
+    let loaded = open(path)?;
+    let p = &loaded.project;
+    let mut records = Vec::new();
+    let mut statuses = Vec::new();
+    for a in p.annotations.values() {
+        let status = p.text(a.source).map_or(AnchorStatus::Orphan, |t| anchor::verify(&a.anchor, &t.stored));
+        statuses.push(status);
+        records.push(json!({"id": a.id.to_string(), "status": status.as_str(), "quote": annotation_json(p, a)["quote"]}));
+    }
+    let counts = count_statuses(statuses.into_iter());
+    let stdout = if as_json { format!("{}\n", Value::Array(records)) } else { format!("{}\n", summary_line(&counts)) };
+    let mut stderr = warnings_text(&loaded.warnings);
+    if counts[3] > 0 && !as_json {
+        stderr.push_str(&format!("{} orphaned annotations\n", counts[3]));
+    }
+    Ok(Output { stdout, stderr, code: if counts[3] > 0 { 3 } else { 0 } })
+}
+
+fn cmd_text(path: &Path, key: &str, original: bool) -> Result<Output, CliError> {
+    let loaded = open(path)?;
+    let id = find_source(&loaded.project, key)?;
+    let text = loaded.project.text(id).ok_or_else(|| CliError::usage(format!("source {id} has no document")))?;
+    let mut stdout = if original { text.stored.as_str().to_string() } else { text.reading.as_str().to_string() };
+    if !stdout.ends_with('\n') {
+        stdout.push('\n');
+    }
+    Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
+}

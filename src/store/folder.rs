@@ -1,0 +1,280 @@
+//! The project folder: `project.ron` (format name, schema version, the project) and
+//! `sources/` with the stored text of every imported document.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::{StoreError, atomic};
+use crate::model::ops::content_hash;
+use crate::model::{AnchorStatus, Project, SourceId, SourceText, anchor};
+
+pub const FORMAT: &str = "marginalia-project";
+/// The schema version this build writes (and the newest it reads).
+pub const VERSION: u32 = 1;
+pub const PROJECT_FILE: &str = "project.ron";
+pub const SOURCES_DIR: &str = "sources";
+
+/// Upgrades the project file text from version `n + 1` to `n + 2` at index `n`.
+/// Version 1 is the first; new schema versions append a step here.
+const MIGRATIONS: [fn(String) -> Result<String, String>; 0] = [];
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'a str,
+    version: u32,
+    project: &'a Project,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    project: Project,
+}
+
+/// What was last read from or written to disk, to notice changes by others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DiskStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+fn stamp(path: &Path) -> Option<DiskStamp> {
+    let meta = fs::metadata(path).ok()?;
+    Some(DiskStamp { len: meta.len(), modified: meta.modified().ok() })
+}
+
+/// An open project folder.
+#[derive(Debug, Clone)]
+pub struct ProjectFolder {
+    root: PathBuf,
+    stamp: Option<DiskStamp>,
+    /// Hash of each stored text as it is on disk, by relative path.
+    text_hashes: BTreeMap<String, String>,
+}
+
+/// A loaded project and what the user should be told about loading it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub folder: ProjectFolder,
+    pub project: Project,
+    pub warnings: Vec<String>,
+    /// Loading changed the project (e.g. re-anchored after a text changed on disk).
+    pub changed: bool,
+}
+
+impl ProjectFolder {
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn project_file(&self) -> PathBuf {
+        self.root.join(PROJECT_FILE)
+    }
+
+    /// Creates a new project folder (refusing to touch an existing project).
+    pub fn create(root: &Path, title: &str) -> Result<Loaded, StoreError> {
+        let file = root.join(PROJECT_FILE);
+        if file.exists() {
+            return Err(StoreError::invalid(&file, "a project already exists here; it was left untouched"));
+        }
+        fs::create_dir_all(root.join(SOURCES_DIR)).map_err(|e| StoreError::io(root, e))?;
+        let mut folder = ProjectFolder { root: root.to_path_buf(), stamp: None, text_hashes: BTreeMap::new() };
+        let project = Project::new(title);
+        folder.save(&project)?;
+        Ok(Loaded { folder, project, warnings: Vec::new(), changed: false })
+    }
+
+    /// Opens a project folder (or its `project.ron`), loading every stored text.
+    pub fn open(path: &Path) -> Result<Loaded, StoreError> {
+        let root = if path.file_name().is_some_and(|n| n == PROJECT_FILE) {
+            path.parent().unwrap_or(Path::new(".")).to_path_buf()
+        } else {
+            path.to_path_buf()
+        };
+        let file = root.join(PROJECT_FILE);
+        if !file.exists() {
+            let problem = if root.is_dir() { "no project.ron here: not a Marginalia project folder" } else { "no such project folder" };
+            return Err(StoreError::invalid(&file, problem));
+        }
+        let text = fs::read_to_string(&file).map_err(|e| StoreError::io(&file, e))?;
+        let before = stamp(&file);
+        let mut project = parse_project(&file, text)?;
+        let mut folder = ProjectFolder { root, stamp: before, text_hashes: BTreeMap::new() };
+        let (warnings, changed) = folder.load_texts(&mut project)?;
+        Ok(Loaded { folder, project, warnings, changed })
+    }
+
+    fn load_texts(&mut self, project: &mut Project) -> Result<(Vec<String>, bool), StoreError> {
+        let mut warnings = Vec::new();
+        let mut changed = false;
+        let ids: Vec<SourceId> = project.sources.keys().copied().collect();
+        for id in ids {
+            let Some(rel) = project.sources[&id].text_path.clone() else { continue };
+            let path = confined_path(&self.root, &rel).map_err(|p| StoreError::invalid(&self.project_file(), format!("source {id}: {p}")))?;
+            let name = project.sources[&id].display_title();
+            let text = match fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    let n = orphan_all(project, id);
+                    warnings.push(format!("{}: cannot read the stored text of {id} ({name}): {e}; its {n} annotations are shown as orphans", path.display()));
+                    continue;
+                }
+            };
+            let hash = content_hash(&text);
+            self.text_hashes.insert(rel.clone(), hash.clone());
+            let source_text = SourceText::new(text);
+            if project.sources[&id].hash.as_deref() != Some(hash.as_str()) {
+                let moved = reanchor_source(project, id, &source_text);
+                if let Some(s) = project.sources.get_mut(&id) {
+                    s.hash = Some(hash);
+                }
+                changed = true;
+                warnings.push(format!("{}: the stored text of {id} ({name}) changed on disk; {moved} annotations were re-anchored", path.display()));
+            }
+            project.texts.insert(id, source_text);
+        }
+        Ok((warnings, changed))
+    }
+
+    /// Saves atomically, keeping `project.ron.bak`. Returns whether anything was
+    /// written (an unchanged project leaves the files as they are). Refuses to
+    /// overwrite a `project.ron` that someone else changed since it was read.
+    pub fn save(&mut self, project: &Project) -> Result<bool, StoreError> {
+        let file = self.project_file();
+        if self.stamp.is_some() && stamp(&file) != self.stamp {
+            return Err(StoreError::ChangedOnDisk { path: file });
+        }
+        atomic::clean_leftovers(&file);
+        let mut wrote = false;
+        for source in project.sources.values() {
+            let (Some(rel), Some(text)) = (&source.text_path, project.texts.get(&source.id)) else { continue };
+            let hash = source.hash.clone().unwrap_or_else(|| content_hash(text.stored.as_str()));
+            if self.text_hashes.get(rel) == Some(&hash) {
+                continue;
+            }
+            let path = confined_path(&self.root, rel).map_err(|p| StoreError::invalid(&file, p))?;
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+            }
+            atomic::write(&path, text.stored.as_str().as_bytes(), true).map_err(|e| StoreError::io(&path, e))?;
+            self.text_hashes.insert(rel.clone(), hash);
+            wrote = true;
+        }
+        let out = serialize_project(project).map_err(|e| StoreError::invalid(&file, e))?;
+        if fs::read(&file).is_ok_and(|current| current == out.as_bytes()) {
+            return Ok(wrote);
+        }
+        atomic::write(&file, out.as_bytes(), true).map_err(|e| StoreError::io(&file, e))?;
+        self.stamp = stamp(&file);
+        Ok(true)
+    }
+
+    /// Forgets what was on disk, so the next save overwrites (after the user chose to).
+    pub fn accept_disk_changes(&mut self) {
+        self.stamp = stamp(&self.project_file());
+    }
+}
+
+/// The project file's text for a project (deterministic).
+pub fn serialize_project(project: &Project) -> Result<String, String> {
+    let config = ron::ser::PrettyConfig::new().indentor("  ").struct_names(false);
+    let mut out = ron::ser::to_string_pretty(&FileOut { format: FORMAT, version: VERSION, project }, config).map_err(|e| e.to_string())?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// Parses a project file's text, migrating older versions and refusing newer ones.
+pub fn parse_project(file: &Path, mut text: String) -> Result<Project, StoreError> {
+    let parse_error = |e: ron::error::SpannedError| StoreError::Parse {
+        path: file.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    };
+    let header: Header = ron::Options::default().from_str(&text).map_err(parse_error)?;
+    if header.format != FORMAT {
+        return Err(StoreError::invalid(file, format!("not a Marginalia project (format `{}`)", header.format)));
+    }
+    if header.version > VERSION {
+        return Err(StoreError::NewerVersion { path: file.to_path_buf(), found: header.version, supported: VERSION });
+    }
+    if header.version == 0 {
+        return Err(StoreError::invalid(file, "project format version 0 does not exist"));
+    }
+    for step in MIGRATIONS.iter().skip(header.version as usize - 1) {
+        text = step(text).map_err(|e| StoreError::invalid(file, format!("cannot upgrade: {e}")))?;
+    }
+    let parsed: FileIn = ron::Options::default().from_str(&text).map_err(parse_error)?;
+    let project = parsed.project;
+    project.check_invariants().map_err(|e| StoreError::invalid(file, e))?;
+    Ok(project)
+}
+
+/// Resolves a stored-text path, refusing anything outside the `sources/` folder.
+pub fn confined_path(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    let path = Path::new(rel);
+    let mut components = path.components();
+    let inside = components.next() == Some(Component::Normal(SOURCES_DIR.as_ref()))
+        && components.clone().next().is_some()
+        && components.all(|c| matches!(c, Component::Normal(_)));
+    if !inside {
+        return Err(format!("stored text path `{rel}` is not inside {SOURCES_DIR}/ (refused)"));
+    }
+    Ok(root.join(path))
+}
+
+fn orphan_all(project: &mut Project, id: SourceId) -> usize {
+    let mut n = 0;
+    for a in project.annotations.values_mut().filter(|a| a.source == id) {
+        a.anchor.status = AnchorStatus::Orphan;
+        n += 1;
+    }
+    n
+}
+
+fn reanchor_source(project: &mut Project, id: SourceId, text: &SourceText) -> usize {
+    let mut moved = 0;
+    for a in project.annotations.values_mut().filter(|a| a.source == id) {
+        let new = anchor::reanchor(&a.anchor, &text.stored);
+        if new != a.anchor {
+            moved += 1;
+            a.anchor = new;
+        }
+    }
+    moved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_sources_are_refused() {
+        let root = Path::new("proj");
+        assert!(confined_path(root, "sources/s1.txt").is_ok());
+        for bad in ["../etc/passwd", "/etc/passwd", "sources/../../x", "sources", "notes/s1.txt"] {
+            assert!(confined_path(root, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn newer_versions_and_garbage_are_refused_with_positions() {
+        let file = Path::new("p/project.ron");
+        let newer = "(format: \"marginalia-project\", version: 99, project: ())".to_string();
+        assert!(matches!(parse_project(file, newer), Err(StoreError::NewerVersion { found: 99, .. })));
+        let broken = "(format: \"marginalia-project\",\n version: 1,\n project: (title: \"x\", sources: [ (id: 3 ]))".to_string();
+        let err = parse_project(file, broken).unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, StoreError::Parse { line: 3, .. }), "{msg}");
+        assert!(msg.starts_with("p/project.ron:3:"), "{msg}");
+    }
+}

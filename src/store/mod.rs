@@ -1,0 +1,45 @@
+//! Files: the project folder (`project.ron` + `sources/`), atomic saves, and
+//! document import. Everything that touches the disk lives here; the model stays pure.
+
+pub mod atomic;
+pub mod folder;
+pub mod import;
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+pub use folder::{Loaded, ProjectFolder};
+
+/// A problem with a file, always naming the file.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Parse { path: PathBuf, line: usize, col: usize, message: String },
+    #[error("{}: {problem}", path.display())]
+    Invalid { path: PathBuf, problem: String },
+    #[error(
+        "{}: written by a newer Marginalia (project format version {found}; this version reads up to {supported}). The file was not changed.",
+        path.display()
+    )]
+    NewerVersion { path: PathBuf, found: u32, supported: u32 },
+    #[error("{}: changed on disk since it was opened (another window or program saved it). Reload it, or save this project elsewhere.", path.display())]
+    ChangedOnDisk { path: PathBuf },
+}
+
+impl StoreError {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Self::Io { path: path.to_path_buf(), source }
+    }
+
+    pub fn invalid(path: &Path, problem: impl Into<String>) -> Self {
+        Self::Invalid { path: path.to_path_buf(), problem: problem.into() }
+    }
+}
+
+/// The current time as RFC 3339 (seconds), for annotation timestamps.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
