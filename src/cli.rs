@@ -65,6 +65,13 @@ pub enum Command {
         #[arg(long)]
         locator: Option<String>,
     },
+    /// Set a source's bibliographic details (fields not given are kept).
+    Meta {
+        project: PathBuf,
+        source: String,
+        #[command(flatten)]
+        fields: MetaFields,
+    },
     /// Link two annotations.
     Link {
         project: PathBuf,
@@ -96,6 +103,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Bibliographic fields settable from the command line.
+#[derive(Debug, clap::Args)]
+pub struct MetaFields {
+    /// CSL item type (article-journal, chapter, book, report, webpage, article-newspaper, …).
+    #[arg(long = "type")]
+    pub item_type: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// "Family, Given" or a corporate name in braces: "{Mexico-Korea Commission}". Repeatable.
+    #[arg(long = "author")]
+    pub authors: Vec<String>,
+    /// ISO date: 2021, 2024-02, 2024-02-15.
+    #[arg(long)]
+    pub issued: Option<String>,
+    #[arg(long)]
+    pub container: Option<String>,
+    #[arg(long)]
+    pub publisher: Option<String>,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -150,6 +183,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         Command::Annotate { project, source, quote, nth, kind, tags, note, locator } => {
             cmd_annotate(&project, &source, &quote, nth, &kind, &tags, note.as_deref(), locator.as_deref())
         }
+        Command::Meta { project, source, fields } => cmd_meta(&project, &source, fields),
         Command::Link { project, from, to, relation, note } => cmd_link(&project, &from, &to, &relation, note.as_deref()),
         Command::List { project, what, json } => cmd_list(&project, what, json),
         Command::Check { project, json } => cmd_check(&project, json),
@@ -409,4 +443,51 @@ fn cmd_text(path: &Path, key: &str, original: bool) -> Result<Output, CliError> 
         stdout.push('\n');
     }
     Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
+}
+
+/// Parses "Family, Given", "{Corporate Name}" or a single name.
+pub fn parse_person(s: &str) -> crate::model::Person {
+    let s = s.trim();
+    if let Some(inner) = s.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        return crate::model::Person::literal(inner.trim());
+    }
+    match s.split_once(',') {
+        Some((family, given)) => crate::model::Person::new(family.trim(), given.trim()),
+        None => crate::model::Person::literal(s),
+    }
+}
+
+fn cmd_meta(path: &Path, key: &str, f: MetaFields) -> Result<Output, CliError> {
+    let mut loaded = open(path)?;
+    let id = find_source(&loaded.project, key)?;
+    let mut meta = loaded.project.sources[&id].meta.clone();
+    let fields: [(&str, &mut String, Option<String>); 8] = [
+        ("type", &mut meta.item_type, f.item_type),
+        ("title", &mut meta.title, f.title),
+        ("issued", &mut meta.issued, f.issued),
+        ("container_title", &mut meta.container_title, f.container),
+        ("publisher", &mut meta.publisher, f.publisher),
+        ("publisher_place", &mut meta.publisher_place, f.place),
+        ("url", &mut meta.url, f.url),
+        ("note", &mut meta.note, f.note),
+    ];
+    let mut confirmed = Vec::new();
+    for (name, field, value) in fields {
+        if let Some(v) = value {
+            *field = v;
+            confirmed.push(name);
+        }
+    }
+    if !f.authors.is_empty() {
+        meta.authors = f.authors.iter().map(|a| parse_person(a)).collect();
+        confirmed.push("authors");
+    }
+    // What the user states is no longer a guess.
+    for name in confirmed {
+        meta.guessed.remove(name);
+    }
+    let tx = ops::set_metadata(&loaded.project, id, meta).map_err(|e| CliError::error(e.to_string()))?;
+    tx.apply(&mut loaded.project);
+    loaded.folder.save(&loaded.project)?;
+    Ok(Output::ok(String::new()))
 }

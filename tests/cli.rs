@@ -1,0 +1,162 @@
+//! The CLI contract, driven through the built binary.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+
+fn project_with(doc: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("proj");
+    let file = dir.path().join("arrivals.txt");
+    std::fs::write(&file, doc).unwrap();
+    run_ok(&["new", project.to_str().unwrap(), "--title", "Test"]);
+    let out = run_ok(&["add", project.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(out, "s1\tarrivals.txt\n");
+    (dir, project.to_str().unwrap().to_string())
+}
+
+const DOC: &str = "Arrival records\n\nThe ship carried 702 men, 135 wom-\nen and 196 children to Progreso. \nThe plate says 1,019 and the list says 1,014; a second list says 1,014.\n";
+
+#[test]
+fn annotate_list_link_and_check() {
+    let (_dir, p) = project_with(DOC);
+    let a1 = run_ok(&["annotate", &p, "--source", "arrivals.txt", "--quote", "702 men, 135 women and 196 children", "--kind", "figure", "--tag", "arrivals", "--note", "sums to 1,033", "--locator", "p. 3"]);
+    assert_eq!(a1.trim(), "a1");
+    let a2 = run_ok(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
+    assert_eq!(a2.trim(), "a2");
+    assert_eq!(run_ok(&["link", &p, "a2", "a1", "--relation", "contradicts", "--note", "plaque vs list"]).trim(), "l1");
+
+    let list = json(&run_ok(&["list", &p, "annotations", "--json"]));
+    let first = &list[0];
+    assert_eq!(first["quote"], "702 men, 135 women and 196 children");
+    assert_eq!(first["kind"], "figure");
+    assert_eq!(first["tags"][0], "arrivals");
+    assert_eq!(first["locator"], "p. 3");
+    assert_eq!(first["status"], "exact");
+    assert_eq!(first["line"], 3);
+    let start = first["start"].as_u64().unwrap() as usize;
+    let end = first["end"].as_u64().unwrap() as usize;
+    let stored: String = DOC.chars().skip(start).take(end - start).collect();
+    assert_eq!(stored, "702 men, 135 wom-\nen and 196 children");
+
+    let links = json(&run_ok(&["list", &p, "links", "--json"]));
+    assert_eq!(links[0]["relation"], "contradicts");
+    assert_eq!(links[0]["from"], "a2");
+    let tags = json(&run_ok(&["list", &p, "tags", "--json"]));
+    assert_eq!(tags[0]["name"], "arrivals");
+    let sources = json(&run_ok(&["list", &p, "sources", "--json"]));
+    assert_eq!(sources[0]["title"], "Arrival records");
+    assert_eq!(sources[0]["chars"], DOC.chars().count());
+
+    let check = json(&run_ok(&["check", &p, "--json"]));
+    assert_eq!(check.as_array().unwrap().len(), 2);
+    assert!(check.as_array().unwrap().iter().all(|c| c["status"] == "exact"));
+}
+
+#[test]
+fn ambiguous_and_missing_quotes_exit_2() {
+    let (_dir, p) = project_with(DOC);
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,014", "--kind", "figure"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("2 times"), "{}", stderr(&o));
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,033 migrants", "--kind", "figure"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(run_ok(&["annotate", &p, "--source", "s1", "--quote", "1,014", "--nth", "2", "--kind", "figure"]).trim(), "a1");
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = marginalia(&["link", &p, "a1", "a9", "--relation", "contradicts"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn refresh_reanchors_and_reports_orphans_with_exit_3() {
+    let (dir, p) = project_with(DOC);
+    run_ok(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
+    run_ok(&["annotate", &p, "--source", "s1", "--quote", "carried 702 men", "--kind", "claim"]);
+    let edited = dir.path().join("edited.txt");
+    std::fs::write(&edited, format!("A new preface line.\n\n{}", DOC.replace("carried 702 men", "brought many"))).unwrap();
+    let o = marginalia(&["refresh", &p, "s1", "--from", edited.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "exact 0, moved 1, fuzzy 0, orphan 1");
+    let list = json(&run_ok(&["list", &p, "annotations", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 2, "orphans are kept");
+    assert_eq!(list[0]["status"], "moved");
+    assert_eq!(list[0]["quote"], "1,019");
+    assert_eq!(list[1]["status"], "orphan");
+    let o = marginalia(&["check", &p]);
+    assert_eq!(o.status.code(), Some(3));
+}
+
+#[test]
+fn bad_inputs_name_the_file_and_change_nothing() {
+    let (dir, p) = project_with(DOC);
+    let before = std::fs::read(format!("{p}/project.ron")).unwrap();
+    let binary = dir.path().join("image.txt");
+    std::fs::write(&binary, b"\x89PNG\0\0\x01").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "fine text").unwrap();
+    for bad in [&binary, &empty] {
+        let o = marginalia(&["add", &p, good.to_str().unwrap(), bad.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains(bad.to_str().unwrap()), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(format!("{p}/project.ron")).unwrap(), before, "a failed add changes nothing");
+
+    let o = marginalia(&["list", dir.path().join("nowhere").to_str().unwrap(), "sources"]);
+    assert_eq!(o.status.code(), Some(1));
+
+    // A malformed project file: error with line:col, file untouched.
+    let file = format!("{p}/project.ron");
+    let broken = String::from_utf8(before.clone()).unwrap().replacen("title:", "title", 1);
+    std::fs::write(&file, &broken).unwrap();
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
+    assert_eq!(o.status.code(), Some(1));
+    let msg = stderr(&o);
+    assert!(msg.contains("project.ron:") && msg.contains(':'), "{msg}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+
+    // A newer version is refused and left alone.
+    let newer = String::from_utf8(before).unwrap().replace("version: 1,", "version: 7,");
+    std::fs::write(&file, &newer).unwrap();
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("newer"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);
+}
+
+#[test]
+fn a_project_cannot_point_outside_its_folder() {
+    let (_dir, p) = project_with(DOC);
+    let file = format!("{p}/project.ron");
+    let text = std::fs::read_to_string(&file).unwrap().replace("sources/s1.txt", "../../etc/passwd");
+    std::fs::write(&file, text).unwrap();
+    let o = marginalia(&["list", &p, "sources"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not inside sources/"), "{}", stderr(&o));
+}
+
+#[test]
+fn new_refuses_to_overwrite_a_project() {
+    let (_dir, p) = project_with(DOC);
+    let o = marginalia(&["new", &p]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already exists"));
+}
+
+#[test]
+fn the_sample_project_loads_and_every_anchor_is_exact() {
+    let p = sample_project();
+    let p = p.to_str().unwrap();
+    let check = json(&run_ok(&["check", p, "--json"]));
+    let all = check.as_array().unwrap();
+    assert!(all.len() >= 6, "the sample has its figures");
+    assert!(all.iter().all(|c| c["status"] == "exact"), "{check}");
+    let links = json(&run_ok(&["list", p, "links", "--json"]));
+    assert!(links.as_array().unwrap().iter().any(|l| l["relation"] == "contradicts"));
+    assert!(links.as_array().unwrap().iter().any(|l| l["relation"] == "explains"));
+    let sources = json(&run_ok(&["list", p, "sources", "--json"]));
+    assert!(sources.as_array().unwrap().iter().all(|s| !s["title"].as_str().unwrap().is_empty()));
+}

@@ -1,0 +1,48 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the built `marginalia` binary.
+pub fn marginalia(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marginalia")).args(args).output().expect("run marginalia")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs and asserts the exit code, returning stdout.
+pub fn run_ok(args: &[&str]) -> String {
+    let o = marginalia(args);
+    assert_eq!(o.status.code(), Some(0), "marginalia {args:?} failed: {}", stderr(&o));
+    stdout(&o)
+}
+
+/// The shared seed documents, if present beside the repo.
+pub fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+}
+
+pub fn seed(prefix: &str) -> PathBuf {
+    let dir = seeds_dir();
+    let entry = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (corpus tests need ../shared/seeds)", dir.display()))
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"));
+    entry.path()
+}
+
+pub fn sample_project() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/migrants-1905")
+}
+
+pub fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("bad JSON ({e}): {s}"))
+}

@@ -1,0 +1,122 @@
+//! Corpus tests on the real seed documents in `../shared/seeds` (read at run time,
+//! never copied into the repo). Ignored by default; `.ci/run` runs them.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use marginalia::model::SourceText;
+
+fn seed_project() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("seeds");
+    let p = p.to_str().unwrap().to_string();
+    run_ok(&["new", &p, "--title", "Seeds"]);
+    let files: Vec<String> = ["000", "001", "002", "003", "004"].iter().map(|s| seed(s).to_str().unwrap().to_string()).collect();
+    let mut args = vec!["add", p.as_str()];
+    args.extend(files.iter().map(String::as_str));
+    let out = run_ok(&args);
+    assert_eq!(out.lines().count(), 5, "{out}");
+    (dir, p)
+}
+
+/// The 1905 figures of corpus.md: (source, quote, nth, expected first line).
+const FIGURES_1905: [(&str, &str, Option<&str>, usize); 7] = [
+    ("s1", "1,033", None, 24),
+    ("s1", "over 1,000", Some("1"), 30),
+    ("s1", "over 1,000[1]", None, 34),
+    ("s1", "1,014", Some("1"), 287),
+    ("s1", "1,014", Some("2"), 303),
+    ("s1", "1,019", None, 230),
+    ("s3", "702 men, 135 women and 196 children", None, 3508),
+];
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn the_1905_figures_anchor_exactly_and_check_clean() {
+    let (_dir, p) = seed_project();
+    for (source, quote, nth, _) in FIGURES_1905 {
+        let mut args = vec!["annotate", p.as_str(), "--source", source, "--quote", quote, "--kind", "figure"];
+        if let Some(n) = nth {
+            args.extend(["--nth", n]);
+        }
+        run_ok(&args);
+    }
+    let list = json(&run_ok(&["list", &p, "annotations", "--json"]));
+    let stored = |prefix: &str| std::fs::read_to_string(seed(prefix)).unwrap();
+    for ((source, quote, _, line), a) in FIGURES_1905.iter().zip(list.as_array().unwrap()) {
+        assert_eq!(a["line"], *line, "{quote}");
+        assert_eq!(a["quote"], *quote);
+        let text = stored(if *source == "s1" { "000" } else { "002" });
+        let start = a["start"].as_u64().unwrap() as usize;
+        let end = a["end"].as_u64().unwrap() as usize;
+        let span: String = text.chars().skip(start).take(end - start).collect();
+        let folded: String = span.replace("-\n", "").split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(folded, *quote, "the stored span covers exactly the quote");
+    }
+    let check = json(&run_ok(&["check", &p, "--json"]));
+    assert_eq!(check.as_array().unwrap().len(), FIGURES_1905.len());
+    assert!(check.as_array().unwrap().iter().all(|c| c["status"] == "exact"), "{check}");
+}
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn reading_text_of_the_book_chapter_joins_soft_hyphens_and_keeps_real_ones() {
+    let text = SourceText::new(std::fs::read_to_string(seed("001")).unwrap());
+    let reading = text.reading.as_str();
+    assert!(reading.contains("United Nations Economic Commission for Latin America"));
+    assert!(reading.contains("Kim Young-sam, Kim Dae-jung, Roh Moo-hyun"));
+    assert!(!reading.contains("Commis-"));
+    assert!(reading.starts_with("INTRODUCTION\nThis paper aims"));
+}
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn every_layout_reads_as_paragraphs() {
+    // 000 and 004: one paragraph per line; 002: hard-wrapped with blank lines;
+    // 003: hard-wrapped with no blank lines between paragraphs.
+    for (prefix, min_paragraphs, max_paragraphs) in [("000", 100, 170), ("002", 200, 1500), ("003", 30, 200), ("004", 5, 12)] {
+        let raw = std::fs::read_to_string(seed(prefix)).unwrap();
+        let text = SourceText::new(raw.clone());
+        let paragraphs = text.reading.as_str().lines().count();
+        assert!((min_paragraphs..=max_paragraphs).contains(&paragraphs), "{prefix}: {paragraphs} paragraphs");
+        // Every reading char maps back onto a stored char that shows the same thing.
+        let stored: Vec<char> = raw.chars().collect();
+        for (i, c) in text.reading.as_str().chars().enumerate() {
+            let s = text.reading.to_stored(marginalia::model::CharOffset(i)).0;
+            if !c.is_whitespace() {
+                assert_eq!(stored[s], c, "{prefix}: reading char {i}");
+            }
+        }
+    }
+    let t003 = SourceText::new(std::fs::read_to_string(seed("003")).unwrap());
+    assert!(t003.reading.as_str().contains("Korea is the sixth-largest trade partner of Mexico"), "a page break mid-sentence joins");
+    let t002 = SourceText::new(std::fs::read_to_string(seed("002")).unwrap());
+    assert!(t002.reading.as_str().contains("702 men, 135 women and 196 children"));
+}
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn edited_seeds_reanchor_on_the_right_text_or_orphan() {
+    use marginalia::model::{AnchorStatus, CharRange, Kind, Project, Source, SourceId, ops};
+    let raw = std::fs::read_to_string(seed("000")).unwrap();
+    let mut p = Project::new("t");
+    ops::add_source(&p, Source::untitled(SourceId(1), "000.txt"), raw.clone()).apply(&mut p);
+    let text = p.texts[&SourceId(1)].clone();
+    let quotes = ["1,033", "1,019", "Chemulpo", "memorial"];
+    for q in quotes {
+        let r = marginalia::model::quote::find_quote(&text, q)[0];
+        ops::add_annotation(&p, SourceId(1), CharRange::new(r.start.0, r.end.0), Kind::Figure, "t").unwrap().0.apply(&mut p);
+    }
+    // Insert text before everything, delete a sentence elsewhere, change a word near 1,019.
+    let edited = format!("EDITOR'S NOTE: this copy was revised.\n\n{}", raw.replacen("1,019", "1,019 (sic)", 1));
+    ops::replace_text(&p, SourceId(1), edited.clone()).unwrap().apply(&mut p);
+    let new_text = &p.texts[&SourceId(1)];
+    for a in p.annotations.values() {
+        match a.anchor.status {
+            AnchorStatus::Orphan => {}
+            _ => assert_eq!(new_text.stored.slice(a.anchor.range), a.anchor.exact, "{} on wrong text", a.id),
+        }
+        assert_ne!(a.anchor.status, AnchorStatus::Orphan, "{} should survive", a.anchor.exact);
+    }
+}
