@@ -7,3 +7,4 @@
 pub mod model;
 pub mod store;
 pub mod cli;
+pub mod ui;

@@ -3,14 +3,19 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use marginalia::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
     let Some(command) = args.command else {
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
+        return match marginalia::ui::run(args.project) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "error: cannot open the app window: {e}");
+                ExitCode::from(1)
+            }
+        };
     };
     match cli::run(command) {
         Ok(out) => {
