@@ -9,11 +9,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
 use crate::model::quote::{find_quote, reading_quote};
-use crate::model::{AnchorStatus, Annotation, Kind, Metadata, Project, Relation, Source, anchor, ops};
+use crate::model::{
+    AnchorStatus, Annotation, Kind, Metadata, Project, Relation, Source, anchor, ops,
+};
 use crate::store::{self, Loaded, ProjectFolder, import};
 
 #[derive(Debug, Parser)]
-#[command(name = "marginalia", version, about = "Read sources, annotate them, reconcile their figures and export annotated bibliographies.")]
+#[command(
+    name = "marginalia",
+    version,
+    about = "Read sources, annotate them, reconcile their figures and export annotated bibliographies."
+)]
 pub struct Cli {
     /// Project folder to open in the desktop app.
     pub project: Option<PathBuf>,
@@ -148,10 +154,16 @@ pub struct CliError {
 
 impl CliError {
     fn error(message: impl Into<String>) -> Self {
-        Self { code: 1, message: message.into() }
+        Self {
+            code: 1,
+            message: message.into(),
+        }
     }
     fn usage(message: impl Into<String>) -> Self {
-        Self { code: 2, message: message.into() }
+        Self {
+            code: 2,
+            message: message.into(),
+        }
     }
 }
 
@@ -170,7 +182,11 @@ pub struct Output {
 
 impl Output {
     fn ok(stdout: String) -> Self {
-        Self { stdout, stderr: String::new(), code: 0 }
+        Self {
+            stdout,
+            stderr: String::new(),
+            code: 0,
+        }
     }
 }
 
@@ -178,16 +194,58 @@ impl Output {
 pub fn run(command: Command) -> Result<Output, CliError> {
     match command {
         Command::New { project, title } => cmd_new(&project, title),
-        Command::Add { project, files, bib } => cmd_add(&project, &files, bib.as_deref()),
-        Command::Refresh { project, source, from } => cmd_refresh(&project, &source, from.as_deref()),
-        Command::Annotate { project, source, quote, nth, kind, tags, note, locator } => {
-            cmd_annotate(&project, &source, &quote, nth, &kind, &tags, note.as_deref(), locator.as_deref())
-        }
-        Command::Meta { project, source, fields } => cmd_meta(&project, &source, fields),
-        Command::Link { project, from, to, relation, note } => cmd_link(&project, &from, &to, &relation, note.as_deref()),
-        Command::List { project, what, json } => cmd_list(&project, what, json),
+        Command::Add {
+            project,
+            files,
+            bib,
+        } => cmd_add(&project, &files, bib.as_deref()),
+        Command::Refresh {
+            project,
+            source,
+            from,
+        } => cmd_refresh(&project, &source, from.as_deref()),
+        Command::Annotate {
+            project,
+            source,
+            quote,
+            nth,
+            kind,
+            tags,
+            note,
+            locator,
+        } => cmd_annotate(
+            &project,
+            &source,
+            &quote,
+            nth,
+            &kind,
+            &tags,
+            note.as_deref(),
+            locator.as_deref(),
+        ),
+        Command::Meta {
+            project,
+            source,
+            fields,
+        } => cmd_meta(&project, &source, fields),
+        Command::Link {
+            project,
+            from,
+            to,
+            relation,
+            note,
+        } => cmd_link(&project, &from, &to, &relation, note.as_deref()),
+        Command::List {
+            project,
+            what,
+            json,
+        } => cmd_list(&project, what, json),
         Command::Check { project, json } => cmd_check(&project, json),
-        Command::Text { project, source, original } => cmd_text(&project, &source, original),
+        Command::Text {
+            project,
+            source,
+            original,
+        } => cmd_text(&project, &source, original),
     }
 }
 
@@ -200,14 +258,21 @@ fn warnings_text(warnings: &[String]) -> String {
 }
 
 fn cmd_new(path: &Path, title: Option<String>) -> Result<Output, CliError> {
-    let title = title.unwrap_or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    let title = title.unwrap_or_else(|| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
     ProjectFolder::create(path, &title)?;
     Ok(Output::ok(format!("created project {}\n", path.display())))
 }
 
 fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output, CliError> {
     if let Some(bib) = bib {
-        return Err(CliError::error(format!("{}: --bib is not supported yet in this version; add the documents without it", bib.display())));
+        return Err(CliError::error(format!(
+            "{}: --bib is not supported yet in this version; add the documents without it",
+            bib.display()
+        )));
     }
     let mut loaded = open(path)?;
     let mut warnings = loaded.warnings.clone();
@@ -215,16 +280,28 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
     let mut docs = Vec::new();
     for file in files {
         let doc = import::read_document(file)?;
-        warnings.extend(doc.warnings.iter().map(|w| format!("{}: {w}", file.display())));
+        warnings.extend(
+            doc.warnings
+                .iter()
+                .map(|w| format!("{}: {w}", file.display())),
+        );
         docs.push((file, doc));
     }
     let mut out = String::new();
     for (file, doc) in docs {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut source = Source::untitled(loaded.project.next_source_id(), &name);
-        source.original_path = std::fs::canonicalize(file).ok().map(|p| p.to_string_lossy().into_owned());
+        source.original_path = std::fs::canonicalize(file)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned());
         if let Some(title) = import::guess_title(&doc.text) {
-            source.meta = Metadata { title, ..Metadata::default() };
+            source.meta = Metadata {
+                title,
+                ..Metadata::default()
+            };
             source.meta.guessed.insert("title".to_string());
         }
         let id = source.id;
@@ -232,11 +309,19 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
         out.push_str(&format!("{id}\t{name}\n"));
     }
     loaded.folder.save(&loaded.project)?;
-    Ok(Output { stdout: out, stderr: warnings_text(&warnings), code: 0 })
+    Ok(Output {
+        stdout: out,
+        stderr: warnings_text(&warnings),
+        code: 0,
+    })
 }
 
 fn find_source(project: &Project, key: &str) -> Result<crate::model::SourceId, CliError> {
-    project.find_source(key).ok_or_else(|| CliError::usage(format!("no source `{key}` in this project (use an id such as s1 or an imported file name)")))
+    project.find_source(key).ok_or_else(|| {
+        CliError::usage(format!(
+            "no source `{key}` in this project (use an id such as s1 or an imported file name)"
+        ))
+    })
 }
 
 fn cmd_refresh(path: &Path, key: &str, from: Option<&Path>) -> Result<Output, CliError> {
@@ -246,19 +331,37 @@ fn cmd_refresh(path: &Path, key: &str, from: Option<&Path>) -> Result<Output, Cl
     let origin = match (from, &source.original_path) {
         (Some(f), _) => f.to_path_buf(),
         (None, Some(p)) => PathBuf::from(p),
-        (None, None) => return Err(CliError::usage(format!("source {id} has no original path; pass --from FILE"))),
+        (None, None) => {
+            return Err(CliError::usage(format!(
+                "source {id} has no original path; pass --from FILE"
+            )));
+        }
     };
     let doc = import::read_document(&origin)?;
-    let tx = ops::replace_text(&loaded.project, id, doc.text).map_err(|e| CliError::error(e.to_string()))?;
+    let tx = ops::replace_text(&loaded.project, id, doc.text)
+        .map_err(|e| CliError::error(e.to_string()))?;
     tx.apply(&mut loaded.project);
     if let (Some(f), Some(s)) = (from, loaded.project.sources.get_mut(&id)) {
-        s.original_path = std::fs::canonicalize(f).ok().map(|p| p.to_string_lossy().into_owned());
+        s.original_path = std::fs::canonicalize(f)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned());
     }
     loaded.folder.save(&loaded.project)?;
-    let counts = count_statuses(loaded.project.annotations.values().filter(|a| a.source == id).map(|a| a.anchor.status));
+    let counts = count_statuses(
+        loaded
+            .project
+            .annotations
+            .values()
+            .filter(|a| a.source == id)
+            .map(|a| a.anchor.status),
+    );
     let summary = summary_line(&counts);
     let orphans = counts[3];
-    Ok(Output { stdout: format!("{summary}\n"), stderr: warnings_text(&doc.warnings), code: if orphans > 0 { 3 } else { 0 } })
+    Ok(Output {
+        stdout: format!("{summary}\n"),
+        stderr: warnings_text(&doc.warnings),
+        code: if orphans > 0 { 3 } else { 0 },
+    })
 }
 
 fn count_statuses(statuses: impl Iterator<Item = AnchorStatus>) -> [usize; 4] {
@@ -270,7 +373,10 @@ fn count_statuses(statuses: impl Iterator<Item = AnchorStatus>) -> [usize; 4] {
 }
 
 fn summary_line(counts: &[usize; 4]) -> String {
-    format!("exact {}, moved {}, fuzzy {}, orphan {}", counts[0], counts[1], counts[2], counts[3])
+    format!(
+        "exact {}, moved {}, fuzzy {}, orphan {}",
+        counts[0], counts[1], counts[2], counts[3]
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -287,7 +393,10 @@ fn cmd_annotate(
     let mut loaded = open(path)?;
     let project = &mut loaded.project;
     let source = find_source(project, key)?;
-    let text = project.text(source).ok_or_else(|| CliError::usage(format!("source {source} has no document to annotate")))?.clone();
+    let text = project
+        .text(source)
+        .ok_or_else(|| CliError::usage(format!("source {source} has no document to annotate")))?
+        .clone();
     let (kind, kind_tag) = match kind.parse::<Kind>() {
         Ok(k) => (k, None),
         Err(e) if project.tags.contains_key(kind) => {
@@ -298,37 +407,65 @@ fn cmd_annotate(
     };
     let hits = find_quote(&text, quote);
     let range = match (hits.len(), nth) {
-        (0, _) => return Err(CliError::usage(format!("quote not found in {source}: \"{quote}\""))),
-        (n, Some(k)) if k == 0 || k > n => return Err(CliError::usage(format!("--nth {k}: the quote occurs {n} times in {source}"))),
+        (0, _) => {
+            return Err(CliError::usage(format!(
+                "quote not found in {source}: \"{quote}\""
+            )));
+        }
+        (n, Some(k)) if k == 0 || k > n => {
+            return Err(CliError::usage(format!(
+                "--nth {k}: the quote occurs {n} times in {source}"
+            )));
+        }
         (_, Some(k)) => hits[k - 1],
         (1, None) => hits[0],
         (n, None) => {
-            let lines: Vec<String> = hits.iter().map(|r| text.stored.line_of(r.start).to_string()).collect();
-            return Err(CliError::usage(format!("the quote occurs {n} times in {source} (lines {}); choose one with --nth", lines.join(", "))));
+            let lines: Vec<String> = hits
+                .iter()
+                .map(|r| text.stored.line_of(r.start).to_string())
+                .collect();
+            return Err(CliError::usage(format!(
+                "the quote occurs {n} times in {source} (lines {}); choose one with --nth",
+                lines.join(", ")
+            )));
         }
     };
     let now = store::now_rfc3339();
-    let (tx, id) = ops::add_annotation(project, source, range, kind, &now).map_err(|e| CliError::error(e.to_string()))?;
+    let (tx, id) = ops::add_annotation(project, source, range, kind, &now)
+        .map_err(|e| CliError::error(e.to_string()))?;
     tx.apply(project);
     for tag in tags.iter().map(String::as_str).chain(kind_tag.as_deref()) {
-        ops::add_tag(project, id, tag, &now).map_err(|e| CliError::usage(e.to_string()))?.apply(project);
+        ops::add_tag(project, id, tag, &now)
+            .map_err(|e| CliError::usage(e.to_string()))?
+            .apply(project);
     }
     if let Some(note) = note {
-        ops::set_note(project, id, note, &now).map_err(|e| CliError::error(e.to_string()))?.apply(project);
+        ops::set_note(project, id, note, &now)
+            .map_err(|e| CliError::error(e.to_string()))?
+            .apply(project);
     }
     if let Some(locator) = locator {
-        ops::set_locator(project, id, locator, &now).map_err(|e| CliError::error(e.to_string()))?.apply(project);
+        ops::set_locator(project, id, locator, &now)
+            .map_err(|e| CliError::error(e.to_string()))?
+            .apply(project);
     }
     loaded.folder.save(&loaded.project)?;
     Ok(Output::ok(format!("{id}\n")))
 }
 
-fn cmd_link(path: &Path, from: &str, to: &str, relation: &str, note: Option<&str>) -> Result<Output, CliError> {
+fn cmd_link(
+    path: &Path,
+    from: &str,
+    to: &str,
+    relation: &str,
+    note: Option<&str>,
+) -> Result<Output, CliError> {
     let mut loaded = open(path)?;
     let relation: Relation = relation.parse().map_err(CliError::usage)?;
     let from = from.parse().map_err(CliError::usage)?;
     let to = to.parse().map_err(CliError::usage)?;
-    let tx = ops::add_link(&loaded.project, from, to, relation, note.unwrap_or("")).map_err(|e| CliError::usage(e.to_string()))?;
+    let tx = ops::add_link(&loaded.project, from, to, relation, note.unwrap_or(""))
+        .map_err(|e| CliError::usage(e.to_string()))?;
     let id = loaded.project.next_link_id();
     tx.apply(&mut loaded.project);
     loaded.folder.save(&loaded.project)?;
@@ -340,7 +477,12 @@ pub fn annotation_json(project: &Project, a: &Annotation) -> Value {
     let text = project.text(a.source);
     let quote = match (text, a.anchor.status) {
         (Some(t), s) if s != AnchorStatus::Orphan => reading_quote(t, a.anchor.range),
-        _ => a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" "),
+        _ => a
+            .anchor
+            .exact
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     let line = text.map_or(0, |t| t.stored.line_of(a.anchor.range.start));
     json!({
@@ -363,7 +505,15 @@ fn source_json(project: &Project, s: &Source) -> Value {
         .meta
         .authors
         .iter()
-        .map(|p| if p.literal.is_empty() { format!("{}, {}", p.family, p.given).trim_end_matches(", ").to_string() } else { p.literal.clone() })
+        .map(|p| {
+            if p.literal.is_empty() {
+                format!("{}, {}", p.family, p.given)
+                    .trim_end_matches(", ")
+                    .to_string()
+            } else {
+                p.literal.clone()
+            }
+        })
         .collect();
     json!({
         "id": s.id.to_string(),
@@ -396,19 +546,33 @@ fn cmd_list(path: &Path, what: ListWhat, as_json: bool) -> Result<Output, CliErr
             })
             .collect(),
     };
-    let stdout = if as_json { format!("{}\n", Value::Array(records)) } else { records.iter().map(plain_line).collect() };
-    Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
+    let stdout = if as_json {
+        format!("{}\n", Value::Array(records))
+    } else {
+        records.iter().map(plain_line).collect()
+    };
+    Ok(Output {
+        stdout,
+        stderr: warnings_text(&loaded.warnings),
+        code: 0,
+    })
 }
 
 /// A record as one tab-separated line of its scalar fields.
 fn plain_line(record: &Value) -> String {
-    let Value::Object(map) = record else { return format!("{record}\n") };
+    let Value::Object(map) = record else {
+        return format!("{record}\n");
+    };
     let cells: Vec<String> = map
         .values()
         .map(|v| match v {
             Value::String(s) => s.replace(['\t', '\n'], " "),
             Value::Null => "-".to_string(),
-            Value::Array(items) => items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)).collect::<Vec<_>>().join(","),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(","),
             other => other.to_string(),
         })
         .collect();
@@ -421,28 +585,49 @@ fn cmd_check(path: &Path, as_json: bool) -> Result<Output, CliError> {
     let mut records = Vec::new();
     let mut statuses = Vec::new();
     for a in p.annotations.values() {
-        let status = p.text(a.source).map_or(AnchorStatus::Orphan, |t| anchor::verify(&a.anchor, &t.stored));
+        let status = p.text(a.source).map_or(AnchorStatus::Orphan, |t| {
+            anchor::verify(&a.anchor, &t.stored)
+        });
         statuses.push(status);
         records.push(json!({"id": a.id.to_string(), "status": status.as_str(), "quote": annotation_json(p, a)["quote"]}));
     }
     let counts = count_statuses(statuses.into_iter());
-    let stdout = if as_json { format!("{}\n", Value::Array(records)) } else { format!("{}\n", summary_line(&counts)) };
+    let stdout = if as_json {
+        format!("{}\n", Value::Array(records))
+    } else {
+        format!("{}\n", summary_line(&counts))
+    };
     let mut stderr = warnings_text(&loaded.warnings);
     if counts[3] > 0 && !as_json {
         stderr.push_str(&format!("{} orphaned annotations\n", counts[3]));
     }
-    Ok(Output { stdout, stderr, code: if counts[3] > 0 { 3 } else { 0 } })
+    Ok(Output {
+        stdout,
+        stderr,
+        code: if counts[3] > 0 { 3 } else { 0 },
+    })
 }
 
 fn cmd_text(path: &Path, key: &str, original: bool) -> Result<Output, CliError> {
     let loaded = open(path)?;
     let id = find_source(&loaded.project, key)?;
-    let text = loaded.project.text(id).ok_or_else(|| CliError::usage(format!("source {id} has no document")))?;
-    let mut stdout = if original { text.stored.as_str().to_string() } else { text.reading.as_str().to_string() };
+    let text = loaded
+        .project
+        .text(id)
+        .ok_or_else(|| CliError::usage(format!("source {id} has no document")))?;
+    let mut stdout = if original {
+        text.stored.as_str().to_string()
+    } else {
+        text.reading.as_str().to_string()
+    };
     if !stdout.ends_with('\n') {
         stdout.push('\n');
     }
-    Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
+    Ok(Output {
+        stdout,
+        stderr: warnings_text(&loaded.warnings),
+        code: 0,
+    })
 }
 
 /// Parses "Family, Given", "{Corporate Name}" or a single name.
@@ -486,7 +671,8 @@ fn cmd_meta(path: &Path, key: &str, f: MetaFields) -> Result<Output, CliError> {
     for name in confirmed {
         meta.guessed.remove(name);
     }
-    let tx = ops::set_metadata(&loaded.project, id, meta).map_err(|e| CliError::error(e.to_string()))?;
+    let tx =
+        ops::set_metadata(&loaded.project, id, meta).map_err(|e| CliError::error(e.to_string()))?;
     tx.apply(&mut loaded.project);
     loaded.folder.save(&loaded.project)?;
     Ok(Output::ok(String::new()))

@@ -4,7 +4,7 @@
 //! Layers (see ARCHITECTURE.md): [`model`] (pure) ← [`store`] (files) ← `ui` and [`cli`].
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod cli;
 pub mod model;
 pub mod store;
-pub mod cli;
 pub mod ui;

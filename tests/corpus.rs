@@ -12,7 +12,10 @@ fn seed_project() -> (tempfile::TempDir, String) {
     let p = dir.path().join("seeds");
     let p = p.to_str().unwrap().to_string();
     run_ok(&["new", &p, "--title", "Seeds"]);
-    let files: Vec<String> = ["000", "001", "002", "003", "004"].iter().map(|s| seed(s).to_str().unwrap().to_string()).collect();
+    let files: Vec<String> = ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|s| seed(s).to_str().unwrap().to_string())
+        .collect();
     let mut args = vec!["add", p.as_str()];
     args.extend(files.iter().map(String::as_str));
     let out = run_ok(&args);
@@ -36,7 +39,16 @@ const FIGURES_1905: [(&str, &str, Option<&str>, usize); 7] = [
 fn the_1905_figures_anchor_exactly_and_check_clean() {
     let (_dir, p) = seed_project();
     for (source, quote, nth, _) in FIGURES_1905 {
-        let mut args = vec!["annotate", p.as_str(), "--source", source, "--quote", quote, "--kind", "figure"];
+        let mut args = vec![
+            "annotate",
+            p.as_str(),
+            "--source",
+            source,
+            "--quote",
+            quote,
+            "--kind",
+            "figure",
+        ];
         if let Some(n) = nth {
             args.extend(["--nth", n]);
         }
@@ -51,12 +63,23 @@ fn the_1905_figures_anchor_exactly_and_check_clean() {
         let start = a["start"].as_u64().unwrap() as usize;
         let end = a["end"].as_u64().unwrap() as usize;
         let span: String = text.chars().skip(start).take(end - start).collect();
-        let folded: String = span.replace("-\n", "").split_whitespace().collect::<Vec<_>>().join(" ");
+        let folded: String = span
+            .replace("-\n", "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(folded, *quote, "the stored span covers exactly the quote");
     }
     let check = json(&run_ok(&["check", &p, "--json"]));
     assert_eq!(check.as_array().unwrap().len(), FIGURES_1905.len());
-    assert!(check.as_array().unwrap().iter().all(|c| c["status"] == "exact"), "{check}");
+    assert!(
+        check
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "exact"),
+        "{check}"
+    );
 }
 
 #[test]
@@ -75,11 +98,19 @@ fn reading_text_of_the_book_chapter_joins_soft_hyphens_and_keeps_real_ones() {
 fn every_layout_reads_as_paragraphs() {
     // 000 and 004: one paragraph per line; 002: hard-wrapped with blank lines;
     // 003: hard-wrapped with no blank lines between paragraphs.
-    for (prefix, min_paragraphs, max_paragraphs) in [("000", 100, 170), ("002", 200, 1500), ("003", 30, 200), ("004", 5, 12)] {
+    for (prefix, min_paragraphs, max_paragraphs) in [
+        ("000", 100, 170),
+        ("002", 200, 1500),
+        ("003", 30, 200),
+        ("004", 5, 12),
+    ] {
         let raw = std::fs::read_to_string(seed(prefix)).unwrap();
         let text = SourceText::new(raw.clone());
         let paragraphs = text.reading.as_str().lines().count();
-        assert!((min_paragraphs..=max_paragraphs).contains(&paragraphs), "{prefix}: {paragraphs} paragraphs");
+        assert!(
+            (min_paragraphs..=max_paragraphs).contains(&paragraphs),
+            "{prefix}: {paragraphs} paragraphs"
+        );
         // Every reading char maps back onto a stored char that shows the same thing.
         let stored: Vec<char> = raw.chars().collect();
         for (i, c) in text.reading.as_str().chars().enumerate() {
@@ -90,9 +121,18 @@ fn every_layout_reads_as_paragraphs() {
         }
     }
     let t003 = SourceText::new(std::fs::read_to_string(seed("003")).unwrap());
-    assert!(t003.reading.as_str().contains("Korea is the sixth-largest trade partner of Mexico"), "a page break mid-sentence joins");
+    assert!(
+        t003.reading
+            .as_str()
+            .contains("Korea is the sixth-largest trade partner of Mexico"),
+        "a page break mid-sentence joins"
+    );
     let t002 = SourceText::new(std::fs::read_to_string(seed("002")).unwrap());
-    assert!(t002.reading.as_str().contains("702 men, 135 women and 196 children"));
+    assert!(
+        t002.reading
+            .as_str()
+            .contains("702 men, 135 women and 196 children")
+    );
 }
 
 #[test]
@@ -106,17 +146,41 @@ fn edited_seeds_reanchor_on_the_right_text_or_orphan() {
     let quotes = ["1,033", "1,019", "Chemulpo", "memorial"];
     for q in quotes {
         let r = marginalia::model::quote::find_quote(&text, q)[0];
-        ops::add_annotation(&p, SourceId(1), CharRange::new(r.start.0, r.end.0), Kind::Figure, "t").unwrap().0.apply(&mut p);
+        ops::add_annotation(
+            &p,
+            SourceId(1),
+            CharRange::new(r.start.0, r.end.0),
+            Kind::Figure,
+            "t",
+        )
+        .unwrap()
+        .0
+        .apply(&mut p);
     }
     // Insert text before everything, delete a sentence elsewhere, change a word near 1,019.
-    let edited = format!("EDITOR'S NOTE: this copy was revised.\n\n{}", raw.replacen("1,019", "1,019 (sic)", 1));
-    ops::replace_text(&p, SourceId(1), edited.clone()).unwrap().apply(&mut p);
+    let edited = format!(
+        "EDITOR'S NOTE: this copy was revised.\n\n{}",
+        raw.replacen("1,019", "1,019 (sic)", 1)
+    );
+    ops::replace_text(&p, SourceId(1), edited.clone())
+        .unwrap()
+        .apply(&mut p);
     let new_text = &p.texts[&SourceId(1)];
     for a in p.annotations.values() {
         match a.anchor.status {
             AnchorStatus::Orphan => {}
-            _ => assert_eq!(new_text.stored.slice(a.anchor.range), a.anchor.exact, "{} on wrong text", a.id),
+            _ => assert_eq!(
+                new_text.stored.slice(a.anchor.range),
+                a.anchor.exact,
+                "{} on wrong text",
+                a.id
+            ),
         }
-        assert_ne!(a.anchor.status, AnchorStatus::Orphan, "{} should survive", a.anchor.exact);
+        assert_ne!(
+            a.anchor.status,
+            AnchorStatus::Orphan,
+            "{} should survive",
+            a.anchor.exact
+        );
     }
 }

@@ -59,12 +59,20 @@ impl Anchor {
     /// An exact anchor on `range` of `text`.
     pub fn new(text: &TextIndex, range: CharRange) -> Self {
         let (prefix, suffix) = context(text, range);
-        Self { range, exact: text.slice(range).to_string(), prefix, suffix, status: AnchorStatus::Exact }
+        Self {
+            range,
+            exact: text.slice(range).to_string(),
+            prefix,
+            suffix,
+            status: AnchorStatus::Exact,
+        }
     }
 
     /// Whether the quote is still at the recorded position of `text`.
     pub fn holds_in(&self, text: &TextIndex) -> bool {
-        self.status != AnchorStatus::Orphan && self.range.end.0 <= text.char_len() && text.slice(self.range) == self.exact
+        self.status != AnchorStatus::Orphan
+            && self.range.end.0 <= text.char_len()
+            && text.slice(self.range) == self.exact
     }
 }
 
@@ -72,7 +80,10 @@ fn context(text: &TextIndex, range: CharRange) -> (String, String) {
     let before = CharRange::new(range.start.0.saturating_sub(CONTEXT_CHARS), range.start.0);
     let after_end = (range.end.0 + CONTEXT_CHARS).min(text.char_len());
     let after = CharRange::new(range.end.0.min(after_end), after_end);
-    (text.slice(before).to_string(), text.slice(after).to_string())
+    (
+        text.slice(before).to_string(),
+        text.slice(after).to_string(),
+    )
 }
 
 /// Context similarity of a candidate span: mean of prefix and suffix similarity.
@@ -108,7 +119,10 @@ struct Candidate {
 pub fn reanchor(anchor: &Anchor, text: &TextIndex) -> Anchor {
     let quote: Vec<char> = anchor.exact.chars().collect();
     if quote.is_empty() {
-        return Anchor { status: AnchorStatus::Orphan, ..anchor.clone() };
+        return Anchor {
+            status: AnchorStatus::Orphan,
+            ..anchor.clone()
+        };
     }
     let chars: Vec<char> = text.as_str().chars().collect();
     reanchor_in(anchor, &quote, text, &chars)
@@ -122,7 +136,10 @@ pub fn reanchor_all(anchors: &[&Anchor], text: &TextIndex) -> Vec<Anchor> {
         .map(|a| {
             let quote: Vec<char> = a.exact.chars().collect();
             if quote.is_empty() {
-                Anchor { status: AnchorStatus::Orphan, ..(*a).clone() }
+                Anchor {
+                    status: AnchorStatus::Orphan,
+                    ..(*a).clone()
+                }
             } else {
                 reanchor_in(a, &quote, text, &chars)
             }
@@ -139,7 +156,13 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         let distance = start.abs_diff(old) as f64 / chars.len().max(1) as f64;
         // Hypothesis' weights: quote 50, prefix 20, suffix 20, position 2.
         let score = 50.0 * quote_sim + 40.0 * context + 2.0 * (1.0 - distance);
-        Candidate { start, end, errors, context, score }
+        Candidate {
+            start,
+            end,
+            errors,
+            context,
+            score,
+        }
     };
 
     // 1. Unchanged at the old position, in its old context.
@@ -165,11 +188,15 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         }
         byte_from = byte + exact.chars().next().map_or(1, char::len_utf8);
     }
-    if let Some(best) = best {
-        if best.context >= need {
-            let status = if best.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
-            return placed(text, best, status);
-        }
+    if let Some(best) = best
+        && best.context >= need
+    {
+        let status = if best.start == old {
+            AnchorStatus::Exact
+        } else {
+            AnchorStatus::Moved
+        };
+        return placed(text, best, status);
     }
 
     // 3. Approximately: at most a fifth of the quote edited.
@@ -183,13 +210,20 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     if let Some(best) = best {
         return Anchor {
             range: CharRange::new(best.start, best.end),
-            status: if best.errors == 0 { AnchorStatus::Moved } else { AnchorStatus::Fuzzy },
+            status: if best.errors == 0 {
+                AnchorStatus::Moved
+            } else {
+                AnchorStatus::Fuzzy
+            },
             ..anchor.clone()
         };
     }
 
     // 4. Orphan: keep everything, including the last known range.
-    Anchor { status: AnchorStatus::Orphan, ..anchor.clone() }
+    Anchor {
+        status: AnchorStatus::Orphan,
+        ..anchor.clone()
+    }
 }
 
 fn placed(text: &TextIndex, c: Candidate, status: AnchorStatus) -> Anchor {
@@ -254,7 +288,10 @@ mod tests {
         let t = index(text);
         let second = text.rfind("1,014").expect("second");
         let a = Anchor::new(&t, CharRange::new(second, second + 5));
-        let changed = index(&format!("An editor's preface. {}", text.replace("ship list", "passenger list")));
+        let changed = index(&format!(
+            "An editor's preface. {}",
+            text.replace("ship list", "passenger list")
+        ));
         let r = reanchor(&a, &changed);
         let at = r.range.start.0;
         assert_eq!(&changed.as_str()[at - 14..at], "a census gave ");
@@ -267,7 +304,10 @@ mod tests {
         let edited = index(&BASE.replace("boarded at", "embarked at"));
         let r = reanchor(&a, &edited);
         assert_eq!(r.status, AnchorStatus::Fuzzy);
-        assert_eq!(edited.slice(r.range), "Korean migrants embarked at Chemulpo");
+        assert_eq!(
+            edited.slice(r.range),
+            "Korean migrants embarked at Chemulpo"
+        );
         assert_eq!(r.exact, a.exact, "the original quote is kept for review");
 
         let deleted = index(&BASE.replace("1,033 Korean migrants boarded at Chemulpo. ", ""));
@@ -280,7 +320,10 @@ mod tests {
     fn a_figure_whose_sentence_is_gone_does_not_jump_to_another_figure() {
         let t = index(BASE);
         let a = anchor_on(&t, "1,019");
-        let changed = index(&BASE.replace("A plate erected in 2005 says 1,019.", "Other 1,019 things happened in a different story entirely."));
+        let changed = index(&BASE.replace(
+            "A plate erected in 2005 says 1,019.",
+            "Other 1,019 things happened in a different story entirely.",
+        ));
         let r = reanchor(&a, &changed);
         assert_eq!(r.status, AnchorStatus::Orphan);
     }

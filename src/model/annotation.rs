@@ -20,7 +20,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Claim, Kind::Figure, Kind::Quote, Kind::Question, Kind::Note];
+    pub const ALL: [Kind; 5] = [
+        Kind::Claim,
+        Kind::Figure,
+        Kind::Quote,
+        Kind::Question,
+        Kind::Note,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,7 +62,9 @@ impl FromStr for Kind {
         Kind::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown kind `{s}` (expected claim, figure, quote, question or note)"))
+            .ok_or_else(|| {
+                format!("unknown kind `{s}` (expected claim, figure, quote, question or note)")
+            })
     }
 }
 
@@ -109,11 +117,17 @@ pub struct Tag {
 }
 
 /// Colours offered to new tags, in turn: distinct and readable under dark text.
-pub const TAG_PALETTE: [&str; 8] = ["#f4d35e", "#8ecae6", "#f4a261", "#b5e48c", "#cdb4db", "#ffafcc", "#90e0ef", "#e9c46a"];
+pub const TAG_PALETTE: [&str; 8] = [
+    "#f4d35e", "#8ecae6", "#f4a261", "#b5e48c", "#cdb4db", "#ffafcc", "#90e0ef", "#e9c46a",
+];
 
 impl Tag {
     pub fn new(name: &str, colour: &str) -> Self {
-        Self { name: name.to_string(), colour: colour.to_string(), description: String::new() }
+        Self {
+            name: name.to_string(),
+            colour: colour.to_string(),
+            description: String::new(),
+        }
     }
 
     /// The colour as RGB, if it is a valid `#rrggbb`.
@@ -142,7 +156,12 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: [Relation; 4] = [Relation::Contradicts, Relation::Supports, Relation::SameAs, Relation::Explains];
+    pub const ALL: [Relation; 4] = [
+        Relation::Contradicts,
+        Relation::Supports,
+        Relation::SameAs,
+        Relation::Explains,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -166,7 +185,11 @@ impl FromStr for Relation {
         Relation::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| format!("unknown relation `{s}` (expected contradicts, supports, same-as or explains)"))
+            .ok_or_else(|| {
+                format!(
+                    "unknown relation `{s}` (expected contradicts, supports, same-as or explains)"
+                )
+            })
     }
 }
 

@@ -40,7 +40,12 @@ impl PatternMasks {
             };
             masks[i / 64] |= 1 << (i % 64);
         }
-        Self { blocks, ascii, other, none: vec![0; blocks] }
+        Self {
+            blocks,
+            ascii,
+            other,
+            none: vec![0; blocks],
+        }
     }
 
     fn get(&self, c: char) -> &[u64] {
@@ -141,7 +146,11 @@ fn best_start(text: &[char], pattern: &[char], end: usize, max_errors: usize) ->
             diag = up;
         }
     }
-    let (len, errors) = row.iter().enumerate().min_by_key(|&(len, &e)| (e, std::cmp::Reverse(len))).map_or((0, pattern.len()), |(l, &e)| (l, e));
+    let (len, errors) = row
+        .iter()
+        .enumerate()
+        .min_by_key(|&(len, &e)| (e, std::cmp::Reverse(len)))
+        .map_or((0, pattern.len()), |(l, &e)| (l, e));
     (end - len, errors)
 }
 
@@ -157,7 +166,9 @@ pub fn search(text: &[char], pattern: &[char], max_errors: usize, limit: usize) 
         .enumerate()
         .filter(|&(j, &s)| {
             // Local minima only: a run of good ends collapses to its best.
-            s <= max_errors && (j == 0 || scores[j - 1] >= s) && scores.get(j + 1).is_none_or(|&n| n > s)
+            s <= max_errors
+                && (j == 0 || scores[j - 1] >= s)
+                && scores.get(j + 1).is_none_or(|&n| n > s)
         })
         .map(|(j, &s)| (s, j + 1))
         .collect();
@@ -169,7 +180,10 @@ pub fn search(text: &[char], pattern: &[char], max_errors: usize, limit: usize) 
         }
         let (start, errors) = best_start(text, pattern, end, max_errors);
         let candidate = Match { start, end, errors };
-        if found.iter().all(|m| m.end <= candidate.start || candidate.end <= m.start) {
+        if found
+            .iter()
+            .all(|m| m.end <= candidate.start || candidate.end <= m.start)
+        {
             found.push(candidate);
         }
     }
@@ -191,7 +205,9 @@ mod tests {
         for &t in text {
             let mut next = vec![0; pattern.len() + 1];
             for i in 1..=pattern.len() {
-                next[i] = (col[i - 1] + usize::from(pattern[i - 1] != t)).min(col[i] + 1).min(next[i - 1] + 1);
+                next[i] = (col[i - 1] + usize::from(pattern[i - 1] != t))
+                    .min(col[i] + 1)
+                    .min(next[i - 1] + 1);
             }
             out.push(next[pattern.len()]);
             col = next;
@@ -202,9 +218,19 @@ mod tests {
     #[test]
     fn bit_parallel_scores_equal_the_dynamic_program() {
         let text = chars(&"Mérida received 1,014 migrants; Yucatán plantations. ".repeat(6));
-        for pattern in ["1,014 migrants", "Yucatan", "x", &"abcdefghij".repeat(15), "received 1,033 emigrants"] {
+        for pattern in [
+            "1,014 migrants",
+            "Yucatan",
+            "x",
+            &"abcdefghij".repeat(15),
+            "received 1,033 emigrants",
+        ] {
             let p = chars(pattern);
-            assert_eq!(end_scores(&text, &p), reference_end_scores(&text, &p), "{pattern}");
+            assert_eq!(
+                end_scores(&text, &p),
+                reference_end_scores(&text, &p),
+                "{pattern}"
+            );
         }
     }
 
@@ -220,7 +246,9 @@ mod tests {
 
     #[test]
     fn long_patterns_span_several_blocks() {
-        let body: String = (0..400).map(|i| char::from(b'a' + (i * 7 % 26) as u8)).collect();
+        let body: String = (0..400)
+            .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+            .collect();
         let text = chars(&format!("prefix {body} suffix"));
         let mut edited = chars(&body);
         edited[100] = 'Z';

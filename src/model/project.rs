@@ -30,7 +30,10 @@ pub struct Project {
 
 impl Project {
     pub fn new(title: &str) -> Self {
-        Self { title: title.to_string(), ..Self::default() }
+        Self {
+            title: title.to_string(),
+            ..Self::default()
+        }
     }
 
     /// Ids are the highest in use plus one: deterministic, and undo restores exactly.
@@ -52,42 +55,57 @@ impl Project {
 
     /// Annotations of one source, in text order.
     pub fn annotations_of(&self, source: SourceId) -> Vec<&Annotation> {
-        let mut list: Vec<&Annotation> = self.annotations.values().filter(|a| a.source == source).collect();
+        let mut list: Vec<&Annotation> = self
+            .annotations
+            .values()
+            .filter(|a| a.source == source)
+            .collect();
         list.sort_by_key(|a| (a.anchor.range.start, a.anchor.range.end, a.id));
         list
     }
 
     /// Links touching an annotation (either end).
     pub fn links_of(&self, annotation: AnnotationId) -> impl Iterator<Item = &Link> {
-        self.links.values().filter(move |l| l.from == annotation || l.to == annotation)
+        self.links
+            .values()
+            .filter(move |l| l.from == annotation || l.to == annotation)
     }
 
     /// Finds a source by id (`s3`) or by its imported file name.
     pub fn find_source(&self, key: &str) -> Option<SourceId> {
-        if let Ok(id) = key.parse::<SourceId>() {
-            if self.sources.contains_key(&id) {
-                return Some(id);
-            }
+        if let Ok(id) = key.parse::<SourceId>()
+            && self.sources.contains_key(&id)
+        {
+            return Some(id);
         }
-        self.sources.values().find(|s| s.file.as_deref() == Some(key)).map(|s| s.id)
+        self.sources
+            .values()
+            .find(|s| s.file.as_deref() == Some(key))
+            .map(|s| s.id)
     }
 
     /// Checks the project's invariants; the error names the first broken one.
     pub fn check_invariants(&self) -> Result<(), String> {
         for a in self.annotations.values() {
             if !self.sources.contains_key(&a.source) {
-                return Err(format!("annotation {} refers to missing source {}", a.id, a.source));
+                return Err(format!(
+                    "annotation {} refers to missing source {}",
+                    a.id, a.source
+                ));
             }
             if let Some(tag) = a.tags.iter().find(|t| !self.tags.contains_key(*t)) {
-                return Err(format!("annotation {} has tag `{tag}` that is not in the codebook", a.id));
+                return Err(format!(
+                    "annotation {} has tag `{tag}` that is not in the codebook",
+                    a.id
+                ));
             }
             if a.anchor.range.start > a.anchor.range.end {
                 return Err(format!("annotation {} has an inverted range", a.id));
             }
-            if let Some(text) = self.texts.get(&a.source) {
-                if a.anchor.range.end.0 > text.stored.char_len() {
-                    return Err(format!("annotation {} ends past its text", a.id));
-                }
+            if let Some(text) = self.texts.get(&a.source)
+                && a.anchor.range.end.0 > text.stored.char_len()
+            {
+                return Err(format!("annotation {} ends past its text", a.id));
             }
         }
         for l in self.links.values() {

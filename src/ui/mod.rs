@@ -17,8 +17,15 @@ pub fn run(project: Option<PathBuf>) -> Result<(), String> {
         None => AppState::empty(),
     };
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_inner_size([1280.0, 820.0]).with_title("Marginalia"),
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1280.0, 820.0])
+            .with_title("Marginalia"),
         ..Default::default()
     };
-    eframe::run_native("Marginalia", options, Box::new(|_cc| Ok(Box::new(MarginaliaApp::new(state))))).map_err(|e| e.to_string())
+    eframe::run_native(
+        "Marginalia",
+        options,
+        Box::new(|_cc| Ok(Box::new(MarginaliaApp::new(state)))),
+    )
+    .map_err(|e| e.to_string())
 }

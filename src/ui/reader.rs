@@ -39,11 +39,19 @@ struct Shown<'a> {
 }
 
 impl Shown<'_> {
-    fn to_stored(&self, r: CharRange) -> CharRange {
-        if self.original { r } else { self.doc.reading.range_to_stored(r) }
+    fn shown_to_stored(&self, r: CharRange) -> CharRange {
+        if self.original {
+            r
+        } else {
+            self.doc.reading.range_to_stored(r)
+        }
     }
-    fn from_stored(&self, r: CharRange) -> CharRange {
-        if self.original { r } else { self.doc.reading.range_to_reading(r) }
+    fn stored_to_shown(&self, r: CharRange) -> CharRange {
+        if self.original {
+            r
+        } else {
+            self.doc.reading.range_to_reading(r)
+        }
     }
 }
 
@@ -58,7 +66,12 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: &mut Vec<UiCommand>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    rs: &mut ReaderState,
+    out: &mut Vec<UiCommand>,
+) {
     let Some(source) = state.current else {
         ui.centered_and_justified(|ui| ui.label("No source open. Pick one on the left."));
         return;
@@ -68,9 +81,24 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: 
         return;
     };
     let original = state.show_original;
-    let shown = Shown { text: if original { doc.stored.as_str() } else { doc.reading.as_str() }, doc: &doc, original };
+    let shown = Shown {
+        text: if original {
+            doc.stored.as_str()
+        } else {
+            doc.reading.as_str()
+        },
+        doc: &doc,
+        original,
+    };
     ui.horizontal(|ui| {
-        ui.heading(state.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default());
+        ui.heading(
+            state
+                .project
+                .sources
+                .get(&source)
+                .map(|s| s.display_title())
+                .unwrap_or_default(),
+        );
         let mut orig = original;
         if ui.checkbox(&mut orig, "Original layout").changed() {
             out.push(UiCommand::ToggleOriginal);
@@ -89,10 +117,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: 
                 .and_then(|t| state.project.tags.get(t))
                 .and_then(|t| t.rgb())
                 .map_or(kind_colour(a.kind), |[r, g, b]| Color32::from_rgb(r, g, b));
-            (shown.from_stored(a.anchor.range), colour, state.selected == Some(a.id))
+            (
+                shown.stored_to_shown(a.anchor.range),
+                colour,
+                state.selected == Some(a.id),
+            )
         })
         .collect();
-    let selection = state.selection.map(|r| shown.from_stored(r));
+    let selection = state.selection.map(|r| shown.stored_to_shown(r));
     let paras = paragraphs(shown.text);
     let width = ui.available_width() - 16.0;
     let font = FontId::proportional(16.0);
@@ -113,51 +145,82 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: 
     let total: f32 = heights.iter().sum();
 
     let mut new_selection = None;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
-        ui.set_height(total);
-        let top = ui.min_rect().top();
-        let mut y = 0.0;
-        for (i, (start, para)) in paras.iter().enumerate() {
-            let h = heights.get(i).copied().unwrap_or(20.0);
-            if y + h < viewport.min.y || y > viewport.max.y {
-                y += h;
-                continue;
-            }
-            let len = para.chars().count();
-            let job = paragraph_job(para, *start, len, &highlights, selection, &font, text_colour, width);
-            let galley = ui.fonts_mut(|f| f.layout_job(job));
-            let rect = egui::Rect::from_min_size(egui::pos2(ui.min_rect().left(), top + y), galley.size());
-            let response = ui.interact(rect, ui.scope_id().with(("para", i)), Sense::click_and_drag());
-            ui.painter().galley(rect.min, galley.clone(), text_colour);
-            let offset_at = |pos: egui::Pos2| *start + galley.cursor_from_pos(pos - rect.min).index.0.min(len);
-            if response.drag_started() || response.clicked() {
-                // Anchor where the button went down, not where the drag was recognised.
-                let pressed = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos());
-                if let Some(pos) = pressed {
-                    rs.drag_anchor = Some(offset_at(pos));
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            ui.set_height(total);
+            let top = ui.min_rect().top();
+            let mut y = 0.0;
+            for (i, (start, para)) in paras.iter().enumerate() {
+                let h = heights.get(i).copied().unwrap_or(20.0);
+                if y + h < viewport.min.y || y > viewport.max.y {
+                    y += h;
+                    continue;
                 }
-                if response.clicked() {
-                    // A click on a highlight selects its annotation; elsewhere it clears.
-                    let at = response.interact_pointer_pos().map(offset_at);
-                    let hit = at.and_then(|o| {
-                        state.project.annotations_of(source).into_iter().find(|a| shown.from_stored(a.anchor.range).contains(CharOffset(o)))
-                    });
-                    out.push(UiCommand::SelectAnnotation(hit.map(|a| a.id)));
-                    new_selection = Some(None);
-                }
-            }
-            if response.dragged() || response.drag_stopped() {
-                if let (Some(anchor), Some(pos)) = (rs.drag_anchor, ui.ctx().pointer_latest_pos()) {
-                    let head = offset_at(pos);
-                    let (a, b) = if head < anchor { (head, anchor) } else { (anchor, head) };
-                    if b > a {
-                        new_selection = Some(Some(shown.to_stored(CharRange::new(a, b))));
+                let len = para.chars().count();
+                let job = paragraph_job(
+                    para,
+                    *start,
+                    len,
+                    &highlights,
+                    selection,
+                    &font,
+                    text_colour,
+                    width,
+                );
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                let rect = egui::Rect::from_min_size(
+                    egui::pos2(ui.min_rect().left(), top + y),
+                    galley.size(),
+                );
+                let response = ui.interact(
+                    rect,
+                    ui.scope_id().with(("para", i)),
+                    Sense::click_and_drag(),
+                );
+                ui.painter().galley(rect.min, galley.clone(), text_colour);
+                let offset_at = |pos: egui::Pos2| {
+                    *start + galley.cursor_from_pos(pos - rect.min).index.0.min(len)
+                };
+                if response.drag_started() || response.clicked() {
+                    // Anchor where the button went down, not where the drag was recognised.
+                    let pressed = ui
+                        .input(|i| i.pointer.press_origin())
+                        .or(response.interact_pointer_pos());
+                    if let Some(pos) = pressed {
+                        rs.drag_anchor = Some(offset_at(pos));
+                    }
+                    if response.clicked() {
+                        // A click on a highlight selects its annotation; elsewhere it clears.
+                        let at = response.interact_pointer_pos().map(offset_at);
+                        let hit = at.and_then(|o| {
+                            state.project.annotations_of(source).into_iter().find(|a| {
+                                shown
+                                    .stored_to_shown(a.anchor.range)
+                                    .contains(CharOffset(o))
+                            })
+                        });
+                        out.push(UiCommand::SelectAnnotation(hit.map(|a| a.id)));
+                        new_selection = Some(None);
                     }
                 }
+                if (response.dragged() || response.drag_stopped())
+                    && let (Some(anchor), Some(pos)) =
+                        (rs.drag_anchor, ui.ctx().pointer_latest_pos())
+                {
+                    let head = offset_at(pos);
+                    let (a, b) = if head < anchor {
+                        (head, anchor)
+                    } else {
+                        (anchor, head)
+                    };
+                    if b > a {
+                        new_selection = Some(Some(shown.shown_to_stored(CharRange::new(a, b))));
+                    }
+                }
+                y += h;
             }
-            y += h;
-        }
-    });
+        });
     if let Some(sel) = new_selection {
         state.selection = sel;
     }
@@ -174,7 +237,13 @@ fn paragraph_job(
     colour: Color32,
     width: f32,
 ) -> LayoutJob {
-    let mut job = LayoutJob { wrap: egui::text::TextWrapping { max_width: width, ..Default::default() }, ..Default::default() };
+    let mut job = LayoutJob {
+        wrap: egui::text::TextWrapping {
+            max_width: width,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     let end = start + len;
     // Split points: paragraph bounds plus every highlight/selection boundary inside.
     let mut cuts = vec![start, end];

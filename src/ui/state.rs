@@ -100,7 +100,12 @@ impl AppState {
         let mut state = Self::empty();
         match ProjectFolder::open(path) {
             Ok(loaded) => {
-                state.current = loaded.project.sources.values().find(|s| loaded.project.texts.contains_key(&s.id)).map(|s| s.id);
+                state.current = loaded
+                    .project
+                    .sources
+                    .values()
+                    .find(|s| loaded.project.texts.contains_key(&s.id))
+                    .map(|s| s.id);
                 state.project = loaded.project;
                 state.folder = Some(loaded.folder);
                 for w in loaded.warnings {
@@ -113,7 +118,10 @@ impl AppState {
     }
 
     pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
-        self.notices.push(Notice { text: text.into(), is_error });
+        self.notices.push(Notice {
+            text: text.into(),
+            is_error,
+        });
         self.unread += 1;
     }
 
@@ -175,13 +183,18 @@ impl AppState {
                     self.current = Some(a.source);
                 }
             }
-            UiCommand::SetNote(id, note) => self.apply(ops::set_note(&self.project, id, &note, &now)),
+            UiCommand::SetNote(id, note) => {
+                self.apply(ops::set_note(&self.project, id, &note, &now))
+            }
             UiCommand::AddTag(id, tag) => self.apply(ops::add_tag(&self.project, id, &tag, &now)),
         }
     }
 
     fn forget_missing_selection(&mut self) {
-        if self.selected.is_some_and(|id| !self.project.annotations.contains_key(&id)) {
+        if self
+            .selected
+            .is_some_and(|id| !self.project.annotations.contains_key(&id))
+        {
             self.selected = None;
         }
     }
