@@ -184,3 +184,143 @@ fn edited_seeds_reanchor_on_the_right_text_or_orphan() {
         );
     }
 }
+
+/// A small deterministic generator, so failures reproduce.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn random_edits_around_annotations_never_put_one_on_wrong_text() {
+    use marginalia::model::{AnchorStatus, CharRange, Kind, Project, Source, SourceId, ops};
+    let mut wrong = Vec::new();
+    let mut survived = 0;
+    let mut total = 0;
+    let runs = ["000", "001", "002", "003", "004"]
+        .iter()
+        .flat_map(|p| (0..40u64).map(move |round| (p, round)));
+    for (n, (prefix, round)) in runs.enumerate() {
+        let raw: Vec<char> = std::fs::read_to_string(seed(prefix))
+            .unwrap()
+            .chars()
+            .collect();
+        let mut rng = Lcg(n as u64 * 31 + round + 7);
+        let mut p = Project::new("t");
+        ops::add_source(
+            &p,
+            Source::untitled(SourceId(1), "doc.txt"),
+            raw.iter().collect(),
+        )
+        .apply(&mut p);
+        // Annotate 40 spans of 4–60 chars, spread through the text, not overlapping.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for k in 0..40 {
+            let start = raw.len() * k / 40 + rng.next(raw.len() / 80);
+            let end = (start + 4 + rng.next(56)).min(raw.len());
+            if raw[start..end].iter().all(|c| c.is_whitespace()) {
+                continue;
+            }
+            ops::add_annotation(
+                &p,
+                SourceId(1),
+                CharRange::new(start, end),
+                Kind::Claim,
+                "t",
+            )
+            .unwrap()
+            .0
+            .apply(&mut p);
+            spans.push((start, end));
+        }
+        // Edit the text: 60 random insertions/deletions/substitutions, some inside quotes,
+        // tracking where each quote's (possibly edited) text really is now.
+        let mut text = raw.clone();
+        let mut truth: Vec<Option<(usize, usize)>> = spans.iter().map(|&s| Some(s)).collect();
+        let mut touched = vec![false; spans.len()];
+        for _ in 0..60 {
+            let at = rng.next(text.len());
+            let del = rng.next(12).min(text.len() - at);
+            let ins: Vec<char> = (0..rng.next(12))
+                .map(|_| char::from(b'a' + rng.next(26) as u8))
+                .collect();
+            text.splice(at..at + del, ins.iter().copied());
+            let shift = ins.len() as isize - del as isize;
+            for (i, t) in truth.iter_mut().enumerate() {
+                let Some((s, e)) = *t else { continue };
+                if at + del <= s {
+                    *t = Some(((s as isize + shift) as usize, (e as isize + shift) as usize));
+                } else if at >= e {
+                } else if at >= s && at + del <= e {
+                    touched[i] = true;
+                    *t = Some((s, (e as isize + shift) as usize));
+                } else {
+                    *t = None; // the edit straddles a quote boundary: no single truth
+                }
+            }
+        }
+        ops::replace_text(&p, SourceId(1), text.iter().collect())
+            .unwrap()
+            .apply(&mut p);
+        for (i, a) in p.annotations.values().enumerate() {
+            total += 1;
+            if a.anchor.status == AnchorStatus::Orphan {
+                continue;
+            }
+            survived += 1;
+            let (s, e) = (a.anchor.range.start.0, a.anchor.range.end.0);
+            let ok = match truth[i] {
+                Some((ts, te)) => {
+                    let overlaps =
+                        s < te && ts < e && (s.abs_diff(ts) + e.abs_diff(te)) <= (te - ts) / 2 + 2;
+                    // In a repetitive list (`MOFA, 2011; MOFA, 2011; …`) an edited quote's
+                    // identical neighbour a few chars away is as right as its own remains.
+                    let placed: Vec<char> = text[s..e].to_vec();
+                    let quote: Vec<char> = a.anchor.exact.chars().collect();
+                    let identical_neighbour = marginalia::model::fuzzy::similarity(&placed, &quote)
+                        >= 0.8
+                        && s.abs_diff(ts) <= 64;
+                    overlaps || identical_neighbour
+                }
+                None => true, // cannot judge a quote cut by an edit at its boundary
+            };
+            let exact_ok = a.anchor.status == AnchorStatus::Fuzzy
+                || touched[i]
+                || text[s..e].iter().collect::<String>() == a.anchor.exact;
+            if !ok || !exact_ok {
+                let around = |x: usize, y: usize| {
+                    text[x.saturating_sub(32)..(y + 32).min(text.len())]
+                        .iter()
+                        .collect::<String>()
+                };
+                let truth_text = truth[i].map(|(x, y)| around(x, y)).unwrap_or_default();
+                wrong.push(format!(
+                    "{prefix} (round {round}) a{}: {:?} at {s}..{e}, truth {:?}, quote {:?}\n  placed in: {:?}\n  truth in:  {:?}",
+                    i + 1,
+                    a.anchor.status,
+                    truth[i],
+                    a.anchor.exact,
+                    around(s, e),
+                    truth_text
+                ));
+            }
+        }
+    }
+    eprintln!("survived {survived} of {total}");
+    assert!(
+        wrong.is_empty(),
+        "annotations on wrong text:\n{}",
+        wrong.join("\n")
+    );
+    assert!(
+        survived * 10 >= total * 8,
+        "only {survived} of {total} re-anchored"
+    );
+}

@@ -86,13 +86,16 @@ fn context(text: &TextIndex, range: CharRange) -> (String, String) {
     )
 }
 
-/// Context similarity of a candidate span: mean of prefix and suffix similarity.
-fn context_similarity(anchor: &Anchor, text: &[char], start: usize, end: usize) -> f64 {
+/// Similarity of a candidate span's surroundings to the original prefix and suffix.
+fn context_similarity(anchor: &Anchor, text: &[char], start: usize, end: usize) -> (f64, f64) {
     let prefix: Vec<char> = anchor.prefix.chars().collect();
     let suffix: Vec<char> = anchor.suffix.chars().collect();
     let before = &text[start.saturating_sub(prefix.len())..start];
     let after = &text[end..(end + suffix.len()).min(text.len())];
-    (fuzzy::similarity(&prefix, before) + fuzzy::similarity(&suffix, after)) / 2.0
+    (
+        fuzzy::similarity(&prefix, before),
+        fuzzy::similarity(&suffix, after),
+    )
 }
 
 /// Context a candidate must share with the original before we trust it: short
@@ -101,14 +104,29 @@ fn context_similarity(anchor: &Anchor, text: &[char], start: usize, end: usize) 
 fn required_context(quote_len: usize) -> f64 {
     match quote_len {
         0..=11 => 0.5,
-        12..=39 => 0.25,
-        _ => 0.0,
+        12..=39 => 0.4,
+        _ => 0.1,
     }
 }
+
+/// Context an *edited* (fuzzy) candidate needs: more than an unchanged one, since
+/// both the quote and its place are then in doubt.
+fn required_fuzzy_context(quote_len: usize) -> f64 {
+    if quote_len < 40 { 0.65 } else { 0.4 }
+}
+
+/// Context similarity above which an unchanged quote is accepted without looking
+/// for edited copies that might fit better.
+const TRUSTED_CONTEXT: f64 = 0.9;
+
+/// Context an in-place heavily edited quote needs to beat a far identical copy.
+const LOCAL_EDIT_CONTEXT: f64 = 0.6;
 
 /// A candidate location with its score (higher is better).
 struct Candidate {
     start: usize,
+    /// The better of prefix and suffix similarity.
+    one_side: f64,
     end: usize,
     errors: usize,
     context: f64,
@@ -151,13 +169,18 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     let old = anchor.range.start.0;
     let need = required_context(quote.len());
     let score = |start: usize, end: usize, errors: usize| {
-        let context = context_similarity(anchor, chars, start, end);
+        let (before, after) = context_similarity(anchor, chars, start, end);
+        let context = (before + after) / 2.0;
         let quote_sim = 1.0 - errors as f64 / quote.len() as f64;
-        let distance = start.abs_diff(old) as f64 / chars.len().max(1) as f64;
-        // Hypothesis' weights: quote 50, prefix 20, suffix 20, position 2.
-        let score = 50.0 * quote_sim + 40.0 * context + 2.0 * (1.0 - distance);
+        // Nearness decays over a few hundred chars: edits elsewhere shift a quote a
+        // little, while a repeated passage (a URL cited twice) sits far away.
+        let nearness = 1.0 / (1.0 + start.abs_diff(old) as f64 / 200.0);
+        // Hypothesis weighs quote 50, prefix 20, suffix 20, position 2; position
+        // counts more here so that of two good copies the nearer one wins.
+        let score = 50.0 * quote_sim + 40.0 * context + 30.0 * nearness;
         Candidate {
             start,
+            one_side: before.max(after),
             end,
             errors,
             context,
@@ -170,7 +193,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     if old_end <= chars.len() && chars[old..old_end] == *quote {
         let here = score(old, old_end, 0);
         if here.context >= need.max(0.5) {
-            return placed(text, here, AnchorStatus::Exact);
+            return placed(text, here.start, here.end, AnchorStatus::Exact);
         }
     }
 
@@ -188,33 +211,74 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         }
         byte_from = byte + exact.chars().next().map_or(1, char::len_utf8);
     }
-    if let Some(best) = best
-        && best.context >= need
+    let exact_best = best.filter(|b| b.context >= need);
+    // Far from where it was, an identical copy may be a repeated passage while the
+    // real quote was edited in place: then the fuzzy search below gets a say.
+    let near = 500;
+    if let Some(best) = exact_best
+        .as_ref()
+        .filter(|b| b.context >= TRUSTED_CONTEXT && b.start.abs_diff(old) <= near)
     {
         let status = if best.start == old {
             AnchorStatus::Exact
         } else {
             AnchorStatus::Moved
         };
-        return placed(text, best, status);
+        return placed(text, best.start, best.end, status);
     }
 
-    // 3. Approximately: at most a fifth of the quote edited.
+    // 3. Approximately (at most a fifth of the quote edited), competing with any
+    // exact copy whose surroundings differ: an edited quote in its own context beats
+    // an identical quote elsewhere (boilerplate, repeated URLs).
     let max_errors = (quote.len() / 5).max(1);
-    let matches = fuzzy::search(chars, quote, max_errors, 8);
-    let best = matches
+    let fuzzy_best = fuzzy::search(chars, quote, max_errors, 32)
         .into_iter()
         .map(|m| score(m.start, m.end, m.errors))
-        .filter(|c| c.context >= need.max(0.3))
+        .filter(|c| c.context >= required_fuzzy_context(quote.len()))
         .max_by(|a, b| a.score.total_cmp(&b.score));
+    // An exact copy far away may be a repeated passage while the quote itself was
+    // heavily edited where it stood: look for it there with a larger error budget.
+    let far_copy = exact_best
+        .as_ref()
+        .is_some_and(|e| e.start.abs_diff(old) > near);
+    let local_best = if far_copy {
+        // The window allows for the shifts that edits before the quote cause.
+        let from = old.saturating_sub(4 * near).min(chars.len());
+        let to = (old + quote.len() + 4 * near).min(chars.len());
+        fuzzy::search(&chars[from..to], quote, quote.len() * 2 / 5, 32)
+            .into_iter()
+            .map(|m| score(from + m.start, from + m.end, m.errors))
+            .filter(|c| c.context >= LOCAL_EDIT_CONTEXT && c.one_side >= 0.85)
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+    } else {
+        None
+    };
+    let best = [exact_best, fuzzy_best, local_best]
+        .into_iter()
+        .flatten()
+        .max_by(|a, b| {
+            // A local, well-surrounded edit beats a far identical copy.
+            let rank = |c: &Candidate| {
+                if far_copy && c.start.abs_diff(old) <= 4 * near {
+                    c.score + 50.0
+                } else {
+                    c.score
+                }
+            };
+            rank(a).total_cmp(&rank(b))
+        });
     if let Some(best) = best {
+        if best.errors == 0 {
+            let status = if best.start == old {
+                AnchorStatus::Exact
+            } else {
+                AnchorStatus::Moved
+            };
+            return placed(text, best.start, best.end, status);
+        }
         return Anchor {
             range: CharRange::new(best.start, best.end),
-            status: if best.errors == 0 {
-                AnchorStatus::Moved
-            } else {
-                AnchorStatus::Fuzzy
-            },
+            status: AnchorStatus::Fuzzy,
             ..anchor.clone()
         };
     }
@@ -226,8 +290,8 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     }
 }
 
-fn placed(text: &TextIndex, c: Candidate, status: AnchorStatus) -> Anchor {
-    let mut anchor = Anchor::new(text, CharRange::new(c.start, c.end));
+fn placed(text: &TextIndex, start: usize, end: usize, status: AnchorStatus) -> Anchor {
+    let mut anchor = Anchor::new(text, CharRange::new(start, end));
     anchor.status = status;
     anchor
 }
