@@ -217,6 +217,16 @@ impl History {
         self.saved = self.state;
     }
 
+    /// An id of the current state: equal ids mean equal projects (within this history).
+    pub fn state_id(&self) -> u64 {
+        self.state
+    }
+
+    /// Marks a given state as the saved one (a background save of it finished).
+    pub fn mark_saved_state(&mut self, state: u64) {
+        self.saved = state;
+    }
+
     /// Whether the project differs from the last save (undoing back to it is clean).
     pub fn is_modified(&self) -> bool {
         self.state != self.saved

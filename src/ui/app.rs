@@ -1,43 +1,223 @@
 //! The eframe app: panels read [`AppState`] and send [`UiCommand`]s, applied after
 //! the frame is drawn.
 
-use egui::{Color32, Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
-use super::reader;
-use super::state::{AppState, UiCommand};
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+
+use super::panels::{self, PanelInputs};
+use super::reader::{self, ReaderState};
+use super::state::{AppState, PathQuestion, UiCommand};
+use super::windows::{self, CloseChoice, WindowInputs};
 use crate::model::{AnchorStatus, Kind};
+
+/// Preferences kept across runs by eframe (never project data).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    pub light: bool,
+    pub last_project: Option<PathBuf>,
+}
+
+pub const PREFS_KEY: &str = "marginalia.prefs";
+
+/// A native file dialog running on its own thread.
+enum Dialog {
+    Idle,
+    Pending {
+        result: Receiver<Option<Vec<PathBuf>>>,
+        started: Instant,
+    },
+    /// No native dialog could be shown: the typed-path prompt is used.
+    Typed,
+}
 
 /// The desktop app.
 pub struct MarginaliaApp {
     pub state: AppState,
-    /// Text of the "add tag" field in the inspector.
-    tag_input: String,
-    reader: reader::ReaderState,
+    panel_inputs: PanelInputs,
+    window_inputs: WindowInputs,
+    reader: ReaderState,
+    dialog: Dialog,
+    asking_close: bool,
+    allow_close: bool,
+    applied_dark: Option<bool>,
 }
 
 impl MarginaliaApp {
     pub fn new(state: AppState) -> Self {
         Self {
             state,
-            tag_input: String::new(),
-            reader: reader::ReaderState::default(),
+            panel_inputs: PanelInputs::default(),
+            window_inputs: WindowInputs::default(),
+            reader: ReaderState::default(),
+            dialog: Dialog::Idle,
+            asking_close: false,
+            allow_close: false,
+            applied_dark: None,
         }
     }
 
     /// Draws one frame into `ui` and applies the commands it produced.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.applied_dark != Some(self.state.dark) {
+            ctx.set_visuals(if self.state.dark {
+                egui::Visuals::dark()
+            } else {
+                egui::Visuals::light()
+            });
+            self.applied_dark = Some(self.state.dark);
+        }
+        if let Some(wait) = self.state.tick(Instant::now()) {
+            ctx.request_repaint_after(wait);
+        }
+        if self.state.is_saving() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
         let mut commands = Vec::new();
-        shortcuts(ui.ctx(), &self.state, &mut commands);
+        shortcuts(&ctx, &self.state, &mut commands);
+        dropped_files(&ctx, &mut commands);
         menu_bar(ui, &self.state, &mut commands);
         status_bar(ui, &self.state);
-        sources_panel(ui, &self.state, &mut commands);
-        annotations_panel(ui, &self.state, &mut self.tag_input, &mut commands);
-        egui::CentralPanel::default().show(ui, |ui| {
-            reader::show(ui, &mut self.state, &mut self.reader, &mut commands);
-        });
-        toasts(ui.ctx(), &mut self.state);
+        if self.state.has_project() {
+            panels::sources_panel(ui, &mut self.state, &mut commands);
+            panels::annotations_panel(ui, &mut self.state, &mut self.panel_inputs, &mut commands);
+            egui::CentralPanel::default().show(ui, |ui| {
+                reader::show(ui, &mut self.state, &mut self.reader, &mut commands);
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| welcome(ui, &self.state, &mut commands));
+        }
+        windows::codebook(
+            &ctx,
+            &mut self.state,
+            &mut self.window_inputs,
+            &mut commands,
+        );
+        windows::palette(
+            &ctx,
+            &mut self.state,
+            &mut self.window_inputs,
+            &mut commands,
+        );
+        windows::link_picker(
+            &ctx,
+            &mut self.state,
+            &mut self.window_inputs,
+            &mut commands,
+        );
+        windows::notifications(&ctx, &mut self.state);
+        self.file_dialog(&ctx);
+        windows::toasts(&ctx, &mut self.state, &mut commands);
+        self.close_guard(&ctx);
         for c in commands {
             self.state.run(c);
+        }
+    }
+
+    /// Runs the native dialog for a path question, or falls back to typing.
+    fn file_dialog(&mut self, ctx: &egui::Context) {
+        let Some((question, _)) = self.state.path_prompt.clone() else {
+            self.dialog = Dialog::Idle;
+            return;
+        };
+        match &self.dialog {
+            Dialog::Idle if self.state.native_dialogs => {
+                let (tx, rx) = mpsc::channel();
+                let start_dir = self.state.project_path();
+                std::thread::spawn(move || {
+                    let mut dialog = rfd::FileDialog::new();
+                    if let Some(dir) = start_dir {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    let picked = match question {
+                        PathQuestion::NewProject | PathQuestion::OpenProject => {
+                            dialog.pick_folder().map(|p| vec![p])
+                        }
+                        PathQuestion::AddDocuments => dialog
+                            .add_filter("Documents", &["txt", "md", "markdown", "text"])
+                            .pick_files(),
+                    };
+                    let _ = tx.send(picked);
+                });
+                self.dialog = Dialog::Pending {
+                    result: rx,
+                    started: Instant::now(),
+                };
+                ctx.request_repaint_after(Duration::from_millis(50));
+            }
+            Dialog::Idle => {
+                self.dialog = Dialog::Typed;
+                ctx.request_repaint();
+            }
+            Dialog::Pending {
+                result, started, ..
+            } => match result.try_recv() {
+                Ok(Some(paths)) => {
+                    self.dialog = Dialog::Idle;
+                    self.state.answer_path(question, paths);
+                }
+                // An instant "no answer" means no dialog could be shown at all.
+                Ok(None) if started.elapsed() < Duration::from_millis(300) => {
+                    self.state.notify(
+                        "No native file dialog is available here: type the path instead.",
+                        false,
+                    );
+                    self.dialog = Dialog::Typed;
+                    ctx.request_repaint();
+                }
+                Ok(None) => {
+                    self.dialog = Dialog::Idle;
+                    self.state.path_prompt = None;
+                }
+                Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(50)),
+                Err(TryRecvError::Disconnected) => self.dialog = Dialog::Typed,
+            },
+            Dialog::Typed => windows::path_prompt(ctx, &mut self.state),
+        }
+    }
+
+    /// Closing with unsaved changes asks Save / Discard / Cancel.
+    fn close_guard(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            self.state.flush_saves();
+            if self.state.is_modified() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.asking_close = true;
+            }
+        }
+        if !self.asking_close {
+            return;
+        }
+        match windows::close_question(ctx) {
+            Some(CloseChoice::Save) => {
+                self.state.run(UiCommand::Save);
+                self.state.flush_saves();
+                self.asking_close = false;
+                if !self.state.is_modified() {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Some(CloseChoice::Discard) => {
+                self.asking_close = false;
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(CloseChoice::Cancel) => self.asking_close = false,
+            None => {}
+        }
+    }
+
+    pub fn prefs(&self) -> Prefs {
+        Prefs {
+            recent: self.state.recent.clone(),
+            light: !self.state.dark,
+            last_project: self.state.project_path(),
         }
     }
 }
@@ -49,54 +229,82 @@ impl eframe::App for MarginaliaApp {
             .send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.frame(ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.state.flush_saves();
+    }
 }
 
 fn window_title(state: &AppState) -> String {
     let name = state
         .project_path()
         .map_or("Marginalia".to_string(), |p| p.display().to_string());
-    let dirty = if state.history.is_modified() {
-        "● "
-    } else {
-        ""
-    };
+    let dirty = if state.is_modified() { "● " } else { "" };
     format!("{dirty}{name} — Marginalia")
 }
 
 fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
     let typing = ctx.egui_wants_keyboard_input();
+    let command = Modifiers::COMMAND;
     ctx.input_mut(|i| {
-        if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::S)) {
-            out.push(UiCommand::Save);
-        }
-        if i.consume_shortcut(&KeyboardShortcut::new(
-            Modifiers::COMMAND | Modifiers::SHIFT,
-            Key::Z,
-        )) || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
-        {
-            out.push(UiCommand::Redo);
-        }
-        if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)) {
-            out.push(UiCommand::Undo);
-        }
-        if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::L)) {
-            out.push(UiCommand::ToggleOriginal);
-        }
+        let mut chord = |mods: Modifiers, key: Key, c: UiCommand| {
+            if i.consume_shortcut(&KeyboardShortcut::new(mods, key)) {
+                out.push(c);
+            }
+        };
+        chord(command, Key::S, UiCommand::Save);
+        chord(
+            command | Modifiers::SHIFT,
+            Key::P,
+            UiCommand::CommandPalette,
+        );
+        chord(command | Modifiers::SHIFT, Key::Z, UiCommand::Redo);
+        chord(command, Key::Y, UiCommand::Redo);
+        chord(command, Key::Z, UiCommand::Undo);
+        chord(command, Key::N, UiCommand::NewProject);
+        chord(command, Key::O, UiCommand::OpenProject);
+        chord(command, Key::I, UiCommand::AddDocuments);
+        chord(command, Key::L, UiCommand::ToggleOriginal);
+        chord(command, Key::K, UiCommand::ToggleCodebook);
         if typing {
             return;
         }
-        if state.selection.is_some() {
-            let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
-            for (key, kind) in keys.into_iter().zip(Kind::ALL) {
-                if i.consume_key(Modifiers::NONE, key) {
-                    out.push(UiCommand::Annotate(kind));
-                }
+        let mut key = |key: Key, c: UiCommand| {
+            if i.consume_key(Modifiers::NONE, key) {
+                out.push(c);
             }
+        };
+        if state.selection.is_some() {
+            key(Key::Num1, UiCommand::Annotate(Kind::Claim));
+            key(Key::Num2, UiCommand::Annotate(Kind::Figure));
+            key(Key::Num3, UiCommand::Annotate(Kind::Quote));
+            key(Key::Num4, UiCommand::Annotate(Kind::Question));
+            key(Key::N, UiCommand::Annotate(Kind::Note));
+            key(Key::T, UiCommand::AnnotateAndTag);
         }
-        if state.selected.is_some() && i.consume_key(Modifiers::NONE, Key::Delete) {
-            out.push(UiCommand::DeleteAnnotation);
+        if state.selected.is_some() {
+            key(Key::Delete, UiCommand::DeleteAnnotation);
+            key(Key::L, UiCommand::LinkSelected);
         }
     });
+}
+
+fn dropped_files(ctx: &egui::Context, out: &mut Vec<UiCommand>) {
+    let paths: Vec<PathBuf> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    });
+    if !paths.is_empty() {
+        out.push(UiCommand::AddPaths(paths));
+    }
 }
 
 fn command_button(ui: &mut egui::Ui, command: UiCommand, enabled: bool, out: &mut Vec<UiCommand>) {
@@ -111,10 +319,27 @@ fn command_button(ui: &mut egui::Ui, command: UiCommand, enabled: bool, out: &mu
 }
 
 fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
+    let open = state.has_project();
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                command_button(ui, UiCommand::Save, state.folder.is_some(), out)
+                command_button(ui, UiCommand::NewProject, true, out);
+                command_button(ui, UiCommand::OpenProject, true, out);
+                ui.menu_button("Open recent", |ui| {
+                    for p in &state.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            out.push(UiCommand::OpenPath(p.clone()));
+                            ui.close();
+                        }
+                    }
+                    if state.recent.is_empty() {
+                        ui.label("No recent projects");
+                    }
+                });
+                command_button(ui, UiCommand::AddDocuments, open, out);
+                ui.separator();
+                command_button(ui, UiCommand::Save, open, out);
+                command_button(ui, UiCommand::ReloadFromDisk, open, out);
             });
             ui.menu_button("Edit", |ui| {
                 command_button(ui, UiCommand::Undo, state.history.can_undo(), out);
@@ -135,9 +360,27 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                         out,
                     );
                 }
+                command_button(
+                    ui,
+                    UiCommand::AnnotateAndTag,
+                    state.selection.is_some(),
+                    out,
+                );
+                ui.separator();
+                command_button(ui, UiCommand::LinkSelected, state.selected.is_some(), out);
+                command_button(
+                    ui,
+                    UiCommand::ReattachSelected,
+                    state.selected.is_some() && state.selection.is_some(),
+                    out,
+                );
             });
             ui.menu_button("View", |ui| {
-                command_button(ui, UiCommand::ToggleOriginal, true, out)
+                command_button(ui, UiCommand::ToggleOriginal, open, out);
+                command_button(ui, UiCommand::ToggleCodebook, open, out);
+                command_button(ui, UiCommand::ToggleNotifications, true, out);
+                command_button(ui, UiCommand::ToggleTheme, true, out);
+                command_button(ui, UiCommand::CommandPalette, true, out);
             });
         });
     });
@@ -146,200 +389,76 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
 fn status_bar(ui: &mut egui::Ui, state: &AppState) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let path = state
-                .project_path()
-                .map_or("no project".to_string(), |p| p.display().to_string());
+            let path = state.project_path().map_or("no project".to_string(), |p| p.display().to_string());
             ui.label(path);
             ui.separator();
-            ui.label(if state.history.is_modified() {
+            let saved = if state.is_saving() {
+                "saving…"
+            } else if state.save_conflict {
+                "not saved: changed on disk"
+            } else if state.is_modified() {
                 "unsaved changes"
             } else {
                 "saved"
-            });
-            ui.separator();
-            let orphans = state
-                .project
-                .annotations
-                .values()
-                .filter(|a| a.anchor.status == AnchorStatus::Orphan)
-                .count();
-            ui.label(format!(
-                "{} annotations, {orphans} orphaned",
-                state.project.annotations.len()
-            ));
-        });
-    });
-}
-
-fn sources_panel(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
-    egui::Panel::left("sources")
-        .resizable(true)
-        .default_size(220.0)
-        .show(ui, |ui| {
-            ui.heading("Sources");
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for s in state.project.sources.values() {
-                    let count = state
-                        .project
-                        .annotations
-                        .values()
-                        .filter(|a| a.source == s.id)
-                        .count();
-                    let author = s.meta.authors.first().map_or("", |p| p.short());
-                    let year = s.meta.year().map(|y| y.to_string()).unwrap_or_default();
-                    let text = format!(
-                        "{}\n{author} {year} · {count} annotations",
-                        s.display_title()
-                    );
-                    if ui
-                        .selectable_label(state.current == Some(s.id), text)
-                        .clicked()
-                    {
-                        out.push(UiCommand::OpenSource(s.id));
-                    }
-                }
-            });
-        });
-}
-
-fn annotations_panel(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    tag_input: &mut String,
-    out: &mut Vec<UiCommand>,
-) {
-    egui::Panel::right("annotations")
-        .resizable(true)
-        .default_size(300.0)
-        .show(ui, |ui| {
-            ui.heading("Annotations");
-            let Some(source) = state.current else {
-                ui.label("Open a source to see its annotations.");
-                return;
             };
-            egui::ScrollArea::vertical()
-                .max_height(ui.available_height() * 0.5)
-                .id_salt("annotation list")
-                .show(ui, |ui| {
-                    for a in state.project.annotations_of(source) {
-                        let quote: String = a
-                            .anchor
-                            .exact
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        let short: String = quote.chars().take(60).collect();
-                        let orphan = if a.anchor.status == AnchorStatus::Orphan {
-                            " (orphan)"
-                        } else {
-                            ""
-                        };
-                        let text = format!("{} {}{orphan}: {short}", a.id, a.kind.label());
-                        if ui
-                            .selectable_label(state.selected == Some(a.id), text)
-                            .clicked()
-                        {
-                            out.push(UiCommand::SelectAnnotation(Some(a.id)));
-                        }
-                    }
-                });
+            ui.label(saved);
             ui.separator();
-            inspector(ui, state, tag_input, out);
-        });
-}
-
-fn inspector(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    tag_input: &mut String,
-    out: &mut Vec<UiCommand>,
-) {
-    let Some(a) = state
-        .selected
-        .and_then(|id| state.project.annotations.get(&id))
-    else {
-        ui.label("Select text in the reader and press 1–5 (Claim, Figure, Quote, Question, Note).");
-        return;
-    };
-    ui.heading(format!("{} · {}", a.kind.label(), a.id));
-    ui.label(format!("status: {}", a.anchor.status.as_str()));
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Tags:");
-        for t in &a.tags {
-            let colour = state
-                .project
-                .tags
-                .get(t)
-                .and_then(|t| t.rgb())
-                .map_or(Color32::LIGHT_YELLOW, |[r, g, b]| {
-                    Color32::from_rgb(r, g, b)
-                });
-            ui.label(
-                egui::RichText::new(t)
-                    .background_color(colour)
-                    .color(Color32::BLACK),
-            );
-        }
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("New tag:");
-        let response = ui
-            .add(egui::TextEdit::singleline(tag_input).desired_width(120.0))
-            .labelled_by(label.id);
-        if response.lost_focus()
-            && ui.input(|i| i.key_pressed(Key::Enter))
-            && !tag_input.trim().is_empty()
-        {
-            out.push(UiCommand::AddTag(a.id, std::mem::take(tag_input)));
-        }
-    });
-    let label = ui.label("Note:");
-    let mut note = a.note.clone();
-    if ui
-        .add(egui::TextEdit::multiline(&mut note).desired_rows(4))
-        .labelled_by(label.id)
-        .changed()
-    {
-        out.push(UiCommand::SetNote(a.id, note));
-    }
-    for link in state.project.links_of(a.id) {
-        let other = if link.from == a.id {
-            link.to
-        } else {
-            link.from
-        };
-        ui.label(format!("{} {} {other}", link.from, link.relation));
-    }
-    if ui.button("Delete annotation").clicked() {
-        out.push(UiCommand::DeleteAnnotation);
-    }
-}
-
-fn toasts(ctx: &egui::Context, state: &mut AppState) {
-    // Show the latest unread notices in a corner; they stay in `state.notices`.
-    let shown_from = state.notices.len() - state.unread.min(state.notices.len());
-    let recent: Vec<_> =
-        state.notices[shown_from.min(state.notices.len().saturating_sub(3))..].to_vec();
-    if recent.is_empty() || state.unread == 0 {
-        return;
-    }
-    let mut dismiss = false;
-    egui::Area::new(egui::Id::unique("toasts"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -40.0])
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                for n in &recent {
-                    let colour = if n.is_error {
-                        Color32::from_rgb(200, 60, 60)
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.colored_label(colour, &n.text);
+            let count = |s: AnchorStatus| state.project.annotations.values().filter(|a| a.anchor.status == s).count();
+            let mut summary = format!("{} annotations", state.project.annotations.len());
+            for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
+                let n = count(s);
+                if n > 0 {
+                    summary.push_str(&format!(", {n} {word}"));
                 }
-                dismiss = ui.button("Dismiss").clicked();
-            });
+            }
+            ui.label(summary);
+            if let Some(range) = state.selection {
+                ui.separator();
+                ui.label(format!("selected {} chars — 1 Claim · 2 Figure · 3 Quote · 4 Question · N Note · T Tag", range.len()));
+            }
         });
-    if dismiss {
-        state.unread = 0;
-    }
+    });
+}
+
+/// Shown when no project is open.
+fn welcome(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.heading("Marginalia");
+        ui.label("Read sources, annotate them, reconcile their figures.");
+        ui.add_space(20.0);
+        let sample = sample_project();
+        if let Some(sample) = sample
+            && ui
+                .button("Open the sample project (Korean migrants to Mexico, 1905)")
+                .clicked()
+        {
+            out.push(UiCommand::OpenPath(sample));
+        }
+        if ui.button(UiCommand::NewProject.label()).clicked() {
+            out.push(UiCommand::NewProject);
+        }
+        if ui.button(UiCommand::OpenProject.label()).clicked() {
+            out.push(UiCommand::OpenProject);
+        }
+        if !state.recent.is_empty() {
+            ui.add_space(12.0);
+            ui.label("Recent projects:");
+            for p in &state.recent {
+                if ui.link(p.display().to_string()).clicked() {
+                    out.push(UiCommand::OpenPath(p.clone()));
+                }
+            }
+        }
+    });
+}
+
+/// The bundled sample project, if it can be found (beside the working directory or
+/// the source tree the binary was built from).
+fn sample_project() -> Option<PathBuf> {
+    let relative = PathBuf::from("sample_projects/migrants-1905");
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(&relative);
+    [relative, built]
+        .into_iter()
+        .find(|p| p.join("project.ron").exists())
 }

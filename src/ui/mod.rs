@@ -1,31 +1,57 @@
 //! The desktop app (eframe). `state` holds what the app shows and applies
-//! commands; `app` draws the panels; `reader` draws and selects text.
+//! commands (no egui); `app` draws the frame and menus; `panels`, `reader` and
+//! `windows` draw the parts; `saver` saves off the UI thread.
 
 pub mod app;
+pub mod fonts;
+pub mod panels;
 pub mod reader;
+pub mod saver;
 pub mod state;
+pub mod windows;
 
 use std::path::PathBuf;
 
-pub use app::MarginaliaApp;
+pub use app::{MarginaliaApp, Prefs};
 pub use state::{AppState, UiCommand};
 
-/// Opens the app window, on a project if one is given.
+/// Opens the app window: on `project` if given, else on the last project.
 pub fn run(project: Option<PathBuf>) -> Result<(), String> {
-    let state = match &project {
-        Some(p) => AppState::open(p),
-        None => AppState::empty(),
-    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 820.0])
-            .with_title("Marginalia"),
+            .with_title("Marginalia")
+            .with_drag_and_drop(true),
         ..Default::default()
     };
     eframe::run_native(
         "Marginalia",
         options,
-        Box::new(|_cc| Ok(Box::new(MarginaliaApp::new(state)))),
+        Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, app::PREFS_KEY))
+                .unwrap_or_default();
+            let target = project.or_else(|| {
+                prefs
+                    .last_project
+                    .clone()
+                    .filter(|p| p.join("project.ron").exists())
+            });
+            let mut state = match target {
+                Some(p) => AppState::open(&p),
+                None => AppState::empty(),
+            };
+            // Merge remembered recent projects after the one just opened.
+            for p in prefs.recent {
+                if !state.recent.contains(&p) && state.recent.len() < 8 {
+                    state.recent.push(p);
+                }
+            }
+            state.dark = !prefs.light;
+            Ok(Box::new(MarginaliaApp::new(state)))
+        }),
     )
     .map_err(|e| e.to_string())
 }

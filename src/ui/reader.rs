@@ -1,16 +1,23 @@
-//! The reader: the current source's reading text (or original layout), with
-//! highlights, and mouse selection that becomes an annotation range.
+//! The reader: the current source's reading text (or original layout with line
+//! numbers), with highlights, hover details, mouse/keyboard selection and a small
+//! toolbar at the selection.
 //!
 //! Paragraphs are laid out one by one and only those in the viewport are painted;
-//! heights are cached per width so scrolling a long report stays cheap.
+//! heights are cached per width, so a long report scrolls without laying out the
+//! whole text every frame.
 
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Sense};
+use egui::{Color32, FontId, Key, Modifiers, Sense, Stroke};
 
+use super::panels::{annotation_colour, short_quote};
 use super::state::{AppState, UiCommand};
-use crate::model::{CharOffset, CharRange, Kind, SourceId, SourceText};
+use crate::model::{AnchorStatus, AnnotationId, CharOffset, CharRange, Kind, SourceId, SourceText};
+
+const FONT_SIZE: f32 = 16.0;
+const PARAGRAPH_GAP: f32 = 6.0;
+const LINE_NUMBER_WIDTH: f32 = 52.0;
 
 /// Reader state that lives across frames (never in the project).
 #[derive(Default)]
@@ -21,17 +28,7 @@ pub struct ReaderState {
     heights: Option<(SourceId, bool, u32, Vec<f32>)>,
 }
 
-fn kind_colour(kind: Kind) -> Color32 {
-    match kind {
-        Kind::Claim => Color32::from_rgb(0xa8, 0xd8, 0xf0),
-        Kind::Figure => Color32::from_rgb(0xf4, 0xd3, 0x5e),
-        Kind::Quote => Color32::from_rgb(0xb5, 0xe4, 0x8c),
-        Kind::Question => Color32::from_rgb(0xf4, 0xa2, 0x61),
-        Kind::Note => Color32::from_rgb(0xcd, 0xb4, 0xdb),
-    }
-}
-
-/// The shown text (reading or original) and how to map its offsets to stored ones.
+/// The shown text (reading or original) and how its offsets map to stored ones.
 struct Shown<'a> {
     text: &'a str,
     doc: &'a SourceText,
@@ -53,6 +50,13 @@ impl Shown<'_> {
             self.doc.reading.range_to_reading(r)
         }
     }
+    fn len(&self) -> usize {
+        if self.original {
+            self.doc.stored.char_len()
+        } else {
+            self.doc.reading.char_len()
+        }
+    }
 }
 
 /// Paragraphs of the shown text as (first char offset, text).
@@ -66,13 +70,24 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A highlight in shown offsets.
+struct Highlight {
+    id: AnnotationId,
+    range: CharRange,
+    colour: Color32,
+    selected: bool,
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     state: &mut AppState,
     rs: &mut ReaderState,
     out: &mut Vec<UiCommand>,
 ) {
-    let Some(source) = state.current else {
+    let Some(source) = state
+        .current
+        .filter(|s| state.project.sources.contains_key(s))
+    else {
         ui.centered_and_justified(|ui| ui.label("No source open. Pick one on the left."));
         return;
     };
@@ -100,138 +115,296 @@ pub fn show(
                 .unwrap_or_default(),
         );
         let mut orig = original;
-        if ui.checkbox(&mut orig, "Original layout").changed() {
+        if ui
+            .checkbox(&mut orig, "Original layout")
+            .on_hover_text("Ctrl+L")
+            .changed()
+        {
             out.push(UiCommand::ToggleOriginal);
         }
     });
-    // Highlights in shown offsets: (range, colour, selected?).
-    let highlights: Vec<(CharRange, Color32, bool)> = state
+    let highlights: Vec<Highlight> = state
         .project
         .annotations_of(source)
         .into_iter()
-        .filter(|a| a.anchor.status != crate::model::AnchorStatus::Orphan)
-        .map(|a| {
-            let colour = a
-                .tags
-                .first()
-                .and_then(|t| state.project.tags.get(t))
-                .and_then(|t| t.rgb())
-                .map_or(kind_colour(a.kind), |[r, g, b]| Color32::from_rgb(r, g, b));
-            (
-                shown.stored_to_shown(a.anchor.range),
-                colour,
-                state.selected == Some(a.id),
-            )
+        .filter(|a| a.anchor.status != AnchorStatus::Orphan)
+        .map(|a| Highlight {
+            id: a.id,
+            range: shown.stored_to_shown(a.anchor.range),
+            colour: annotation_colour(&state.project, a),
+            selected: state.selected == Some(a.id),
         })
         .collect();
+    keyboard_selection(ui, state, &shown);
     let selection = state.selection.map(|r| shown.stored_to_shown(r));
     let paras = paragraphs(shown.text);
-    let width = ui.available_width() - 16.0;
-    let font = FontId::proportional(16.0);
-    let text_colour = ui.visuals().text_color();
+    let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
+    let width = (ui.available_width() - 16.0 - margin).max(100.0);
+    let font = FontId::proportional(FONT_SIZE);
+    let text_colour = ui.visuals().strong_text_color();
 
-    let needs_heights = !matches!(&rs.heights, Some((s, o, w, _)) if *s == source && *o == original && *w == width as u32);
-    if needs_heights {
+    let fresh = matches!(&rs.heights, Some((s, o, w, _)) if *s == source && *o == original && *w == width as u32);
+    if !fresh {
         let heights = paras
             .iter()
             .map(|(_, p)| {
                 let job = LayoutJob::simple((*p).to_string(), font.clone(), text_colour, width);
-                ui.fonts_mut(|f| f.layout_job(job)).size().y + 6.0
+                ui.fonts_mut(|f| f.layout_job(job)).size().y + PARAGRAPH_GAP
             })
             .collect();
         rs.heights = Some((source, original, width as u32, heights));
     }
-    let heights = rs.heights.as_ref().map(|h| h.3.clone()).unwrap_or_default();
+    let heights: &[f32] = rs.heights.as_ref().map_or(&[], |h| h.3.as_slice());
     let total: f32 = heights.iter().sum();
 
-    let mut new_selection = None;
-    egui::ScrollArea::vertical()
+    let mut scroll = egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            ui.set_height(total);
-            let top = ui.min_rect().top();
-            let mut y = 0.0;
-            for (i, (start, para)) in paras.iter().enumerate() {
-                let h = heights.get(i).copied().unwrap_or(20.0);
-                if y + h < viewport.min.y || y > viewport.max.y {
-                    y += h;
-                    continue;
-                }
-                let len = para.chars().count();
-                let job = paragraph_job(
-                    para,
-                    *start,
-                    len,
-                    &highlights,
-                    selection,
-                    &font,
-                    text_colour,
-                    width,
-                );
-                let galley = ui.fonts_mut(|f| f.layout_job(job));
-                let rect = egui::Rect::from_min_size(
-                    egui::pos2(ui.min_rect().left(), top + y),
-                    galley.size(),
-                );
-                let response = ui.interact(
-                    rect,
-                    ui.scope_id().with(("para", i)),
-                    Sense::click_and_drag(),
-                );
-                ui.painter().galley(rect.min, galley.clone(), text_colour);
-                let offset_at = |pos: egui::Pos2| {
-                    *start + galley.cursor_from_pos(pos - rect.min).index.0.min(len)
-                };
-                if response.drag_started() || response.clicked() {
-                    // Anchor where the button went down, not where the drag was recognised.
-                    let pressed = ui
-                        .input(|i| i.pointer.press_origin())
-                        .or(response.interact_pointer_pos());
-                    if let Some(pos) = pressed {
-                        rs.drag_anchor = Some(offset_at(pos));
-                    }
-                    if response.clicked() {
-                        // A click on a highlight selects its annotation; elsewhere it clears.
-                        let at = response.interact_pointer_pos().map(offset_at);
-                        let hit = at.and_then(|o| {
-                            state.project.annotations_of(source).into_iter().find(|a| {
-                                shown
-                                    .stored_to_shown(a.anchor.range)
-                                    .contains(CharOffset(o))
-                            })
-                        });
-                        out.push(UiCommand::SelectAnnotation(hit.map(|a| a.id)));
-                        new_selection = Some(None);
-                    }
-                }
-                if (response.dragged() || response.drag_stopped())
-                    && let (Some(anchor), Some(pos)) =
-                        (rs.drag_anchor, ui.ctx().pointer_latest_pos())
-                {
-                    let head = offset_at(pos);
-                    let (a, b) = if head < anchor {
-                        (head, anchor)
-                    } else {
-                        (anchor, head)
-                    };
-                    if b > a {
-                        new_selection = Some(Some(shown.shown_to_stored(CharRange::new(a, b))));
-                    }
-                }
+        .id_salt(("reader", source, original));
+    if let Some(id) = state.reveal.take()
+        && let Some(a) = state
+            .project
+            .annotations
+            .get(&id)
+            .filter(|a| a.source == source)
+    {
+        let at = shown.stored_to_shown(a.anchor.range).start.0;
+        let index = paras
+            .partition_point(|(start, _)| *start <= at)
+            .saturating_sub(1);
+        scroll = scroll.vertical_scroll_offset(
+            (heights[..index.min(heights.len())].iter().sum::<f32>() - 60.0).max(0.0),
+        );
+    }
+
+    let mut new_selection: Option<Option<CharRange>> = None;
+    let mut toolbar_at: Option<egui::Pos2> = None;
+    scroll.show_viewport(ui, |ui, viewport| {
+        ui.set_height(total);
+        let left = ui.min_rect().left();
+        let top = ui.min_rect().top();
+        let mut y = 0.0;
+        for (i, (start, para)) in paras.iter().enumerate() {
+            let h = heights.get(i).copied().unwrap_or(FONT_SIZE);
+            if y + h < viewport.min.y || y > viewport.max.y {
                 y += h;
+                continue;
             }
-        });
+            let len = para.chars().count();
+            let job = paragraph_job(
+                para,
+                *start,
+                &highlights,
+                selection,
+                &font,
+                text_colour,
+                width,
+            );
+            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
+            if original {
+                let number = egui::pos2(left, top + y);
+                ui.painter().text(
+                    number,
+                    egui::Align2::LEFT_TOP,
+                    format!("{:>5}", i + 1),
+                    FontId::monospace(12.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+            let response = ui.interact(
+                rect,
+                ui.scope_id().with(("para", i)),
+                Sense::click_and_drag(),
+            );
+            ui.painter().galley(rect.min, galley.clone(), text_colour);
+            let offset_at =
+                |pos: egui::Pos2| *start + galley.cursor_from_pos(pos - rect.min).index.0.min(len);
+            let covering = |o: usize| {
+                highlights.iter().filter(move |h| {
+                    h.range.contains(CharOffset(o))
+                        || (h.range.end.0 == o + 1 && o + 1 == *start + len)
+                })
+            };
+
+            if let Some(sel) = selection
+                && sel.end.0 > *start
+                && sel.end.0 <= *start + len
+            {
+                let cursor = egui::text::CCursor::new(sel.end.0 - *start);
+                toolbar_at =
+                    Some(rect.min + galley.pos_from_cursor(cursor).right_bottom().to_vec2());
+            }
+            if response.hovered()
+                && let Some(pos) = response.hover_pos()
+            {
+                let hits: Vec<AnnotationId> = covering(offset_at(pos)).map(|h| h.id).collect();
+                if !hits.is_empty() {
+                    response
+                        .clone()
+                        .on_hover_ui_at_pointer(|ui| hover_details(ui, state, &hits));
+                }
+            }
+            if response.drag_started() {
+                // Anchor where the button went down, not where the drag was recognised.
+                let pressed = ui
+                    .input(|i| i.pointer.press_origin())
+                    .or(response.interact_pointer_pos());
+                rs.drag_anchor = pressed.map(offset_at);
+            }
+            if response.clicked() {
+                let at = response.interact_pointer_pos().map(offset_at);
+                let shift = ui.input(|i| i.modifiers.shift);
+                match (at, selection) {
+                    (Some(o), Some(sel)) if shift => {
+                        // Shift+click extends the selection to the click.
+                        let r = CharRange::new(sel.start.0.min(o), sel.end.0.max(o));
+                        new_selection = Some(Some(shown.shown_to_stored(r)));
+                    }
+                    (at, _) => {
+                        // A click on a highlight selects its annotation; elsewhere it clears.
+                        let hit = at.and_then(|o| covering(o).next_back().map(|h| h.id));
+                        out.push(UiCommand::SelectAnnotation(hit));
+                        new_selection = Some(None);
+                        rs.drag_anchor = at;
+                    }
+                }
+            }
+            if (response.dragged() || response.drag_stopped())
+                && let (Some(anchor), Some(pos)) = (rs.drag_anchor, ui.ctx().pointer_latest_pos())
+            {
+                let head = offset_at(pos);
+                let (a, b) = if head < anchor {
+                    (head, anchor)
+                } else {
+                    (anchor, head)
+                };
+                if b > a {
+                    new_selection = Some(Some(shown.shown_to_stored(CharRange::new(a, b))));
+                }
+            }
+            y += h;
+        }
+    });
     if let Some(sel) = new_selection {
         state.selection = sel;
     }
+    if let (Some(pos), Some(_)) = (toolbar_at, state.selection) {
+        selection_toolbar(ui.ctx(), pos, state, out);
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Shift+Left/Right (Ctrl for words) extends the selection's end.
+fn keyboard_selection(ui: &egui::Ui, state: &mut AppState, shown: &Shown<'_>) {
+    let Some(sel) = state.selection else { return };
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let (right, left, word) = ui.input_mut(|i| {
+        let word = i.modifiers.command;
+        let mods = if word {
+            Modifiers::SHIFT | Modifiers::COMMAND
+        } else {
+            Modifiers::SHIFT
+        };
+        (
+            i.consume_key(mods, Key::ArrowRight),
+            i.consume_key(mods, Key::ArrowLeft),
+            word,
+        )
+    });
+    if !right && !left {
+        return;
+    }
+    let r = shown.stored_to_shown(sel);
+    let chars: Vec<char> = shown.text.chars().collect();
+    let mut end = r.end.0;
+    let step = |end: &mut usize, forward: bool| {
+        if forward && *end < shown.len() {
+            *end += 1;
+        } else if !forward && *end > r.start.0 + 1 {
+            *end -= 1;
+        }
+    };
+    step(&mut end, right);
+    while word && end > r.start.0 + 1 && end < chars.len() && chars[end - 1].is_alphanumeric() {
+        step(&mut end, right);
+    }
+    state.selection = Some(shown.shown_to_stored(CharRange::new(r.start.0, end)));
+}
+
+fn hover_details(ui: &mut egui::Ui, state: &AppState, ids: &[AnnotationId]) {
+    for id in ids {
+        let Some(a) = state.project.annotations.get(id) else {
+            continue;
+        };
+        ui.strong(format!("{} · {}", a.kind.label(), a.id));
+        if !a.tags.is_empty() {
+            ui.label(format!("tags: {}", a.tags.join(", ")));
+        }
+        if !a.note.is_empty() {
+            ui.label(&a.note);
+        }
+        let links = state.project.links_of(a.id).count();
+        if links > 0 {
+            ui.label(format!("{links} link(s)"));
+        }
+        ui.label(egui::RichText::new(short_quote(a, 80)).weak());
+    }
+}
+
+fn selection_toolbar(
+    ctx: &egui::Context,
+    pos: egui::Pos2,
+    state: &AppState,
+    out: &mut Vec<UiCommand>,
+) {
+    egui::Area::new(egui::Id::unique("selection toolbar"))
+        .fixed_pos(pos + egui::vec2(4.0, 4.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let mut buttons: Vec<UiCommand> = Kind::ALL
+                        .into_iter()
+                        .filter(|k| *k != Kind::Note)
+                        .map(UiCommand::Annotate)
+                        .collect();
+                    buttons.push(UiCommand::AnnotateAndTag);
+                    buttons.push(UiCommand::Annotate(Kind::Note));
+                    for c in buttons {
+                        let hint = c.shortcut().unwrap_or("");
+                        let text = if c == UiCommand::Annotate(Kind::Note) {
+                            "Note…".to_string()
+                        } else {
+                            c.label()
+                        };
+                        if ui
+                            .button(text)
+                            .on_hover_text(format!("Shortcut: {hint}"))
+                            .clicked()
+                        {
+                            out.push(c);
+                        }
+                    }
+                    if state.selected.is_some_and(|id| {
+                        state
+                            .project
+                            .annotations
+                            .get(&id)
+                            .is_some_and(|a| a.anchor.status == AnchorStatus::Orphan)
+                    }) && ui.button("Re-attach").clicked()
+                    {
+                        out.push(UiCommand::ReattachSelected);
+                    }
+                });
+            });
+        });
+}
+
 fn paragraph_job(
     para: &str,
     start: usize,
-    len: usize,
-    highlights: &[(CharRange, Color32, bool)],
+    highlights: &[Highlight],
     selection: Option<CharRange>,
     font: &FontId,
     colour: Color32,
@@ -244,11 +417,11 @@ fn paragraph_job(
         },
         ..Default::default()
     };
-    let end = start + len;
+    let chars: Vec<char> = para.chars().collect();
+    let end = start + chars.len();
     // Split points: paragraph bounds plus every highlight/selection boundary inside.
     let mut cuts = vec![start, end];
-    let ranges = highlights.iter().map(|h| h.0).chain(selection);
-    for r in ranges {
+    for r in highlights.iter().map(|h| h.range).chain(selection) {
         for p in [r.start.0, r.end.0] {
             if p > start && p < end {
                 cuts.push(p);
@@ -257,17 +430,21 @@ fn paragraph_job(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let chars: Vec<char> = para.chars().collect();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let piece: String = chars[a - start..b - start].iter().collect();
         let mut format = TextFormat::simple(font.clone(), colour);
         let inside = |r: &CharRange| r.start.0 <= a && b <= r.end.0;
-        if let Some(h) = highlights.iter().rev().find(|h| inside(&h.0)) {
-            format.background = h.1;
+        let mut covering = highlights.iter().filter(|h| inside(&h.range));
+        if let Some(top) = covering.next() {
+            format.background = top.colour;
             format.color = Color32::BLACK;
-            if h.2 {
-                format.underline = egui::Stroke::new(2.0, Color32::from_rgb(200, 40, 40));
+            // A second, overlapping highlight shows as a coloured underline.
+            if let Some(under) = covering.next() {
+                format.underline = Stroke::new(3.0, under.colour.gamma_multiply(0.8));
+            }
+            if top.selected || highlights.iter().any(|h| h.selected && inside(&h.range)) {
+                format.underline = Stroke::new(2.0, Color32::from_rgb(200, 40, 40));
             }
         }
         if selection.as_ref().is_some_and(inside) {

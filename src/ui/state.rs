@@ -2,46 +2,143 @@
 //! state and send [`UiCommand`]s, which [`AppState::run`] applies between frames.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crate::model::{AnnotationId, CharRange, History, Kind, Project, SourceId, Transaction, ops};
-use crate::store::{self, ProjectFolder};
+use super::saver::{SaveOutcome, Saver};
+use crate::model::{
+    AnchorStatus, AnnotationId, CharRange, History, Kind, LinkId, Project, Relation, Source,
+    SourceId, Transaction, ops,
+};
+use crate::store::{self, ProjectFolder, import};
 
-/// Everything a user can ask of the app: menus, shortcuts and buttons all send these.
+/// How long after the last edit the project is saved automatically.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(3);
+/// Recent projects remembered.
+const RECENT_MAX: usize = 8;
+
+/// Everything a user can ask of the app. Menus, shortcuts, buttons and the command
+/// palette all send these; [`UiCommand::label`] and [`UiCommand::shortcut`] give
+/// them their text, so the three never disagree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UiCommand {
+    NewProject,
+    OpenProject,
+    OpenPath(PathBuf),
+    CreateProjectAt(PathBuf),
+    AddDocuments,
+    AddPaths(Vec<PathBuf>),
     Save,
+    /// Overwrite a project file that another program changed.
+    SaveOverwriting,
+    ReloadFromDisk,
     Undo,
     Redo,
     /// Annotate the current selection with this kind.
     Annotate(Kind),
+    /// Annotate the current selection as a note and open the tag field.
+    AnnotateAndTag,
     DeleteAnnotation,
+    /// Move the selected annotation onto the current selection (re-attach an orphan).
+    ReattachSelected,
+    SetKind(AnnotationId, Kind),
+    SetNote(AnnotationId, String),
+    SetLocator(AnnotationId, String),
+    AddTag(AnnotationId, String),
+    RemoveTag(AnnotationId, String),
+    /// Open the link picker for the selected annotation.
+    LinkSelected,
+    Link(AnnotationId, AnnotationId, Relation),
+    DeleteLink(LinkId),
+    CreateTag(String),
+    RenameTag(String, String),
+    RecolourTag(String, String),
+    MergeTags(String, String),
+    DeleteTag(String),
     ToggleOriginal,
+    ToggleCodebook,
+    ToggleNotifications,
+    ToggleTheme,
+    CommandPalette,
     OpenSource(SourceId),
     SelectAnnotation(Option<AnnotationId>),
-    SetNote(AnnotationId, String),
-    AddTag(AnnotationId, String),
+    /// Select an annotation and scroll the reader to it.
+    RevealAnnotation(AnnotationId),
 }
 
 impl UiCommand {
-    /// Menu and palette text.
+    /// Commands listed in the command palette (those that need no argument).
+    pub fn palette() -> Vec<UiCommand> {
+        let mut list = vec![
+            UiCommand::NewProject,
+            UiCommand::OpenProject,
+            UiCommand::AddDocuments,
+            UiCommand::Save,
+            UiCommand::Undo,
+            UiCommand::Redo,
+        ];
+        list.extend(Kind::ALL.map(UiCommand::Annotate));
+        list.extend([
+            UiCommand::AnnotateAndTag,
+            UiCommand::LinkSelected,
+            UiCommand::ReattachSelected,
+            UiCommand::DeleteAnnotation,
+            UiCommand::ToggleOriginal,
+            UiCommand::ToggleCodebook,
+            UiCommand::ToggleNotifications,
+            UiCommand::ToggleTheme,
+            UiCommand::ReloadFromDisk,
+        ]);
+        list
+    }
+
+    /// Menu, button and palette text.
     pub fn label(&self) -> String {
         match self {
+            UiCommand::NewProject => "New project…".into(),
+            UiCommand::OpenProject => "Open project…".into(),
+            UiCommand::OpenPath(p) => format!("Open {}", p.display()),
+            UiCommand::CreateProjectAt(p) => format!("Create project at {}", p.display()),
+            UiCommand::AddDocuments => "Add documents…".into(),
+            UiCommand::AddPaths(_) => "Add documents".into(),
             UiCommand::Save => "Save".into(),
+            UiCommand::SaveOverwriting => "Save, overwriting the changes on disk".into(),
+            UiCommand::ReloadFromDisk => "Reload project from disk".into(),
             UiCommand::Undo => "Undo".into(),
             UiCommand::Redo => "Redo".into(),
-            UiCommand::Annotate(k) => format!("Mark as {}", k.label()),
+            UiCommand::Annotate(k) => k.label().into(),
+            UiCommand::AnnotateAndTag => "Tag…".into(),
             UiCommand::DeleteAnnotation => "Delete annotation".into(),
-            UiCommand::ToggleOriginal => "Toggle original layout".into(),
+            UiCommand::ReattachSelected => "Re-attach to selected text".into(),
+            UiCommand::SetKind(_, k) => format!("Make {}", k.label()),
+            UiCommand::SetNote(..) => "Edit note".into(),
+            UiCommand::SetLocator(..) => "Edit locator".into(),
+            UiCommand::AddTag(_, t) => format!("Tag `{t}`"),
+            UiCommand::RemoveTag(_, t) => format!("Remove tag `{t}`"),
+            UiCommand::LinkSelected => "Link to…".into(),
+            UiCommand::Link(_, _, r) => format!("Link ({r})"),
+            UiCommand::DeleteLink(_) => "Delete link".into(),
+            UiCommand::CreateTag(t) => format!("Create tag `{t}`"),
+            UiCommand::RenameTag(a, b) => format!("Rename `{a}` to `{b}`"),
+            UiCommand::RecolourTag(t, _) => format!("Recolour `{t}`"),
+            UiCommand::MergeTags(a, b) => format!("Merge `{a}` into `{b}`"),
+            UiCommand::DeleteTag(t) => format!("Delete tag `{t}`"),
+            UiCommand::ToggleOriginal => "Original layout".into(),
+            UiCommand::ToggleCodebook => "Codebook".into(),
+            UiCommand::ToggleNotifications => "Notifications".into(),
+            UiCommand::ToggleTheme => "Light / dark theme".into(),
+            UiCommand::CommandPalette => "Command palette…".into(),
             UiCommand::OpenSource(id) => format!("Open {id}"),
             UiCommand::SelectAnnotation(_) => "Select annotation".into(),
-            UiCommand::SetNote(..) => "Edit note".into(),
-            UiCommand::AddTag(..) => "Add tag".into(),
+            UiCommand::RevealAnnotation(id) => format!("Show {id}"),
         }
     }
 
     /// Human-readable shortcut, if the command has one.
     pub fn shortcut(&self) -> Option<&'static str> {
         Some(match self {
+            UiCommand::NewProject => "Ctrl+N",
+            UiCommand::OpenProject => "Ctrl+O",
+            UiCommand::AddDocuments => "Ctrl+I",
             UiCommand::Save => "Ctrl+S",
             UiCommand::Undo => "Ctrl+Z",
             UiCommand::Redo => "Ctrl+Shift+Z",
@@ -49,9 +146,13 @@ impl UiCommand {
             UiCommand::Annotate(Kind::Figure) => "2",
             UiCommand::Annotate(Kind::Quote) => "3",
             UiCommand::Annotate(Kind::Question) => "4",
-            UiCommand::Annotate(Kind::Note) => "5",
+            UiCommand::Annotate(Kind::Note) => "N",
+            UiCommand::AnnotateAndTag => "T",
+            UiCommand::LinkSelected => "L",
             UiCommand::DeleteAnnotation => "Delete",
             UiCommand::ToggleOriginal => "Ctrl+L",
+            UiCommand::ToggleCodebook => "Ctrl+K",
+            UiCommand::CommandPalette => "Ctrl+Shift+P",
             _ => return None,
         })
     }
@@ -64,57 +165,158 @@ pub struct Notice {
     pub is_error: bool,
 }
 
-/// The open project and what the user is looking at.
+/// Filters of the annotations panel.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnnotationFilter {
+    pub text: String,
+    pub kind: Option<Kind>,
+    pub tag: Option<String>,
+    pub status: Option<AnchorStatus>,
+    /// Across all sources, not only the open one.
+    pub all_sources: bool,
+}
+
+/// Which file question a typed-path prompt answers (when no native dialog exists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathQuestion {
+    NewProject,
+    OpenProject,
+    AddDocuments,
+}
+
+impl PathQuestion {
+    pub fn title(self) -> &'static str {
+        match self {
+            PathQuestion::NewProject => "New project: folder to create",
+            PathQuestion::OpenProject => "Open project: project folder",
+            PathQuestion::AddDocuments => "Add documents: file paths (one per line)",
+        }
+    }
+}
+
+/// The open project, what the user is looking at, and the app's open windows.
 pub struct AppState {
     pub project: Project,
-    pub folder: Option<ProjectFolder>,
+    pub saver: Option<Saver>,
     pub history: History,
     pub current: Option<SourceId>,
     pub selected: Option<AnnotationId>,
     /// The reader's text selection, as a range of the stored text.
     pub selection: Option<CharRange>,
+    /// Scroll the reader to this annotation on the next frame.
+    pub reveal: Option<AnnotationId>,
     /// Show the stored text with its original line breaks instead of the reading text.
     pub show_original: bool,
     pub notices: Vec<Notice>,
-    /// Notices not yet shown as toasts.
+    /// Notices not yet dismissed from the toast corner.
     pub unread: usize,
+    pub filter: AnnotationFilter,
+    pub source_filter: String,
+    pub show_codebook: bool,
+    pub show_notifications: bool,
+    pub show_palette: bool,
+    /// The link picker, open for this annotation.
+    pub link_from: Option<AnnotationId>,
+    /// Focus the inspector's tag field on the next frame.
+    pub focus_tag_field: bool,
+    pub path_prompt: Option<(PathQuestion, String)>,
+    /// Native dialogs are used when available; tests turn them off.
+    pub native_dialogs: bool,
+    pub dark: bool,
+    pub recent: Vec<PathBuf>,
+    /// The last save failed because the file changed on disk.
+    pub save_conflict: bool,
+    /// The state of the last edit and when it happened (for autosave).
+    last_state: u64,
+    last_edit: Option<Instant>,
+    /// The state a queued save will write.
+    pending_state: Option<u64>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::empty()
+    }
 }
 
 impl AppState {
     pub fn empty() -> Self {
         Self {
             project: Project::default(),
-            folder: None,
+            saver: None,
             history: History::new(),
             current: None,
             selected: None,
             selection: None,
+            reveal: None,
             show_original: false,
             notices: Vec::new(),
             unread: 0,
+            filter: AnnotationFilter::default(),
+            source_filter: String::new(),
+            show_codebook: false,
+            show_notifications: false,
+            show_palette: false,
+            link_from: None,
+            focus_tag_field: false,
+            path_prompt: None,
+            native_dialogs: true,
+            dark: true,
+            recent: Vec::new(),
+            save_conflict: false,
+            last_state: 0,
+            last_edit: None,
+            pending_state: None,
         }
     }
 
-    /// Opens a project folder; problems become notices.
+    /// A state with a project folder opened (problems become notices).
     pub fn open(path: &Path) -> Self {
         let mut state = Self::empty();
+        state.open_project(path);
+        state
+    }
+
+    pub fn has_project(&self) -> bool {
+        self.saver.is_some()
+    }
+
+    fn open_project(&mut self, path: &Path) {
         match ProjectFolder::open(path) {
             Ok(loaded) => {
-                state.current = loaded
+                self.flush_saves();
+                let root = loaded.folder.root().to_path_buf();
+                self.project = loaded.project;
+                self.saver = Some(Saver::new(loaded.folder));
+                self.history = History::new();
+                self.current = self
                     .project
                     .sources
                     .values()
-                    .find(|s| loaded.project.texts.contains_key(&s.id))
+                    .find(|s| self.project.texts.contains_key(&s.id))
                     .map(|s| s.id);
-                state.project = loaded.project;
-                state.folder = Some(loaded.folder);
+                self.selected = None;
+                self.selection = None;
+                self.last_state = self.history.state_id();
+                self.last_edit = None;
+                self.save_conflict = false;
                 for w in loaded.warnings {
-                    state.notify(w, false);
+                    self.notify(w, false);
                 }
+                if loaded.changed {
+                    self.notify("Some stored texts changed on disk; annotations were re-anchored (save to keep this).", false);
+                }
+                self.remember_recent(root);
             }
-            Err(e) => state.notify(e.to_string(), true),
+            Err(e) => self.notify(e.to_string(), true),
         }
-        state
+    }
+
+    fn remember_recent(&mut self, root: PathBuf) {
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
+        self.recent.retain(|p| *p != root);
+        self.recent.insert(0, root);
+        self.recent.truncate(RECENT_MAX);
     }
 
     pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
@@ -126,7 +328,15 @@ impl AppState {
     }
 
     pub fn project_path(&self) -> Option<PathBuf> {
-        self.folder.as_ref().map(|f| f.root().to_path_buf())
+        self.saver.as_ref().map(|s| s.root().to_path_buf())
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.history.is_modified()
+    }
+
+    pub fn is_saving(&self) -> bool {
+        self.saver.as_ref().is_some_and(Saver::is_busy)
     }
 
     fn apply(&mut self, tx: Result<Transaction, ops::OpError>) {
@@ -140,31 +350,55 @@ impl AppState {
     pub fn run(&mut self, command: UiCommand) {
         let now = store::now_rfc3339();
         match command {
-            UiCommand::Save => self.save(),
+            UiCommand::NewProject => self.ask_path(PathQuestion::NewProject),
+            UiCommand::OpenProject => self.ask_path(PathQuestion::OpenProject),
+            UiCommand::AddDocuments => {
+                if self.has_project() {
+                    self.ask_path(PathQuestion::AddDocuments);
+                } else {
+                    self.notify("Open or create a project first", true);
+                }
+            }
+            UiCommand::OpenPath(path) => self.open_project(&path),
+            UiCommand::CreateProjectAt(path) => {
+                let title = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match ProjectFolder::create(&path, &title) {
+                    Ok(_) => self.open_project(&path),
+                    Err(e) => self.notify(e.to_string(), true),
+                }
+            }
+            UiCommand::AddPaths(paths) => self.add_documents(&paths),
+            UiCommand::Save => self.save(false),
+            UiCommand::SaveOverwriting => self.save(true),
+            UiCommand::ReloadFromDisk => {
+                if let Some(root) = self.project_path() {
+                    self.saver = None;
+                    self.open_project(&root);
+                }
+            }
             UiCommand::Undo => {
-                if self.history.undo(&mut self.project).is_none() {
-                    self.notify("Nothing to undo", false);
+                match self.history.undo(&mut self.project) {
+                    Some(label) => self.notify(format!("Undid: {label}"), false),
+                    None => self.notify("Nothing to undo", false),
                 }
                 self.forget_missing_selection();
             }
             UiCommand::Redo => {
-                if self.history.redo(&mut self.project).is_none() {
-                    self.notify("Nothing to redo", false);
+                match self.history.redo(&mut self.project) {
+                    Some(label) => self.notify(format!("Redid: {label}"), false),
+                    None => self.notify("Nothing to redo", false),
                 }
                 self.forget_missing_selection();
             }
             UiCommand::Annotate(kind) => {
-                let (Some(source), Some(range)) = (self.current, self.selection) else {
-                    self.notify("Select some text in the reader first", true);
-                    return;
-                };
-                match ops::add_annotation(&self.project, source, range, kind, &now) {
-                    Ok((tx, id)) => {
-                        self.history.apply(&mut self.project, tx);
-                        self.selected = Some(id);
-                        self.selection = None;
-                    }
-                    Err(e) => self.notify(e.to_string(), true),
+                self.annotate(kind, &now);
+            }
+            UiCommand::AnnotateAndTag => {
+                if self.annotate(Kind::Note, &now) {
+                    self.focus_tag_field = true;
                 }
             }
             UiCommand::DeleteAnnotation => {
@@ -172,7 +406,63 @@ impl AppState {
                     self.apply(ops::delete_annotation(&self.project, id));
                 }
             }
+            UiCommand::ReattachSelected => match (self.selected, self.selection) {
+                (Some(id), Some(range))
+                    if self
+                        .project
+                        .annotations
+                        .get(&id)
+                        .is_some_and(|a| Some(a.source) == self.current) =>
+                {
+                    self.apply(ops::reattach(&self.project, id, range, &now));
+                    self.selection = None;
+                }
+                _ => self.notify(
+                    "Select the annotation, then select its new text in the same source",
+                    true,
+                ),
+            },
+            UiCommand::SetKind(id, kind) => {
+                self.apply(ops::set_kind(&self.project, id, kind, &now))
+            }
+            UiCommand::SetNote(id, note) => {
+                self.apply(ops::set_note(&self.project, id, &note, &now))
+            }
+            UiCommand::SetLocator(id, locator) => {
+                self.apply(ops::set_locator(&self.project, id, &locator, &now))
+            }
+            UiCommand::AddTag(id, tag) => self.apply(ops::add_tag(&self.project, id, &tag, &now)),
+            UiCommand::RemoveTag(id, tag) => {
+                self.apply(ops::remove_tag(&self.project, id, &tag, &now))
+            }
+            UiCommand::LinkSelected => match self.selected {
+                Some(id) => self.link_from = Some(id),
+                None => self.notify("Select an annotation to link from", true),
+            },
+            UiCommand::Link(from, to, relation) => {
+                self.apply(ops::add_link(&self.project, from, to, relation, ""));
+                self.link_from = None;
+            }
+            UiCommand::DeleteLink(id) => self.apply(ops::delete_link(&self.project, id)),
+            UiCommand::CreateTag(name) => self.apply(ops::create_tag(&self.project, &name, None)),
+            UiCommand::RenameTag(old, new) => {
+                self.apply(ops::rename_tag(&self.project, &old, &new, &now))
+            }
+            UiCommand::RecolourTag(name, colour) => {
+                self.apply(ops::recolour_tag(&self.project, &name, &colour))
+            }
+            UiCommand::MergeTags(from, into) => {
+                self.apply(ops::merge_tags(&self.project, &from, &into, &now))
+            }
+            UiCommand::DeleteTag(name) => self.apply(ops::delete_tag(&self.project, &name, &now)),
             UiCommand::ToggleOriginal => self.show_original = !self.show_original,
+            UiCommand::ToggleCodebook => self.show_codebook = !self.show_codebook,
+            UiCommand::ToggleNotifications => {
+                self.show_notifications = !self.show_notifications;
+                self.unread = 0;
+            }
+            UiCommand::ToggleTheme => self.dark = !self.dark,
+            UiCommand::CommandPalette => self.show_palette = !self.show_palette,
             UiCommand::OpenSource(id) => {
                 self.current = Some(id);
                 self.selection = None;
@@ -183,10 +473,93 @@ impl AppState {
                     self.current = Some(a.source);
                 }
             }
-            UiCommand::SetNote(id, note) => {
-                self.apply(ops::set_note(&self.project, id, &note, &now))
+            UiCommand::RevealAnnotation(id) => {
+                self.run(UiCommand::SelectAnnotation(Some(id)));
+                self.reveal = Some(id);
             }
-            UiCommand::AddTag(id, tag) => self.apply(ops::add_tag(&self.project, id, &tag, &now)),
+        }
+    }
+
+    fn annotate(&mut self, kind: Kind, now: &str) -> bool {
+        let (Some(source), Some(range)) = (self.current, self.selection) else {
+            self.notify("Select some text in the reader first", true);
+            return false;
+        };
+        match ops::add_annotation(&self.project, source, range, kind, now) {
+            Ok((tx, id)) => {
+                self.history.apply(&mut self.project, tx);
+                self.selected = Some(id);
+                self.selection = None;
+                true
+            }
+            Err(e) => {
+                self.notify(e.to_string(), true);
+                false
+            }
+        }
+    }
+
+    /// Opens the typed-path prompt (the native dialog, when there is one, is run by
+    /// the app, which falls back to this prompt if no dialog can be shown).
+    fn ask_path(&mut self, question: PathQuestion) {
+        self.path_prompt = Some((question, String::new()));
+    }
+
+    /// Answers a path question (from a native dialog or the typed-path prompt).
+    pub fn answer_path(&mut self, question: PathQuestion, paths: Vec<PathBuf>) {
+        self.path_prompt = None;
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match question {
+            PathQuestion::NewProject => self.run(UiCommand::CreateProjectAt(first)),
+            PathQuestion::OpenProject => self.run(UiCommand::OpenPath(first)),
+            PathQuestion::AddDocuments => self.run(UiCommand::AddPaths(paths)),
+        }
+    }
+
+    fn add_documents(&mut self, paths: &[PathBuf]) {
+        if !self.has_project() {
+            self.notify("Open or create a project before adding documents", true);
+            return;
+        }
+        let mut tx = Transaction::new(if paths.len() == 1 {
+            "Add document".to_string()
+        } else {
+            format!("Add {} documents", paths.len())
+        });
+        let mut next = self.project.next_source_id().0;
+        let mut added = Vec::new();
+        for path in paths {
+            match import::read_document(path) {
+                Ok(doc) => {
+                    for w in &doc.warnings {
+                        self.notify(format!("{}: {w}", path.display()), false);
+                    }
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let mut source = Source::untitled(SourceId(next), &name);
+                    source.original_path = std::fs::canonicalize(path)
+                        .ok()
+                        .map(|p| p.to_string_lossy().into_owned());
+                    if let Some(title) = import::guess_title(&doc.text) {
+                        source.meta.title = title;
+                        source.meta.guessed.insert("title".into());
+                    }
+                    tx.edits
+                        .extend(ops::add_source(&self.project, source, doc.text).edits);
+                    added.push(SourceId(next));
+                    next += 1;
+                }
+                Err(e) => self.notify(e.to_string(), true),
+            }
+        }
+        if !added.is_empty() {
+            self.history.apply(&mut self.project, tx);
+            self.current = added.first().copied();
+            self.notify(format!("Added {} document(s)", added.len()), false);
         }
     }
 
@@ -197,21 +570,82 @@ impl AppState {
         {
             self.selected = None;
         }
+        if self
+            .current
+            .is_some_and(|id| !self.project.sources.contains_key(&id))
+        {
+            self.current = self.project.sources.keys().next().copied();
+        }
     }
 
-    fn save(&mut self) {
-        let Some(folder) = self.folder.as_mut() else {
-            self.notify("This project has no folder yet", true);
+    fn save(&mut self, force: bool) {
+        let state = self.history.state_id();
+        let snapshot = self.project.clone();
+        let Some(saver) = self.saver.as_mut() else {
+            self.notify("No project is open", true);
             return;
         };
-        match folder.save(&self.project) {
-            Ok(_) => {
-                let message = format!("Saved {}", folder.root().display());
-                self.history.mark_saved();
-                self.notify(message, false);
+        match saver.save(snapshot, state, force) {
+            Ok(()) => {
+                self.pending_state = Some(state);
+                self.save_conflict = false;
             }
-            // Nothing in memory is lost: the project stays open and modified.
-            Err(e) => self.notify(format!("Not saved: {e}"), true),
+            Err(e) => self.notify(e, true),
         }
+    }
+
+    /// Called every frame: notes edits, starts autosaves, collects save results.
+    /// Returns how long until it wants to be called again (for a pending autosave).
+    pub fn tick(&mut self, now: Instant) -> Option<Duration> {
+        self.collect_saves(false);
+        let state = self.history.state_id();
+        if state != self.last_state {
+            self.last_state = state;
+            self.last_edit = Some(now);
+        }
+        let waiting = self.is_modified()
+            && !self.is_saving()
+            && !self.save_conflict
+            && self.pending_state != Some(state);
+        match self.last_edit {
+            Some(at) if waiting => {
+                let due = at + AUTOSAVE_AFTER;
+                if now >= due {
+                    self.save(false);
+                    None
+                } else {
+                    Some(due - now)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn collect_saves(&mut self, wait: bool) {
+        let Some(saver) = self.saver.as_mut() else {
+            return;
+        };
+        let outcomes = if wait { saver.wait() } else { saver.poll() };
+        for outcome in outcomes {
+            match outcome {
+                SaveOutcome::Saved { state } => {
+                    self.history.mark_saved_state(state);
+                    self.pending_state = None;
+                }
+                SaveOutcome::Failed {
+                    message, conflict, ..
+                } => {
+                    self.pending_state = None;
+                    self.save_conflict = conflict;
+                    // Nothing in memory is lost: the project stays open and modified.
+                    self.notify(format!("Not saved: {message}"), true);
+                }
+            }
+        }
+    }
+
+    /// Waits for queued saves to finish (before closing, and in tests).
+    pub fn flush_saves(&mut self) {
+        self.collect_saves(true);
     }
 }
