@@ -105,15 +105,15 @@ pub fn show(
         doc: &doc,
         original,
     };
+    // The panel's width, taken before anything long could widen the layout.
+    let panel_width = ui.available_width();
+    let title = state
+        .project
+        .sources
+        .get(&source)
+        .map(|s| s.display_title())
+        .unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.heading(
-            state
-                .project
-                .sources
-                .get(&source)
-                .map(|s| s.display_title())
-                .unwrap_or_default(),
-        );
         let mut orig = original;
         if ui
             .checkbox(&mut orig, "Original layout")
@@ -122,6 +122,7 @@ pub fn show(
         {
             out.push(UiCommand::ToggleOriginal);
         }
+        ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
     });
     let highlights: Vec<Highlight> = state
         .project
@@ -139,7 +140,7 @@ pub fn show(
     let selection = state.selection.map(|r| shown.stored_to_shown(r));
     let paras = paragraphs(shown.text);
     let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
-    let width = (ui.available_width() - 16.0 - margin).max(100.0);
+    let width = (panel_width - 24.0 - margin).max(100.0);
     let font = FontId::proportional(FONT_SIZE);
     let text_colour = ui.visuals().strong_text_color();
 
