@@ -95,6 +95,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the figures (counts, money, percentages) of a text file or of every source of a project.
+    Figures {
+        path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a source's reading text (joined paragraphs, de-hyphenated), or its stored text.
     Text {
         project: PathBuf,
@@ -241,6 +247,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
             json,
         } => cmd_list(&project, what, json),
         Command::Check { project, json } => cmd_check(&project, json),
+        Command::Figures { path, json } => cmd_figures(&path, json),
         Command::Text {
             project,
             source,
@@ -676,4 +683,81 @@ fn cmd_meta(path: &Path, key: &str, f: MetaFields) -> Result<Output, CliError> {
     tx.apply(&mut loaded.project);
     loaded.folder.save(&loaded.project)?;
     Ok(Output::ok(String::new()))
+}
+
+/// The JSON record of a figure (`figures --json`).
+pub fn figure_json(
+    source: &str,
+    doc: &crate::model::SourceText,
+    f: &crate::model::figures::Figure,
+) -> Value {
+    json!({
+        "source": source,
+        "line": doc.stored.line_of(f.range.start),
+        "start": f.range.start.0,
+        "end": f.range.end.0,
+        "text": f.text,
+        "value": f.value,
+        "low": f.low,
+        "high": f.high,
+        "qualifier": f.qualifier.as_str(),
+        "unit": f.unit,
+        "parts": f.parts,
+    })
+}
+
+fn cmd_figures(path: &Path, as_json: bool) -> Result<Output, CliError> {
+    let mut docs: Vec<(String, std::sync::Arc<crate::model::SourceText>)> = Vec::new();
+    let mut warnings = Vec::new();
+    if path.is_dir() {
+        let loaded = open(path)?;
+        warnings = loaded.warnings.clone();
+        for (id, doc) in &loaded.project.texts {
+            docs.push((id.to_string(), doc.clone()));
+        }
+    } else {
+        let doc = import::read_document(path)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        docs.push((name, crate::model::SourceText::new(doc.text)));
+    }
+    let mut records = Vec::new();
+    for (source, doc) in &docs {
+        for f in crate::model::figures::measures_in(doc) {
+            records.push(figure_json(source, doc, &f));
+        }
+    }
+    let stdout = if as_json {
+        format!("{}\n", Value::Array(records))
+    } else {
+        records
+            .iter()
+            .map(|r| {
+                let range = match (r["low"].as_f64(), r["high"].as_f64()) {
+                    (Some(l), Some(h)) if l != h => format!(" [{l}, {h}]"),
+                    (Some(l), None) => format!(" [>{l}]"),
+                    (None, Some(h)) => format!(" [<{h}]"),
+                    _ => String::new(),
+                };
+                format!(
+                    "{}:{}\t{}\t{}{}\t{}\n",
+                    r["source"].as_str().unwrap_or(""),
+                    r["line"],
+                    r["text"].as_str().unwrap_or(""),
+                    r["value"]
+                        .as_f64()
+                        .map_or("-".to_string(), |v| v.to_string()),
+                    range,
+                    r["unit"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    };
+    Ok(Output {
+        stdout,
+        stderr: warnings_text(&warnings),
+        code: 0,
+    })
 }

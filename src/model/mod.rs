@@ -8,6 +8,7 @@
 pub mod anchor;
 pub mod annotation;
 pub mod edit;
+pub mod figures;
 pub mod fuzzy;
 pub mod ids;
 pub mod offsets;
