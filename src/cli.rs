@@ -9,9 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
 use crate::model::quote::{find_quote, reading_quote};
-use crate::model::{
-    AnchorStatus, Annotation, Kind, Metadata, Project, Relation, Source, anchor, ops,
-};
+use crate::model::{AnchorStatus, Annotation, Kind, Metadata, Project, Relation, Source, anchor, ops};
 use crate::store::{self, Loaded, ProjectFolder, import};
 
 #[derive(Debug, Parser)]
@@ -101,6 +99,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Conflict sets: confirmed (made or linked by the editor) and suggested.
+    Conflicts {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a source's reading text (joined paragraphs, de-hyphenated), or its stored text.
     Text {
         project: PathBuf,
@@ -160,16 +164,10 @@ pub struct CliError {
 
 impl CliError {
     fn error(message: impl Into<String>) -> Self {
-        Self {
-            code: 1,
-            message: message.into(),
-        }
+        Self { code: 1, message: message.into() }
     }
     fn usage(message: impl Into<String>) -> Self {
-        Self {
-            code: 2,
-            message: message.into(),
-        }
+        Self { code: 2, message: message.into() }
     }
 }
 
@@ -188,11 +186,7 @@ pub struct Output {
 
 impl Output {
     fn ok(stdout: String) -> Self {
-        Self {
-            stdout,
-            stderr: String::new(),
-            code: 0,
-        }
+        Self { stdout, stderr: String::new(), code: 0 }
     }
 }
 
@@ -200,59 +194,18 @@ impl Output {
 pub fn run(command: Command) -> Result<Output, CliError> {
     match command {
         Command::New { project, title } => cmd_new(&project, title),
-        Command::Add {
-            project,
-            files,
-            bib,
-        } => cmd_add(&project, &files, bib.as_deref()),
-        Command::Refresh {
-            project,
-            source,
-            from,
-        } => cmd_refresh(&project, &source, from.as_deref()),
-        Command::Annotate {
-            project,
-            source,
-            quote,
-            nth,
-            kind,
-            tags,
-            note,
-            locator,
-        } => cmd_annotate(
-            &project,
-            &source,
-            &quote,
-            nth,
-            &kind,
-            &tags,
-            note.as_deref(),
-            locator.as_deref(),
-        ),
-        Command::Meta {
-            project,
-            source,
-            fields,
-        } => cmd_meta(&project, &source, fields),
-        Command::Link {
-            project,
-            from,
-            to,
-            relation,
-            note,
-        } => cmd_link(&project, &from, &to, &relation, note.as_deref()),
-        Command::List {
-            project,
-            what,
-            json,
-        } => cmd_list(&project, what, json),
+        Command::Add { project, files, bib } => cmd_add(&project, &files, bib.as_deref()),
+        Command::Refresh { project, source, from } => cmd_refresh(&project, &source, from.as_deref()),
+        Command::Annotate { project, source, quote, nth, kind, tags, note, locator } => {
+            cmd_annotate(&project, &source, &quote, nth, &kind, &tags, note.as_deref(), locator.as_deref())
+        }
+        Command::Meta { project, source, fields } => cmd_meta(&project, &source, fields),
+        Command::Link { project, from, to, relation, note } => cmd_link(&project, &from, &to, &relation, note.as_deref()),
+        Command::List { project, what, json } => cmd_list(&project, what, json),
         Command::Check { project, json } => cmd_check(&project, json),
+        Command::Conflicts { project, json } => cmd_conflicts(&project, json),
         Command::Figures { path, json } => cmd_figures(&path, json),
-        Command::Text {
-            project,
-            source,
-            original,
-        } => cmd_text(&project, &source, original),
+        Command::Text { project, source, original } => cmd_text(&project, &source, original),
     }
 }
 
@@ -265,11 +218,7 @@ fn warnings_text(warnings: &[String]) -> String {
 }
 
 fn cmd_new(path: &Path, title: Option<String>) -> Result<Output, CliError> {
-    let title = title.unwrap_or_else(|| {
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
+    let title = title.unwrap_or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     ProjectFolder::create(path, &title)?;
     Ok(Output::ok(format!("created project {}\n", path.display())))
 }
@@ -287,28 +236,16 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
     let mut docs = Vec::new();
     for file in files {
         let doc = import::read_document(file)?;
-        warnings.extend(
-            doc.warnings
-                .iter()
-                .map(|w| format!("{}: {w}", file.display())),
-        );
+        warnings.extend(doc.warnings.iter().map(|w| format!("{}: {w}", file.display())));
         docs.push((file, doc));
     }
     let mut out = String::new();
     for (file, doc) in docs {
-        let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let mut source = Source::untitled(loaded.project.next_source_id(), &name);
-        source.original_path = std::fs::canonicalize(file)
-            .ok()
-            .map(|p| p.to_string_lossy().into_owned());
+        source.original_path = std::fs::canonicalize(file).ok().map(|p| p.to_string_lossy().into_owned());
         if let Some(title) = import::guess_title(&doc.text) {
-            source.meta = Metadata {
-                title,
-                ..Metadata::default()
-            };
+            source.meta = Metadata { title, ..Metadata::default() };
             source.meta.guessed.insert("title".to_string());
         }
         let id = source.id;
@@ -316,19 +253,13 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
         out.push_str(&format!("{id}\t{name}\n"));
     }
     loaded.folder.save(&loaded.project)?;
-    Ok(Output {
-        stdout: out,
-        stderr: warnings_text(&warnings),
-        code: 0,
-    })
+    Ok(Output { stdout: out, stderr: warnings_text(&warnings), code: 0 })
 }
 
 fn find_source(project: &Project, key: &str) -> Result<crate::model::SourceId, CliError> {
-    project.find_source(key).ok_or_else(|| {
-        CliError::usage(format!(
-            "no source `{key}` in this project (use an id such as s1 or an imported file name)"
-        ))
-    })
+    project
+        .find_source(key)
+        .ok_or_else(|| CliError::usage(format!("no source `{key}` in this project (use an id such as s1 or an imported file name)")))
 }
 
 fn cmd_refresh(path: &Path, key: &str, from: Option<&Path>) -> Result<Output, CliError> {
@@ -339,36 +270,20 @@ fn cmd_refresh(path: &Path, key: &str, from: Option<&Path>) -> Result<Output, Cl
         (Some(f), _) => f.to_path_buf(),
         (None, Some(p)) => PathBuf::from(p),
         (None, None) => {
-            return Err(CliError::usage(format!(
-                "source {id} has no original path; pass --from FILE"
-            )));
+            return Err(CliError::usage(format!("source {id} has no original path; pass --from FILE")));
         }
     };
     let doc = import::read_document(&origin)?;
-    let tx = ops::replace_text(&loaded.project, id, doc.text)
-        .map_err(|e| CliError::error(e.to_string()))?;
+    let tx = ops::replace_text(&loaded.project, id, doc.text).map_err(|e| CliError::error(e.to_string()))?;
     tx.apply(&mut loaded.project);
     if let (Some(f), Some(s)) = (from, loaded.project.sources.get_mut(&id)) {
-        s.original_path = std::fs::canonicalize(f)
-            .ok()
-            .map(|p| p.to_string_lossy().into_owned());
+        s.original_path = std::fs::canonicalize(f).ok().map(|p| p.to_string_lossy().into_owned());
     }
     loaded.folder.save(&loaded.project)?;
-    let counts = count_statuses(
-        loaded
-            .project
-            .annotations
-            .values()
-            .filter(|a| a.source == id)
-            .map(|a| a.anchor.status),
-    );
+    let counts = count_statuses(loaded.project.annotations.values().filter(|a| a.source == id).map(|a| a.anchor.status));
     let summary = summary_line(&counts);
     let orphans = counts[3];
-    Ok(Output {
-        stdout: format!("{summary}\n"),
-        stderr: warnings_text(&doc.warnings),
-        code: if orphans > 0 { 3 } else { 0 },
-    })
+    Ok(Output { stdout: format!("{summary}\n"), stderr: warnings_text(&doc.warnings), code: if orphans > 0 { 3 } else { 0 } })
 }
 
 fn count_statuses(statuses: impl Iterator<Item = AnchorStatus>) -> [usize; 4] {
@@ -380,10 +295,7 @@ fn count_statuses(statuses: impl Iterator<Item = AnchorStatus>) -> [usize; 4] {
 }
 
 fn summary_line(counts: &[usize; 4]) -> String {
-    format!(
-        "exact {}, moved {}, fuzzy {}, orphan {}",
-        counts[0], counts[1], counts[2], counts[3]
-    )
+    format!("exact {}, moved {}, fuzzy {}, orphan {}", counts[0], counts[1], counts[2], counts[3])
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -400,10 +312,7 @@ fn cmd_annotate(
     let mut loaded = open(path)?;
     let project = &mut loaded.project;
     let source = find_source(project, key)?;
-    let text = project
-        .text(source)
-        .ok_or_else(|| CliError::usage(format!("source {source} has no document to annotate")))?
-        .clone();
+    let text = project.text(source).ok_or_else(|| CliError::usage(format!("source {source} has no document to annotate")))?.clone();
     let (kind, kind_tag) = match kind.parse::<Kind>() {
         Ok(k) => (k, None),
         Err(e) if project.tags.contains_key(kind) => {
@@ -415,22 +324,15 @@ fn cmd_annotate(
     let hits = find_quote(&text, quote);
     let range = match (hits.len(), nth) {
         (0, _) => {
-            return Err(CliError::usage(format!(
-                "quote not found in {source}: \"{quote}\""
-            )));
+            return Err(CliError::usage(format!("quote not found in {source}: \"{quote}\"")));
         }
         (n, Some(k)) if k == 0 || k > n => {
-            return Err(CliError::usage(format!(
-                "--nth {k}: the quote occurs {n} times in {source}"
-            )));
+            return Err(CliError::usage(format!("--nth {k}: the quote occurs {n} times in {source}")));
         }
         (_, Some(k)) => hits[k - 1],
         (1, None) => hits[0],
         (n, None) => {
-            let lines: Vec<String> = hits
-                .iter()
-                .map(|r| text.stored.line_of(r.start).to_string())
-                .collect();
+            let lines: Vec<String> = hits.iter().map(|r| text.stored.line_of(r.start).to_string()).collect();
             return Err(CliError::usage(format!(
                 "the quote occurs {n} times in {source} (lines {}); choose one with --nth",
                 lines.join(", ")
@@ -438,41 +340,27 @@ fn cmd_annotate(
         }
     };
     let now = store::now_rfc3339();
-    let (tx, id) = ops::add_annotation(project, source, range, kind, &now)
-        .map_err(|e| CliError::error(e.to_string()))?;
+    let (tx, id) = ops::add_annotation(project, source, range, kind, &now).map_err(|e| CliError::error(e.to_string()))?;
     tx.apply(project);
     for tag in tags.iter().map(String::as_str).chain(kind_tag.as_deref()) {
-        ops::add_tag(project, id, tag, &now)
-            .map_err(|e| CliError::usage(e.to_string()))?
-            .apply(project);
+        ops::add_tag(project, id, tag, &now).map_err(|e| CliError::usage(e.to_string()))?.apply(project);
     }
     if let Some(note) = note {
-        ops::set_note(project, id, note, &now)
-            .map_err(|e| CliError::error(e.to_string()))?
-            .apply(project);
+        ops::set_note(project, id, note, &now).map_err(|e| CliError::error(e.to_string()))?.apply(project);
     }
     if let Some(locator) = locator {
-        ops::set_locator(project, id, locator, &now)
-            .map_err(|e| CliError::error(e.to_string()))?
-            .apply(project);
+        ops::set_locator(project, id, locator, &now).map_err(|e| CliError::error(e.to_string()))?.apply(project);
     }
     loaded.folder.save(&loaded.project)?;
     Ok(Output::ok(format!("{id}\n")))
 }
 
-fn cmd_link(
-    path: &Path,
-    from: &str,
-    to: &str,
-    relation: &str,
-    note: Option<&str>,
-) -> Result<Output, CliError> {
+fn cmd_link(path: &Path, from: &str, to: &str, relation: &str, note: Option<&str>) -> Result<Output, CliError> {
     let mut loaded = open(path)?;
     let relation: Relation = relation.parse().map_err(CliError::usage)?;
     let from = from.parse().map_err(CliError::usage)?;
     let to = to.parse().map_err(CliError::usage)?;
-    let tx = ops::add_link(&loaded.project, from, to, relation, note.unwrap_or(""))
-        .map_err(|e| CliError::usage(e.to_string()))?;
+    let tx = ops::add_link(&loaded.project, from, to, relation, note.unwrap_or("")).map_err(|e| CliError::usage(e.to_string()))?;
     let id = loaded.project.next_link_id();
     tx.apply(&mut loaded.project);
     loaded.folder.save(&loaded.project)?;
@@ -484,12 +372,7 @@ pub fn annotation_json(project: &Project, a: &Annotation) -> Value {
     let text = project.text(a.source);
     let quote = match (text, a.anchor.status) {
         (Some(t), s) if s != AnchorStatus::Orphan => reading_quote(t, a.anchor.range),
-        _ => a
-            .anchor
-            .exact
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        _ => a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" "),
     };
     let line = text.map_or(0, |t| t.stored.line_of(a.anchor.range.start));
     json!({
@@ -508,20 +391,18 @@ pub fn annotation_json(project: &Project, a: &Annotation) -> Value {
 }
 
 fn source_json(project: &Project, s: &Source) -> Value {
-    let authors: Vec<String> = s
-        .meta
-        .authors
-        .iter()
-        .map(|p| {
-            if p.literal.is_empty() {
-                format!("{}, {}", p.family, p.given)
-                    .trim_end_matches(", ")
-                    .to_string()
-            } else {
-                p.literal.clone()
-            }
-        })
-        .collect();
+    let authors: Vec<String> =
+        s.meta
+            .authors
+            .iter()
+            .map(|p| {
+                if p.literal.is_empty() {
+                    format!("{}, {}", p.family, p.given).trim_end_matches(", ").to_string()
+                } else {
+                    p.literal.clone()
+                }
+            })
+            .collect();
     json!({
         "id": s.id.to_string(),
         "file": s.file,
@@ -553,16 +434,8 @@ fn cmd_list(path: &Path, what: ListWhat, as_json: bool) -> Result<Output, CliErr
             })
             .collect(),
     };
-    let stdout = if as_json {
-        format!("{}\n", Value::Array(records))
-    } else {
-        records.iter().map(plain_line).collect()
-    };
-    Ok(Output {
-        stdout,
-        stderr: warnings_text(&loaded.warnings),
-        code: 0,
-    })
+    let stdout = if as_json { format!("{}\n", Value::Array(records)) } else { records.iter().map(plain_line).collect() };
+    Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
 }
 
 /// A record as one tab-separated line of its scalar fields.
@@ -575,11 +448,9 @@ fn plain_line(record: &Value) -> String {
         .map(|v| match v {
             Value::String(s) => s.replace(['\t', '\n'], " "),
             Value::Null => "-".to_string(),
-            Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
-                .collect::<Vec<_>>()
-                .join(","),
+            Value::Array(items) => {
+                items.iter().map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string)).collect::<Vec<_>>().join(",")
+            }
             other => other.to_string(),
         })
         .collect();
@@ -592,49 +463,28 @@ fn cmd_check(path: &Path, as_json: bool) -> Result<Output, CliError> {
     let mut records = Vec::new();
     let mut statuses = Vec::new();
     for a in p.annotations.values() {
-        let status = p.text(a.source).map_or(AnchorStatus::Orphan, |t| {
-            anchor::verify(&a.anchor, &t.stored)
-        });
+        let status = p.text(a.source).map_or(AnchorStatus::Orphan, |t| anchor::verify(&a.anchor, &t.stored));
         statuses.push(status);
         records.push(json!({"id": a.id.to_string(), "status": status.as_str(), "quote": annotation_json(p, a)["quote"]}));
     }
     let counts = count_statuses(statuses.into_iter());
-    let stdout = if as_json {
-        format!("{}\n", Value::Array(records))
-    } else {
-        format!("{}\n", summary_line(&counts))
-    };
+    let stdout = if as_json { format!("{}\n", Value::Array(records)) } else { format!("{}\n", summary_line(&counts)) };
     let mut stderr = warnings_text(&loaded.warnings);
     if counts[3] > 0 && !as_json {
         stderr.push_str(&format!("{} orphaned annotations\n", counts[3]));
     }
-    Ok(Output {
-        stdout,
-        stderr,
-        code: if counts[3] > 0 { 3 } else { 0 },
-    })
+    Ok(Output { stdout, stderr, code: if counts[3] > 0 { 3 } else { 0 } })
 }
 
 fn cmd_text(path: &Path, key: &str, original: bool) -> Result<Output, CliError> {
     let loaded = open(path)?;
     let id = find_source(&loaded.project, key)?;
-    let text = loaded
-        .project
-        .text(id)
-        .ok_or_else(|| CliError::usage(format!("source {id} has no document")))?;
-    let mut stdout = if original {
-        text.stored.as_str().to_string()
-    } else {
-        text.reading.as_str().to_string()
-    };
+    let text = loaded.project.text(id).ok_or_else(|| CliError::usage(format!("source {id} has no document")))?;
+    let mut stdout = if original { text.stored.as_str().to_string() } else { text.reading.as_str().to_string() };
     if !stdout.ends_with('\n') {
         stdout.push('\n');
     }
-    Ok(Output {
-        stdout,
-        stderr: warnings_text(&loaded.warnings),
-        code: 0,
-    })
+    Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
 }
 
 /// Parses "Family, Given", "{Corporate Name}" or a single name.
@@ -678,19 +528,14 @@ fn cmd_meta(path: &Path, key: &str, f: MetaFields) -> Result<Output, CliError> {
     for name in confirmed {
         meta.guessed.remove(name);
     }
-    let tx =
-        ops::set_metadata(&loaded.project, id, meta).map_err(|e| CliError::error(e.to_string()))?;
+    let tx = ops::set_metadata(&loaded.project, id, meta).map_err(|e| CliError::error(e.to_string()))?;
     tx.apply(&mut loaded.project);
     loaded.folder.save(&loaded.project)?;
     Ok(Output::ok(String::new()))
 }
 
 /// The JSON record of a figure (`figures --json`).
-pub fn figure_json(
-    source: &str,
-    doc: &crate::model::SourceText,
-    f: &crate::model::figures::Figure,
-) -> Value {
+pub fn figure_json(source: &str, doc: &crate::model::SourceText, f: &crate::model::figures::Figure) -> Value {
     json!({
         "source": source,
         "line": doc.stored.line_of(f.range.start),
@@ -717,10 +562,7 @@ fn cmd_figures(path: &Path, as_json: bool) -> Result<Output, CliError> {
         }
     } else {
         let doc = import::read_document(path)?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         docs.push((name, crate::model::SourceText::new(doc.text)));
     }
     let mut records = Vec::new();
@@ -746,18 +588,142 @@ fn cmd_figures(path: &Path, as_json: bool) -> Result<Output, CliError> {
                     r["source"].as_str().unwrap_or(""),
                     r["line"],
                     r["text"].as_str().unwrap_or(""),
-                    r["value"]
-                        .as_f64()
-                        .map_or("-".to_string(), |v| v.to_string()),
+                    r["value"].as_f64().map_or("-".to_string(), |v| v.to_string()),
                     range,
                     r["unit"].as_str().unwrap_or("")
                 )
             })
             .collect()
     };
-    Ok(Output {
-        stdout,
-        stderr: warnings_text(&warnings),
-        code: 0,
-    })
+    Ok(Output { stdout, stderr: warnings_text(&warnings), code: 0 })
+}
+
+/// Conflict sets of a project as JSON records: the editor's sets, groups of
+/// figure annotations linked to each other, then suggestions.
+pub fn conflict_records(p: &Project) -> Vec<Value> {
+    use crate::model::{AnnotationId, Verdict, conflicts, suggest};
+    let figure_of = |id: AnnotationId| -> Option<Value> {
+        let a = p.annotations.get(&id)?;
+        let fv = a.figure.clone().or_else(|| ops::parse_figure(&a.anchor.exact));
+        Some(json!({
+            "annotation": id.to_string(),
+            "source": a.source.to_string(),
+            "line": p.text(a.source).map_or(0, |t| t.stored.line_of(a.anchor.range.start)),
+            "text": annotation_json(p, a)["quote"],
+            "value": fv.as_ref().and_then(|f| f.value),
+            "low": fv.as_ref().and_then(|f| f.low),
+            "high": fv.as_ref().and_then(|f| f.high),
+        }))
+    };
+    let spread_of = |figures: &[Value]| -> Value {
+        let values: Vec<f64> = figures.iter().filter_map(|f| f["value"].as_f64()).collect();
+        conflicts::spread(&values).map_or(Value::Null, |(abs, _)| json!(abs))
+    };
+    let mut out = Vec::new();
+    let mut covered: std::collections::BTreeSet<AnnotationId> = std::collections::BTreeSet::new();
+    for set in p.sets.values() {
+        let figures: Vec<Value> = set.members.iter().filter_map(|m| figure_of(m.annotation)).collect();
+        covered.extend(set.members.iter().map(|m| m.annotation));
+        out.push(json!({
+            "id": set.id.to_string(), "subject": set.subject, "status": "confirmed", "verdict": set.verdict.as_str(),
+            "rationale": set.rationale, "preferred": set.preferred, "spread": spread_of(&figures), "figures": figures,
+        }));
+    }
+    // Figure annotations joined by links, not already in a set.
+    let is_figure = |id: &AnnotationId| p.annotations.get(id).is_some_and(|a| a.kind == Kind::Figure);
+    let mut seen = std::collections::BTreeSet::new();
+    for start in p.annotations.keys().filter(|id| is_figure(id) && !covered.contains(id)) {
+        if seen.contains(start) || p.links_of(*start).next().is_none() {
+            continue;
+        }
+        let mut component = vec![*start];
+        let mut relations = std::collections::BTreeSet::new();
+        let mut i = 0;
+        seen.insert(*start);
+        while i < component.len() {
+            for l in p.links_of(component[i]) {
+                let other = if l.from == component[i] { l.to } else { l.from };
+                if is_figure(&other) && !covered.contains(&other) && seen.insert(other) {
+                    component.push(other);
+                }
+                if is_figure(&other) {
+                    relations.insert(l.relation);
+                }
+            }
+            i += 1;
+        }
+        if component.len() < 2 {
+            continue;
+        }
+        component.sort();
+        let figures: Vec<Value> = component.iter().filter_map(|id| figure_of(*id)).collect();
+        let values: Vec<crate::model::FigureValue> = component.iter().filter_map(|id| p.annotations[id].figure.clone()).collect();
+        let all_compatible = values.iter().all(|a| values.iter().all(|b| a.compatible_with(b)));
+        let verdict = if relations.contains(&Relation::Contradicts) {
+            Verdict::Conflict
+        } else if relations.contains(&Relation::Explains) {
+            Verdict::Explained
+        } else if all_compatible {
+            Verdict::Compatible
+        } else {
+            Verdict::Unresolved
+        };
+        let ids: Vec<String> = component.iter().map(ToString::to_string).collect();
+        let first = p.annotations[&component[0]].anchor.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push(json!({
+            "id": format!("links:{}", ids.join(",")), "subject": format!("Linked figures ({first}…)"), "status": "confirmed",
+            "verdict": verdict.as_str(), "spread": spread_of(&figures), "figures": figures,
+        }));
+    }
+    for s in suggest::suggestions(p) {
+        let figures: Vec<Value> = s
+            .members
+            .iter()
+            .map(|c| {
+                let text = p.text(c.source).map(|t| crate::model::quote::reading_quote(t, c.figure.range)).unwrap_or_default();
+                json!({
+                    "annotation": c.annotation.map(|a| a.to_string()), "source": c.source.to_string(), "line": c.line,
+                    "text": text, "value": c.figure.value, "low": c.figure.low, "high": c.figure.high, "role": c.role,
+                })
+            })
+            .collect();
+        out.push(json!({
+            "id": s.key, "subject": s.subject, "status": "suggested", "verdict": s.verdict.as_str(), "reason": s.reason,
+            "spread": spread_of(&figures), "figures": figures,
+        }));
+    }
+    out
+}
+
+fn cmd_conflicts(path: &Path, as_json: bool) -> Result<Output, CliError> {
+    let loaded = open(path)?;
+    let records = conflict_records(&loaded.project);
+    let stdout = if as_json {
+        format!("{}\n", Value::Array(records))
+    } else {
+        let mut text = String::new();
+        for r in &records {
+            text.push_str(&format!(
+                "{} [{} / {}] {}\n",
+                r["id"].as_str().unwrap_or(""),
+                r["status"].as_str().unwrap_or(""),
+                r["verdict"].as_str().unwrap_or(""),
+                r["subject"].as_str().unwrap_or("")
+            ));
+            if let Some(reason) = r["reason"].as_str() {
+                text.push_str(&format!("    {reason}\n"));
+            }
+            for f in r["figures"].as_array().into_iter().flatten() {
+                text.push_str(&format!(
+                    "    {}:{}\t{}\t{}\n",
+                    f["source"].as_str().unwrap_or(""),
+                    f["line"],
+                    f["text"].as_str().unwrap_or(""),
+                    f["value"].as_f64().map_or("-".into(), |v| v.to_string())
+                ));
+            }
+        }
+        text
+    };
+    Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
 }

@@ -38,24 +38,9 @@ fn annotate_list_link_and_check() {
         "p. 3",
     ]);
     assert_eq!(a1.trim(), "a1");
-    let a2 = run_ok(&[
-        "annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure",
-    ]);
+    let a2 = run_ok(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
     assert_eq!(a2.trim(), "a2");
-    assert_eq!(
-        run_ok(&[
-            "link",
-            &p,
-            "a2",
-            "a1",
-            "--relation",
-            "contradicts",
-            "--note",
-            "plaque vs list"
-        ])
-        .trim(),
-        "l1"
-    );
+    assert_eq!(run_ok(&["link", &p, "a2", "a1", "--relation", "contradicts", "--note", "plaque vs list"]).trim(), "l1");
 
     let list = json(&run_ok(&["list", &p, "annotations", "--json"]));
     let first = &list[0];
@@ -81,44 +66,19 @@ fn annotate_list_link_and_check() {
 
     let check = json(&run_ok(&["check", &p, "--json"]));
     assert_eq!(check.as_array().unwrap().len(), 2);
-    assert!(
-        check
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["status"] == "exact")
-    );
+    assert!(check.as_array().unwrap().iter().all(|c| c["status"] == "exact"));
 }
 
 #[test]
 fn ambiguous_and_missing_quotes_exit_2() {
     let (_dir, p) = project_with(DOC);
-    let o = marginalia(&[
-        "annotate", &p, "--source", "s1", "--quote", "1,014", "--kind", "figure",
-    ]);
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,014", "--kind", "figure"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("2 times"), "{}", stderr(&o));
-    let o = marginalia(&[
-        "annotate",
-        &p,
-        "--source",
-        "s1",
-        "--quote",
-        "1,033 migrants",
-        "--kind",
-        "figure",
-    ]);
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,033 migrants", "--kind", "figure"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        run_ok(&[
-            "annotate", &p, "--source", "s1", "--quote", "1,014", "--nth", "2", "--kind", "figure"
-        ])
-        .trim(),
-        "a1"
-    );
-    let o = marginalia(&[
-        "annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "bogus",
-    ]);
+    assert_eq!(run_ok(&["annotate", &p, "--source", "s1", "--quote", "1,014", "--nth", "2", "--kind", "figure"]).trim(), "a1");
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "bogus"]);
     assert_eq!(o.status.code(), Some(2));
     let o = marginalia(&["link", &p, "a1", "a9", "--relation", "contradicts"]);
     assert_eq!(o.status.code(), Some(2));
@@ -127,28 +87,10 @@ fn ambiguous_and_missing_quotes_exit_2() {
 #[test]
 fn refresh_reanchors_and_reports_orphans_with_exit_3() {
     let (dir, p) = project_with(DOC);
-    run_ok(&[
-        "annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure",
-    ]);
-    run_ok(&[
-        "annotate",
-        &p,
-        "--source",
-        "s1",
-        "--quote",
-        "carried 702 men",
-        "--kind",
-        "claim",
-    ]);
+    run_ok(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
+    run_ok(&["annotate", &p, "--source", "s1", "--quote", "carried 702 men", "--kind", "claim"]);
     let edited = dir.path().join("edited.txt");
-    std::fs::write(
-        &edited,
-        format!(
-            "A new preface line.\n\n{}",
-            DOC.replace("carried 702 men", "brought many")
-        ),
-    )
-    .unwrap();
+    std::fs::write(&edited, format!("A new preface line.\n\n{}", DOC.replace("carried 702 men", "brought many"))).unwrap();
     let o = marginalia(&["refresh", &p, "s1", "--from", edited.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert_eq!(stdout(&o).trim(), "exact 0, moved 1, fuzzy 0, orphan 1");
@@ -176,41 +118,25 @@ fn bad_inputs_name_the_file_and_change_nothing() {
         assert_eq!(o.status.code(), Some(1));
         assert!(stderr(&o).contains(bad.to_str().unwrap()), "{}", stderr(&o));
     }
-    assert_eq!(
-        std::fs::read(format!("{p}/project.ron")).unwrap(),
-        before,
-        "a failed add changes nothing"
-    );
+    assert_eq!(std::fs::read(format!("{p}/project.ron")).unwrap(), before, "a failed add changes nothing");
 
-    let o = marginalia(&[
-        "list",
-        dir.path().join("nowhere").to_str().unwrap(),
-        "sources",
-    ]);
+    let o = marginalia(&["list", dir.path().join("nowhere").to_str().unwrap(), "sources"]);
     assert_eq!(o.status.code(), Some(1));
 
     // A malformed project file: error with line:col, file untouched.
     let file = format!("{p}/project.ron");
-    let broken = String::from_utf8(before.clone())
-        .unwrap()
-        .replacen("title:", "title", 1);
+    let broken = String::from_utf8(before.clone()).unwrap().replacen("title:", "title", 1);
     std::fs::write(&file, &broken).unwrap();
-    let o = marginalia(&[
-        "annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure",
-    ]);
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
     assert_eq!(o.status.code(), Some(1));
     let msg = stderr(&o);
     assert!(msg.contains("project.ron:") && msg.contains(':'), "{msg}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
 
     // A newer version is refused and left alone.
-    let newer = String::from_utf8(before)
-        .unwrap()
-        .replace("version: 1,", "version: 7,");
+    let newer = String::from_utf8(before).unwrap().replace("version: 1,", "version: 7,");
     std::fs::write(&file, &newer).unwrap();
-    let o = marginalia(&[
-        "annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure",
-    ]);
+    let o = marginalia(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("newer"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);
@@ -220,9 +146,7 @@ fn bad_inputs_name_the_file_and_change_nothing() {
 fn a_project_cannot_point_outside_its_folder() {
     let (_dir, p) = project_with(DOC);
     let file = format!("{p}/project.ron");
-    let text = std::fs::read_to_string(&file)
-        .unwrap()
-        .replace("sources/s1.txt", "../../etc/passwd");
+    let text = std::fs::read_to_string(&file).unwrap().replace("sources/s1.txt", "../../etc/passwd");
     std::fs::write(&file, text).unwrap();
     let o = marginalia(&["list", &p, "sources"]);
     assert_eq!(o.status.code(), Some(1));
@@ -246,26 +170,8 @@ fn the_sample_project_loads_and_every_anchor_is_exact() {
     assert!(all.len() >= 6, "the sample has its figures");
     assert!(all.iter().all(|c| c["status"] == "exact"), "{check}");
     let links = json(&run_ok(&["list", p, "links", "--json"]));
-    assert!(
-        links
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|l| l["relation"] == "contradicts")
-    );
-    assert!(
-        links
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|l| l["relation"] == "explains")
-    );
+    assert!(links.as_array().unwrap().iter().any(|l| l["relation"] == "contradicts"));
+    assert!(links.as_array().unwrap().iter().any(|l| l["relation"] == "explains"));
     let sources = json(&run_ok(&["list", p, "sources", "--json"]));
-    assert!(
-        sources
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| !s["title"].as_str().unwrap().is_empty())
-    );
+    assert!(sources.as_array().unwrap().iter().all(|s| !s["title"].as_str().unwrap().is_empty()));
 }

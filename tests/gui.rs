@@ -27,10 +27,7 @@ fn harness(path: &std::path::Path) -> Harness<'static, MarginaliaApp> {
     state.native_dialogs = false;
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut MarginaliaApp| app.frame(ui),
-            MarginaliaApp::new(state),
-        );
+        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
     h.run();
     h
 }
@@ -53,39 +50,18 @@ fn figure_tag_note_link_undo_redo_save_and_reopen() {
     let before = h.state().state.project.annotations.len();
     // The sample opens on its first source; the reader, panels and menus are there.
     assert!(h.state().state.current.is_some());
-    for label in [
-        "Original layout",
-        "Filter sources:",
-        "Find:",
-        "File",
-        "Edit",
-        "Annotate",
-        "View",
-    ] {
-        assert!(
-            h.query_by_label(label).is_some(),
-            "no control labelled {label}"
-        );
+    for label in ["Original layout", "Filter sources:", "Find:", "File", "Edit", "Annotate", "View"] {
+        assert!(h.query_by_label(label).is_some(), "no control labelled {label}");
     }
 
     // Select a span (as a mouse drag does) and press 2: a Figure, selected in the inspector.
     h.state_mut().state.selection = Some(CharRange::new(0, 9));
     h.run();
-    assert!(
-        h.query_by_label("Figure").is_some(),
-        "the selection toolbar offers Figure"
-    );
+    assert!(h.query_by_label("Figure").is_some(), "the selection toolbar offers Figure");
     h.key_press(Key::Num2);
     h.run();
-    let new_id = h
-        .state()
-        .state
-        .selected
-        .expect("the new annotation is selected");
-    assert_eq!(
-        h.state().state.project.annotations[&new_id].kind,
-        Kind::Figure
-    );
+    let new_id = h.state().state.selected.expect("the new annotation is selected");
+    assert_eq!(h.state().state.project.annotations[&new_id].kind, Kind::Figure);
     assert_eq!(h.state().state.project.annotations.len(), before + 1);
 
     // Tag it by typing a new tag name and Enter.
@@ -96,62 +72,28 @@ fn figure_tag_note_link_undo_redo_save_and_reopen() {
     h.key_press(Key::Enter);
     h.run();
     assert!(h.state().state.project.annotations[&new_id].has_tag("disputed"));
-    assert!(
-        h.state().state.project.tags.contains_key("disputed"),
-        "a new tag goes into the codebook"
-    );
+    assert!(h.state().state.project.tags.contains_key("disputed"), "a new tag goes into the codebook");
 
     // Write a note: one undo step however many keystrokes.
     h.get_by_label("Note:").click();
     h.run();
     h.get_by_label("Note:").type_text("embarked");
     h.run();
-    assert_eq!(
-        h.state().state.project.annotations[&new_id].note,
-        "embarked"
-    );
+    assert_eq!(h.state().state.project.annotations[&new_id].note, "embarked");
 
     // Link to the plaque figure (another source) as `contradicts`, through the picker.
-    let plaque = h
-        .state()
-        .state
-        .project
-        .annotations
-        .values()
-        .find(|a| a.anchor.exact == "1,019")
-        .unwrap()
-        .id;
+    let plaque = h.state().state.project.annotations.values().find(|a| a.anchor.exact == "1,019").unwrap().id;
     h.state_mut().state.run(UiCommand::LinkSelected);
     h.run();
-    h.get_by_label("Search annotations (quote, note or tag):")
-        .type_text("1,019");
+    h.get_by_label("Search annotations (quote, note or tag):").type_text("1,019");
     h.run();
     h.get_by_label("contradicts").click();
     h.run();
-    let label = h
-        .state()
-        .state
-        .project
-        .annotations
-        .values()
-        .find(|a| a.id == plaque)
-        .map(|a| format!("{} Figure", a.id))
-        .unwrap();
-    let node = h
-        .query_all_by(|n| n.label().is_some_and(|l| l.starts_with(&label)))
-        .next()
-        .expect("the plaque figure is offered");
+    let label = h.state().state.project.annotations.values().find(|a| a.id == plaque).map(|a| format!("{} Figure", a.id)).unwrap();
+    let node = h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(&label))).next().expect("the plaque figure is offered");
     node.click();
     h.run();
-    let link = h
-        .state()
-        .state
-        .project
-        .links
-        .values()
-        .find(|l| l.from == new_id)
-        .expect("linked")
-        .clone();
+    let link = h.state().state.project.links.values().find(|l| l.from == new_id).expect("linked").clone();
     assert_eq!((link.to, link.relation), (plaque, Relation::Contradicts));
 
     // Undo each step (link, note, tag, figure), then redo them all.
@@ -179,10 +121,7 @@ fn figure_tag_note_link_undo_redo_save_and_reopen() {
     let reopened = ProjectFolder::open(&path).unwrap();
     assert_eq!(reopened.project.annotations[&new_id].note, "embarked");
     assert!(reopened.project.annotations[&new_id].has_tag("disputed"));
-    assert_eq!(
-        reopened.project.links[&link.id].relation,
-        Relation::Contradicts
-    );
+    assert_eq!(reopened.project.links[&link.id].relation, Relation::Contradicts);
 }
 
 #[test]
@@ -199,40 +138,13 @@ fn codebook_rename_merge_delete_are_undoable() {
     h.get_by_label("Create").click();
     h.run();
     assert!(h.state().state.project.tags.contains_key("voyage"));
-    let tagged_arrived = h
-        .state()
-        .state
-        .project
-        .annotations
-        .values()
-        .filter(|a| a.has_tag("arrived"))
-        .count();
+    let tagged_arrived = h.state().state.project.annotations.values().filter(|a| a.has_tag("arrived")).count();
     assert!(tagged_arrived > 0);
-    h.state_mut()
-        .state
-        .run(UiCommand::MergeTags("arrived".into(), "voyage".into()));
+    h.state_mut().state.run(UiCommand::MergeTags("arrived".into(), "voyage".into()));
     h.run();
-    assert_eq!(
-        h.state()
-            .state
-            .project
-            .annotations
-            .values()
-            .filter(|a| a.has_tag("voyage"))
-            .count(),
-        tagged_arrived
-    );
+    assert_eq!(h.state().state.project.annotations.values().filter(|a| a.has_tag("voyage")).count(), tagged_arrived);
     undo(&mut h);
-    assert_eq!(
-        h.state()
-            .state
-            .project
-            .annotations
-            .values()
-            .filter(|a| a.has_tag("arrived"))
-            .count(),
-        tagged_arrived
-    );
+    assert_eq!(h.state().state.project.annotations.values().filter(|a| a.has_tag("arrived")).count(), tagged_arrived);
 }
 
 #[test]
@@ -243,22 +155,13 @@ fn annotation_filters_and_reveal() {
     h.run();
     h.get_by_label("Find:").type_text("1,014");
     h.run();
-    let shown = h
-        .query_all_by(|n| n.label().is_some_and(|l| l.contains("Figure: 1,014")))
-        .count();
+    let shown = h.query_all_by(|n| n.label().is_some_and(|l| l.contains("Figure: 1,014"))).count();
     assert_eq!(shown, 2, "both 1,014 figures are listed");
-    h.query_all_by(|n| n.label().is_some_and(|l| l.contains("Figure: 1,014")))
-        .next()
-        .unwrap()
-        .click();
+    h.query_all_by(|n| n.label().is_some_and(|l| l.contains("Figure: 1,014"))).next().unwrap().click();
     h.run();
     let selected = h.state().state.selected.expect("clicking selects");
     let source = h.state().state.project.annotations[&selected].source;
-    assert_eq!(
-        h.state().state.current,
-        Some(source),
-        "the reader opens the annotation's source"
-    );
+    assert_eq!(h.state().state.current, Some(source), "the reader opens the annotation's source");
 }
 
 #[test]
@@ -270,40 +173,25 @@ fn a_failed_save_keeps_everything_in_memory_and_says_so() {
     h.run();
     // Someone else rewrites the project file: our save must refuse, not overwrite.
     let file = path.join("project.ron");
-    let theirs = std::fs::read_to_string(&file)
-        .unwrap()
-        .replace("Korean migrants to Mexico, 1905", "Changed elsewhere");
+    let theirs = std::fs::read_to_string(&file).unwrap().replace("Korean migrants to Mexico, 1905", "Changed elsewhere");
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&file, &theirs).unwrap();
     h.state_mut().state.run(UiCommand::Save);
     h.state_mut().state.flush_saves();
     h.run();
     assert!(h.state().state.is_modified(), "still unsaved");
-    assert!(
-        h.state()
-            .state
-            .notices
-            .iter()
-            .any(|n| n.is_error && n.text.contains("changed on disk"))
-    );
+    assert!(h.state().state.notices.iter().any(|n| n.is_error && n.text.contains("changed on disk")));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
-    assert!(
-        h.query_by_label("Overwrite").is_some(),
-        "a way forward is offered"
-    );
+    assert!(h.query_by_label("Overwrite").is_some(), "a way forward is offered");
 }
 
 #[test]
 fn the_welcome_screen_offers_the_sample_project() {
     let mut state = AppState::empty();
     state.native_dialogs = false;
-    let mut h = Harness::new_ui_state(
-        |ui, app: &mut MarginaliaApp| app.frame(ui),
-        MarginaliaApp::new(state),
-    );
+    let mut h = Harness::new_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
     h.run();
-    h.get_by_label("Open the sample project (Korean migrants to Mexico, 1905)")
-        .click();
+    h.get_by_label("Open the sample project (Korean migrants to Mexico, 1905)").click();
     h.run();
     assert!(h.state().state.has_project());
     assert!(!h.state().state.project.annotations.is_empty());
@@ -323,43 +211,18 @@ fn the_reader_renders_the_largest_seed_at_top_middle_and_end() {
     common::run_ok(&["add", p, common::seed("002").to_str().unwrap()]);
     // Figures near the start, middle and end to scroll to.
     for quote in ["June 1st, 2005", "702 men, 135 women and 196 children"] {
-        common::run_ok(&[
-            "annotate", p, "--source", "s1", "--quote", quote, "--kind", "figure", "--nth", "1",
-        ]);
+        common::run_ok(&["annotate", p, "--source", "s1", "--quote", quote, "--kind", "figure", "--nth", "1"]);
     }
     let text = std::fs::read_to_string(common::seed("002")).unwrap();
-    let last_words: String = text
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<Vec<_>>()
-        .join(" ");
-    common::run_ok(&[
-        "annotate",
-        p,
-        "--source",
-        "s1",
-        "--quote",
-        &last_words,
-        "--kind",
-        "quote",
-        "--nth",
-        "1",
-    ]);
+    let last_words: String = text.split_whitespace().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
+    common::run_ok(&["annotate", p, "--source", "s1", "--quote", &last_words, "--kind", "quote", "--nth", "1"]);
     let mut state = AppState::open(&root);
     state.native_dialogs = false;
     let ids: Vec<_> = state.project.annotations.keys().copied().collect();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut MarginaliaApp| app.frame(ui),
-            MarginaliaApp::new(state),
-        );
-    h.ctx
-        .set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Tofu);
+        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    h.ctx.set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Tofu);
     h.run();
     for id in ids {
         h.state_mut().state.run(UiCommand::RevealAnnotation(id));

@@ -1,26 +1,13 @@
 //! Property tests: anchoring survives edits elsewhere; undo restores exactly.
 #![allow(clippy::unwrap_used)]
 
-use marginalia::model::{
-    Anchor, AnchorStatus, CharRange, History, Project, Relation, Source, SourceId, TextIndex,
-    anchor, ops,
-};
+use marginalia::model::{Anchor, AnchorStatus, CharRange, History, Project, Relation, Source, SourceId, TextIndex, anchor, ops};
 use proptest::prelude::*;
 
 /// Random prose-like text over a mixed alphabet (so long quotes are unique).
 fn text_strategy(len: std::ops::Range<usize>) -> impl Strategy<Value = String> {
-    proptest::collection::vec(
-        prop_oneof![
-            Just(' '),
-            Just('\n'),
-            proptest::char::range('a', 'z'),
-            Just('é'),
-            Just('1'),
-            Just(',')
-        ],
-        len,
-    )
-    .prop_map(|v| v.into_iter().collect())
+    proptest::collection::vec(prop_oneof![Just(' '), Just('\n'), proptest::char::range('a', 'z'), Just('é'), Just('1'), Just(',')], len)
+        .prop_map(|v| v.into_iter().collect())
 }
 
 #[derive(Debug, Clone)]
@@ -34,8 +21,7 @@ fn edit_strategy() -> impl Strategy<Value = TextEdit> {
     prop_oneof![
         (any::<usize>(), text_strategy(1..10)).prop_map(|(at, s)| TextEdit::Insert(at, s)),
         (any::<usize>(), 1usize..10).prop_map(|(at, n)| TextEdit::Delete(at, n)),
-        (any::<usize>(), 1usize..10, text_strategy(1..10))
-            .prop_map(|(at, n, s)| TextEdit::Replace(at, n, s)),
+        (any::<usize>(), 1usize..10, text_strategy(1..10)).prop_map(|(at, n, s)| TextEdit::Replace(at, n, s)),
     ]
 }
 
@@ -150,29 +136,19 @@ fn op_strategy() -> impl Strategy<Value = Op> {
 }
 
 fn nth<K: Copy, V>(map: &std::collections::BTreeMap<K, V>, n: usize) -> Option<K> {
-    if map.is_empty() {
-        None
-    } else {
-        map.keys().nth(n % map.len()).copied()
-    }
+    if map.is_empty() { None } else { map.keys().nth(n % map.len()).copied() }
 }
 
 fn step(p: &mut Project, h: &mut History, op: &Op) {
     let now = "2026-01-01T00:00:00Z";
     let tag = |t: u8| format!("tag{t}");
     let tx = match op {
-        Op::Annotate(at, len, k) => ops::add_annotation(
-            p,
-            SourceId(1),
-            CharRange::new(*at, at + len),
-            marginalia::model::Kind::ALL[*k as usize],
-            now,
-        )
-        .map(|(tx, _)| tx)
-        .ok(),
-        Op::Tag(a, t) => {
-            nth(&p.annotations, *a).and_then(|id| ops::add_tag(p, id, &tag(*t), now).ok())
+        Op::Annotate(at, len, k) => {
+            ops::add_annotation(p, SourceId(1), CharRange::new(*at, at + len), marginalia::model::Kind::ALL[*k as usize], now)
+                .map(|(tx, _)| tx)
+                .ok()
         }
+        Op::Tag(a, t) => nth(&p.annotations, *a).and_then(|id| ops::add_tag(p, id, &tag(*t), now).ok()),
         Op::Note(a, s) => nth(&p.annotations, *a).and_then(|id| ops::set_note(p, id, s, now).ok()),
         Op::Link(a, b, r) => match (nth(&p.annotations, *a), nth(&p.annotations, *b)) {
             (Some(x), Some(y)) => ops::add_link(p, x, y, Relation::ALL[*r as usize], "").ok(),

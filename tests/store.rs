@@ -10,43 +10,17 @@ fn rich_project() -> Project {
     let mut p = Project::new("Round trip");
     let mut source = Source::untitled(SourceId(1), "plate.txt");
     source.meta.title = "Memorial plate, Mérida".into();
-    source.meta.authors = vec![
-        Person::new("Kim", "Victoria"),
-        Person::literal("Comisión México-Corea"),
-    ];
+    source.meta.authors = vec![Person::new("Kim", "Victoria"), Person::literal("Comisión México-Corea")];
     source.meta.issued = "2021-10".into();
     source.meta.guessed.insert("issued".into());
-    ops::add_source(
-        &p,
-        source,
-        "The plate says 1,019 people arrived.\nСеул and Mérida.".into(),
-    )
-    .apply(&mut p);
-    let (tx, a) = ops::add_annotation(
-        &p,
-        SourceId(1),
-        CharRange::new(15, 20),
-        Kind::Figure,
-        "2026-01-01T00:00:00Z",
-    )
-    .unwrap();
+    ops::add_source(&p, source, "The plate says 1,019 people arrived.\nСеул and Mérida.".into()).apply(&mut p);
+    let (tx, a) = ops::add_annotation(&p, SourceId(1), CharRange::new(15, 20), Kind::Figure, "2026-01-01T00:00:00Z").unwrap();
     tx.apply(&mut p);
-    let (tx, b) = ops::add_annotation(
-        &p,
-        SourceId(1),
-        CharRange::new(37, 41),
-        Kind::Quote,
-        "2026-01-01T00:00:00Z",
-    )
-    .unwrap();
+    let (tx, b) = ops::add_annotation(&p, SourceId(1), CharRange::new(37, 41), Kind::Quote, "2026-01-01T00:00:00Z").unwrap();
     tx.apply(&mut p);
     ops::add_tag(&p, a, "plaque", "t").unwrap().apply(&mut p);
-    ops::set_note(&p, a, "Line one\n\"quoted\" and `code`", "t")
-        .unwrap()
-        .apply(&mut p);
-    ops::add_link(&p, a, b, Relation::Explains, "why")
-        .unwrap()
-        .apply(&mut p);
+    ops::set_note(&p, a, "Line one\n\"quoted\" and `code`", "t").unwrap().apply(&mut p);
+    ops::add_link(&p, a, b, Relation::Explains, "why").unwrap().apply(&mut p);
     p
 }
 
@@ -64,17 +38,9 @@ fn save_load_is_equal_and_an_unchanged_save_is_byte_identical() {
     assert_eq!(reopened.project, project);
 
     let mut folder = reopened.folder;
-    assert!(
-        !folder.save(&reopened.project).unwrap(),
-        "nothing changed, nothing written"
-    );
+    assert!(!folder.save(&reopened.project).unwrap(), "nothing changed, nothing written");
     assert_eq!(std::fs::read(root.join("project.ron")).unwrap(), first);
-    assert_eq!(
-        marginalia::store::folder::serialize_project(&reopened.project)
-            .unwrap()
-            .as_bytes(),
-        first.as_slice()
-    );
+    assert_eq!(marginalia::store::folder::serialize_project(&reopened.project).unwrap().as_bytes(), first.as_slice());
 }
 
 #[test]
@@ -87,12 +53,8 @@ fn each_save_keeps_the_previous_version_as_bak() {
     loaded.folder.save(&project).unwrap();
     assert_eq!(std::fs::read(root.join("project.ron.bak")).unwrap(), v1);
     let bak_text = std::fs::read_to_string(root.join("project.ron.bak")).unwrap();
-    let bak =
-        marginalia::store::folder::parse_project(&root.join("project.ron.bak"), bak_text).unwrap();
-    assert_eq!(
-        bak.title, "x",
-        "the backup is the loadable previous version"
-    );
+    let bak = marginalia::store::folder::parse_project(&root.join("project.ron.bak"), bak_text).unwrap();
+    assert_eq!(bak.title, "x", "the backup is the loadable previous version");
 }
 
 #[test]
@@ -119,18 +81,8 @@ fn a_missing_text_orphans_annotations_but_keeps_them() {
     std::fs::remove_file(root.join("sources/s1.txt")).unwrap();
     let reopened = ProjectFolder::open(&root).unwrap();
     assert_eq!(reopened.project.annotations.len(), 2);
-    assert!(
-        reopened
-            .project
-            .annotations
-            .values()
-            .all(|a| a.anchor.status == marginalia::model::AnchorStatus::Orphan)
-    );
-    assert!(
-        reopened.warnings[0].contains("sources/s1.txt"),
-        "{:?}",
-        reopened.warnings
-    );
+    assert!(reopened.project.annotations.values().all(|a| a.anchor.status == marginalia::model::AnchorStatus::Orphan));
+    assert!(reopened.warnings[0].contains("sources/s1.txt"), "{:?}", reopened.warnings);
 }
 
 #[test]
@@ -139,11 +91,7 @@ fn a_text_changed_on_disk_is_reanchored_on_load() {
     let root = dir.path().join("proj");
     let mut loaded = ProjectFolder::create(&root, "x").unwrap();
     loaded.folder.save(&rich_project()).unwrap();
-    std::fs::write(
-        root.join("sources/s1.txt"),
-        "Preface.\nThe plate says 1,019 people arrived.\nСеул and Mérida.",
-    )
-    .unwrap();
+    std::fs::write(root.join("sources/s1.txt"), "Preface.\nThe plate says 1,019 people arrived.\nСеул and Mérida.").unwrap();
     let reopened = ProjectFolder::open(&root).unwrap();
     assert!(reopened.changed);
     let text = &reopened.project.texts[&SourceId(1)];

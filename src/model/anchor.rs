@@ -59,20 +59,12 @@ impl Anchor {
     /// An exact anchor on `range` of `text`.
     pub fn new(text: &TextIndex, range: CharRange) -> Self {
         let (prefix, suffix) = context(text, range);
-        Self {
-            range,
-            exact: text.slice(range).to_string(),
-            prefix,
-            suffix,
-            status: AnchorStatus::Exact,
-        }
+        Self { range, exact: text.slice(range).to_string(), prefix, suffix, status: AnchorStatus::Exact }
     }
 
     /// Whether the quote is still at the recorded position of `text`.
     pub fn holds_in(&self, text: &TextIndex) -> bool {
-        self.status != AnchorStatus::Orphan
-            && self.range.end.0 <= text.char_len()
-            && text.slice(self.range) == self.exact
+        self.status != AnchorStatus::Orphan && self.range.end.0 <= text.char_len() && text.slice(self.range) == self.exact
     }
 }
 
@@ -80,10 +72,7 @@ fn context(text: &TextIndex, range: CharRange) -> (String, String) {
     let before = CharRange::new(range.start.0.saturating_sub(CONTEXT_CHARS), range.start.0);
     let after_end = (range.end.0 + CONTEXT_CHARS).min(text.char_len());
     let after = CharRange::new(range.end.0.min(after_end), after_end);
-    (
-        text.slice(before).to_string(),
-        text.slice(after).to_string(),
-    )
+    (text.slice(before).to_string(), text.slice(after).to_string())
 }
 
 /// Similarity of a candidate span's surroundings to the original prefix and suffix.
@@ -92,10 +81,7 @@ fn context_similarity(anchor: &Anchor, text: &[char], start: usize, end: usize) 
     let suffix: Vec<char> = anchor.suffix.chars().collect();
     let before = &text[start.saturating_sub(prefix.len())..start];
     let after = &text[end..(end + suffix.len()).min(text.len())];
-    (
-        fuzzy::similarity(&prefix, before),
-        fuzzy::similarity(&suffix, after),
-    )
+    (fuzzy::similarity(&prefix, before), fuzzy::similarity(&suffix, after))
 }
 
 /// Context a candidate must share with the original before we trust it: short
@@ -137,10 +123,7 @@ struct Candidate {
 pub fn reanchor(anchor: &Anchor, text: &TextIndex) -> Anchor {
     let quote: Vec<char> = anchor.exact.chars().collect();
     if quote.is_empty() {
-        return Anchor {
-            status: AnchorStatus::Orphan,
-            ..anchor.clone()
-        };
+        return Anchor { status: AnchorStatus::Orphan, ..anchor.clone() };
     }
     let chars: Vec<char> = text.as_str().chars().collect();
     reanchor_in(anchor, &quote, text, &chars)
@@ -153,14 +136,7 @@ pub fn reanchor_all(anchors: &[&Anchor], text: &TextIndex) -> Vec<Anchor> {
         .iter()
         .map(|a| {
             let quote: Vec<char> = a.exact.chars().collect();
-            if quote.is_empty() {
-                Anchor {
-                    status: AnchorStatus::Orphan,
-                    ..(*a).clone()
-                }
-            } else {
-                reanchor_in(a, &quote, text, &chars)
-            }
+            if quote.is_empty() { Anchor { status: AnchorStatus::Orphan, ..(*a).clone() } } else { reanchor_in(a, &quote, text, &chars) }
         })
         .collect()
 }
@@ -178,14 +154,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         // Hypothesis weighs quote 50, prefix 20, suffix 20, position 2; position
         // counts more here so that of two good copies the nearer one wins.
         let score = 50.0 * quote_sim + 40.0 * context + 30.0 * nearness;
-        Candidate {
-            start,
-            one_side: before.max(after),
-            end,
-            errors,
-            context,
-            score,
-        }
+        Candidate { start, one_side: before.max(after), end, errors, context, score }
     };
 
     // 1. Unchanged at the old position, in its old context.
@@ -215,15 +184,8 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     // Far from where it was, an identical copy may be a repeated passage while the
     // real quote was edited in place: then the fuzzy search below gets a say.
     let near = 500;
-    if let Some(best) = exact_best
-        .as_ref()
-        .filter(|b| b.context >= TRUSTED_CONTEXT && b.start.abs_diff(old) <= near)
-    {
-        let status = if best.start == old {
-            AnchorStatus::Exact
-        } else {
-            AnchorStatus::Moved
-        };
+    if let Some(best) = exact_best.as_ref().filter(|b| b.context >= TRUSTED_CONTEXT && b.start.abs_diff(old) <= near) {
+        let status = if best.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
         return placed(text, best.start, best.end, status);
     }
 
@@ -238,9 +200,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         .max_by(|a, b| a.score.total_cmp(&b.score));
     // An exact copy far away may be a repeated passage while the quote itself was
     // heavily edited where it stood: look for it there with a larger error budget.
-    let far_copy = exact_best
-        .as_ref()
-        .is_some_and(|e| e.start.abs_diff(old) > near);
+    let far_copy = exact_best.as_ref().is_some_and(|e| e.start.abs_diff(old) > near);
     let local_best = if far_copy {
         // The window allows for the shifts that edits before the quote cause.
         let from = old.saturating_sub(4 * near).min(chars.len());
@@ -253,41 +213,23 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     } else {
         None
     };
-    let best = [exact_best, fuzzy_best, local_best]
-        .into_iter()
-        .flatten()
-        .max_by(|a, b| {
-            // A local, well-surrounded edit beats a far identical copy.
-            let rank = |c: &Candidate| {
-                if far_copy && c.start.abs_diff(old) <= 4 * near {
-                    c.score + 50.0
-                } else {
-                    c.score
-                }
-            };
-            rank(a).total_cmp(&rank(b))
-        });
+    let best = [exact_best, fuzzy_best, local_best].into_iter().flatten().max_by(|a, b| {
+        // A local, well-surrounded edit beats a far identical copy.
+        let rank = |c: &Candidate| {
+            if far_copy && c.start.abs_diff(old) <= 4 * near { c.score + 50.0 } else { c.score }
+        };
+        rank(a).total_cmp(&rank(b))
+    });
     if let Some(best) = best {
         if best.errors == 0 {
-            let status = if best.start == old {
-                AnchorStatus::Exact
-            } else {
-                AnchorStatus::Moved
-            };
+            let status = if best.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
             return placed(text, best.start, best.end, status);
         }
-        return Anchor {
-            range: CharRange::new(best.start, best.end),
-            status: AnchorStatus::Fuzzy,
-            ..anchor.clone()
-        };
+        return Anchor { range: CharRange::new(best.start, best.end), status: AnchorStatus::Fuzzy, ..anchor.clone() };
     }
 
     // 4. Orphan: keep everything, including the last known range.
-    Anchor {
-        status: AnchorStatus::Orphan,
-        ..anchor.clone()
-    }
+    Anchor { status: AnchorStatus::Orphan, ..anchor.clone() }
 }
 
 fn placed(text: &TextIndex, start: usize, end: usize, status: AnchorStatus) -> Anchor {
@@ -352,10 +294,7 @@ mod tests {
         let t = index(text);
         let second = text.rfind("1,014").expect("second");
         let a = Anchor::new(&t, CharRange::new(second, second + 5));
-        let changed = index(&format!(
-            "An editor's preface. {}",
-            text.replace("ship list", "passenger list")
-        ));
+        let changed = index(&format!("An editor's preface. {}", text.replace("ship list", "passenger list")));
         let r = reanchor(&a, &changed);
         let at = r.range.start.0;
         assert_eq!(&changed.as_str()[at - 14..at], "a census gave ");
@@ -368,10 +307,7 @@ mod tests {
         let edited = index(&BASE.replace("boarded at", "embarked at"));
         let r = reanchor(&a, &edited);
         assert_eq!(r.status, AnchorStatus::Fuzzy);
-        assert_eq!(
-            edited.slice(r.range),
-            "Korean migrants embarked at Chemulpo"
-        );
+        assert_eq!(edited.slice(r.range), "Korean migrants embarked at Chemulpo");
         assert_eq!(r.exact, a.exact, "the original quote is kept for review");
 
         let deleted = index(&BASE.replace("1,033 Korean migrants boarded at Chemulpo. ", ""));
@@ -384,10 +320,8 @@ mod tests {
     fn a_figure_whose_sentence_is_gone_does_not_jump_to_another_figure() {
         let t = index(BASE);
         let a = anchor_on(&t, "1,019");
-        let changed = index(&BASE.replace(
-            "A plate erected in 2005 says 1,019.",
-            "Other 1,019 things happened in a different story entirely.",
-        ));
+        let changed =
+            index(&BASE.replace("A plate erected in 2005 says 1,019.", "Other 1,019 things happened in a different story entirely."));
         let r = reanchor(&a, &changed);
         assert_eq!(r.status, AnchorStatus::Orphan);
     }

@@ -20,13 +20,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Claim,
-        Kind::Figure,
-        Kind::Quote,
-        Kind::Question,
-        Kind::Note,
-    ];
+    pub const ALL: [Kind; 5] = [Kind::Claim, Kind::Figure, Kind::Quote, Kind::Question, Kind::Note];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -62,9 +56,7 @@ impl FromStr for Kind {
         Kind::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                format!("unknown kind `{s}` (expected claim, figure, quote, question or note)")
-            })
+            .ok_or_else(|| format!("unknown kind `{s}` (expected claim, figure, quote, question or note)"))
     }
 }
 
@@ -84,6 +76,9 @@ pub struct Annotation {
     /// Where in the source, as a citation locator (`p. 12`, `¶ 4`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub locator: String,
+    /// The parsed (or corrected) value of a figure annotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<super::conflicts::FigureValue>,
     /// RFC 3339 timestamps.
     pub created: String,
     pub modified: String,
@@ -117,17 +112,11 @@ pub struct Tag {
 }
 
 /// Colours offered to new tags, in turn: distinct and readable under dark text.
-pub const TAG_PALETTE: [&str; 8] = [
-    "#f4d35e", "#8ecae6", "#f4a261", "#b5e48c", "#cdb4db", "#ffafcc", "#90e0ef", "#e9c46a",
-];
+pub const TAG_PALETTE: [&str; 8] = ["#f4d35e", "#8ecae6", "#f4a261", "#b5e48c", "#cdb4db", "#ffafcc", "#90e0ef", "#e9c46a"];
 
 impl Tag {
     pub fn new(name: &str, colour: &str) -> Self {
-        Self {
-            name: name.to_string(),
-            colour: colour.to_string(),
-            description: String::new(),
-        }
+        Self { name: name.to_string(), colour: colour.to_string(), description: String::new() }
     }
 
     /// The colour as RGB, if it is a valid `#rrggbb`.
@@ -156,12 +145,7 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: [Relation; 4] = [
-        Relation::Contradicts,
-        Relation::Supports,
-        Relation::SameAs,
-        Relation::Explains,
-    ];
+    pub const ALL: [Relation; 4] = [Relation::Contradicts, Relation::Supports, Relation::SameAs, Relation::Explains];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -185,11 +169,7 @@ impl FromStr for Relation {
         Relation::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown relation `{s}` (expected contradicts, supports, same-as or explains)"
-                )
-            })
+            .ok_or_else(|| format!("unknown relation `{s}` (expected contradicts, supports, same-as or explains)"))
     }
 }
 

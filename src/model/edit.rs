@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use super::annotation::{Annotation, Link, Tag};
-use super::ids::{AnnotationId, LinkId, SourceId};
+use super::conflicts::ConflictSet;
+use super::ids::{AnnotationId, LinkId, SetId, SourceId};
 use super::project::Project;
 use super::source::{Source, SourceText};
 
@@ -30,6 +31,15 @@ pub enum Edit {
         name: String,
         value: Option<Tag>,
     },
+    PutSet {
+        id: SetId,
+        value: Option<Box<ConflictSet>>,
+    },
+    /// Marks a suggestion dismissed (or not).
+    Dismiss {
+        key: String,
+        dismissed: bool,
+    },
 }
 
 impl Edit {
@@ -40,33 +50,31 @@ impl Edit {
             Edit::PutSource { id, source, text } => {
                 let old_source = put(&mut p.sources, id, source.map(|b| *b));
                 let old_text = put(&mut p.texts, id, text);
-                Edit::PutSource {
-                    id,
-                    source: old_source.map(Box::new),
-                    text: old_text,
-                }
+                Edit::PutSource { id, source: old_source.map(Box::new), text: old_text }
             }
-            Edit::PutAnnotation { id, value } => Edit::PutAnnotation {
-                id,
-                value: put(&mut p.annotations, id, value.map(|b| *b)).map(Box::new),
-            },
-            Edit::PutLink { id, value } => Edit::PutLink {
-                id,
-                value: put(&mut p.links, id, value),
-            },
+            Edit::PutAnnotation { id, value } => {
+                Edit::PutAnnotation { id, value: put(&mut p.annotations, id, value.map(|b| *b)).map(Box::new) }
+            }
+            Edit::PutLink { id, value } => Edit::PutLink { id, value: put(&mut p.links, id, value) },
             Edit::PutTag { name, value } => {
                 let old = put(&mut p.tags, name.clone(), value);
                 Edit::PutTag { name, value: old }
+            }
+            Edit::PutSet { id, value } => Edit::PutSet { id, value: put(&mut p.sets, id, value.map(|b| *b)).map(Box::new) },
+            Edit::Dismiss { key, dismissed } => {
+                let was = p.dismissed.contains(&key);
+                if dismissed {
+                    p.dismissed.insert(key.clone());
+                } else {
+                    p.dismissed.remove(&key);
+                }
+                Edit::Dismiss { key, dismissed: was }
             }
         }
     }
 }
 
-fn put<K: Ord, V>(
-    map: &mut std::collections::BTreeMap<K, V>,
-    key: K,
-    value: Option<V>,
-) -> Option<V> {
+fn put<K: Ord, V>(map: &mut std::collections::BTreeMap<K, V>, key: K, value: Option<V>) -> Option<V> {
     match value {
         Some(v) => map.insert(key, v),
         None => map.remove(&key),
@@ -86,11 +94,7 @@ pub struct Transaction {
 
 impl Transaction {
     pub fn new(label: impl Into<String>) -> Self {
-        Self {
-            label: label.into(),
-            edits: Vec::new(),
-            merge_key: None,
-        }
+        Self { label: label.into(), edits: Vec::new(), merge_key: None }
     }
 
     pub fn with(mut self, edit: Edit) -> Self {
@@ -110,11 +114,7 @@ impl Transaction {
     pub fn apply(self, p: &mut Project) -> Transaction {
         let mut inverse: Vec<Edit> = self.edits.into_iter().map(|e| e.apply(p)).collect();
         inverse.reverse();
-        Transaction {
-            label: self.label,
-            edits: inverse,
-            merge_key: self.merge_key,
-        }
+        Transaction { label: self.label, edits: inverse, merge_key: self.merge_key }
     }
 }
 
@@ -165,12 +165,7 @@ impl History {
             return;
         }
         self.next_state += 1;
-        let step = Step {
-            forward: tx,
-            inverse,
-            state: self.next_state,
-            before: self.state,
-        };
+        let step = Step { forward: tx, inverse, state: self.next_state, before: self.state };
         self.state = step.state;
         self.undo.push(step);
     }
@@ -241,11 +236,7 @@ mod tests {
 
     fn project_with_text() -> (Project, SourceId) {
         let mut p = Project::new("t");
-        let tx = ops::add_source(
-            &p,
-            Source::untitled(p.next_source_id(), "a.txt"),
-            "One 1,033. Two 1,014. Three 1,019.".into(),
-        );
+        let tx = ops::add_source(&p, Source::untitled(p.next_source_id(), "a.txt"), "One 1,033. Two 1,014. Three 1,019.".into());
         tx.apply(&mut p);
         (p, SourceId(1))
     }
@@ -254,8 +245,7 @@ mod tests {
     fn every_edit_returns_its_inverse() {
         let (mut p, s) = project_with_text();
         let before = p.clone();
-        let (tx, id) =
-            ops::add_annotation(&p, s, CharRange::new(4, 9), Kind::Figure, "now").expect("add");
+        let (tx, id) = ops::add_annotation(&p, s, CharRange::new(4, 9), Kind::Figure, "now").expect("add");
         let undo = tx.apply(&mut p);
         assert_eq!(p.annotations[&id].anchor.exact, "1,033");
         undo.apply(&mut p);
@@ -266,11 +256,9 @@ mod tests {
     fn deleting_an_annotation_removes_its_links_and_undo_restores_both() {
         let (mut p, s) = project_with_text();
         let mut h = History::new();
-        let (tx, a) =
-            ops::add_annotation(&p, s, CharRange::new(4, 9), Kind::Figure, "now").expect("a");
+        let (tx, a) = ops::add_annotation(&p, s, CharRange::new(4, 9), Kind::Figure, "now").expect("a");
         h.apply(&mut p, tx);
-        let (tx, b) =
-            ops::add_annotation(&p, s, CharRange::new(15, 20), Kind::Figure, "now").expect("b");
+        let (tx, b) = ops::add_annotation(&p, s, CharRange::new(15, 20), Kind::Figure, "now").expect("b");
         h.apply(&mut p, tx);
         let tx = ops::add_link(&p, a, b, crate::model::Relation::Contradicts, "").expect("link");
         h.apply(&mut p, tx);
@@ -289,8 +277,7 @@ mod tests {
     fn typing_merges_into_one_step_and_modified_tracks_saves() {
         let (mut p, s) = project_with_text();
         let mut h = History::new();
-        let (tx, a) =
-            ops::add_annotation(&p, s, CharRange::new(4, 9), Kind::Figure, "now").expect("a");
+        let (tx, a) = ops::add_annotation(&p, s, CharRange::new(4, 9), Kind::Figure, "now").expect("a");
         h.apply(&mut p, tx);
         h.mark_saved();
         assert!(!h.is_modified());
@@ -301,10 +288,7 @@ mod tests {
         assert!(h.is_modified());
         assert_eq!(p.annotations[&a].note, "boarded");
         h.undo(&mut p);
-        assert_eq!(
-            p.annotations[&a].note, "",
-            "one undo removes the whole typing"
-        );
+        assert_eq!(p.annotations[&a].note, "", "one undo removes the whole typing");
         assert!(!h.is_modified(), "back at the saved state");
         h.redo(&mut p);
         assert_eq!(p.annotations[&a].note, "boarded");
@@ -315,13 +299,11 @@ mod tests {
     fn a_new_step_clears_redo() {
         let (mut p, s) = project_with_text();
         let mut h = History::new();
-        let (tx, _) =
-            ops::add_annotation(&p, s, CharRange::new(4, 9), Kind::Figure, "now").expect("a");
+        let (tx, _) = ops::add_annotation(&p, s, CharRange::new(4, 9), Kind::Figure, "now").expect("a");
         h.apply(&mut p, tx);
         h.undo(&mut p);
         assert!(h.can_redo());
-        let (tx, _) =
-            ops::add_annotation(&p, s, CharRange::new(15, 20), Kind::Claim, "now").expect("b");
+        let (tx, _) = ops::add_annotation(&p, s, CharRange::new(15, 20), Kind::Claim, "now").expect("b");
         h.apply(&mut p, tx);
         assert!(!h.can_redo());
         assert_eq!(h.undo_label(), Some("Add claim"));

@@ -33,27 +33,14 @@ impl PatternMasks {
         let mut ascii = vec![vec![0u64; blocks]; 128];
         let mut other: HashMap<char, Vec<u64>> = HashMap::new();
         for (i, &c) in pattern.iter().enumerate() {
-            let masks = if c.is_ascii() {
-                &mut ascii[c as usize]
-            } else {
-                other.entry(c).or_insert_with(|| vec![0u64; blocks])
-            };
+            let masks = if c.is_ascii() { &mut ascii[c as usize] } else { other.entry(c).or_insert_with(|| vec![0u64; blocks]) };
             masks[i / 64] |= 1 << (i % 64);
         }
-        Self {
-            blocks,
-            ascii,
-            other,
-            none: vec![0; blocks],
-        }
+        Self { blocks, ascii, other, none: vec![0; blocks] }
     }
 
     fn get(&self, c: char) -> &[u64] {
-        if c.is_ascii() {
-            &self.ascii[c as usize]
-        } else {
-            self.other.get(&c).map_or(&self.none, Vec::as_slice)
-        }
+        if c.is_ascii() { &self.ascii[c as usize] } else { self.other.get(&c).map_or(&self.none, Vec::as_slice) }
     }
 }
 
@@ -146,11 +133,8 @@ fn best_start(text: &[char], pattern: &[char], end: usize, max_errors: usize) ->
             diag = up;
         }
     }
-    let (len, errors) = row
-        .iter()
-        .enumerate()
-        .min_by_key(|&(len, &e)| (e, std::cmp::Reverse(len)))
-        .map_or((0, pattern.len()), |(l, &e)| (l, e));
+    let (len, errors) =
+        row.iter().enumerate().min_by_key(|&(len, &e)| (e, std::cmp::Reverse(len))).map_or((0, pattern.len()), |(l, &e)| (l, e));
     (end - len, errors)
 }
 
@@ -166,9 +150,7 @@ pub fn search(text: &[char], pattern: &[char], max_errors: usize, limit: usize) 
         .enumerate()
         .filter(|&(j, &s)| {
             // Local minima only: a run of good ends collapses to its best.
-            s <= max_errors
-                && (j == 0 || scores[j - 1] >= s)
-                && scores.get(j + 1).is_none_or(|&n| n > s)
+            s <= max_errors && (j == 0 || scores[j - 1] >= s) && scores.get(j + 1).is_none_or(|&n| n > s)
         })
         .map(|(j, &s)| (s, j + 1))
         .collect();
@@ -180,10 +162,7 @@ pub fn search(text: &[char], pattern: &[char], max_errors: usize, limit: usize) 
         }
         let (start, errors) = best_start(text, pattern, end, max_errors);
         let candidate = Match { start, end, errors };
-        if found
-            .iter()
-            .all(|m| m.end <= candidate.start || candidate.end <= m.start)
-        {
+        if found.iter().all(|m| m.end <= candidate.start || candidate.end <= m.start) {
             found.push(candidate);
         }
     }
@@ -205,9 +184,7 @@ mod tests {
         for &t in text {
             let mut next = vec![0; pattern.len() + 1];
             for i in 1..=pattern.len() {
-                next[i] = (col[i - 1] + usize::from(pattern[i - 1] != t))
-                    .min(col[i] + 1)
-                    .min(next[i - 1] + 1);
+                next[i] = (col[i - 1] + usize::from(pattern[i - 1] != t)).min(col[i] + 1).min(next[i - 1] + 1);
             }
             out.push(next[pattern.len()]);
             col = next;
@@ -218,19 +195,9 @@ mod tests {
     #[test]
     fn bit_parallel_scores_equal_the_dynamic_program() {
         let text = chars(&"Mérida received 1,014 migrants; Yucatán plantations. ".repeat(6));
-        for pattern in [
-            "1,014 migrants",
-            "Yucatan",
-            "x",
-            &"abcdefghij".repeat(15),
-            "received 1,033 emigrants",
-        ] {
+        for pattern in ["1,014 migrants", "Yucatan", "x", &"abcdefghij".repeat(15), "received 1,033 emigrants"] {
             let p = chars(pattern);
-            assert_eq!(
-                end_scores(&text, &p),
-                reference_end_scores(&text, &p),
-                "{pattern}"
-            );
+            assert_eq!(end_scores(&text, &p), reference_end_scores(&text, &p), "{pattern}");
         }
     }
 
@@ -246,9 +213,7 @@ mod tests {
 
     #[test]
     fn long_patterns_span_several_blocks() {
-        let body: String = (0..400)
-            .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
-            .collect();
+        let body: String = (0..400).map(|i| char::from(b'a' + (i * 7 % 26) as u8)).collect();
         let text = chars(&format!("prefix {body} suffix"));
         let mut edited = chars(&body);
         edited[100] = 'Z';

@@ -62,6 +62,11 @@ counter_id!(
     LinkId,
     'l'
 );
+counter_id!(
+    /// Identifies a conflict set (`c1`).
+    SetId,
+    'c'
+);
 
 #[cfg(test)]
 mod tests {

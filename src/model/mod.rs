@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod conflicts;
 pub mod edit;
 pub mod figures;
 pub mod fuzzy;
@@ -17,11 +18,13 @@ pub mod project;
 pub mod quote;
 pub mod reading;
 pub mod source;
+pub mod suggest;
 
 pub use anchor::{Anchor, AnchorStatus};
 pub use annotation::{Annotation, Kind, Link, Relation, Tag};
+pub use conflicts::{ConflictSet, FigureValue, Member, Verdict};
 pub use edit::{Edit, History, Transaction};
-pub use ids::{AnnotationId, LinkId, SourceId};
+pub use ids::{AnnotationId, LinkId, SetId, SourceId};
 pub use offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
 pub use project::Project;
 pub use reading::ReadingText;

@@ -8,9 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A position counted in Unicode scalar values (chars) from the start of a text.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CharOffset(pub usize);
 
@@ -19,9 +17,7 @@ pub struct CharOffset(pub usize);
 pub struct ByteOffset(pub usize);
 
 /// A half-open range `[start, end)` of char offsets.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct CharRange {
     pub start: CharOffset,
     pub end: CharOffset,
@@ -30,10 +26,7 @@ pub struct CharRange {
 impl CharRange {
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "range start {start} after end {end}");
-        Self {
-            start: CharOffset(start),
-            end: CharOffset(end),
-        }
+        Self { start: CharOffset(start), end: CharOffset(end) }
     }
 
     pub fn len(&self) -> usize {
@@ -78,11 +71,7 @@ impl TextIndex {
             }
             char_len = i + 1;
         }
-        Self {
-            text,
-            checkpoints,
-            char_len,
-        }
+        Self { text, checkpoints, char_len }
     }
 
     pub fn as_str(&self) -> &str {
@@ -102,10 +91,7 @@ impl TextIndex {
         let block = offset.0 / CHECKPOINT_EVERY;
         let start = self.checkpoints[block];
         let skip = offset.0 % CHECKPOINT_EVERY;
-        let byte = self.text[start..]
-            .char_indices()
-            .nth(skip)
-            .map_or(self.text.len(), |(b, _)| start + b);
+        let byte = self.text[start..].char_indices().nth(skip).map_or(self.text.len(), |(b, _)| start + b);
         ByteOffset(byte)
     }
 
@@ -113,15 +99,9 @@ impl TextIndex {
     /// char containing it is returned).
     pub fn char_of(&self, offset: ByteOffset) -> CharOffset {
         let byte = offset.0.min(self.text.len());
-        let block = self
-            .checkpoints
-            .partition_point(|&b| b <= byte)
-            .saturating_sub(1);
+        let block = self.checkpoints.partition_point(|&b| b <= byte).saturating_sub(1);
         let start = self.checkpoints.get(block).copied().unwrap_or(0);
-        let within = self.text[start..]
-            .char_indices()
-            .take_while(|(b, _)| start + b < byte)
-            .count();
+        let within = self.text[start..].char_indices().take_while(|(b, _)| start + b < byte).count();
         CharOffset(block * CHECKPOINT_EVERY + within)
     }
 
@@ -135,10 +115,7 @@ impl TextIndex {
     /// 1-based line number of a char offset.
     pub fn line_of(&self, offset: CharOffset) -> usize {
         let byte = self.byte_of(offset).0;
-        1 + self.text.as_bytes()[..byte]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
+        1 + self.text.as_bytes()[..byte].iter().filter(|&&b| b == b'\n').count()
     }
 }
 

@@ -7,8 +7,9 @@ use thiserror::Error;
 
 use super::anchor::{self, Anchor, AnchorStatus};
 use super::annotation::{Annotation, Kind, Link, Relation, TAG_PALETTE, Tag};
+use super::conflicts::{ConflictSet, FigureValue, Member, Verdict};
 use super::edit::{Edit, Transaction};
-use super::ids::{AnnotationId, LinkId, SourceId};
+use super::ids::{AnnotationId, LinkId, SetId, SourceId};
 use super::offsets::CharRange;
 use super::project::Project;
 use super::source::{Metadata, Source, SourceText};
@@ -22,14 +23,12 @@ pub enum OpError {
     UnknownAnnotation(AnnotationId),
     #[error("no link {0}")]
     UnknownLink(LinkId),
+    #[error("no conflict set {0}")]
+    UnknownSet(SetId),
     #[error("source {0} has no text to annotate")]
     NoText(SourceId),
     #[error("the range {start}..{end} is empty or outside the text ({len} chars)")]
-    BadRange {
-        start: usize,
-        end: usize,
-        len: usize,
-    },
+    BadRange { start: usize, end: usize, len: usize },
     #[error("an annotation cannot be linked to itself")]
     SelfLink,
     #[error("no tag `{0}` in the codebook")]
@@ -64,38 +63,20 @@ impl Source {
 pub fn add_source(_p: &Project, mut source: Source, text: String) -> Transaction {
     source.hash = Some(content_hash(&text));
     let id = source.id;
-    Transaction::new("Add source").with(Edit::PutSource {
-        id,
-        source: Some(Box::new(source)),
-        text: Some(SourceText::new(text)),
-    })
+    Transaction::new("Add source").with(Edit::PutSource { id, source: Some(Box::new(source)), text: Some(SourceText::new(text)) })
 }
 
 /// Replaces a source's metadata.
 pub fn set_metadata(p: &Project, id: SourceId, meta: Metadata) -> Result<Transaction, OpError> {
-    let mut source = p
-        .sources
-        .get(&id)
-        .ok_or_else(|| OpError::UnknownSource(id.to_string()))?
-        .clone();
+    let mut source = p.sources.get(&id).ok_or_else(|| OpError::UnknownSource(id.to_string()))?.clone();
     source.meta = meta;
     let text = p.texts.get(&id).cloned();
-    Ok(
-        Transaction::new("Edit source details").with(Edit::PutSource {
-            id,
-            source: Some(Box::new(source)),
-            text,
-        }),
-    )
+    Ok(Transaction::new("Edit source details").with(Edit::PutSource { id, source: Some(Box::new(source)), text }))
 }
 
 /// Replaces a source's text and re-anchors its annotations (orphans are kept).
 pub fn replace_text(p: &Project, id: SourceId, text: String) -> Result<Transaction, OpError> {
-    let mut source = p
-        .sources
-        .get(&id)
-        .ok_or_else(|| OpError::UnknownSource(id.to_string()))?
-        .clone();
+    let mut source = p.sources.get(&id).ok_or_else(|| OpError::UnknownSource(id.to_string()))?.clone();
     source.hash = Some(content_hash(&text));
     let new_text = SourceText::new(text);
     let mut tx = Transaction::new("Refresh source");
@@ -106,17 +87,10 @@ pub fn replace_text(p: &Project, id: SourceId, text: String) -> Result<Transacti
         if anchor != a.anchor {
             let mut updated = a.clone();
             updated.anchor = anchor;
-            tx.push(Edit::PutAnnotation {
-                id: a.id,
-                value: Some(Box::new(updated)),
-            });
+            tx.push(Edit::PutAnnotation { id: a.id, value: Some(Box::new(updated)) });
         }
     }
-    tx.push(Edit::PutSource {
-        id,
-        source: Some(Box::new(source)),
-        text: Some(new_text),
-    });
+    tx.push(Edit::PutSource { id, source: Some(Box::new(source)), text: Some(new_text) });
     Ok(tx)
 }
 
@@ -134,17 +108,16 @@ pub fn add_annotation(
     let text = p.texts.get(&source).ok_or(OpError::NoText(source))?;
     let len = text.stored.char_len();
     if range.is_empty() || range.end.0 > len {
-        return Err(OpError::BadRange {
-            start: range.start.0,
-            end: range.end.0,
-            len,
-        });
+        return Err(OpError::BadRange { start: range.start.0, end: range.end.0, len });
     }
     let id = p.next_annotation_id();
+    let anchor = Anchor::new(&text.stored, range);
+    let figure = if kind == Kind::Figure { parse_figure(&anchor.exact) } else { None };
     let annotation = Annotation {
         id,
         source,
-        anchor: Anchor::new(&text.stored, range),
+        anchor,
+        figure,
         kind,
         tags: Vec::new(),
         note: String::new(),
@@ -152,10 +125,7 @@ pub fn add_annotation(
         created: now.to_string(),
         modified: now.to_string(),
     };
-    let tx = Transaction::new(format!("Add {kind}")).with(Edit::PutAnnotation {
-        id,
-        value: Some(Box::new(annotation)),
-    });
+    let tx = Transaction::new(format!("Add {kind}")).with(Edit::PutAnnotation { id, value: Some(Box::new(annotation)) });
     Ok((tx, id))
 }
 
@@ -167,111 +137,165 @@ pub fn update_annotation(
     now: &str,
     change: impl FnOnce(&mut Annotation),
 ) -> Result<Transaction, OpError> {
-    let mut a = p
-        .annotations
-        .get(&id)
-        .ok_or(OpError::UnknownAnnotation(id))?
-        .clone();
+    let mut a = p.annotations.get(&id).ok_or(OpError::UnknownAnnotation(id))?.clone();
     change(&mut a);
     a.modified = now.to_string();
-    Ok(Transaction::new(label).with(Edit::PutAnnotation {
-        id,
-        value: Some(Box::new(a)),
-    }))
+    Ok(Transaction::new(label).with(Edit::PutAnnotation { id, value: Some(Box::new(a)) }))
 }
 
 /// Sets an annotation's note; consecutive note edits of one annotation merge.
-pub fn set_note(
-    p: &Project,
-    id: AnnotationId,
-    note: &str,
-    now: &str,
-) -> Result<Transaction, OpError> {
+pub fn set_note(p: &Project, id: AnnotationId, note: &str, now: &str) -> Result<Transaction, OpError> {
     let mut tx = update_annotation(p, id, "Edit note", now, |a| a.note = note.to_string())?;
     tx.merge_key = Some(format!("note:{id}"));
     Ok(tx)
 }
 
 /// Sets an annotation's locator; consecutive edits merge.
-pub fn set_locator(
-    p: &Project,
-    id: AnnotationId,
-    locator: &str,
-    now: &str,
-) -> Result<Transaction, OpError> {
-    let mut tx = update_annotation(p, id, "Edit locator", now, |a| {
-        a.locator = locator.to_string()
-    })?;
+pub fn set_locator(p: &Project, id: AnnotationId, locator: &str, now: &str) -> Result<Transaction, OpError> {
+    let mut tx = update_annotation(p, id, "Edit locator", now, |a| a.locator = locator.to_string())?;
     tx.merge_key = Some(format!("locator:{id}"));
     Ok(tx)
 }
 
-pub fn set_kind(
-    p: &Project,
-    id: AnnotationId,
-    kind: Kind,
-    now: &str,
-) -> Result<Transaction, OpError> {
-    update_annotation(p, id, &format!("Make {kind}"), now, |a| a.kind = kind)
+pub fn set_kind(p: &Project, id: AnnotationId, kind: Kind, now: &str) -> Result<Transaction, OpError> {
+    update_annotation(p, id, &format!("Make {kind}"), now, |a| {
+        a.kind = kind;
+        // Making a span a Figure fills its value, unless the user already set one.
+        if kind == Kind::Figure && a.figure.is_none() {
+            a.figure = parse_figure(&a.anchor.exact);
+        }
+    })
+}
+
+/// The value a quote states, parsed as a figure.
+pub fn parse_figure(quote: &str) -> Option<FigureValue> {
+    crate::model::figures::parse_quote(quote).map(|f| FigureValue::from(&f))
+}
+
+/// Sets a figure annotation's value by hand (kept over anything parsed).
+pub fn set_figure(p: &Project, id: AnnotationId, value: Option<FigureValue>, now: &str) -> Result<Transaction, OpError> {
+    let mut tx = update_annotation(p, id, "Edit figure value", now, |a| {
+        a.figure = value.map(|mut v| {
+            v.corrected = true;
+            v
+        })
+    })?;
+    tx.merge_key = Some(format!("figure:{id}"));
+    Ok(tx)
+}
+
+/// Creates a conflict set from figure annotations.
+pub fn create_set(p: &Project, subject: &str, members: &[AnnotationId]) -> Result<(Transaction, SetId), OpError> {
+    for id in members {
+        if !p.annotations.contains_key(id) {
+            return Err(OpError::UnknownAnnotation(*id));
+        }
+    }
+    let id = p.next_set_id();
+    let set = ConflictSet {
+        id,
+        subject: subject.trim().to_string(),
+        verdict: Verdict::Unresolved,
+        rationale: String::new(),
+        preferred: None,
+        members: members.iter().map(|a| Member { annotation: *a, role: String::new() }).collect(),
+    };
+    Ok((Transaction::new("Create conflict set").with(Edit::PutSet { id, value: Some(Box::new(set)) }), id))
+}
+
+/// Changes a conflict set through a closure, as one transaction.
+pub fn update_set(p: &Project, id: SetId, label: &str, change: impl FnOnce(&mut ConflictSet)) -> Result<Transaction, OpError> {
+    let mut set = p.sets.get(&id).ok_or(OpError::UnknownSet(id))?.clone();
+    change(&mut set);
+    if let Some(m) = set.members.iter().find(|m| !p.annotations.contains_key(&m.annotation)) {
+        return Err(OpError::UnknownAnnotation(m.annotation));
+    }
+    Ok(Transaction::new(label).with(Edit::PutSet { id, value: Some(Box::new(set)) }))
+}
+
+pub fn set_verdict(p: &Project, id: SetId, verdict: Verdict) -> Result<Transaction, OpError> {
+    update_set(p, id, &format!("Verdict: {verdict}"), |s| s.verdict = verdict)
+}
+
+/// Text edits of a set (subject, rationale, a role) merge while typing.
+pub fn set_set_text(p: &Project, id: SetId, field: SetText, text: &str) -> Result<Transaction, OpError> {
+    let key = format!("set:{id}:{field:?}");
+    let mut tx = update_set(p, id, "Edit conflict set", |s| match field {
+        SetText::Subject => s.subject = text.to_string(),
+        SetText::Rationale => s.rationale = text.to_string(),
+        SetText::Role(a) => {
+            if let Some(m) = s.members.iter_mut().find(|m| m.annotation == a) {
+                m.role = text.to_string();
+            }
+        }
+    })?;
+    tx.merge_key = Some(key);
+    Ok(tx)
+}
+
+pub fn set_preferred(p: &Project, id: SetId, preferred: Option<f64>) -> Result<Transaction, OpError> {
+    update_set(p, id, "Set preferred value", |s| s.preferred = preferred)
+}
+
+pub fn add_member(p: &Project, id: SetId, annotation: AnnotationId) -> Result<Transaction, OpError> {
+    update_set(p, id, "Add figure to set", |s| {
+        if !s.contains(annotation) {
+            s.members.push(Member { annotation, role: String::new() });
+        }
+    })
+}
+
+pub fn remove_member(p: &Project, id: SetId, annotation: AnnotationId) -> Result<Transaction, OpError> {
+    update_set(p, id, "Remove figure from set", |s| s.members.retain(|m| m.annotation != annotation))
+}
+
+pub fn delete_set(p: &Project, id: SetId) -> Result<Transaction, OpError> {
+    if !p.sets.contains_key(&id) {
+        return Err(OpError::UnknownSet(id));
+    }
+    Ok(Transaction::new("Delete conflict set").with(Edit::PutSet { id, value: None }))
+}
+
+/// Remembers that a suggested set was dismissed.
+pub fn dismiss_suggestion(key: &str) -> Transaction {
+    Transaction::new("Dismiss suggestion").with(Edit::Dismiss { key: key.to_string(), dismissed: true })
+}
+
+/// Which text field of a conflict set an edit changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetText {
+    Subject,
+    Rationale,
+    Role(AnnotationId),
 }
 
 /// Re-attaches an annotation (e.g. an orphan) to a new range of its source.
-pub fn reattach(
-    p: &Project,
-    id: AnnotationId,
-    range: CharRange,
-    now: &str,
-) -> Result<Transaction, OpError> {
-    let a = p
-        .annotations
-        .get(&id)
-        .ok_or(OpError::UnknownAnnotation(id))?;
+pub fn reattach(p: &Project, id: AnnotationId, range: CharRange, now: &str) -> Result<Transaction, OpError> {
+    let a = p.annotations.get(&id).ok_or(OpError::UnknownAnnotation(id))?;
     let text = p.texts.get(&a.source).ok_or(OpError::NoText(a.source))?;
     let len = text.stored.char_len();
     if range.is_empty() || range.end.0 > len {
-        return Err(OpError::BadRange {
-            start: range.start.0,
-            end: range.end.0,
-            len,
-        });
+        return Err(OpError::BadRange { start: range.start.0, end: range.end.0, len });
     }
     let anchor = Anchor::new(&text.stored, range);
     update_annotation(p, id, "Re-attach annotation", now, |a| a.anchor = anchor)
 }
 
 /// Tags an annotation, creating the tag in the codebook if it is new.
-pub fn add_tag(
-    p: &Project,
-    id: AnnotationId,
-    name: &str,
-    now: &str,
-) -> Result<Transaction, OpError> {
+pub fn add_tag(p: &Project, id: AnnotationId, name: &str, now: &str) -> Result<Transaction, OpError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(OpError::EmptyTagName);
     }
     let mut tx = update_annotation(p, id, &format!("Tag `{name}`"), now, |a| a.add_tag(name))?;
     if !p.tags.contains_key(name) {
-        tx.edits.insert(
-            0,
-            Edit::PutTag {
-                name: name.to_string(),
-                value: Some(new_tag(p, name)),
-            },
-        );
+        tx.edits.insert(0, Edit::PutTag { name: name.to_string(), value: Some(new_tag(p, name)) });
     }
     Ok(tx)
 }
 
-pub fn remove_tag(
-    p: &Project,
-    id: AnnotationId,
-    name: &str,
-    now: &str,
-) -> Result<Transaction, OpError> {
-    update_annotation(p, id, &format!("Untag `{name}`"), now, |a| {
-        a.remove_tag(name)
-    })
+pub fn remove_tag(p: &Project, id: AnnotationId, name: &str, now: &str) -> Result<Transaction, OpError> {
+    update_annotation(p, id, &format!("Untag `{name}`"), now, |a| a.remove_tag(name))
 }
 
 /// A codebook tag with the next palette colour.
@@ -291,27 +315,13 @@ pub fn create_tag(p: &Project, name: &str, colour: Option<&str>) -> Result<Trans
     if let Some(c) = colour {
         tag.colour = c.to_string();
     }
-    Ok(
-        Transaction::new(format!("Create tag `{name}`")).with(Edit::PutTag {
-            name: name.to_string(),
-            value: Some(tag),
-        }),
-    )
+    Ok(Transaction::new(format!("Create tag `{name}`")).with(Edit::PutTag { name: name.to_string(), value: Some(tag) }))
 }
 
 pub fn recolour_tag(p: &Project, name: &str, colour: &str) -> Result<Transaction, OpError> {
-    let mut tag = p
-        .tags
-        .get(name)
-        .ok_or_else(|| OpError::UnknownTag(name.to_string()))?
-        .clone();
+    let mut tag = p.tags.get(name).ok_or_else(|| OpError::UnknownTag(name.to_string()))?.clone();
     tag.colour = colour.to_string();
-    Ok(
-        Transaction::new(format!("Recolour `{name}`")).with(Edit::PutTag {
-            name: name.to_string(),
-            value: Some(tag),
-        }),
-    )
+    Ok(Transaction::new(format!("Recolour `{name}`")).with(Edit::PutTag { name: name.to_string(), value: Some(tag) }))
 }
 
 /// Renames a tag everywhere it is used.
@@ -323,21 +333,11 @@ pub fn rename_tag(p: &Project, old: &str, new: &str, now: &str) -> Result<Transa
     if p.tags.contains_key(new) {
         return Err(OpError::TagExists(new.to_string()));
     }
-    let mut tag = p
-        .tags
-        .get(old)
-        .ok_or_else(|| OpError::UnknownTag(old.to_string()))?
-        .clone();
+    let mut tag = p.tags.get(old).ok_or_else(|| OpError::UnknownTag(old.to_string()))?.clone();
     tag.name = new.to_string();
     let mut tx = Transaction::new(format!("Rename `{old}` to `{new}`"));
-    tx.push(Edit::PutTag {
-        name: old.to_string(),
-        value: None,
-    });
-    tx.push(Edit::PutTag {
-        name: new.to_string(),
-        value: Some(tag),
-    });
+    tx.push(Edit::PutTag { name: old.to_string(), value: None });
+    tx.push(Edit::PutTag { name: new.to_string(), value: Some(tag) });
     retag(p, &mut tx, old, Some(new), now);
     Ok(tx)
 }
@@ -350,10 +350,7 @@ pub fn merge_tags(p: &Project, from: &str, into: &str, now: &str) -> Result<Tran
         }
     }
     let mut tx = Transaction::new(format!("Merge `{from}` into `{into}`"));
-    tx.push(Edit::PutTag {
-        name: from.to_string(),
-        value: None,
-    });
+    tx.push(Edit::PutTag { name: from.to_string(), value: None });
     retag(p, &mut tx, from, Some(into), now);
     Ok(tx)
 }
@@ -364,10 +361,7 @@ pub fn delete_tag(p: &Project, name: &str, now: &str) -> Result<Transaction, OpE
         return Err(OpError::UnknownTag(name.to_string()));
     }
     let mut tx = Transaction::new(format!("Delete tag `{name}`"));
-    tx.push(Edit::PutTag {
-        name: name.to_string(),
-        value: None,
-    });
+    tx.push(Edit::PutTag { name: name.to_string(), value: None });
     retag(p, &mut tx, name, None, now);
     Ok(tx)
 }
@@ -380,10 +374,7 @@ fn retag(p: &Project, tx: &mut Transaction, old: &str, new: Option<&str>, now: &
             a.add_tag(new);
         }
         a.modified = now.to_string();
-        tx.push(Edit::PutAnnotation {
-            id: a.id,
-            value: Some(Box::new(a)),
-        });
+        tx.push(Edit::PutAnnotation { id: a.id, value: Some(Box::new(a)) });
     }
 }
 
@@ -394,23 +385,20 @@ pub fn delete_annotation(p: &Project, id: AnnotationId) -> Result<Transaction, O
     }
     let mut tx = Transaction::new("Delete annotation");
     for link in p.links_of(id) {
-        tx.push(Edit::PutLink {
-            id: link.id,
-            value: None,
-        });
+        tx.push(Edit::PutLink { id: link.id, value: None });
+    }
+    // Sets keep their other figures; this one leaves them.
+    for set in p.sets.values().filter(|s| s.contains(id)) {
+        let mut set = set.clone();
+        set.members.retain(|m| m.annotation != id);
+        tx.push(Edit::PutSet { id: set.id, value: Some(Box::new(set)) });
     }
     tx.push(Edit::PutAnnotation { id, value: None });
     Ok(tx)
 }
 
 /// Links two annotations.
-pub fn add_link(
-    p: &Project,
-    from: AnnotationId,
-    to: AnnotationId,
-    relation: Relation,
-    note: &str,
-) -> Result<Transaction, OpError> {
+pub fn add_link(p: &Project, from: AnnotationId, to: AnnotationId, relation: Relation, note: &str) -> Result<Transaction, OpError> {
     for id in [from, to] {
         if !p.annotations.contains_key(&id) {
             return Err(OpError::UnknownAnnotation(id));
@@ -420,19 +408,8 @@ pub fn add_link(
         return Err(OpError::SelfLink);
     }
     let id = p.next_link_id();
-    let link = Link {
-        id,
-        from,
-        to,
-        relation,
-        note: note.to_string(),
-    };
-    Ok(
-        Transaction::new(format!("Link ({relation})")).with(Edit::PutLink {
-            id,
-            value: Some(link),
-        }),
-    )
+    let link = Link { id, from, to, relation, note: note.to_string() };
+    Ok(Transaction::new(format!("Link ({relation})")).with(Edit::PutLink { id, value: Some(link) }))
 }
 
 pub fn delete_link(p: &Project, id: LinkId) -> Result<Transaction, OpError> {
@@ -444,12 +421,7 @@ pub fn delete_link(p: &Project, id: LinkId) -> Result<Transaction, OpError> {
 
 /// Counts annotations per anchor status (for status bars and `check`).
 pub fn status_counts(p: &Project) -> [(AnchorStatus, usize); 4] {
-    let mut counts = [
-        (AnchorStatus::Exact, 0),
-        (AnchorStatus::Moved, 0),
-        (AnchorStatus::Fuzzy, 0),
-        (AnchorStatus::Orphan, 0),
-    ];
+    let mut counts = [(AnchorStatus::Exact, 0), (AnchorStatus::Moved, 0), (AnchorStatus::Fuzzy, 0), (AnchorStatus::Orphan, 0)];
     for a in p.annotations.values() {
         if let Some(c) = counts.iter_mut().find(|(s, _)| *s == a.anchor.status) {
             c.1 += 1;
@@ -464,17 +436,10 @@ mod tests {
 
     fn project() -> (Project, AnnotationId, AnnotationId) {
         let mut p = Project::new("t");
-        add_source(
-            &p,
-            Source::untitled(SourceId(1), "a.txt"),
-            "abc def ghi jkl".into(),
-        )
-        .apply(&mut p);
-        let (tx, a) =
-            add_annotation(&p, SourceId(1), CharRange::new(0, 3), Kind::Claim, "t0").expect("a");
+        add_source(&p, Source::untitled(SourceId(1), "a.txt"), "abc def ghi jkl".into()).apply(&mut p);
+        let (tx, a) = add_annotation(&p, SourceId(1), CharRange::new(0, 3), Kind::Claim, "t0").expect("a");
         tx.apply(&mut p);
-        let (tx, b) =
-            add_annotation(&p, SourceId(1), CharRange::new(4, 7), Kind::Quote, "t0").expect("b");
+        let (tx, b) = add_annotation(&p, SourceId(1), CharRange::new(4, 7), Kind::Quote, "t0").expect("b");
         tx.apply(&mut p);
         (p, a, b)
     }
@@ -482,24 +447,16 @@ mod tests {
     #[test]
     fn tag_rename_merge_and_delete_reach_every_annotation() {
         let (mut p, a, b) = project();
-        add_tag(&p, a, "migration", "t1")
-            .expect("tag")
-            .apply(&mut p);
+        add_tag(&p, a, "migration", "t1").expect("tag").apply(&mut p);
         add_tag(&p, b, "labour", "t1").expect("tag").apply(&mut p);
         assert!(p.tags.contains_key("migration"));
-        rename_tag(&p, "migration", "emigration", "t2")
-            .expect("rename")
-            .apply(&mut p);
+        rename_tag(&p, "migration", "emigration", "t2").expect("rename").apply(&mut p);
         assert_eq!(p.annotations[&a].tags, vec!["emigration"]);
-        merge_tags(&p, "labour", "emigration", "t3")
-            .expect("merge")
-            .apply(&mut p);
+        merge_tags(&p, "labour", "emigration", "t3").expect("merge").apply(&mut p);
         assert_eq!(p.annotations[&b].tags, vec!["emigration"]);
         assert!(!p.tags.contains_key("labour"));
         let before = p.clone();
-        let undo = delete_tag(&p, "emigration", "t4")
-            .expect("delete")
-            .apply(&mut p);
+        let undo = delete_tag(&p, "emigration", "t4").expect("delete").apply(&mut p);
         assert!(p.annotations.values().all(|x| x.tags.is_empty()));
         p.check_invariants().expect("invariants");
         undo.apply(&mut p);
@@ -509,27 +466,16 @@ mod tests {
     #[test]
     fn bad_requests_are_errors() {
         let (p, a, _) = project();
-        assert_eq!(
-            add_link(&p, a, a, Relation::SameAs, ""),
-            Err(OpError::SelfLink)
-        );
-        assert!(matches!(
-            add_annotation(&p, SourceId(1), CharRange::new(5, 99), Kind::Claim, ""),
-            Err(OpError::BadRange { .. })
-        ));
-        assert!(matches!(
-            add_annotation(&p, SourceId(9), CharRange::new(0, 1), Kind::Claim, ""),
-            Err(OpError::UnknownSource(_))
-        ));
+        assert_eq!(add_link(&p, a, a, Relation::SameAs, ""), Err(OpError::SelfLink));
+        assert!(matches!(add_annotation(&p, SourceId(1), CharRange::new(5, 99), Kind::Claim, ""), Err(OpError::BadRange { .. })));
+        assert!(matches!(add_annotation(&p, SourceId(9), CharRange::new(0, 1), Kind::Claim, ""), Err(OpError::UnknownSource(_))));
         assert_eq!(create_tag(&p, "  ", None), Err(OpError::EmptyTagName));
     }
 
     #[test]
     fn replacing_text_reanchors_and_keeps_orphans() {
         let (mut p, a, b) = project();
-        replace_text(&p, SourceId(1), "xx abc yy zz".into())
-            .expect("refresh")
-            .apply(&mut p);
+        replace_text(&p, SourceId(1), "xx abc yy zz".into()).expect("refresh").apply(&mut p);
         assert_eq!(p.annotations[&a].anchor.status, AnchorStatus::Moved);
         assert_eq!(p.annotations[&b].anchor.status, AnchorStatus::Orphan);
         assert_eq!(p.annotations.len(), 2);

@@ -5,8 +5,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeSet;
+
 use super::annotation::{Annotation, Link, Tag};
-use super::ids::{AnnotationId, LinkId, SourceId};
+use super::conflicts::ConflictSet;
+use super::ids::{AnnotationId, LinkId, SetId, SourceId};
 use super::source::{Source, SourceText};
 
 /// Everything a researcher has made, as one value. Edits go through
@@ -23,6 +26,11 @@ pub struct Project {
     pub annotations: BTreeMap<AnnotationId, Annotation>,
     #[serde(default, with = "as_list")]
     pub links: BTreeMap<LinkId, Link>,
+    #[serde(default, with = "as_list")]
+    pub sets: BTreeMap<SetId, ConflictSet>,
+    /// Keys of suggested conflict sets the editor dismissed.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub dismissed: BTreeSet<String>,
     /// Stored texts by source, loaded by the store from `sources/` (not in the RON).
     #[serde(skip)]
     pub texts: BTreeMap<SourceId, Arc<SourceText>>,
@@ -30,10 +38,7 @@ pub struct Project {
 
 impl Project {
     pub fn new(title: &str) -> Self {
-        Self {
-            title: title.to_string(),
-            ..Self::default()
-        }
+        Self { title: title.to_string(), ..Self::default() }
     }
 
     /// Ids are the highest in use plus one: deterministic, and undo restores exactly.
@@ -49,26 +54,24 @@ impl Project {
         LinkId(self.links.keys().next_back().map_or(1, |id| id.0 + 1))
     }
 
+    pub fn next_set_id(&self) -> SetId {
+        SetId(self.sets.keys().next_back().map_or(1, |id| id.0 + 1))
+    }
+
     pub fn text(&self, source: SourceId) -> Option<&Arc<SourceText>> {
         self.texts.get(&source)
     }
 
     /// Annotations of one source, in text order.
     pub fn annotations_of(&self, source: SourceId) -> Vec<&Annotation> {
-        let mut list: Vec<&Annotation> = self
-            .annotations
-            .values()
-            .filter(|a| a.source == source)
-            .collect();
+        let mut list: Vec<&Annotation> = self.annotations.values().filter(|a| a.source == source).collect();
         list.sort_by_key(|a| (a.anchor.range.start, a.anchor.range.end, a.id));
         list
     }
 
     /// Links touching an annotation (either end).
     pub fn links_of(&self, annotation: AnnotationId) -> impl Iterator<Item = &Link> {
-        self.links
-            .values()
-            .filter(move |l| l.from == annotation || l.to == annotation)
+        self.links.values().filter(move |l| l.from == annotation || l.to == annotation)
     }
 
     /// Finds a source by id (`s3`) or by its imported file name.
@@ -78,26 +81,17 @@ impl Project {
         {
             return Some(id);
         }
-        self.sources
-            .values()
-            .find(|s| s.file.as_deref() == Some(key))
-            .map(|s| s.id)
+        self.sources.values().find(|s| s.file.as_deref() == Some(key)).map(|s| s.id)
     }
 
     /// Checks the project's invariants; the error names the first broken one.
     pub fn check_invariants(&self) -> Result<(), String> {
         for a in self.annotations.values() {
             if !self.sources.contains_key(&a.source) {
-                return Err(format!(
-                    "annotation {} refers to missing source {}",
-                    a.id, a.source
-                ));
+                return Err(format!("annotation {} refers to missing source {}", a.id, a.source));
             }
             if let Some(tag) = a.tags.iter().find(|t| !self.tags.contains_key(*t)) {
-                return Err(format!(
-                    "annotation {} has tag `{tag}` that is not in the codebook",
-                    a.id
-                ));
+                return Err(format!("annotation {} has tag `{tag}` that is not in the codebook", a.id));
             }
             if a.anchor.range.start > a.anchor.range.end {
                 return Err(format!("annotation {} has an inverted range", a.id));
@@ -111,6 +105,11 @@ impl Project {
         for l in self.links.values() {
             if !self.annotations.contains_key(&l.from) || !self.annotations.contains_key(&l.to) {
                 return Err(format!("link {} has a missing end", l.id));
+            }
+        }
+        for set in self.sets.values() {
+            if let Some(m) = set.members.iter().find(|m| !self.annotations.contains_key(&m.annotation)) {
+                return Err(format!("set {} lists missing annotation {}", set.id, m.annotation));
             }
         }
         for (name, tag) in &self.tags {
@@ -143,6 +142,12 @@ impl Keyed for Annotation {
 impl Keyed for Link {
     type Key = LinkId;
     fn key(&self) -> LinkId {
+        self.id
+    }
+}
+impl Keyed for ConflictSet {
+    type Key = SetId;
+    fn key(&self) -> SetId {
         self.id
     }
 }

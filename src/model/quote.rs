@@ -79,10 +79,7 @@ pub fn find_quote(text: &SourceText, quote: &str) -> Vec<CharRange> {
     let reading = Folded::new(text.reading.as_str(), false);
     let hits = reading.find_all(&strict.text);
     if !hits.is_empty() {
-        return hits
-            .into_iter()
-            .map(|r| text.reading.range_to_stored(r))
-            .collect();
+        return hits.into_iter().map(|r| text.reading.range_to_stored(r)).collect();
     }
     let loose_quote = Folded::new(quote, true);
     let loose_text = Folded::new(text.stored.as_str(), true);
@@ -92,13 +89,7 @@ pub fn find_quote(text: &SourceText, quote: &str) -> Vec<CharRange> {
 /// The annotated text as a reader sees it: the reading text of a stored range.
 pub fn reading_quote(text: &SourceText, range: CharRange) -> String {
     let r = text.reading.range_to_reading(range);
-    let chars: String = text
-        .reading
-        .as_str()
-        .chars()
-        .skip(r.start.0)
-        .take(r.len())
-        .collect();
+    let chars: String = text.reading.as_str().chars().skip(r.start.0).take(r.len()).collect();
     chars.trim().to_string()
 }
 
@@ -117,19 +108,11 @@ mod tests {
 
     #[test]
     fn finds_across_line_end_hyphenation_and_spacing() {
-        let t = doc(
-            "they counted 702 men, 135 wom-\nen and 196\u{a0}children  at Progreso on arrival in the port.\nNext.",
-        );
+        let t = doc("they counted 702 men, 135 wom-\nen and 196\u{a0}children  at Progreso on arrival in the port.\nNext.");
         let hits = find_quote(&t, "702 men, 135 women and 196 children");
         assert_eq!(hits.len(), 1);
-        assert_eq!(
-            t.stored.slice(hits[0]),
-            "702 men, 135 wom-\nen and 196\u{a0}children"
-        );
-        assert_eq!(
-            reading_quote(&t, hits[0]),
-            "702 men, 135 women and 196 children"
-        );
+        assert_eq!(t.stored.slice(hits[0]), "702 men, 135 wom-\nen and 196\u{a0}children");
+        assert_eq!(reading_quote(&t, hits[0]), "702 men, 135 women and 196 children");
     }
 
     #[test]
@@ -151,10 +134,7 @@ mod tests {
     #[test]
     fn several_matches_are_all_reported() {
         let t = doc("1,014 then 1,014 again");
-        assert_eq!(
-            find_quote(&t, "1,014"),
-            vec![CharRange::new(0, 5), CharRange::new(11, 16)]
-        );
+        assert_eq!(find_quote(&t, "1,014"), vec![CharRange::new(0, 5), CharRange::new(11, 16)]);
         assert!(find_quote(&t, "1,019").is_empty());
     }
 }

@@ -104,9 +104,7 @@ impl ReadingText {
         let lines = split_lines(stored);
         let profile = profile(&lines);
         let mut out = Builder::default();
-        let text_lines: Vec<usize> = (0..lines.len())
-            .filter(|&i| !lines[i].is_blank() && !is_page_number(&lines, i, &profile))
-            .collect();
+        let text_lines: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank() && !is_page_number(&lines, i, &profile)).collect();
         for (n, &i) in text_lines.iter().enumerate() {
             let line = &lines[i];
             let next = text_lines.get(n + 1).copied();
@@ -124,11 +122,7 @@ impl ReadingText {
                     Join::Paragraph => out.push('\n', line.newline),
                     Join::Space => {
                         // Map the space onto the first whitespace after the content.
-                        let at = if line.has_trailing_space() {
-                            line.start + line.hi
-                        } else {
-                            line.newline
-                        };
+                        let at = if line.has_trailing_space() { line.start + line.hi } else { line.newline };
                         out.push(' ', at);
                     }
                     Join::SoftHyphen | Join::KeepHyphen => {}
@@ -155,10 +149,7 @@ impl ReadingText {
         if r >= self.reading_len {
             return CharOffset(self.stored_len);
         }
-        let i = self
-            .segments
-            .partition_point(|s| s.reading <= r)
-            .saturating_sub(1);
+        let i = self.segments.partition_point(|s| s.reading <= r).saturating_sub(1);
         let seg = self.segments[i];
         CharOffset(seg.stored + (r - seg.reading))
     }
@@ -172,11 +163,7 @@ impl ReadingText {
             return CharOffset(0);
         }
         let seg = self.segments[i - 1];
-        if s < seg.stored + seg.len {
-            CharOffset(seg.reading + (s - seg.stored))
-        } else {
-            CharOffset(seg.reading + seg.len)
-        }
+        if s < seg.stored + seg.len { CharOffset(seg.reading + (s - seg.stored)) } else { CharOffset(seg.reading + seg.len) }
     }
 
     /// The stored range covering a reading range.
@@ -202,11 +189,7 @@ impl ReadingText {
             start
         } else {
             let seg = self.segments[i - 1];
-            let r = if last < seg.stored + seg.len {
-                seg.reading + (last - seg.stored)
-            } else {
-                seg.reading + seg.len - 1
-            };
+            let r = if last < seg.stored + seg.len { seg.reading + (last - seg.stored) } else { seg.reading + seg.len - 1 };
             CharOffset((r + 1).max(start.0))
         };
         CharRange { start, end }
@@ -224,28 +207,17 @@ struct Builder {
 impl Builder {
     fn push(&mut self, ch: char, stored: usize) {
         match self.segments.last_mut() {
-            Some(seg)
-                if seg.stored + seg.len == stored && seg.reading + seg.len == self.reading_len =>
-            {
+            Some(seg) if seg.stored + seg.len == stored && seg.reading + seg.len == self.reading_len => {
                 seg.len += 1;
             }
-            _ => self.segments.push(Segment {
-                stored,
-                reading: self.reading_len,
-                len: 1,
-            }),
+            _ => self.segments.push(Segment { stored, reading: self.reading_len, len: 1 }),
         }
         self.text.push(ch);
         self.reading_len += 1;
     }
 
     fn finish(self, stored_len: usize) -> ReadingText {
-        ReadingText {
-            text: self.text,
-            segments: self.segments,
-            stored_len,
-            reading_len: self.reading_len,
-        }
+        ReadingText { text: self.text, segments: self.segments, stored_len, reading_len: self.reading_len }
     }
 }
 
@@ -272,21 +244,9 @@ fn split_lines(stored: &str) -> Vec<Line> {
     let mut chars = Vec::new();
     let mut offset = 0;
     let finish = |chars: Vec<char>, start: usize, newline: usize| {
-        let lo = chars
-            .iter()
-            .position(|c| !c.is_whitespace())
-            .unwrap_or(chars.len());
-        let hi = chars
-            .iter()
-            .rposition(|c| !c.is_whitespace())
-            .map_or(lo, |p| p + 1);
-        Line {
-            start,
-            chars,
-            newline,
-            lo,
-            hi,
-        }
+        let lo = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
+        let hi = chars.iter().rposition(|c| !c.is_whitespace()).map_or(lo, |p| p + 1);
+        Line { start, chars, newline, lo, hi }
     };
     for c in stored.chars() {
         if c == '\n' {
@@ -304,11 +264,7 @@ fn split_lines(stored: &str) -> Vec<Line> {
 }
 
 fn profile(lines: &[Line]) -> Profile {
-    let mut lens: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.is_blank())
-        .map(Line::len)
-        .collect();
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.is_blank()).map(Line::len).collect();
     lens.sort_unstable();
     let wrap_width = lens.get(lens.len() * 9 / 10).copied().unwrap_or(0);
 
@@ -335,11 +291,7 @@ fn profile(lines: &[Line]) -> Profile {
         }
     }
     let double_spaced = pairs > 0 && single_gaps * 10 >= pairs * 6;
-    let trailing_ratio = if non_hyphen == 0 {
-        0.0
-    } else {
-        trailing as f64 / non_hyphen as f64
-    };
+    let trailing_ratio = if non_hyphen == 0 { 0.0 } else { trailing as f64 / non_hyphen as f64 };
     let trailing_space_marks_wrap = (0.3..0.97).contains(&trailing_ratio);
 
     let mut words = HashMap::new();
@@ -347,22 +299,11 @@ fn profile(lines: &[Line]) -> Profile {
     for line in lines {
         count_words(line.content(), &mut words, &mut compounds);
     }
-    Profile {
-        wrap_width,
-        line_per_paragraph: wrap_width > 160,
-        double_spaced,
-        trailing_space_marks_wrap,
-        words,
-        compounds,
-    }
+    Profile { wrap_width, line_per_paragraph: wrap_width > 160, double_spaced, trailing_space_marks_wrap, words, compounds }
 }
 
 /// Counts lower-cased alphabetic words and `word-word` compounds of one line.
-fn count_words(
-    chars: &[char],
-    words: &mut HashMap<String, u32>,
-    compounds: &mut HashMap<String, u32>,
-) {
+fn count_words(chars: &[char], words: &mut HashMap<String, u32>, compounds: &mut HashMap<String, u32>) {
     let mut i = 0;
     let mut previous: Option<(String, usize)> = None; // word and the index just after it
     while i < chars.len() {
@@ -374,10 +315,7 @@ fn count_words(
         while i < chars.len() && chars[i].is_alphabetic() {
             i += 1;
         }
-        let word: String = chars[start..i]
-            .iter()
-            .flat_map(|c| c.to_lowercase())
-            .collect();
+        let word: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
         if let Some((prev, end)) = &previous
             && *end + 1 == start
             && chars[*end] == '-'
@@ -397,19 +335,12 @@ fn is_page_number(lines: &[Line], i: usize, profile: &Profile) -> bool {
     let content = lines[i].content();
     let blank_before = i == 0 || lines[i - 1].is_blank();
     let blank_after = lines.get(i + 1).is_none_or(Line::is_blank);
-    !content.is_empty()
-        && content.len() <= 4
-        && content.iter().all(char::is_ascii_digit)
-        && blank_before
-        && blank_after
+    !content.is_empty() && content.len() <= 4 && content.iter().all(char::is_ascii_digit) && blank_before && blank_after
 }
 
 fn ends_sentence(line: &Line) -> bool {
     let content = line.content();
-    let last = content
-        .iter()
-        .rev()
-        .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | ')' | ']'));
+    let last = content.iter().rev().find(|c| !matches!(c, '"' | '”' | '’' | '\'' | ')' | ']'));
     matches!(last, Some('.' | '?' | '!' | ':'))
 }
 
@@ -419,15 +350,9 @@ fn decide_join(lines: &[Line], i: usize, j: usize, profile: &Profile) -> Join {
         return Join::Paragraph;
     }
     let blank_lines = j - i - 1;
-    let gap = if profile.double_spaced {
-        blank_lines.saturating_sub(1)
-    } else {
-        blank_lines
-    };
+    let gap = if profile.double_spaced { blank_lines.saturating_sub(1) } else { blank_lines };
     let next_lower = b.first().is_some_and(char::is_lowercase);
-    let next_upper = b
-        .first()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let next_upper = b.first().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
 
     if let Some(join) = hyphen_join(a, b, profile)
         && (gap == 0 || next_lower)
@@ -436,11 +361,7 @@ fn decide_join(lines: &[Line], i: usize, j: usize, profile: &Profile) -> Join {
     }
     if gap >= 1 {
         // A blank line normally ends a paragraph, but a page break may fall mid-sentence.
-        return if !ends_sentence(a) && next_lower {
-            Join::Space
-        } else {
-            Join::Paragraph
-        };
+        return if !ends_sentence(a) && next_lower { Join::Space } else { Join::Paragraph };
     }
     if profile.trailing_space_marks_wrap && !a.has_trailing_space() {
         return Join::Paragraph;
@@ -449,12 +370,7 @@ fn decide_join(lines: &[Line], i: usize, j: usize, profile: &Profile) -> Join {
     if short && (ends_sentence(a) || next_upper) {
         return Join::Paragraph;
     }
-    let letters: Vec<char> = a
-        .content()
-        .iter()
-        .copied()
-        .filter(|c| c.is_alphabetic())
-        .collect();
+    let letters: Vec<char> = a.content().iter().copied().filter(|c| c.is_alphabetic()).collect();
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && next_upper {
         return Join::Paragraph; // an all-caps heading
     }
@@ -471,20 +387,9 @@ fn hyphen_join(a: &Line, b: &Line, profile: &Profile) -> Option<Join> {
     if !content[n - 2].is_alphabetic() {
         return content[n - 2].is_ascii_digit().then_some(Join::KeepHyphen);
     }
-    let left_start = content[..n - 1]
-        .iter()
-        .rposition(|c| !c.is_alphabetic())
-        .map_or(0, |p| p + 1);
-    let left: String = content[left_start..n - 1]
-        .iter()
-        .flat_map(|c| c.to_lowercase())
-        .collect();
-    let right_chars: Vec<char> = b
-        .content()
-        .iter()
-        .copied()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+    let left_start = content[..n - 1].iter().rposition(|c| !c.is_alphabetic()).map_or(0, |p| p + 1);
+    let left: String = content[left_start..n - 1].iter().flat_map(|c| c.to_lowercase()).collect();
+    let right_chars: Vec<char> = b.content().iter().copied().take_while(|c| c.is_alphabetic()).collect();
     let Some(first) = right_chars.first() else {
         return Some(Join::KeepHyphen);
     };
@@ -492,16 +397,8 @@ fn hyphen_join(a: &Line, b: &Line, profile: &Profile) -> Option<Join> {
         return Some(Join::KeepHyphen); // `Korea-` / `Latin America`
     }
     let right: String = right_chars.iter().flat_map(|c| c.to_lowercase()).collect();
-    let joined = profile
-        .words
-        .get(&format!("{left}{right}"))
-        .copied()
-        .unwrap_or(0);
-    let hyphenated = profile
-        .compounds
-        .get(&format!("{left}-{right}"))
-        .copied()
-        .unwrap_or(0);
+    let joined = profile.words.get(&format!("{left}{right}")).copied().unwrap_or(0);
+    let hyphenated = profile.compounds.get(&format!("{left}-{right}")).copied().unwrap_or(0);
     if hyphenated > joined {
         return Some(Join::KeepHyphen);
     }
@@ -509,8 +406,7 @@ fn hyphen_join(a: &Line, b: &Line, profile: &Profile) -> Option<Join> {
         return Some(Join::SoftHyphen);
     }
     // No direct evidence: two words that both stand alone elsewhere are a compound.
-    let standalone =
-        |w: &str| w.chars().count() >= 3 && profile.words.get(w).is_some_and(|&c| c > 0);
+    let standalone = |w: &str| w.chars().count() >= 3 && profile.words.get(w).is_some_and(|&c| c > 0);
     if standalone(&left) && standalone(&right) {
         return Some(Join::KeepHyphen);
     }
@@ -537,19 +433,13 @@ mod tests {
     #[test]
     fn hard_wrapped_lines_join_and_soft_hyphens_go() {
         let text = "The Economic Commis-\nsion met in 1948 and the\ncommission decided.\n\nNew paragraph here.";
-        assert_eq!(
-            reading(text),
-            "The Economic Commission met in 1948 and the commission decided.\nNew paragraph here."
-        );
+        assert_eq!(reading(text), "The Economic Commission met in 1948 and the commission decided.\nNew paragraph here.");
     }
 
     #[test]
     fn real_hyphens_stay_by_evidence_and_capitals() {
         let text = "Under Kim Dae-jung the ties grew; later Kim Dae-\njung visited the Korea-\nLatin America forum.";
-        assert_eq!(
-            reading(text),
-            "Under Kim Dae-jung the ties grew; later Kim Dae-jung visited the Korea-Latin America forum."
-        );
+        assert_eq!(reading(text), "Under Kim Dae-jung the ties grew; later Kim Dae-jung visited the Korea-Latin America forum.");
     }
 
     #[test]
@@ -564,7 +454,8 @@ mod tests {
 
     #[test]
     fn trailing_space_convention_marks_paragraph_ends() {
-        let text = "A wrapped line of text continues \nonto this line and ends here.\nAnother paragraph starts \nand continues \nright here.";
+        let text =
+            "A wrapped line of text continues \nonto this line and ends here.\nAnother paragraph starts \nand continues \nright here.";
         assert_eq!(
             reading(text),
             "A wrapped line of text continues onto this line and ends here.\nAnother paragraph starts and continues right here."
@@ -574,10 +465,7 @@ mod tests {
     #[test]
     fn page_break_mid_sentence_and_bare_page_numbers_join() {
         let text = "The treaty was signed \nby both \n\n\n20\n\nparties in the end \nof the year.";
-        assert_eq!(
-            reading(text),
-            "The treaty was signed by both parties in the end of the year."
-        );
+        assert_eq!(reading(text), "The treaty was signed by both parties in the end of the year.");
     }
 
     #[test]
@@ -600,29 +488,17 @@ mod tests {
             assert_eq!(r.to_reading(CharOffset(s)), CharOffset(i));
         }
         // "women" in reading covers "wom-\nen" in stored.
-        assert_eq!(
-            r.range_to_stored(CharRange::new(0, 5)),
-            CharRange::new(0, 7)
-        );
-        assert_eq!(
-            r.range_to_reading(CharRange::new(0, 7)),
-            CharRange::new(0, 5)
-        );
+        assert_eq!(r.range_to_stored(CharRange::new(0, 5)), CharRange::new(0, 7));
+        assert_eq!(r.range_to_reading(CharRange::new(0, 7)), CharRange::new(0, 5));
         // The dropped hyphen maps forward.
         assert_eq!(r.to_reading(CharOffset(3)), CharOffset(3));
-        assert_eq!(
-            r.to_stored(CharOffset(r.char_len())),
-            CharOffset(stored.len())
-        );
+        assert_eq!(r.to_stored(CharOffset(r.char_len())), CharOffset(stored.len()));
     }
 
     #[test]
     fn empty_and_blank_texts() {
         assert_eq!(reading(""), "");
         assert_eq!(reading("\n\n  \n"), "");
-        assert_eq!(
-            reading("last line without newline"),
-            "last line without newline"
-        );
+        assert_eq!(reading("last line without newline"), "last line without newline");
     }
 }

@@ -23,27 +23,16 @@ pub struct Person {
 
 impl Person {
     pub fn new(family: &str, given: &str) -> Self {
-        Self {
-            family: family.to_string(),
-            given: given.to_string(),
-            literal: String::new(),
-        }
+        Self { family: family.to_string(), given: given.to_string(), literal: String::new() }
     }
 
     pub fn literal(name: &str) -> Self {
-        Self {
-            literal: name.to_string(),
-            ..Self::default()
-        }
+        Self { literal: name.to_string(), ..Self::default() }
     }
 
     /// "Family" or the literal name, for short displays.
     pub fn short(&self) -> &str {
-        if self.literal.is_empty() {
-            &self.family
-        } else {
-            &self.literal
-        }
+        if self.literal.is_empty() { &self.family } else { &self.literal }
     }
 }
 
@@ -96,11 +85,7 @@ pub struct Metadata {
 impl Metadata {
     /// The year of `issued`, if it starts with one.
     pub fn year(&self) -> Option<i32> {
-        let digits: String = self
-            .issued
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
+        let digits: String = self.issued.chars().take_while(char::is_ascii_digit).collect();
         (digits.len() == 4).then(|| digits.parse().ok()).flatten()
     }
 }
@@ -149,9 +134,6 @@ pub struct SourceText {
 impl SourceText {
     pub fn new(text: String) -> Arc<Self> {
         let reading = ReadingText::new(&text);
-        Arc::new(Self {
-            stored: TextIndex::new(text),
-            reading,
-        })
+        Arc::new(Self { stored: TextIndex::new(text), reading })
     }
 }

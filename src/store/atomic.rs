@@ -13,10 +13,7 @@ pub const TEMP_MARKER: &str = ".tmp-";
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(suffix);
     path.with_file_name(name)
 }
@@ -48,10 +45,7 @@ fn sync_dir(dir: &Path) {
 /// Replaces `path` with `bytes` atomically. With `keep_backup`, the previous content
 /// (if any) is first saved to `path.bak`, itself atomically.
 pub fn write(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = temp_path(path);
     if let Err(e) = write_synced(&tmp, bytes) {
         let _ = fs::remove_file(&tmp);
@@ -59,9 +53,8 @@ pub fn write(path: &Path, bytes: &[u8], keep_backup: bool) -> std::io::Result<()
     }
     if keep_backup && path.exists() {
         let bak_tmp = temp_path(&backup_path(path));
-        let backed_up = fs::copy(path, &bak_tmp)
-            .and_then(|_| File::open(&bak_tmp)?.sync_all())
-            .and_then(|()| fs::rename(&bak_tmp, backup_path(path)));
+        let backed_up =
+            fs::copy(path, &bak_tmp).and_then(|_| File::open(&bak_tmp)?.sync_all()).and_then(|()| fs::rename(&bak_tmp, backup_path(path)));
         if let Err(e) = backed_up {
             let _ = fs::remove_file(&bak_tmp);
             let _ = fs::remove_file(&tmp);
@@ -81,11 +74,7 @@ pub fn clean_leftovers(path: &Path) {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
         return;
     };
-    let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }) else {
+    let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) else {
         return;
     };
     let own_prefix = format!("{name}{TEMP_MARKER}");
@@ -112,11 +101,8 @@ mod tests {
         write(&path, b"two", true).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
         assert_eq!(fs::read(backup_path(&path)).unwrap(), b"one");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().contains(TEMP_MARKER))
-            .collect();
+        let leftovers: Vec<_> =
+            fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(TEMP_MARKER)).collect();
         assert!(leftovers.is_empty());
     }
 

@@ -49,10 +49,7 @@ struct DiskStamp {
 
 fn stamp(path: &Path) -> Option<DiskStamp> {
     let meta = fs::metadata(path).ok()?;
-    Some(DiskStamp {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-    })
+    Some(DiskStamp { len: meta.len(), modified: meta.modified().ok() })
 }
 
 /// An open project folder.
@@ -87,25 +84,13 @@ impl ProjectFolder {
     pub fn create(root: &Path, title: &str) -> Result<Loaded, StoreError> {
         let file = root.join(PROJECT_FILE);
         if file.exists() {
-            return Err(StoreError::invalid(
-                &file,
-                "a project already exists here; it was left untouched",
-            ));
+            return Err(StoreError::invalid(&file, "a project already exists here; it was left untouched"));
         }
         fs::create_dir_all(root.join(SOURCES_DIR)).map_err(|e| StoreError::io(root, e))?;
-        let mut folder = ProjectFolder {
-            root: root.to_path_buf(),
-            stamp: None,
-            text_hashes: BTreeMap::new(),
-        };
+        let mut folder = ProjectFolder { root: root.to_path_buf(), stamp: None, text_hashes: BTreeMap::new() };
         let project = Project::new(title);
         folder.save(&project)?;
-        Ok(Loaded {
-            folder,
-            project,
-            warnings: Vec::new(),
-            changed: false,
-        })
+        Ok(Loaded { folder, project, warnings: Vec::new(), changed: false })
     }
 
     /// Opens a project folder (or its `project.ron`), loading every stored text.
@@ -117,28 +102,15 @@ impl ProjectFolder {
         };
         let file = root.join(PROJECT_FILE);
         if !file.exists() {
-            let problem = if root.is_dir() {
-                "no project.ron here: not a Marginalia project folder"
-            } else {
-                "no such project folder"
-            };
+            let problem = if root.is_dir() { "no project.ron here: not a Marginalia project folder" } else { "no such project folder" };
             return Err(StoreError::invalid(&file, problem));
         }
         let text = fs::read_to_string(&file).map_err(|e| StoreError::io(&file, e))?;
         let before = stamp(&file);
         let mut project = parse_project(&file, text)?;
-        let mut folder = ProjectFolder {
-            root,
-            stamp: before,
-            text_hashes: BTreeMap::new(),
-        };
+        let mut folder = ProjectFolder { root, stamp: before, text_hashes: BTreeMap::new() };
         let (warnings, changed) = folder.load_texts(&mut project)?;
-        Ok(Loaded {
-            folder,
-            project,
-            warnings,
-            changed,
-        })
+        Ok(Loaded { folder, project, warnings, changed })
     }
 
     fn load_texts(&mut self, project: &mut Project) -> Result<(Vec<String>, bool), StoreError> {
@@ -149,15 +121,17 @@ impl ProjectFolder {
             let Some(rel) = project.sources[&id].text_path.clone() else {
                 continue;
             };
-            let path = confined_path(&self.root, &rel).map_err(|p| {
-                StoreError::invalid(&self.project_file(), format!("source {id}: {p}"))
-            })?;
+            let path =
+                confined_path(&self.root, &rel).map_err(|p| StoreError::invalid(&self.project_file(), format!("source {id}: {p}")))?;
             let name = project.sources[&id].display_title();
             let text = match fs::read_to_string(&path) {
                 Ok(t) => t,
                 Err(e) => {
                     let n = orphan_all(project, id);
-                    warnings.push(format!("{}: cannot read the stored text of {id} ({name}): {e}; its {n} annotations are shown as orphans", path.display()));
+                    warnings.push(format!(
+                        "{}: cannot read the stored text of {id} ({name}): {e}; its {n} annotations are shown as orphans",
+                        path.display()
+                    ));
                     continue;
                 }
             };
@@ -170,7 +144,10 @@ impl ProjectFolder {
                     s.hash = Some(hash);
                 }
                 changed = true;
-                warnings.push(format!("{}: the stored text of {id} ({name}) changed on disk; {moved} annotations were re-anchored", path.display()));
+                warnings.push(format!(
+                    "{}: the stored text of {id} ({name}) changed on disk; {moved} annotations were re-anchored",
+                    path.display()
+                ));
             }
             project.texts.insert(id, source_text);
         }
@@ -191,10 +168,7 @@ impl ProjectFolder {
             let (Some(rel), Some(text)) = (&source.text_path, project.texts.get(&source.id)) else {
                 continue;
             };
-            let hash = source
-                .hash
-                .clone()
-                .unwrap_or_else(|| content_hash(text.stored.as_str()));
+            let hash = source.hash.clone().unwrap_or_else(|| content_hash(text.stored.as_str()));
             if self.text_hashes.get(rel) == Some(&hash) {
                 continue;
             }
@@ -202,8 +176,7 @@ impl ProjectFolder {
             if let Some(dir) = path.parent() {
                 fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
             }
-            atomic::write(&path, text.stored.as_str().as_bytes(), true)
-                .map_err(|e| StoreError::io(&path, e))?;
+            atomic::write(&path, text.stored.as_str().as_bytes(), true).map_err(|e| StoreError::io(&path, e))?;
             self.text_hashes.insert(rel.clone(), hash);
             wrote = true;
         }
@@ -224,18 +197,8 @@ impl ProjectFolder {
 
 /// The project file's text for a project (deterministic).
 pub fn serialize_project(project: &Project) -> Result<String, String> {
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("  ")
-        .struct_names(false);
-    let mut out = ron::ser::to_string_pretty(
-        &FileOut {
-            format: FORMAT,
-            version: VERSION,
-            project,
-        },
-        config,
-    )
-    .map_err(|e| e.to_string())?;
+    let config = ron::ser::PrettyConfig::new().indentor("  ").struct_names(false);
+    let mut out = ron::ser::to_string_pretty(&FileOut { format: FORMAT, version: VERSION, project }, config).map_err(|e| e.to_string())?;
     out.push('\n');
     Ok(out)
 }
@@ -248,38 +211,22 @@ pub fn parse_project(file: &Path, mut text: String) -> Result<Project, StoreErro
         col: e.span.start.col,
         message: e.code.to_string(),
     };
-    let header: Header = ron::Options::default()
-        .from_str(&text)
-        .map_err(parse_error)?;
+    let header: Header = ron::Options::default().from_str(&text).map_err(parse_error)?;
     if header.format != FORMAT {
-        return Err(StoreError::invalid(
-            file,
-            format!("not a Marginalia project (format `{}`)", header.format),
-        ));
+        return Err(StoreError::invalid(file, format!("not a Marginalia project (format `{}`)", header.format)));
     }
     if header.version > VERSION {
-        return Err(StoreError::NewerVersion {
-            path: file.to_path_buf(),
-            found: header.version,
-            supported: VERSION,
-        });
+        return Err(StoreError::NewerVersion { path: file.to_path_buf(), found: header.version, supported: VERSION });
     }
     if header.version == 0 {
-        return Err(StoreError::invalid(
-            file,
-            "project format version 0 does not exist",
-        ));
+        return Err(StoreError::invalid(file, "project format version 0 does not exist"));
     }
     for step in MIGRATIONS.iter().skip(header.version as usize - 1) {
         text = step(text).map_err(|e| StoreError::invalid(file, format!("cannot upgrade: {e}")))?;
     }
-    let parsed: FileIn = ron::Options::default()
-        .from_str(&text)
-        .map_err(parse_error)?;
+    let parsed: FileIn = ron::Options::default().from_str(&text).map_err(parse_error)?;
     let project = parsed.project;
-    project
-        .check_invariants()
-        .map_err(|e| StoreError::invalid(file, e))?;
+    project.check_invariants().map_err(|e| StoreError::invalid(file, e))?;
     Ok(project)
 }
 
@@ -291,9 +238,7 @@ pub fn confined_path(root: &Path, rel: &str) -> Result<PathBuf, String> {
         && components.clone().next().is_some()
         && components.all(|c| matches!(c, Component::Normal(_)));
     if !inside {
-        return Err(format!(
-            "stored text path `{rel}` is not inside {SOURCES_DIR}/ (refused)"
-        ));
+        return Err(format!("stored text path `{rel}` is not inside {SOURCES_DIR}/ (refused)"));
     }
     Ok(root.join(path))
 }
@@ -327,13 +272,7 @@ mod tests {
     fn paths_outside_sources_are_refused() {
         let root = Path::new("proj");
         assert!(confined_path(root, "sources/s1.txt").is_ok());
-        for bad in [
-            "../etc/passwd",
-            "/etc/passwd",
-            "sources/../../x",
-            "sources",
-            "notes/s1.txt",
-        ] {
+        for bad in ["../etc/passwd", "/etc/passwd", "sources/../../x", "sources", "notes/s1.txt"] {
             assert!(confined_path(root, bad).is_err(), "{bad}");
         }
     }
@@ -342,10 +281,7 @@ mod tests {
     fn newer_versions_and_garbage_are_refused_with_positions() {
         let file = Path::new("p/project.ron");
         let newer = "(format: \"marginalia-project\", version: 99, project: ())".to_string();
-        assert!(matches!(
-            parse_project(file, newer),
-            Err(StoreError::NewerVersion { found: 99, .. })
-        ));
+        assert!(matches!(parse_project(file, newer), Err(StoreError::NewerVersion { found: 99, .. })));
         let broken = "(format: \"marginalia-project\",\n version: 1,\n project: (title: \"x\", sources: [ (id: 3 ]))".to_string();
         let err = parse_project(file, broken).unwrap_err();
         let msg = err.to_string();

@@ -23,22 +23,12 @@ pub struct ImportedText {
 
 /// Reads and decodes a document from disk.
 pub fn read_document(path: &Path) -> Result<ImportedText, StoreError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     if LATER_EXTENSIONS.contains(&ext.as_str()) {
-        return Err(StoreError::invalid(
-            path,
-            format!(".{ext} import is not supported yet; import the document's text (.txt or .md)"),
-        ));
+        return Err(StoreError::invalid(path, format!(".{ext} import is not supported yet; import the document's text (.txt or .md)")));
     }
     if !ext.is_empty() && !TEXT_EXTENSIONS.contains(&ext.as_str()) {
-        return Err(StoreError::invalid(
-            path,
-            format!("unsupported file type .{ext} (supported: .txt, .md)"),
-        ));
+        return Err(StoreError::invalid(path, format!("unsupported file type .{ext} (supported: .txt, .md)")));
     }
     let meta = fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
     if meta.is_dir() {
@@ -47,11 +37,7 @@ pub fn read_document(path: &Path) -> Result<ImportedText, StoreError> {
     if meta.len() > MAX_DOCUMENT_BYTES {
         return Err(StoreError::invalid(
             path,
-            format!(
-                "is {} MB; documents over {} MB are not imported",
-                meta.len() / (1024 * 1024),
-                MAX_DOCUMENT_BYTES / (1024 * 1024)
-            ),
+            format!("is {} MB; documents over {} MB are not imported", meta.len() / (1024 * 1024), MAX_DOCUMENT_BYTES / (1024 * 1024)),
         ));
     }
     let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
@@ -65,11 +51,7 @@ pub fn decode(bytes: &[u8]) -> Result<ImportedText, String> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8_or_1252(rest, &mut warnings)?
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let encoding = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
+        let encoding = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
         if had_errors {
             warnings.push("some UTF-16 sequences were invalid and replaced with �".to_string());
@@ -79,9 +61,7 @@ pub fn decode(bytes: &[u8]) -> Result<ImportedText, String> {
         utf8_or_1252(bytes, &mut warnings)?
     };
     if text.contains('\0') {
-        return Err(
-            "looks like a binary file (it contains NUL bytes), not a text document".to_string(),
-        );
+        return Err("looks like a binary file (it contains NUL bytes), not a text document".to_string());
     }
     let text = normalise_newlines(&text);
     if text.trim().is_empty() {
@@ -92,17 +72,12 @@ pub fn decode(bytes: &[u8]) -> Result<ImportedText, String> {
 
 fn utf8_or_1252(bytes: &[u8], warnings: &mut Vec<String>) -> Result<String, String> {
     if bytes.contains(&0) {
-        return Err(
-            "looks like a binary file (it contains NUL bytes), not a text document".to_string(),
-        );
+        return Err("looks like a binary file (it contains NUL bytes), not a text document".to_string());
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
-            warnings.push(format!(
-                "not valid UTF-8 (first bad byte at offset {}); read as Windows-1252",
-                e.valid_up_to()
-            ));
+            warnings.push(format!("not valid UTF-8 (first bad byte at offset {}); read as Windows-1252", e.valid_up_to()));
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Ok(text.into_owned())
         }
@@ -126,8 +101,7 @@ pub fn guess_title(text: &str) -> Option<String> {
         return None;
     }
     let words = first.split_whitespace().count();
-    (first.chars().count() <= 150 && words >= 2 && !first.ends_with(','))
-        .then(|| first.split_whitespace().collect::<Vec<_>>().join(" "))
+    (first.chars().count() <= 150 && words >= 2 && !first.ends_with(',')).then(|| first.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
@@ -151,34 +125,21 @@ mod tests {
 
     #[test]
     fn utf16_with_bom() {
-        let bytes: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("Yucatán".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
+        let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Yucatán".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&bytes).unwrap().text, "Yucatán");
     }
 
     #[test]
     fn binary_and_empty_are_refused() {
-        assert!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0\0")
-                .unwrap_err()
-                .contains("binary")
-        );
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0").unwrap_err().contains("binary"));
         assert!(decode(b"  \n\n ").unwrap_err().contains("empty"));
         assert!(decode(b"").unwrap_err().contains("empty"));
     }
 
     #[test]
     fn titles_are_guessed_from_a_short_first_line() {
-        assert_eq!(
-            guess_title("\n# Arrival  records\n\nbody").as_deref(),
-            Some("Arrival records")
-        );
+        assert_eq!(guess_title("\n# Arrival  records\n\nbody").as_deref(), Some("Arrival records"));
         assert_eq!(guess_title(&"long ".repeat(60)), None);
-        assert_eq!(
-            guess_title("A sentence that wraps\nonto the next line."),
-            None
-        );
+        assert_eq!(guess_title("A sentence that wraps\nonto the next line."), None);
     }
 }

@@ -15,45 +15,27 @@ pub use folder::{Loaded, ProjectFolder};
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{}:{line}:{col}: {message}", path.display())]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        col: usize,
-        message: String,
-    },
+    Parse { path: PathBuf, line: usize, col: usize, message: String },
     #[error("{}: {problem}", path.display())]
     Invalid { path: PathBuf, problem: String },
     #[error(
         "{}: written by a newer Marginalia (project format version {found}; this version reads up to {supported}). The file was not changed.",
         path.display()
     )]
-    NewerVersion {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
+    NewerVersion { path: PathBuf, found: u32, supported: u32 },
     #[error("{}: changed on disk since it was opened (another window or program saved it). Reload it, or save this project elsewhere.", path.display())]
     ChangedOnDisk { path: PathBuf },
 }
 
 impl StoreError {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Self::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        Self::Io { path: path.to_path_buf(), source }
     }
 
     pub fn invalid(path: &Path, problem: impl Into<String>) -> Self {
-        Self::Invalid {
-            path: path.to_path_buf(),
-            problem: problem.into(),
-        }
+        Self::Invalid { path: path.to_path_buf(), problem: problem.into() }
     }
 }
 

@@ -65,11 +65,7 @@ impl MarginaliaApp {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if self.applied_dark != Some(self.state.dark) {
-            ctx.set_visuals(if self.state.dark {
-                egui::Visuals::dark()
-            } else {
-                egui::Visuals::light()
-            });
+            ctx.set_visuals(if self.state.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
             self.applied_dark = Some(self.state.dark);
         }
         if let Some(wait) = self.state.tick(Instant::now()) {
@@ -92,24 +88,9 @@ impl MarginaliaApp {
         } else {
             egui::CentralPanel::default().show(ui, |ui| welcome(ui, &self.state, &mut commands));
         }
-        windows::codebook(
-            &ctx,
-            &mut self.state,
-            &mut self.window_inputs,
-            &mut commands,
-        );
-        windows::palette(
-            &ctx,
-            &mut self.state,
-            &mut self.window_inputs,
-            &mut commands,
-        );
-        windows::link_picker(
-            &ctx,
-            &mut self.state,
-            &mut self.window_inputs,
-            &mut commands,
-        );
+        windows::codebook(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
+        windows::palette(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
+        windows::link_picker(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::notifications(&ctx, &mut self.state);
         self.file_dialog(&ctx);
         windows::toasts(&ctx, &mut self.state, &mut commands);
@@ -135,38 +116,26 @@ impl MarginaliaApp {
                         dialog = dialog.set_directory(dir);
                     }
                     let picked = match question {
-                        PathQuestion::NewProject | PathQuestion::OpenProject => {
-                            dialog.pick_folder().map(|p| vec![p])
-                        }
-                        PathQuestion::AddDocuments => dialog
-                            .add_filter("Documents", &["txt", "md", "markdown", "text"])
-                            .pick_files(),
+                        PathQuestion::NewProject | PathQuestion::OpenProject => dialog.pick_folder().map(|p| vec![p]),
+                        PathQuestion::AddDocuments => dialog.add_filter("Documents", &["txt", "md", "markdown", "text"]).pick_files(),
                     };
                     let _ = tx.send(picked);
                 });
-                self.dialog = Dialog::Pending {
-                    result: rx,
-                    started: Instant::now(),
-                };
+                self.dialog = Dialog::Pending { result: rx, started: Instant::now() };
                 ctx.request_repaint_after(Duration::from_millis(50));
             }
             Dialog::Idle => {
                 self.dialog = Dialog::Typed;
                 ctx.request_repaint();
             }
-            Dialog::Pending {
-                result, started, ..
-            } => match result.try_recv() {
+            Dialog::Pending { result, started, .. } => match result.try_recv() {
                 Ok(Some(paths)) => {
                     self.dialog = Dialog::Idle;
                     self.state.answer_path(question, paths);
                 }
                 // An instant "no answer" means no dialog could be shown at all.
                 Ok(None) if started.elapsed() < Duration::from_millis(300) => {
-                    self.state.notify(
-                        "No native file dialog is available here: type the path instead.",
-                        false,
-                    );
+                    self.state.notify("No native file dialog is available here: type the path instead.", false);
                     self.dialog = Dialog::Typed;
                     ctx.request_repaint();
                 }
@@ -214,19 +183,14 @@ impl MarginaliaApp {
     }
 
     pub fn prefs(&self) -> Prefs {
-        Prefs {
-            recent: self.state.recent.clone(),
-            light: !self.state.dark,
-            last_project: self.state.project_path(),
-        }
+        Prefs { recent: self.state.recent.clone(), light: !self.state.dark, last_project: self.state.project_path() }
     }
 }
 
 impl eframe::App for MarginaliaApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let title = window_title(&self.state);
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::Title(title));
+        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.frame(ui);
     }
 
@@ -240,9 +204,7 @@ impl eframe::App for MarginaliaApp {
 }
 
 fn window_title(state: &AppState) -> String {
-    let name = state
-        .project_path()
-        .map_or("Marginalia".to_string(), |p| p.display().to_string());
+    let name = state.project_path().map_or("Marginalia".to_string(), |p| p.display().to_string());
     let dirty = if state.is_modified() { "● " } else { "" };
     format!("{dirty}{name} — Marginalia")
 }
@@ -257,11 +219,7 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
             }
         };
         chord(command, Key::S, UiCommand::Save);
-        chord(
-            command | Modifiers::SHIFT,
-            Key::P,
-            UiCommand::CommandPalette,
-        );
+        chord(command | Modifiers::SHIFT, Key::P, UiCommand::CommandPalette);
         chord(command | Modifiers::SHIFT, Key::Z, UiCommand::Redo);
         chord(command, Key::Y, UiCommand::Redo);
         chord(command, Key::Z, UiCommand::Undo);
@@ -294,14 +252,8 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
 }
 
 fn dropped_files(ctx: &egui::Context, out: &mut Vec<UiCommand>) {
-    let paths: Vec<PathBuf> = ctx.input(|i| {
-        i.raw
-            .dropped_files
-            .iter()
-            .map(|f| f.path().to_path_buf())
-            .filter(|p| !p.as_os_str().is_empty())
-            .collect()
-    });
+    let paths: Vec<PathBuf> =
+        ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
     if !paths.is_empty() {
         out.push(UiCommand::AddPaths(paths));
     }
@@ -344,36 +296,16 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
             ui.menu_button("Edit", |ui| {
                 command_button(ui, UiCommand::Undo, state.history.can_undo(), out);
                 command_button(ui, UiCommand::Redo, state.history.can_redo(), out);
-                command_button(
-                    ui,
-                    UiCommand::DeleteAnnotation,
-                    state.selected.is_some(),
-                    out,
-                );
+                command_button(ui, UiCommand::DeleteAnnotation, state.selected.is_some(), out);
             });
             ui.menu_button("Annotate", |ui| {
                 for kind in Kind::ALL {
-                    command_button(
-                        ui,
-                        UiCommand::Annotate(kind),
-                        state.selection.is_some(),
-                        out,
-                    );
+                    command_button(ui, UiCommand::Annotate(kind), state.selection.is_some(), out);
                 }
-                command_button(
-                    ui,
-                    UiCommand::AnnotateAndTag,
-                    state.selection.is_some(),
-                    out,
-                );
+                command_button(ui, UiCommand::AnnotateAndTag, state.selection.is_some(), out);
                 ui.separator();
                 command_button(ui, UiCommand::LinkSelected, state.selected.is_some(), out);
-                command_button(
-                    ui,
-                    UiCommand::ReattachSelected,
-                    state.selected.is_some() && state.selection.is_some(),
-                    out,
-                );
+                command_button(ui, UiCommand::ReattachSelected, state.selected.is_some() && state.selection.is_some(), out);
             });
             ui.menu_button("View", |ui| {
                 command_button(ui, UiCommand::ToggleOriginal, open, out);
@@ -429,9 +361,7 @@ fn welcome(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
         ui.add_space(20.0);
         let sample = sample_project();
         if let Some(sample) = sample
-            && ui
-                .button("Open the sample project (Korean migrants to Mexico, 1905)")
-                .clicked()
+            && ui.button("Open the sample project (Korean migrants to Mexico, 1905)").clicked()
         {
             out.push(UiCommand::OpenPath(sample));
         }
@@ -458,7 +388,5 @@ fn welcome(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
 fn sample_project() -> Option<PathBuf> {
     let relative = PathBuf::from("sample_projects/migrants-1905");
     let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(&relative);
-    [relative, built]
-        .into_iter()
-        .find(|p| p.join("project.ron").exists())
+    [relative, built].into_iter().find(|p| p.join("project.ron").exists())
 }

@@ -32,9 +32,7 @@ pub fn install(ctx: &egui::Context) {
             continue;
         };
         let name = format!("fallback-{i}");
-        fonts
-            .font_data
-            .insert(name.clone(), Arc::new(egui::FontData::from_owned(bytes)));
+        fonts.font_data.insert(name.clone(), Arc::new(egui::FontData::from_owned(bytes)));
         for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
             fonts.families.entry(family).or_default().push(name.clone());
         }

@@ -18,10 +18,7 @@ pub use state::{AppState, UiCommand};
 /// Opens the app window: on `project` if given, else on the last project.
 pub fn run(project: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1280.0, 820.0])
-            .with_title("Marginalia")
-            .with_drag_and_drop(true),
+        viewport: egui::ViewportBuilder::default().with_inner_size([1280.0, 820.0]).with_title("Marginalia").with_drag_and_drop(true),
         ..Default::default()
     };
     eframe::run_native(
@@ -29,16 +26,8 @@ pub fn run(project: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            let prefs: Prefs = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, app::PREFS_KEY))
-                .unwrap_or_default();
-            let target = project.or_else(|| {
-                prefs
-                    .last_project
-                    .clone()
-                    .filter(|p| p.join("project.ron").exists())
-            });
+            let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, app::PREFS_KEY)).unwrap_or_default();
+            let target = project.or_else(|| prefs.last_project.clone().filter(|p| p.join("project.ron").exists()));
             let mut state = match target {
                 Some(p) => AppState::open(&p),
                 None => AppState::empty(),

@@ -13,13 +13,7 @@ pub struct PanelInputs {
 
 /// The colour of a tag, or of a kind when there is no tag.
 pub fn tag_colour(project: &Project, tag: &str) -> Color32 {
-    project
-        .tags
-        .get(tag)
-        .and_then(|t| t.rgb())
-        .map_or(Color32::LIGHT_YELLOW, |[r, g, b]| {
-            Color32::from_rgb(r, g, b)
-        })
+    project.tags.get(tag).and_then(|t| t.rgb()).map_or(Color32::LIGHT_YELLOW, |[r, g, b]| Color32::from_rgb(r, g, b))
 }
 
 pub fn kind_colour(kind: Kind) -> Color32 {
@@ -34,85 +28,45 @@ pub fn kind_colour(kind: Kind) -> Color32 {
 
 /// The highlight colour of an annotation: its first tag's, else its kind's.
 pub fn annotation_colour(project: &Project, a: &Annotation) -> Color32 {
-    a.tags
-        .first()
-        .filter(|t| project.tags.contains_key(*t))
-        .map_or(kind_colour(a.kind), |t| tag_colour(project, t))
+    a.tags.first().filter(|t| project.tags.contains_key(*t)).map_or(kind_colour(a.kind), |t| tag_colour(project, t))
 }
 
 /// A one-line quote for lists.
 pub fn short_quote(a: &Annotation, max: usize) -> String {
-    let quote: String = a
-        .anchor
-        .exact
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if quote.chars().count() > max {
-        format!("{}…", quote.chars().take(max).collect::<String>())
-    } else {
-        quote
-    }
+    let quote: String = a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+    if quote.chars().count() > max { format!("{}…", quote.chars().take(max).collect::<String>()) } else { quote }
 }
 
 pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<UiCommand>) {
-    egui::Panel::left("sources")
-        .resizable(true)
-        .default_size(230.0)
-        .show(ui, |ui| {
-            ui.heading("Sources");
-            ui.horizontal(|ui| {
-                let label = ui.label("Filter sources:");
-                ui.add(
-                    egui::TextEdit::singleline(&mut state.source_filter)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            });
-            ui.separator();
-            let filter = state.source_filter.to_lowercase();
-            egui::ScrollArea::vertical()
-                .id_salt("source list")
-                .show(ui, |ui| {
-                    for s in state.project.sources.values() {
-                        let author = s.meta.authors.first().map_or("", |p| p.short());
-                        let year = s.meta.year().map(|y| y.to_string()).unwrap_or_default();
-                        let title = s.display_title();
-                        let haystack = format!(
-                            "{title} {author} {year} {}",
-                            s.file.as_deref().unwrap_or("")
-                        )
-                        .to_lowercase();
-                        if !filter.is_empty() && !haystack.contains(&filter) {
-                            continue;
-                        }
-                        let count = state
-                            .project
-                            .annotations
-                            .values()
-                            .filter(|a| a.source == s.id)
-                            .count();
-                        let guessed = if s.meta.guessed.contains("title") {
-                            " (title guessed)"
-                        } else {
-                            ""
-                        };
-                        let text =
-                            format!("{title}{guessed}\n{author} {year} · {count} annotations");
-                        if ui
-                            .selectable_label(state.current == Some(s.id), text)
-                            .clicked()
-                        {
-                            out.push(UiCommand::OpenSource(s.id));
-                        }
-                    }
-                    if state.project.sources.is_empty() {
-                        ui.label(
-                            "No sources yet. File > Add documents… or drop files on the window.",
-                        );
-                    }
-                });
+    egui::Panel::left("sources").resizable(true).default_size(230.0).show(ui, |ui| {
+        ui.heading("Sources");
+        ui.horizontal(|ui| {
+            let label = ui.label("Filter sources:");
+            ui.add(egui::TextEdit::singleline(&mut state.source_filter).desired_width(f32::INFINITY)).labelled_by(label.id);
         });
+        ui.separator();
+        let filter = state.source_filter.to_lowercase();
+        egui::ScrollArea::vertical().id_salt("source list").show(ui, |ui| {
+            for s in state.project.sources.values() {
+                let author = s.meta.authors.first().map_or("", |p| p.short());
+                let year = s.meta.year().map(|y| y.to_string()).unwrap_or_default();
+                let title = s.display_title();
+                let haystack = format!("{title} {author} {year} {}", s.file.as_deref().unwrap_or("")).to_lowercase();
+                if !filter.is_empty() && !haystack.contains(&filter) {
+                    continue;
+                }
+                let count = state.project.annotations.values().filter(|a| a.source == s.id).count();
+                let guessed = if s.meta.guessed.contains("title") { " (title guessed)" } else { "" };
+                let text = format!("{title}{guessed}\n{author} {year} · {count} annotations");
+                if ui.selectable_label(state.current == Some(s.id), text).clicked() {
+                    out.push(UiCommand::OpenSource(s.id));
+                }
+            }
+            if state.project.sources.is_empty() {
+                ui.label("No sources yet. File > Add documents… or drop files on the window.");
+            }
+        });
+    });
 }
 
 fn matches_filter(state: &AppState, a: &Annotation) -> bool {
@@ -133,262 +87,163 @@ fn matches_filter(state: &AppState, a: &Annotation) -> bool {
         || a.tags.iter().any(|t| t.to_lowercase().contains(&text))
 }
 
-pub fn annotations_panel(
-    ui: &mut egui::Ui,
-    state: &mut AppState,
-    inputs: &mut PanelInputs,
-    out: &mut Vec<UiCommand>,
-) {
-    egui::Panel::right("annotations")
-        .resizable(true)
-        .default_size(330.0)
-        .show(ui, |ui| {
-            ui.heading("Annotations");
-            filters(ui, state);
-            let list: Vec<&Annotation> = {
-                let mut list: Vec<&Annotation> = state
-                    .project
-                    .annotations
-                    .values()
-                    .filter(|a| matches_filter(state, a))
-                    .collect();
-                list.sort_by_key(|a| (a.source, a.anchor.range.start, a.id));
-                list
-            };
-            ui.label(format!("{} shown", list.len()));
-            egui::ScrollArea::vertical()
-                .max_height(ui.available_height() * 0.45)
-                .id_salt("annotation list")
-                .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    for a in list {
-                        let orphan = if a.anchor.status == AnchorStatus::Orphan {
-                            " (orphan)"
-                        } else {
-                            ""
-                        };
-                        let source = if state.filter.all_sources {
-                            format!("{} ", a.source)
-                        } else {
-                            String::new()
-                        };
-                        let text = RichText::new(format!(
-                            "{source}{} {}{orphan}: {}",
-                            a.id,
-                            a.kind.label(),
-                            short_quote(a, 70)
-                        ))
-                        .background_color(
-                            annotation_colour(&state.project, a).gamma_multiply(0.35),
-                        );
-                        if ui
-                            .selectable_label(state.selected == Some(a.id), text)
-                            .clicked()
-                        {
-                            out.push(UiCommand::RevealAnnotation(a.id));
-                        }
+pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
+    egui::Panel::right("annotations").resizable(true).default_size(330.0).show(ui, |ui| {
+        ui.heading("Annotations");
+        filters(ui, state);
+        let list: Vec<&Annotation> = {
+            let mut list: Vec<&Annotation> = state.project.annotations.values().filter(|a| matches_filter(state, a)).collect();
+            list.sort_by_key(|a| (a.source, a.anchor.range.start, a.id));
+            list
+        };
+        ui.label(format!("{} shown", list.len()));
+        egui::ScrollArea::vertical().max_height(ui.available_height() * 0.45).id_salt("annotation list").auto_shrink([false, true]).show(
+            ui,
+            |ui| {
+                for a in list {
+                    let orphan = if a.anchor.status == AnchorStatus::Orphan { " (orphan)" } else { "" };
+                    let source = if state.filter.all_sources { format!("{} ", a.source) } else { String::new() };
+                    let text = RichText::new(format!("{source}{} {}{orphan}: {}", a.id, a.kind.label(), short_quote(a, 70)))
+                        .background_color(annotation_colour(&state.project, a).gamma_multiply(0.35));
+                    if ui.selectable_label(state.selected == Some(a.id), text).clicked() {
+                        out.push(UiCommand::RevealAnnotation(a.id));
                     }
-                });
-            ui.separator();
-            inspector(ui, state, inputs, out);
-        });
+                }
+            },
+        );
+        ui.separator();
+        inspector(ui, state, inputs, out);
+    });
 }
 
 fn filters(ui: &mut egui::Ui, state: &mut AppState) {
     ui.horizontal(|ui| {
         let label = ui.label("Find:");
-        ui.add(egui::TextEdit::singleline(&mut state.filter.text).desired_width(140.0))
-            .labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(&mut state.filter.text).desired_width(140.0)).labelled_by(label.id);
         ui.checkbox(&mut state.filter.all_sources, "All sources");
     });
     ui.horizontal_wrapped(|ui| {
-        egui::ComboBox::from_label("Kind")
-            .selected_text(state.filter.kind.map_or("any", |k| k.label()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter.kind, None, "any");
-                for k in Kind::ALL {
-                    ui.selectable_value(&mut state.filter.kind, Some(k), k.label());
-                }
-            });
+        egui::ComboBox::from_label("Kind").selected_text(state.filter.kind.map_or("any", |k| k.label())).show_ui(ui, |ui| {
+            ui.selectable_value(&mut state.filter.kind, None, "any");
+            for k in Kind::ALL {
+                ui.selectable_value(&mut state.filter.kind, Some(k), k.label());
+            }
+        });
         let tags: Vec<String> = state.project.tags.keys().cloned().collect();
-        egui::ComboBox::from_label("Tag")
-            .selected_text(state.filter.tag.clone().unwrap_or_else(|| "any".into()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter.tag, None, "any");
-                for t in tags {
-                    ui.selectable_value(&mut state.filter.tag, Some(t.clone()), t);
-                }
-            });
-        egui::ComboBox::from_label("Status")
-            .selected_text(state.filter.status.map_or("any", |s| s.as_str()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter.status, None, "any");
-                for s in [
-                    AnchorStatus::Exact,
-                    AnchorStatus::Moved,
-                    AnchorStatus::Fuzzy,
-                    AnchorStatus::Orphan,
-                ] {
-                    ui.selectable_value(&mut state.filter.status, Some(s), s.as_str());
-                }
-            });
+        egui::ComboBox::from_label("Tag").selected_text(state.filter.tag.clone().unwrap_or_else(|| "any".into())).show_ui(ui, |ui| {
+            ui.selectable_value(&mut state.filter.tag, None, "any");
+            for t in tags {
+                ui.selectable_value(&mut state.filter.tag, Some(t.clone()), t);
+            }
+        });
+        egui::ComboBox::from_label("Status").selected_text(state.filter.status.map_or("any", |s| s.as_str())).show_ui(ui, |ui| {
+            ui.selectable_value(&mut state.filter.status, None, "any");
+            for s in [AnchorStatus::Exact, AnchorStatus::Moved, AnchorStatus::Fuzzy, AnchorStatus::Orphan] {
+                ui.selectable_value(&mut state.filter.status, Some(s), s.as_str());
+            }
+        });
     });
 }
 
-fn inspector(
-    ui: &mut egui::Ui,
-    state: &mut AppState,
-    inputs: &mut PanelInputs,
-    out: &mut Vec<UiCommand>,
-) {
-    let Some(a) = state
-        .selected
-        .and_then(|id| state.project.annotations.get(&id))
-        .cloned()
-    else {
+fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
+    let Some(a) = state.selected.and_then(|id| state.project.annotations.get(&id)).cloned() else {
         ui.label("Select text in the reader, then press 1 Claim · 2 Figure · 3 Quote · 4 Question · N Note · T Tag.");
         return;
     };
-    egui::ScrollArea::vertical()
-        .id_salt("inspector")
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.heading(format!("{} · {}", a.kind.label(), a.id));
-                ui.label(format!("({})", a.anchor.status.as_str()));
-            });
-            ui.label(RichText::new(format!("“{}”", short_quote(&a, 300))).italics());
-            if a.anchor.status == AnchorStatus::Orphan {
-                ui.colored_label(
-                    Color32::from_rgb(220, 120, 40),
-                    "Orphaned: its text was not found. Select the right text and re-attach.",
-                );
-                if ui.button(UiCommand::ReattachSelected.label()).clicked() {
-                    out.push(UiCommand::ReattachSelected);
-                }
+    egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(format!("{} · {}", a.kind.label(), a.id));
+            ui.label(format!("({})", a.anchor.status.as_str()));
+        });
+        ui.label(RichText::new(format!("“{}”", short_quote(&a, 300))).italics());
+        if a.anchor.status == AnchorStatus::Orphan {
+            ui.colored_label(Color32::from_rgb(220, 120, 40), "Orphaned: its text was not found. Select the right text and re-attach.");
+            if ui.button(UiCommand::ReattachSelected.label()).clicked() {
+                out.push(UiCommand::ReattachSelected);
             }
-            ui.horizontal(|ui| {
-                ui.label("Kind:");
-                for k in Kind::ALL {
-                    if ui.selectable_label(a.kind == k, k.label()).clicked() && a.kind != k {
-                        out.push(UiCommand::SetKind(a.id, k));
-                    }
+        }
+        ui.horizontal(|ui| {
+            ui.label("Kind:");
+            for k in Kind::ALL {
+                if ui.selectable_label(a.kind == k, k.label()).clicked() && a.kind != k {
+                    out.push(UiCommand::SetKind(a.id, k));
                 }
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Tags:");
-                for t in &a.tags {
-                    let chip =
-                        egui::Button::new(RichText::new(format!("{t} ×")).color(Color32::BLACK))
-                            .fill(tag_colour(&state.project, t));
-                    if ui.add(chip).on_hover_text("Remove this tag").clicked() {
-                        out.push(UiCommand::RemoveTag(a.id, t.clone()));
-                    }
-                }
-            });
-            tag_field(ui, state, &a, inputs, out);
-            let label = ui.label("Locator:");
-            let mut locator = a.locator.clone();
-            if ui
-                .add(egui::TextEdit::singleline(&mut locator).hint_text("p. 12, ¶ 4"))
-                .labelled_by(label.id)
-                .changed()
-            {
-                out.push(UiCommand::SetLocator(a.id, locator));
-            }
-            let label = ui.label("Note:");
-            let mut note = a.note.clone();
-            let note_edit = ui
-                .add(
-                    egui::TextEdit::multiline(&mut note)
-                        .desired_rows(4)
-                        .desired_width(f32::INFINITY)
-                        .hint_text("Markdown"),
-                )
-                .labelled_by(label.id);
-            if note_edit.changed() {
-                out.push(UiCommand::SetNote(a.id, note));
-            }
-            ui.separator();
-            ui.horizontal(|ui| {
-                ui.strong("Links");
-                if ui
-                    .button(UiCommand::LinkSelected.label())
-                    .on_hover_text("Shortcut: L")
-                    .clicked()
-                {
-                    out.push(UiCommand::LinkSelected);
-                }
-            });
-            let links: Vec<_> = state.project.links_of(a.id).cloned().collect();
-            for link in links {
-                let (arrow, other) = if link.from == a.id {
-                    (format!("{} ->", link.relation), link.to)
-                } else {
-                    (format!("<- {}", link.relation), link.from)
-                };
-                let other_text = state
-                    .project
-                    .annotations
-                    .get(&other)
-                    .map(|o| format!("{} ({}): {}", other, o.source, short_quote(o, 50)))
-                    .unwrap_or_default();
-                ui.horizontal(|ui| {
-                    ui.label(arrow);
-                    if ui.link(other_text).clicked() {
-                        out.push(UiCommand::RevealAnnotation(other));
-                    }
-                    if ui.small_button("×").on_hover_text("Delete link").clicked() {
-                        out.push(UiCommand::DeleteLink(link.id));
-                    }
-                });
-            }
-            ui.separator();
-            if ui.button("Delete annotation").clicked() {
-                out.push(UiCommand::DeleteAnnotation);
             }
         });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Tags:");
+            for t in &a.tags {
+                let chip = egui::Button::new(RichText::new(format!("{t} ×")).color(Color32::BLACK)).fill(tag_colour(&state.project, t));
+                if ui.add(chip).on_hover_text("Remove this tag").clicked() {
+                    out.push(UiCommand::RemoveTag(a.id, t.clone()));
+                }
+            }
+        });
+        tag_field(ui, state, &a, inputs, out);
+        let label = ui.label("Locator:");
+        let mut locator = a.locator.clone();
+        if ui.add(egui::TextEdit::singleline(&mut locator).hint_text("p. 12, ¶ 4")).labelled_by(label.id).changed() {
+            out.push(UiCommand::SetLocator(a.id, locator));
+        }
+        let label = ui.label("Note:");
+        let mut note = a.note.clone();
+        let note_edit = ui
+            .add(egui::TextEdit::multiline(&mut note).desired_rows(4).desired_width(f32::INFINITY).hint_text("Markdown"))
+            .labelled_by(label.id);
+        if note_edit.changed() {
+            out.push(UiCommand::SetNote(a.id, note));
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.strong("Links");
+            if ui.button(UiCommand::LinkSelected.label()).on_hover_text("Shortcut: L").clicked() {
+                out.push(UiCommand::LinkSelected);
+            }
+        });
+        let links: Vec<_> = state.project.links_of(a.id).cloned().collect();
+        for link in links {
+            let (arrow, other) =
+                if link.from == a.id { (format!("{} ->", link.relation), link.to) } else { (format!("<- {}", link.relation), link.from) };
+            let other_text = state
+                .project
+                .annotations
+                .get(&other)
+                .map(|o| format!("{} ({}): {}", other, o.source, short_quote(o, 50)))
+                .unwrap_or_default();
+            ui.horizontal(|ui| {
+                ui.label(arrow);
+                if ui.link(other_text).clicked() {
+                    out.push(UiCommand::RevealAnnotation(other));
+                }
+                if ui.small_button("×").on_hover_text("Delete link").clicked() {
+                    out.push(UiCommand::DeleteLink(link.id));
+                }
+            });
+        }
+        ui.separator();
+        if ui.button("Delete annotation").clicked() {
+            out.push(UiCommand::DeleteAnnotation);
+        }
+    });
 }
 
 /// Adds a tag by typing, with completion from the codebook; a new name creates a tag.
-fn tag_field(
-    ui: &mut egui::Ui,
-    state: &mut AppState,
-    a: &Annotation,
-    inputs: &mut PanelInputs,
-    out: &mut Vec<UiCommand>,
-) {
+fn tag_field(ui: &mut egui::Ui, state: &mut AppState, a: &Annotation, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
     ui.horizontal(|ui| {
         let label = ui.label("Add tag:");
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut inputs.tag)
-                    .desired_width(150.0)
-                    .hint_text("type, Enter"),
-            )
-            .labelled_by(label.id);
+        let response =
+            ui.add(egui::TextEdit::singleline(&mut inputs.tag).desired_width(150.0).hint_text("type, Enter")).labelled_by(label.id);
         if std::mem::take(&mut state.focus_tag_field) {
             response.request_focus();
         }
-        if response.lost_focus()
-            && ui.input(|i| i.key_pressed(Key::Enter))
-            && !inputs.tag.trim().is_empty()
-        {
-            out.push(UiCommand::AddTag(
-                a.id,
-                std::mem::take(&mut inputs.tag).trim().to_string(),
-            ));
+        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !inputs.tag.trim().is_empty() {
+            out.push(UiCommand::AddTag(a.id, std::mem::take(&mut inputs.tag).trim().to_string()));
         }
     });
     let typed = inputs.tag.trim().to_lowercase();
     if !typed.is_empty() {
         ui.horizontal_wrapped(|ui| {
-            for name in state
-                .project
-                .tags
-                .keys()
-                .filter(|n| n.to_lowercase().contains(&typed) && !a.has_tag(n))
-                .take(8)
-            {
+            for name in state.project.tags.keys().filter(|n| n.to_lowercase().contains(&typed) && !a.has_tag(n)).take(8) {
                 if ui.small_button(name).clicked() {
                     out.push(UiCommand::AddTag(a.id, name.clone()));
                     inputs.tag.clear();

@@ -37,25 +37,13 @@ struct Shown<'a> {
 
 impl Shown<'_> {
     fn shown_to_stored(&self, r: CharRange) -> CharRange {
-        if self.original {
-            r
-        } else {
-            self.doc.reading.range_to_stored(r)
-        }
+        if self.original { r } else { self.doc.reading.range_to_stored(r) }
     }
     fn stored_to_shown(&self, r: CharRange) -> CharRange {
-        if self.original {
-            r
-        } else {
-            self.doc.reading.range_to_reading(r)
-        }
+        if self.original { r } else { self.doc.reading.range_to_reading(r) }
     }
     fn len(&self) -> usize {
-        if self.original {
-            self.doc.stored.char_len()
-        } else {
-            self.doc.reading.char_len()
-        }
+        if self.original { self.doc.stored.char_len() } else { self.doc.reading.char_len() }
     }
 }
 
@@ -78,16 +66,8 @@ struct Highlight {
     selected: bool,
 }
 
-pub fn show(
-    ui: &mut egui::Ui,
-    state: &mut AppState,
-    rs: &mut ReaderState,
-    out: &mut Vec<UiCommand>,
-) {
-    let Some(source) = state
-        .current
-        .filter(|s| state.project.sources.contains_key(s))
-    else {
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: &mut Vec<UiCommand>) {
+    let Some(source) = state.current.filter(|s| state.project.sources.contains_key(s)) else {
         ui.centered_and_justified(|ui| ui.label("No source open. Pick one on the left."));
         return;
     };
@@ -96,30 +76,13 @@ pub fn show(
         return;
     };
     let original = state.show_original;
-    let shown = Shown {
-        text: if original {
-            doc.stored.as_str()
-        } else {
-            doc.reading.as_str()
-        },
-        doc: &doc,
-        original,
-    };
+    let shown = Shown { text: if original { doc.stored.as_str() } else { doc.reading.as_str() }, doc: &doc, original };
     // The panel's width, taken before anything long could widen the layout.
     let panel_width = ui.available_width();
-    let title = state
-        .project
-        .sources
-        .get(&source)
-        .map(|s| s.display_title())
-        .unwrap_or_default();
+    let title = state.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
     ui.horizontal(|ui| {
         let mut orig = original;
-        if ui
-            .checkbox(&mut orig, "Original layout")
-            .on_hover_text("Ctrl+L")
-            .changed()
-        {
+        if ui.checkbox(&mut orig, "Original layout").on_hover_text("Ctrl+L").changed() {
             out.push(UiCommand::ToggleOriginal);
         }
         ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
@@ -158,23 +121,13 @@ pub fn show(
     let heights: &[f32] = rs.heights.as_ref().map_or(&[], |h| h.3.as_slice());
     let total: f32 = heights.iter().sum();
 
-    let mut scroll = egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .id_salt(("reader", source, original));
+    let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt(("reader", source, original));
     if let Some(id) = state.reveal.take()
-        && let Some(a) = state
-            .project
-            .annotations
-            .get(&id)
-            .filter(|a| a.source == source)
+        && let Some(a) = state.project.annotations.get(&id).filter(|a| a.source == source)
     {
         let at = shown.stored_to_shown(a.anchor.range).start.0;
-        let index = paras
-            .partition_point(|(start, _)| *start <= at)
-            .saturating_sub(1);
-        scroll = scroll.vertical_scroll_offset(
-            (heights[..index.min(heights.len())].iter().sum::<f32>() - 60.0).max(0.0),
-        );
+        let index = paras.partition_point(|(start, _)| *start <= at).saturating_sub(1);
+        scroll = scroll.vertical_scroll_offset((heights[..index.min(heights.len())].iter().sum::<f32>() - 60.0).max(0.0));
     }
 
     let mut new_selection: Option<Option<CharRange>> = None;
@@ -191,15 +144,7 @@ pub fn show(
                 continue;
             }
             let len = para.chars().count();
-            let job = paragraph_job(
-                para,
-                *start,
-                &highlights,
-                selection,
-                &font,
-                text_colour,
-                width,
-            );
+            let job = paragraph_job(para, *start, &highlights, selection, &font, text_colour, width);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
             let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
             if original {
@@ -212,19 +157,11 @@ pub fn show(
                     ui.visuals().weak_text_color(),
                 );
             }
-            let response = ui.interact(
-                rect,
-                ui.scope_id().with(("para", i)),
-                Sense::click_and_drag(),
-            );
+            let response = ui.interact(rect, ui.scope_id().with(("para", i)), Sense::click_and_drag());
             ui.painter().galley(rect.min, galley.clone(), text_colour);
-            let offset_at =
-                |pos: egui::Pos2| *start + galley.cursor_from_pos(pos - rect.min).index.0.min(len);
+            let offset_at = |pos: egui::Pos2| *start + galley.cursor_from_pos(pos - rect.min).index.0.min(len);
             let covering = |o: usize| {
-                highlights.iter().filter(move |h| {
-                    h.range.contains(CharOffset(o))
-                        || (h.range.end.0 == o + 1 && o + 1 == *start + len)
-                })
+                highlights.iter().filter(move |h| h.range.contains(CharOffset(o)) || (h.range.end.0 == o + 1 && o + 1 == *start + len))
             };
 
             if let Some(sel) = selection
@@ -232,24 +169,19 @@ pub fn show(
                 && sel.end.0 <= *start + len
             {
                 let cursor = egui::text::CCursor::new(sel.end.0 - *start);
-                toolbar_at =
-                    Some(rect.min + galley.pos_from_cursor(cursor).right_bottom().to_vec2());
+                toolbar_at = Some(rect.min + galley.pos_from_cursor(cursor).right_bottom().to_vec2());
             }
             if response.hovered()
                 && let Some(pos) = response.hover_pos()
             {
                 let hits: Vec<AnnotationId> = covering(offset_at(pos)).map(|h| h.id).collect();
                 if !hits.is_empty() {
-                    response
-                        .clone()
-                        .on_hover_ui_at_pointer(|ui| hover_details(ui, state, &hits));
+                    response.clone().on_hover_ui_at_pointer(|ui| hover_details(ui, state, &hits));
                 }
             }
             if response.drag_started() {
                 // Anchor where the button went down, not where the drag was recognised.
-                let pressed = ui
-                    .input(|i| i.pointer.press_origin())
-                    .or(response.interact_pointer_pos());
+                let pressed = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos());
                 rs.drag_anchor = pressed.map(offset_at);
             }
             if response.clicked() {
@@ -274,11 +206,7 @@ pub fn show(
                 && let (Some(anchor), Some(pos)) = (rs.drag_anchor, ui.ctx().pointer_latest_pos())
             {
                 let head = offset_at(pos);
-                let (a, b) = if head < anchor {
-                    (head, anchor)
-                } else {
-                    (anchor, head)
-                };
+                let (a, b) = if head < anchor { (head, anchor) } else { (anchor, head) };
                 if b > a {
                     new_selection = Some(Some(shown.shown_to_stored(CharRange::new(a, b))));
                 }
@@ -302,16 +230,8 @@ fn keyboard_selection(ui: &egui::Ui, state: &mut AppState, shown: &Shown<'_>) {
     }
     let (right, left, word) = ui.input_mut(|i| {
         let word = i.modifiers.command;
-        let mods = if word {
-            Modifiers::SHIFT | Modifiers::COMMAND
-        } else {
-            Modifiers::SHIFT
-        };
-        (
-            i.consume_key(mods, Key::ArrowRight),
-            i.consume_key(mods, Key::ArrowLeft),
-            word,
-        )
+        let mods = if word { Modifiers::SHIFT | Modifiers::COMMAND } else { Modifiers::SHIFT };
+        (i.consume_key(mods, Key::ArrowRight), i.consume_key(mods, Key::ArrowLeft), word)
     });
     if !right && !left {
         return;
@@ -353,53 +273,33 @@ fn hover_details(ui: &mut egui::Ui, state: &AppState, ids: &[AnnotationId]) {
     }
 }
 
-fn selection_toolbar(
-    ctx: &egui::Context,
-    pos: egui::Pos2,
-    state: &AppState,
-    out: &mut Vec<UiCommand>,
-) {
-    egui::Area::new(egui::Id::unique("selection toolbar"))
-        .fixed_pos(pos + egui::vec2(4.0, 4.0))
-        .order(egui::Order::Foreground)
-        .show(ctx, |ui| {
+fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out: &mut Vec<UiCommand>) {
+    egui::Area::new(egui::Id::unique("selection toolbar")).fixed_pos(pos + egui::vec2(4.0, 4.0)).order(egui::Order::Foreground).show(
+        ctx,
+        |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    let mut buttons: Vec<UiCommand> = Kind::ALL
-                        .into_iter()
-                        .filter(|k| *k != Kind::Note)
-                        .map(UiCommand::Annotate)
-                        .collect();
+                    let mut buttons: Vec<UiCommand> = Kind::ALL.into_iter().filter(|k| *k != Kind::Note).map(UiCommand::Annotate).collect();
                     buttons.push(UiCommand::AnnotateAndTag);
                     buttons.push(UiCommand::Annotate(Kind::Note));
                     for c in buttons {
                         let hint = c.shortcut().unwrap_or("");
-                        let text = if c == UiCommand::Annotate(Kind::Note) {
-                            "Note…".to_string()
-                        } else {
-                            c.label()
-                        };
-                        if ui
-                            .button(text)
-                            .on_hover_text(format!("Shortcut: {hint}"))
-                            .clicked()
-                        {
+                        let text = if c == UiCommand::Annotate(Kind::Note) { "Note…".to_string() } else { c.label() };
+                        if ui.button(text).on_hover_text(format!("Shortcut: {hint}")).clicked() {
                             out.push(c);
                         }
                     }
-                    if state.selected.is_some_and(|id| {
-                        state
-                            .project
-                            .annotations
-                            .get(&id)
-                            .is_some_and(|a| a.anchor.status == AnchorStatus::Orphan)
-                    }) && ui.button("Re-attach").clicked()
+                    if state
+                        .selected
+                        .is_some_and(|id| state.project.annotations.get(&id).is_some_and(|a| a.anchor.status == AnchorStatus::Orphan))
+                        && ui.button("Re-attach").clicked()
                     {
                         out.push(UiCommand::ReattachSelected);
                     }
                 });
             });
-        });
+        },
+    );
 }
 
 fn paragraph_job(
@@ -411,13 +311,7 @@ fn paragraph_job(
     colour: Color32,
     width: f32,
 ) -> LayoutJob {
-    let mut job = LayoutJob {
-        wrap: egui::text::TextWrapping {
-            max_width: width,
-            ..Default::default()
-        },
-        ..Default::default()
-    };
+    let mut job = LayoutJob { wrap: egui::text::TextWrapping { max_width: width, ..Default::default() }, ..Default::default() };
     let chars: Vec<char> = para.chars().collect();
     let end = start + chars.len();
     // Split points: paragraph bounds plus every highlight/selection boundary inside.

@@ -63,12 +63,7 @@ impl Saver {
                 }
             })
             .ok();
-        Self {
-            root,
-            jobs,
-            results,
-            in_flight: 0,
-        }
+        Self { root, jobs, results, in_flight: 0 }
     }
 
     pub fn root(&self) -> &std::path::Path {
@@ -77,13 +72,7 @@ impl Saver {
 
     /// Queues a save of this snapshot.
     pub fn save(&mut self, project: Project, state: u64, force: bool) -> Result<(), String> {
-        self.jobs
-            .send(Job {
-                project,
-                state,
-                force,
-            })
-            .map_err(|_| "the saver stopped; use File → Save As to keep your work".to_string())?;
+        self.jobs.send(Job { project, state, force }).map_err(|_| "the saver stopped; use File → Save As to keep your work".to_string())?;
         self.in_flight += 1;
         Ok(())
     }

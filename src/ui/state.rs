@@ -5,10 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::saver::{SaveOutcome, Saver};
-use crate::model::{
-    AnchorStatus, AnnotationId, CharRange, History, Kind, LinkId, Project, Relation, Source,
-    SourceId, Transaction, ops,
-};
+use crate::model::{AnchorStatus, AnnotationId, CharRange, History, Kind, LinkId, Project, Relation, Source, SourceId, Transaction, ops};
 use crate::store::{self, ProjectFolder, import};
 
 /// How long after the last edit the project is saved automatically.
@@ -68,14 +65,8 @@ pub enum UiCommand {
 impl UiCommand {
     /// Commands listed in the command palette (those that need no argument).
     pub fn palette() -> Vec<UiCommand> {
-        let mut list = vec![
-            UiCommand::NewProject,
-            UiCommand::OpenProject,
-            UiCommand::AddDocuments,
-            UiCommand::Save,
-            UiCommand::Undo,
-            UiCommand::Redo,
-        ];
+        let mut list =
+            vec![UiCommand::NewProject, UiCommand::OpenProject, UiCommand::AddDocuments, UiCommand::Save, UiCommand::Undo, UiCommand::Redo];
         list.extend(Kind::ALL.map(UiCommand::Annotate));
         list.extend([
             UiCommand::AnnotateAndTag,
@@ -289,12 +280,7 @@ impl AppState {
                 self.project = loaded.project;
                 self.saver = Some(Saver::new(loaded.folder));
                 self.history = History::new();
-                self.current = self
-                    .project
-                    .sources
-                    .values()
-                    .find(|s| self.project.texts.contains_key(&s.id))
-                    .map(|s| s.id);
+                self.current = self.project.sources.values().find(|s| self.project.texts.contains_key(&s.id)).map(|s| s.id);
                 self.selected = None;
                 self.selection = None;
                 self.last_state = self.history.state_id();
@@ -320,10 +306,7 @@ impl AppState {
     }
 
     pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
-        self.notices.push(Notice {
-            text: text.into(),
-            is_error,
-        });
+        self.notices.push(Notice { text: text.into(), is_error });
         self.unread += 1;
     }
 
@@ -361,10 +344,7 @@ impl AppState {
             }
             UiCommand::OpenPath(path) => self.open_project(&path),
             UiCommand::CreateProjectAt(path) => {
-                let title = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let title = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 match ProjectFolder::create(&path, &title) {
                     Ok(_) => self.open_project(&path),
                     Err(e) => self.notify(e.to_string(), true),
@@ -407,34 +387,17 @@ impl AppState {
                 }
             }
             UiCommand::ReattachSelected => match (self.selected, self.selection) {
-                (Some(id), Some(range))
-                    if self
-                        .project
-                        .annotations
-                        .get(&id)
-                        .is_some_and(|a| Some(a.source) == self.current) =>
-                {
+                (Some(id), Some(range)) if self.project.annotations.get(&id).is_some_and(|a| Some(a.source) == self.current) => {
                     self.apply(ops::reattach(&self.project, id, range, &now));
                     self.selection = None;
                 }
-                _ => self.notify(
-                    "Select the annotation, then select its new text in the same source",
-                    true,
-                ),
+                _ => self.notify("Select the annotation, then select its new text in the same source", true),
             },
-            UiCommand::SetKind(id, kind) => {
-                self.apply(ops::set_kind(&self.project, id, kind, &now))
-            }
-            UiCommand::SetNote(id, note) => {
-                self.apply(ops::set_note(&self.project, id, &note, &now))
-            }
-            UiCommand::SetLocator(id, locator) => {
-                self.apply(ops::set_locator(&self.project, id, &locator, &now))
-            }
+            UiCommand::SetKind(id, kind) => self.apply(ops::set_kind(&self.project, id, kind, &now)),
+            UiCommand::SetNote(id, note) => self.apply(ops::set_note(&self.project, id, &note, &now)),
+            UiCommand::SetLocator(id, locator) => self.apply(ops::set_locator(&self.project, id, &locator, &now)),
             UiCommand::AddTag(id, tag) => self.apply(ops::add_tag(&self.project, id, &tag, &now)),
-            UiCommand::RemoveTag(id, tag) => {
-                self.apply(ops::remove_tag(&self.project, id, &tag, &now))
-            }
+            UiCommand::RemoveTag(id, tag) => self.apply(ops::remove_tag(&self.project, id, &tag, &now)),
             UiCommand::LinkSelected => match self.selected {
                 Some(id) => self.link_from = Some(id),
                 None => self.notify("Select an annotation to link from", true),
@@ -445,15 +408,9 @@ impl AppState {
             }
             UiCommand::DeleteLink(id) => self.apply(ops::delete_link(&self.project, id)),
             UiCommand::CreateTag(name) => self.apply(ops::create_tag(&self.project, &name, None)),
-            UiCommand::RenameTag(old, new) => {
-                self.apply(ops::rename_tag(&self.project, &old, &new, &now))
-            }
-            UiCommand::RecolourTag(name, colour) => {
-                self.apply(ops::recolour_tag(&self.project, &name, &colour))
-            }
-            UiCommand::MergeTags(from, into) => {
-                self.apply(ops::merge_tags(&self.project, &from, &into, &now))
-            }
+            UiCommand::RenameTag(old, new) => self.apply(ops::rename_tag(&self.project, &old, &new, &now)),
+            UiCommand::RecolourTag(name, colour) => self.apply(ops::recolour_tag(&self.project, &name, &colour)),
+            UiCommand::MergeTags(from, into) => self.apply(ops::merge_tags(&self.project, &from, &into, &now)),
             UiCommand::DeleteTag(name) => self.apply(ops::delete_tag(&self.project, &name, &now)),
             UiCommand::ToggleOriginal => self.show_original = !self.show_original,
             UiCommand::ToggleCodebook => self.show_codebook = !self.show_codebook,
@@ -523,11 +480,7 @@ impl AppState {
             self.notify("Open or create a project before adding documents", true);
             return;
         }
-        let mut tx = Transaction::new(if paths.len() == 1 {
-            "Add document".to_string()
-        } else {
-            format!("Add {} documents", paths.len())
-        });
+        let mut tx = Transaction::new(if paths.len() == 1 { "Add document".to_string() } else { format!("Add {} documents", paths.len()) });
         let mut next = self.project.next_source_id().0;
         let mut added = Vec::new();
         for path in paths {
@@ -536,20 +489,14 @@ impl AppState {
                     for w in &doc.warnings {
                         self.notify(format!("{}: {w}", path.display()), false);
                     }
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     let mut source = Source::untitled(SourceId(next), &name);
-                    source.original_path = std::fs::canonicalize(path)
-                        .ok()
-                        .map(|p| p.to_string_lossy().into_owned());
+                    source.original_path = std::fs::canonicalize(path).ok().map(|p| p.to_string_lossy().into_owned());
                     if let Some(title) = import::guess_title(&doc.text) {
                         source.meta.title = title;
                         source.meta.guessed.insert("title".into());
                     }
-                    tx.edits
-                        .extend(ops::add_source(&self.project, source, doc.text).edits);
+                    tx.edits.extend(ops::add_source(&self.project, source, doc.text).edits);
                     added.push(SourceId(next));
                     next += 1;
                 }
@@ -564,16 +511,10 @@ impl AppState {
     }
 
     fn forget_missing_selection(&mut self) {
-        if self
-            .selected
-            .is_some_and(|id| !self.project.annotations.contains_key(&id))
-        {
+        if self.selected.is_some_and(|id| !self.project.annotations.contains_key(&id)) {
             self.selected = None;
         }
-        if self
-            .current
-            .is_some_and(|id| !self.project.sources.contains_key(&id))
-        {
+        if self.current.is_some_and(|id| !self.project.sources.contains_key(&id)) {
             self.current = self.project.sources.keys().next().copied();
         }
     }
@@ -603,10 +544,7 @@ impl AppState {
             self.last_state = state;
             self.last_edit = Some(now);
         }
-        let waiting = self.is_modified()
-            && !self.is_saving()
-            && !self.save_conflict
-            && self.pending_state != Some(state);
+        let waiting = self.is_modified() && !self.is_saving() && !self.save_conflict && self.pending_state != Some(state);
         match self.last_edit {
             Some(at) if waiting => {
                 let due = at + AUTOSAVE_AFTER;
@@ -632,9 +570,7 @@ impl AppState {
                     self.history.mark_saved_state(state);
                     self.pending_state = None;
                 }
-                SaveOutcome::Failed {
-                    message, conflict, ..
-                } => {
+                SaveOutcome::Failed { message, conflict, .. } => {
                     self.pending_state = None;
                     self.save_conflict = conflict;
                     // Nothing in memory is lost: the project stays open and modified.

@@ -20,250 +20,169 @@ pub struct WindowInputs {
     pub link_opened_for: Option<AnnotationId>,
 }
 
-pub fn codebook(
-    ctx: &egui::Context,
-    state: &mut AppState,
-    inputs: &mut WindowInputs,
-    out: &mut Vec<UiCommand>,
-) {
+pub fn codebook(ctx: &egui::Context, state: &mut AppState, inputs: &mut WindowInputs, out: &mut Vec<UiCommand>) {
     let mut open = state.show_codebook;
-    egui::Window::new("Codebook")
-        .open(&mut open)
-        .default_width(360.0)
-        .show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                let label = ui.label("New tag:");
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut inputs.new_tag).desired_width(160.0))
-                    .labelled_by(label.id);
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                if (ui.button("Create").clicked() || enter) && !inputs.new_tag.trim().is_empty() {
-                    out.push(UiCommand::CreateTag(
-                        std::mem::take(&mut inputs.new_tag).trim().to_string(),
-                    ));
-                }
-            });
-            ui.separator();
-            let names: Vec<String> = state.project.tags.keys().cloned().collect();
-            if names.is_empty() {
-                ui.label("No tags yet.");
-            }
-            for name in names {
-                let count = state
-                    .project
-                    .annotations
-                    .values()
-                    .filter(|a| a.has_tag(&name))
-                    .count();
-                ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new(format!(" {name} "))
-                            .background_color(tag_colour(&state.project, &name))
-                            .color(Color32::BLACK),
-                    );
-                    ui.label(format!("{count}×"));
-                    ui.menu_button("Colour", |ui| {
-                        for c in TAG_PALETTE {
-                            let rgb = crate::model::annotation::parse_hex_colour(c)
-                                .unwrap_or([200, 200, 200]);
-                            if ui
-                                .add(
-                                    egui::Button::new("      ")
-                                        .fill(Color32::from_rgb(rgb[0], rgb[1], rgb[2])),
-                                )
-                                .clicked()
-                            {
-                                out.push(UiCommand::RecolourTag(name.clone(), c.to_string()));
-                                ui.close();
-                            }
-                        }
-                    });
-                    if ui.small_button("Rename").clicked() {
-                        inputs.rename = Some((name.clone(), name.clone()));
-                    }
-                    if ui.small_button("Merge into…").clicked() {
-                        inputs.merge_from = Some(name.clone());
-                    }
-                    if ui.small_button("Delete").clicked() {
-                        out.push(UiCommand::DeleteTag(name.clone()));
-                    }
-                });
-            }
-            if let Some((old, mut new)) = inputs.rename.clone() {
-                ui.separator();
-                let label = ui.label(format!("Rename `{old}` to:"));
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut new))
-                    .labelled_by(label.id);
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                inputs.rename = Some((old.clone(), new.clone()));
-                ui.horizontal(|ui| {
-                    if ui.button("Rename").clicked() || enter {
-                        out.push(UiCommand::RenameTag(old.clone(), new.trim().to_string()));
-                        inputs.rename = None;
-                    } else if ui.button("Cancel").clicked() {
-                        inputs.rename = None;
-                    }
-                });
-            }
-            if let Some(from) = inputs.merge_from.clone() {
-                ui.separator();
-                ui.label(format!("Merge `{from}` into:"));
-                ui.horizontal_wrapped(|ui| {
-                    for into in state.project.tags.keys().filter(|n| **n != from) {
-                        if ui.button(into).clicked() {
-                            out.push(UiCommand::MergeTags(from.clone(), into.clone()));
-                            inputs.merge_from = None;
-                        }
-                    }
-                    if ui.button("Cancel").clicked() {
-                        inputs.merge_from = None;
-                    }
-                });
+    egui::Window::new("Codebook").open(&mut open).default_width(360.0).show(ctx, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label("New tag:");
+            let r = ui.add(egui::TextEdit::singleline(&mut inputs.new_tag).desired_width(160.0)).labelled_by(label.id);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if (ui.button("Create").clicked() || enter) && !inputs.new_tag.trim().is_empty() {
+                out.push(UiCommand::CreateTag(std::mem::take(&mut inputs.new_tag).trim().to_string()));
             }
         });
+        ui.separator();
+        let names: Vec<String> = state.project.tags.keys().cloned().collect();
+        if names.is_empty() {
+            ui.label("No tags yet.");
+        }
+        for name in names {
+            let count = state.project.annotations.values().filter(|a| a.has_tag(&name)).count();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!(" {name} ")).background_color(tag_colour(&state.project, &name)).color(Color32::BLACK));
+                ui.label(format!("{count}×"));
+                ui.menu_button("Colour", |ui| {
+                    for c in TAG_PALETTE {
+                        let rgb = crate::model::annotation::parse_hex_colour(c).unwrap_or([200, 200, 200]);
+                        if ui.add(egui::Button::new("      ").fill(Color32::from_rgb(rgb[0], rgb[1], rgb[2]))).clicked() {
+                            out.push(UiCommand::RecolourTag(name.clone(), c.to_string()));
+                            ui.close();
+                        }
+                    }
+                });
+                if ui.small_button("Rename").clicked() {
+                    inputs.rename = Some((name.clone(), name.clone()));
+                }
+                if ui.small_button("Merge into…").clicked() {
+                    inputs.merge_from = Some(name.clone());
+                }
+                if ui.small_button("Delete").clicked() {
+                    out.push(UiCommand::DeleteTag(name.clone()));
+                }
+            });
+        }
+        if let Some((old, mut new)) = inputs.rename.clone() {
+            ui.separator();
+            let label = ui.label(format!("Rename `{old}` to:"));
+            let r = ui.add(egui::TextEdit::singleline(&mut new)).labelled_by(label.id);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            inputs.rename = Some((old.clone(), new.clone()));
+            ui.horizontal(|ui| {
+                if ui.button("Rename").clicked() || enter {
+                    out.push(UiCommand::RenameTag(old.clone(), new.trim().to_string()));
+                    inputs.rename = None;
+                } else if ui.button("Cancel").clicked() {
+                    inputs.rename = None;
+                }
+            });
+        }
+        if let Some(from) = inputs.merge_from.clone() {
+            ui.separator();
+            ui.label(format!("Merge `{from}` into:"));
+            ui.horizontal_wrapped(|ui| {
+                for into in state.project.tags.keys().filter(|n| **n != from) {
+                    if ui.button(into).clicked() {
+                        out.push(UiCommand::MergeTags(from.clone(), into.clone()));
+                        inputs.merge_from = None;
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    inputs.merge_from = None;
+                }
+            });
+        }
+    });
     state.show_codebook = open;
 }
 
-pub fn palette(
-    ctx: &egui::Context,
-    state: &mut AppState,
-    inputs: &mut WindowInputs,
-    out: &mut Vec<UiCommand>,
-) {
+pub fn palette(ctx: &egui::Context, state: &mut AppState, inputs: &mut WindowInputs, out: &mut Vec<UiCommand>) {
     if !state.show_palette {
         return;
     }
     let mut close = false;
-    egui::Window::new("Command palette")
-        .collapsible(false)
-        .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
-        .show(ctx, |ui| {
-            let label = ui.label("Command:");
-            let r = ui
-                .add(egui::TextEdit::singleline(&mut inputs.palette_query).desired_width(380.0))
-                .labelled_by(label.id);
-            r.request_focus();
-            let query = inputs.palette_query.to_lowercase();
-            let matching: Vec<UiCommand> = UiCommand::palette()
-                .into_iter()
-                .filter(|c| c.label().to_lowercase().contains(&query))
-                .collect();
-            for c in &matching {
-                let text = match c.shortcut() {
-                    Some(s) => format!("{}    {s}", c.label()),
-                    None => c.label(),
-                };
-                if ui.selectable_label(false, text).clicked() {
-                    out.push(c.clone());
-                    close = true;
-                }
-            }
-            if ui.input(|i| i.key_pressed(Key::Enter)) {
-                if let Some(first) = matching.first() {
-                    out.push(first.clone());
-                }
+    egui::Window::new("Command palette").collapsible(false).anchor(egui::Align2::CENTER_TOP, [0.0, 60.0]).show(ctx, |ui| {
+        let label = ui.label("Command:");
+        let r = ui.add(egui::TextEdit::singleline(&mut inputs.palette_query).desired_width(380.0)).labelled_by(label.id);
+        r.request_focus();
+        let query = inputs.palette_query.to_lowercase();
+        let matching: Vec<UiCommand> = UiCommand::palette().into_iter().filter(|c| c.label().to_lowercase().contains(&query)).collect();
+        for c in &matching {
+            let text = match c.shortcut() {
+                Some(s) => format!("{}    {s}", c.label()),
+                None => c.label(),
+            };
+            if ui.selectable_label(false, text).clicked() {
+                out.push(c.clone());
                 close = true;
             }
-            if ui.input(|i| i.key_pressed(Key::Escape)) {
-                close = true;
+        }
+        if ui.input(|i| i.key_pressed(Key::Enter)) {
+            if let Some(first) = matching.first() {
+                out.push(first.clone());
             }
-        });
+            close = true;
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            close = true;
+        }
+    });
     if close {
         state.show_palette = false;
         inputs.palette_query.clear();
     }
 }
 
-pub fn link_picker(
-    ctx: &egui::Context,
-    state: &mut AppState,
-    inputs: &mut WindowInputs,
-    out: &mut Vec<UiCommand>,
-) {
+pub fn link_picker(ctx: &egui::Context, state: &mut AppState, inputs: &mut WindowInputs, out: &mut Vec<UiCommand>) {
     let Some(from) = state.link_from else {
         inputs.link_opened_for = None;
         return;
     };
     let mut open = true;
-    egui::Window::new("Link to…")
-        .open(&mut open)
-        .default_width(420.0)
-        .show(ctx, |ui| {
-            if let Some(a) = state.project.annotations.get(&from) {
-                ui.label(format!("From {from}: {}", short_quote(a, 80)));
-            }
-            ui.horizontal(|ui| {
-                ui.label("Relation:");
-                for r in Relation::ALL {
-                    if ui
-                        .selectable_label(
-                            inputs.link_relation.unwrap_or(Relation::Contradicts) == r,
-                            r.as_str(),
-                        )
-                        .clicked()
-                    {
-                        inputs.link_relation = Some(r);
-                    }
+    egui::Window::new("Link to…").open(&mut open).default_width(420.0).show(ctx, |ui| {
+        if let Some(a) = state.project.annotations.get(&from) {
+            ui.label(format!("From {from}: {}", short_quote(a, 80)));
+        }
+        ui.horizontal(|ui| {
+            ui.label("Relation:");
+            for r in Relation::ALL {
+                if ui.selectable_label(inputs.link_relation.unwrap_or(Relation::Contradicts) == r, r.as_str()).clicked() {
+                    inputs.link_relation = Some(r);
                 }
-            });
-            let label = ui.label("Search annotations (quote, note or tag):");
-            let search = ui
-                .add(
-                    egui::TextEdit::singleline(&mut inputs.link_query).desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            if inputs.link_opened_for != Some(from) {
-                inputs.link_opened_for = Some(from);
-                search.request_focus();
             }
-            let q = inputs.link_query.to_lowercase();
-            let relation = inputs.link_relation.unwrap_or(Relation::Contradicts);
-            egui::ScrollArea::vertical()
-                .max_height(320.0)
-                .show(ui, |ui| {
-                    let candidates: Vec<(AnnotationId, String)> = state
-                        .project
-                        .annotations
-                        .values()
-                        .filter(|a| a.id != from)
-                        .filter(|a| {
-                            q.is_empty()
-                                || a.anchor.exact.to_lowercase().contains(&q)
-                                || a.note.to_lowercase().contains(&q)
-                                || a.tags.iter().any(|t| t.to_lowercase().contains(&q))
-                        })
-                        .map(|a| {
-                            let title = state
-                                .project
-                                .sources
-                                .get(&a.source)
-                                .map(|s| s.display_title())
-                                .unwrap_or_default();
-                            (
-                                a.id,
-                                format!(
-                                    "{} {} · {}: {}",
-                                    a.id,
-                                    a.kind.label(),
-                                    title.chars().take(30).collect::<String>(),
-                                    short_quote(a, 60)
-                                ),
-                            )
-                        })
-                        .collect();
-                    for (id, text) in candidates {
-                        if ui
-                            .selectable_label(false, text)
-                            .on_hover_text(format!("Link {from} {relation} {id}"))
-                            .clicked()
-                        {
-                            out.push(UiCommand::Link(from, id, relation));
-                            inputs.link_query.clear();
-                        }
-                    }
-                });
         });
+        let label = ui.label("Search annotations (quote, note or tag):");
+        let search = ui.add(egui::TextEdit::singleline(&mut inputs.link_query).desired_width(f32::INFINITY)).labelled_by(label.id);
+        if inputs.link_opened_for != Some(from) {
+            inputs.link_opened_for = Some(from);
+            search.request_focus();
+        }
+        let q = inputs.link_query.to_lowercase();
+        let relation = inputs.link_relation.unwrap_or(Relation::Contradicts);
+        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+            let candidates: Vec<(AnnotationId, String)> = state
+                .project
+                .annotations
+                .values()
+                .filter(|a| a.id != from)
+                .filter(|a| {
+                    q.is_empty()
+                        || a.anchor.exact.to_lowercase().contains(&q)
+                        || a.note.to_lowercase().contains(&q)
+                        || a.tags.iter().any(|t| t.to_lowercase().contains(&q))
+                })
+                .map(|a| {
+                    let title = state.project.sources.get(&a.source).map(|s| s.display_title()).unwrap_or_default();
+                    (a.id, format!("{} {} · {}: {}", a.id, a.kind.label(), title.chars().take(30).collect::<String>(), short_quote(a, 60)))
+                })
+                .collect();
+            for (id, text) in candidates {
+                if ui.selectable_label(false, text).on_hover_text(format!("Link {from} {relation} {id}")).clicked() {
+                    out.push(UiCommand::Link(from, id, relation));
+                    inputs.link_query.clear();
+                }
+            }
+        });
+    });
     if !open {
         state.link_from = None;
     }
@@ -271,24 +190,17 @@ pub fn link_picker(
 
 pub fn notifications(ctx: &egui::Context, state: &mut AppState) {
     let mut open = state.show_notifications;
-    egui::Window::new("Notifications")
-        .open(&mut open)
-        .default_width(420.0)
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for n in state.notices.iter().rev() {
-                    let colour = if n.is_error {
-                        Color32::from_rgb(220, 80, 80)
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.colored_label(colour, &n.text);
-                }
-                if state.notices.is_empty() {
-                    ui.label("Nothing yet.");
-                }
-            });
+    egui::Window::new("Notifications").open(&mut open).default_width(420.0).show(ctx, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for n in state.notices.iter().rev() {
+                let colour = if n.is_error { Color32::from_rgb(220, 80, 80) } else { ui.visuals().text_color() };
+                ui.colored_label(colour, &n.text);
+            }
+            if state.notices.is_empty() {
+                ui.label("Nothing yet.");
+            }
         });
+    });
     state.show_notifications = open;
 }
 
@@ -299,43 +211,27 @@ pub fn path_prompt(ctx: &egui::Context, state: &mut AppState) {
     };
     let mut answer = None;
     let mut open = true;
-    egui::Window::new(question.title())
-        .open(&mut open)
-        .collapsible(false)
-        .show(ctx, |ui| {
-            let label = ui.label("Path:");
-            let multi = question == PathQuestion::AddDocuments;
-            let edit = if multi {
-                egui::TextEdit::multiline(&mut text)
-            } else {
-                egui::TextEdit::singleline(&mut text)
-            };
-            ui.add(edit.desired_width(420.0)).labelled_by(label.id);
-            if let Some(recent) =
-                (question == PathQuestion::OpenProject).then(|| state.recent.clone())
-            {
-                for p in recent {
-                    if ui.link(p.display().to_string()).clicked() {
-                        answer = Some(vec![p]);
-                    }
+    egui::Window::new(question.title()).open(&mut open).collapsible(false).show(ctx, |ui| {
+        let label = ui.label("Path:");
+        let multi = question == PathQuestion::AddDocuments;
+        let edit = if multi { egui::TextEdit::multiline(&mut text) } else { egui::TextEdit::singleline(&mut text) };
+        ui.add(edit.desired_width(420.0)).labelled_by(label.id);
+        if let Some(recent) = (question == PathQuestion::OpenProject).then(|| state.recent.clone()) {
+            for p in recent {
+                if ui.link(p.display().to_string()).clicked() {
+                    answer = Some(vec![p]);
                 }
             }
-            ui.horizontal(|ui| {
-                if ui.button("OK").clicked() || (!multi && ui.input(|i| i.key_pressed(Key::Enter)))
-                {
-                    answer = Some(
-                        text.lines()
-                            .map(str::trim)
-                            .filter(|l| !l.is_empty())
-                            .map(std::path::PathBuf::from)
-                            .collect(),
-                    );
-                }
-                if ui.button("Cancel").clicked() {
-                    answer = Some(Vec::new());
-                }
-            });
+        }
+        ui.horizontal(|ui| {
+            if ui.button("OK").clicked() || (!multi && ui.input(|i| i.key_pressed(Key::Enter))) {
+                answer = Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(std::path::PathBuf::from).collect());
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(Vec::new());
+            }
         });
+    });
     match answer {
         Some(paths) => state.answer_path(question, paths),
         None if !open => state.path_prompt = None,
@@ -378,34 +274,28 @@ pub fn toasts(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
     let from = state.notices.len().saturating_sub(state.unread.min(4));
     let recent: Vec<_> = state.notices[from..].to_vec();
     let mut dismiss = false;
-    egui::Area::new(egui::Id::unique("toasts"))
-        .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -36.0])
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_max_width(380.0);
-                for n in &recent {
-                    let colour = if n.is_error {
-                        Color32::from_rgb(220, 80, 80)
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.colored_label(colour, &n.text);
-                }
-                ui.horizontal(|ui| {
-                    dismiss = ui.button("Dismiss").clicked();
-                    if state.save_conflict {
-                        if ui.button(UiCommand::ReloadFromDisk.label()).clicked() {
-                            out.push(UiCommand::ReloadFromDisk);
-                            dismiss = true;
-                        }
-                        if ui.button("Overwrite").clicked() {
-                            out.push(UiCommand::SaveOverwriting);
-                            dismiss = true;
-                        }
+    egui::Area::new(egui::Id::unique("toasts")).anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -36.0]).show(ctx, |ui| {
+        egui::Frame::popup(ui.style()).show(ui, |ui| {
+            ui.set_max_width(380.0);
+            for n in &recent {
+                let colour = if n.is_error { Color32::from_rgb(220, 80, 80) } else { ui.visuals().text_color() };
+                ui.colored_label(colour, &n.text);
+            }
+            ui.horizontal(|ui| {
+                dismiss = ui.button("Dismiss").clicked();
+                if state.save_conflict {
+                    if ui.button(UiCommand::ReloadFromDisk.label()).clicked() {
+                        out.push(UiCommand::ReloadFromDisk);
+                        dismiss = true;
                     }
-                });
+                    if ui.button("Overwrite").clicked() {
+                        out.push(UiCommand::SaveOverwriting);
+                        dismiss = true;
+                    }
+                }
             });
         });
+    });
     // Plain results fade after a while; errors stay until dismissed.
     if dismiss {
         state.unread = 0;

@@ -6,10 +6,7 @@ use std::process::{Command, Output};
 
 /// Runs the built `marginalia` binary.
 pub fn marginalia(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(args)
-        .output()
-        .expect("run marginalia")
+    Command::new(env!("CARGO_BIN_EXE_marginalia")).args(args).output().expect("run marginalia")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -23,12 +20,7 @@ pub fn stderr(o: &Output) -> String {
 /// Runs and asserts the exit code, returning stdout.
 pub fn run_ok(args: &[&str]) -> String {
     let o = marginalia(args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "marginalia {args:?} failed: {}",
-        stderr(&o)
-    );
+    assert_eq!(o.status.code(), Some(0), "marginalia {args:?} failed: {}", stderr(&o));
     stdout(&o)
 }
 

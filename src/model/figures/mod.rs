@@ -61,10 +61,7 @@ pub enum FigureKind {
 impl FigureKind {
     /// Counts, money and percentages: the figures worth comparing.
     pub fn is_measure(self) -> bool {
-        matches!(
-            self,
-            FigureKind::Count | FigureKind::Money | FigureKind::Percent
-        )
+        matches!(self, FigureKind::Count | FigureKind::Money | FigureKind::Percent)
     }
 }
 
@@ -129,10 +126,7 @@ pub fn measures_in(doc: &crate::model::SourceText) -> Vec<Figure> {
 /// (a composition counts as one).
 pub fn parse_quote(quote: &str) -> Option<Figure> {
     let reading = crate::model::ReadingText::new(quote);
-    let mut found: Vec<Figure> = find_figures(reading.as_str())
-        .into_iter()
-        .filter(|f| f.kind.is_measure())
-        .collect();
+    let mut found: Vec<Figure> = find_figures(reading.as_str()).into_iter().filter(|f| f.kind.is_measure()).collect();
     (found.len() == 1).then(|| found.remove(0))
 }
 

@@ -53,13 +53,11 @@ const LABELS: [&str; 16] = [
 
 /// Words that end the search for a counted noun.
 const STOP_WORDS: [&str; 22] = [
-    "of", "in", "to", "at", "on", "by", "for", "from", "and", "or", "with", "who", "that", "which",
-    "the", "a", "an", "were", "was", "are", "is", "had",
+    "of", "in", "to", "at", "on", "by", "for", "from", "and", "or", "with", "who", "that", "which", "the", "a", "an", "were", "was", "are",
+    "is", "had",
 ];
 
-const PEOPLE: [&str; 9] = [
-    "men", "women", "children", "boys", "girls", "adults", "persons", "people", "infants",
-];
+const PEOPLE: [&str; 9] = ["men", "women", "children", "boys", "girls", "adults", "persons", "people", "infants"];
 
 /// A number found in the text, before classification.
 #[derive(Debug, Clone)]
@@ -125,16 +123,13 @@ fn is_note_marker(chars: &[char], i: usize) -> bool {
     }
     let prev = chars[i - 1];
     let before = chars[i - 2];
-    let glued =
-        matches!(prev, '.' | ',' | ';' | ':' | ')' | '”' | '"' | '’') && !before.is_whitespace();
+    let glued = matches!(prev, '.' | ',' | ';' | ':' | ')' | '”' | '"' | '’') && !before.is_whitespace();
     let len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
     let after = chars.get(i + len).copied();
     if prev == '[' && after == Some(']') && !before.is_whitespace() {
         return true; // `1,000[1]`
     }
-    glued
-        && len <= 2
-        && after.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'))
+    glued && len <= 2 && after.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'))
 }
 
 /// `1.234.567` or `1.234,5` somewhere in the text: points group thousands here.
@@ -161,13 +156,8 @@ fn digit_token(chars: &[char], start: usize, european: bool) -> Option<Token> {
     // Thousands groups: `,ddd` (or `.ddd`), or a thin/no-break space before `ddd`.
     loop {
         let Some(&sep) = chars.get(i) else { break };
-        let is_group_sep =
-            sep == group || (matches!(sep, ' ' | '\u{a0}' | '\u{202f}') && first <= 3);
-        if is_group_sep
-            && run(i + 1) == 3
-            && (grouped || first <= 3)
-            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-        {
+        let is_group_sep = sep == group || (matches!(sep, ' ' | '\u{a0}' | '\u{202f}') && first <= 3);
+        if is_group_sep && run(i + 1) == 3 && (grouped || first <= 3) && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit()) {
             int_digits.extend(&chars[i + 1..i + 4]);
             i += 4;
             grouped = true;
@@ -180,40 +170,22 @@ fn digit_token(chars: &[char], start: usize, european: bool) -> Option<Token> {
         let n = run(i + 1);
         let after = chars.get(i + 1 + n).copied();
         // `2004.1` closing a sentence is a year and a note marker, not a decimal.
-        let year_then_note =
-            !grouped && first == 4 && n <= 2 && after.is_none_or(|c| c.is_whitespace());
+        let year_then_note = !grouped && first == 4 && n <= 2 && after.is_none_or(|c| c.is_whitespace());
         let next_word_upper = chars.get(i + 2 + n).is_none_or(|c| c.is_uppercase());
         if !(year_then_note && next_word_upper) {
             frac = chars[i + 1..i + 1 + n].iter().collect();
             i += 1 + n;
         }
     }
-    let number = if frac.is_empty() {
-        int_digits.clone()
-    } else {
-        format!("{int_digits}.{frac}")
-    };
+    let number = if frac.is_empty() { int_digits.clone() } else { format!("{int_digits}.{frac}") };
     let value: f64 = number.parse().ok()?;
     let rounding = if !frac.is_empty() {
         10f64.powi(-(frac.len() as i32))
     } else {
-        let zeros = int_digits
-            .chars()
-            .rev()
-            .take_while(|c| *c == '0')
-            .count()
-            .min(int_digits.len().saturating_sub(1));
+        let zeros = int_digits.chars().rev().take_while(|c| *c == '0').count().min(int_digits.len().saturating_sub(1));
         10f64.powi(zeros as i32)
     };
-    Some(Token {
-        start,
-        end: i,
-        value,
-        rounding,
-        plain_integer: !grouped && frac.is_empty(),
-        digits: int_digits.len(),
-        from_words: false,
-    })
+    Some(Token { start, end: i, value, rounding, plain_integer: !grouped && frac.is_empty(), digits: int_digits.len(), from_words: false })
 }
 
 /// A run of number words (`three hundred`, `forty-three`, `half-a-million`).
@@ -226,10 +198,7 @@ fn word_token(chars: &[char], start: usize) -> Option<Token> {
         if word_len == 0 {
             break;
         }
-        let word: String = chars[i..i + word_len]
-            .iter()
-            .flat_map(|c| c.to_lowercase())
-            .collect();
+        let word: String = chars[i..i + word_len].iter().flat_map(|c| c.to_lowercase()).collect();
         if !words::is_number_word(&word) {
             break;
         }
@@ -247,15 +216,11 @@ fn word_token(chars: &[char], start: usize) -> Option<Token> {
         return None;
     }
     // `one-thousand-strong`: the suffix belongs to the surface form.
-    if chars.get(end) == Some(&'-') && chars[end + 1..].starts_with(&['s', 't', 'r', 'o', 'n', 'g'])
-    {
+    if chars.get(end) == Some(&'-') && chars[end + 1..].starts_with(&['s', 't', 'r', 'o', 'n', 'g']) {
         end += 7;
     }
     // Trailing connectors are not part of the number.
-    while words_found
-        .last()
-        .is_some_and(|w| matches!(w.as_str(), "and" | "a" | "an" | "half"))
-    {
+    while words_found.last().is_some_and(|w| matches!(w.as_str(), "and" | "a" | "an" | "half")) {
         let w = words_found.pop().unwrap_or_default();
         end -= w.chars().count();
         while end > start && matches!(chars[end - 1], ' ' | '-') {
@@ -263,29 +228,18 @@ fn word_token(chars: &[char], start: usize) -> Option<Token> {
         }
     }
     let refs: Vec<&str> = words_found.iter().map(String::as_str).collect();
+    // A bare scale word (`Thousand dollars` in a table head) is not a number.
+    if refs.iter().all(|w| matches!(*w, "hundred" | "thousand" | "million" | "billion" | "trillion")) {
+        return None;
+    }
     let value = words::value_of(&refs)?;
     // A lone small number word (`one of`, `two countries`) is prose, not a figure.
-    let strong = value >= 10.0
-        || refs
-            .iter()
-            .any(|w| matches!(*w, "hundred" | "thousand" | "million" | "billion" | "dozen"));
+    let strong = value >= 10.0 || refs.iter().any(|w| matches!(*w, "hundred" | "thousand" | "million" | "billion" | "dozen"));
     if !strong {
         return None;
     }
-    let rounding = if value >= 1000.0 && value % 1000.0 == 0.0 {
-        1000.0
-    } else {
-        1.0
-    };
-    Some(Token {
-        start,
-        end,
-        value,
-        rounding,
-        plain_integer: false,
-        digits: 0,
-        from_words: true,
-    })
+    let rounding = if value >= 1000.0 && value % 1000.0 == 0.0 { 1000.0 } else { 1.0 };
+    Some(Token { start, end, value, rounding, plain_integer: false, digits: 0, from_words: true })
 }
 
 fn lower_word_before(chars: &[char], pos: usize) -> Option<(String, usize)> {
@@ -300,11 +254,7 @@ fn lower_word_before(chars: &[char], pos: usize) -> Option<(String, usize)> {
     if j == end {
         return None;
     }
-    let word: String = chars[j..end]
-        .iter()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(|c| c.to_lowercase())
-        .collect();
+    let word: String = chars[j..end].iter().filter(|c| c.is_alphabetic()).flat_map(|c| c.to_lowercase()).collect();
     (!word.is_empty()).then_some((word, j))
 }
 
@@ -317,16 +267,7 @@ fn lower_word_after(chars: &[char], pos: usize) -> Option<(String, usize, usize)
     while chars.get(j).is_some_and(|c| c.is_alphabetic()) {
         j += 1;
     }
-    (j > start).then(|| {
-        (
-            chars[start..j]
-                .iter()
-                .flat_map(|c| c.to_lowercase())
-                .collect(),
-            start,
-            j,
-        )
-    })
+    (j > start).then(|| (chars[start..j].iter().flat_map(|c| c.to_lowercase()).collect(), start, j))
 }
 
 /// Currency written before a number, and where it starts.
@@ -380,8 +321,7 @@ fn qualifier_before(chars: &[char], pos: usize) -> Option<(Qualifier, bool, usiz
         "over" | "above" | "exceeding" => (Qualifier::MoreThan, false),
         "nearly" | "almost" => (Qualifier::LessThan, true),
         "under" | "below" => (Qualifier::LessThan, false),
-        "about" | "approximately" | "approx" | "around" | "some" | "roughly" | "circa"
-        | "estimated" => (Qualifier::Approximate, false),
+        "about" | "approximately" | "approx" | "around" | "some" | "roughly" | "circa" | "estimated" => (Qualifier::Approximate, false),
         _ => return None,
     };
     Some((q, close, s1))
@@ -397,65 +337,32 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
     let mut next = t.end;
 
     // Ordinals and decades glued to digits.
-    let suffix: String = chars[end..]
-        .iter()
-        .take_while(|c| c.is_alphabetic() || **c == '’' || **c == '\'')
-        .collect();
+    let suffix: String = chars[end..].iter().take_while(|c| c.is_alphabetic() || **c == '’' || **c == '\'').collect();
     let suffix_lower = suffix.to_lowercase();
     if !t.from_words && matches!(suffix_lower.as_str(), "st" | "nd" | "rd" | "th") {
-        return (
-            Some(simple(chars, start, end + 2, value, FigureKind::Ordinal)),
-            end + 2,
-        );
+        return (Some(simple(chars, start, end + 2, value, FigureKind::Ordinal)), end + 2);
     }
     if !t.from_words && t.digits == 4 && matches!(suffix_lower.as_str(), "s" | "’s" | "'s") {
         let n = suffix.chars().count();
-        return (
-            Some(simple(chars, start, end + n, value, FigureKind::Decade)),
-            end + n,
-        );
+        return (Some(simple(chars, start, end + n, value, FigureKind::Decade)), end + n);
     }
 
     // Numbers inside URLs, paths and e-mail addresses are identifiers.
     if in_url(chars, t.start) {
-        let stop = chars[end..]
-            .iter()
-            .position(|c| c.is_whitespace())
-            .map_or(chars.len(), |p| end + p);
-        return (
-            Some(simple(chars, t.start, end, value, FigureKind::Identifier)),
-            stop,
-        );
+        let stop = chars[end..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |p| end + p);
+        return (Some(simple(chars, t.start, end, value, FigureKind::Identifier)), stop);
     }
     // Labels and identifiers: `No. 1428-326`, `Table 3`, `p. 12`, ISBN groups.
     let label = lower_word_before(chars, start).is_some_and(|(w, _)| LABELS.contains(&w.as_str()));
-    let dash_groups =
-        chars[end..].starts_with(&['-']) && chars.get(end + 1).is_some_and(char::is_ascii_digit);
+    let dash_groups = chars[end..].starts_with(&['-']) && chars.get(end + 1).is_some_and(char::is_ascii_digit);
     if label || (dash_groups && is_identifier(chars, t.start)) {
         let stop = identifier_end(chars, end);
-        return (
-            Some(simple(chars, start, stop, value, FigureKind::Identifier)),
-            stop,
-        );
+        return (Some(simple(chars, start, stop, value, FigureKind::Identifier)), stop);
     }
     // Section numbers at a line start: `6. The…`, `3.2 Trade`.
-    let line_start = start == 0
-        || chars[..start]
-            .iter()
-            .rev()
-            .take_while(|c| **c != '\n')
-            .all(|c| c.is_whitespace());
-    if line_start
-        && !t.from_words
-        && t.plain_integer
-        && t.digits <= 2
-        && chars.get(end) == Some(&'.')
-        && chars.get(end + 1) == Some(&' ')
-    {
-        return (
-            Some(simple(chars, start, end, value, FigureKind::Section)),
-            end + 1,
-        );
+    let line_start = start == 0 || chars[..start].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
+    if line_start && !t.from_words && t.plain_integer && t.digits <= 2 && chars.get(end) == Some(&'.') && chars.get(end + 1) == Some(&' ') {
+        return (Some(simple(chars, start, end, value, FigureKind::Section)), end + 1);
     }
 
     // Scale and percent after the number; currency before it.
@@ -474,16 +381,11 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
             end = word_end;
             scaled = true;
         } else if matches!(word.as_str(), "percent")
-            || (word == "per"
-                && lower_word_after(chars, word_end).is_some_and(|(w, _, _)| w == "cent"))
+            || (word == "per" && lower_word_after(chars, word_end).is_some_and(|(w, _, _)| w == "cent"))
         {
             kind = FigureKind::Percent;
             unit = Some("%".into());
-            end = if word == "per" {
-                lower_word_after(chars, word_end).map_or(word_end, |(_, _, e)| e)
-            } else {
-                word_end
-            };
+            end = if word == "per" { lower_word_after(chars, word_end).map_or(word_end, |(_, _, e)| e) } else { word_end };
         }
     }
     // A sign standing alone before the digits: `+1,240.6%`, `-4,464.1`.
@@ -510,16 +412,11 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
 
     // Years and dates (before the qualifier: `in 1905` is a year).
     if kind == FigureKind::Count && !scaled {
-        let month_before =
-            lower_word_before(chars, start).is_some_and(|(w, _)| MONTHS.contains(&w.as_str()));
-        let month_after =
-            lower_word_after(chars, end).is_some_and(|(w, _, _)| MONTHS.contains(&w.as_str()));
+        let month_before = lower_word_before(chars, start).is_some_and(|(w, _)| MONTHS.contains(&w.as_str()));
+        let month_after = lower_word_after(chars, end).is_some_and(|(w, _, _)| MONTHS.contains(&w.as_str()));
         let day_like = t.plain_integer && (1.0..=31.0).contains(&value) && t.digits <= 2;
         if day_like && (month_before || month_after) {
-            return (
-                Some(simple(chars, start, end, value, FigureKind::Date)),
-                end,
-            );
+            return (Some(simple(chars, start, end, value, FigureKind::Date)), end);
         }
         if t.plain_integer && t.digits == 4 && (1000.0..=2100.0).contains(&value) {
             // `1989-90`, `1910~1945`: a span of years.
@@ -531,11 +428,7 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
                 f.high = Some(y2);
                 return (Some(f), stop);
             }
-            let kind = if month_before {
-                FigureKind::Date
-            } else {
-                FigureKind::Year
-            };
+            let kind = if month_before { FigureKind::Date } else { FigureKind::Year };
             return (Some(simple(chars, start, end, value, kind)), end);
         }
     }
@@ -553,18 +446,13 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
     }
 
     // Ranges: `1,000–1,100`, `1,000 to 1,100`, `between 10 and 20`.
-    let between =
-        lower_word_before(chars, start).is_some_and(|(w, _)| w == "between" || w == "from");
+    let between = lower_word_before(chars, start).is_some_and(|(w, _)| w == "between" || w == "from");
     if let Some((high, stop, factor)) = range_end(chars, end, between, t.value) {
         // `US$ 2-3 million`: a scale after the second number applies to both.
         if !scaled {
             value *= factor;
         }
-        let range_start = if between {
-            lower_word_before(chars, start).map_or(start, |(_, s)| s)
-        } else {
-            start
-        };
+        let range_start = if between { lower_word_before(chars, start).map_or(start, |(_, s)| s) } else { start };
         next = stop;
         let noun = counted_noun(chars, stop);
         let f = Figure {
@@ -584,11 +472,7 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
     if kind == FigureKind::Count {
         unit = counted_noun(chars, after_note_marker(chars, end)).map(|n| n.0);
     }
-    let (mut low, high) = interval(
-        value,
-        qualifier,
-        t.rounding * if scaled { value / t.value } else { 1.0 },
-    );
+    let (mut low, high) = interval(value, qualifier, t.rounding * if scaled { value / t.value } else { 1.0 });
     if close {
         low = Some(value * 0.9);
     }
@@ -609,20 +493,10 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
 
 /// Whether the whitespace-delimited word around `at` looks like a URL or path.
 fn in_url(chars: &[char], at: usize) -> bool {
-    let from = chars[..at]
-        .iter()
-        .rposition(|c| c.is_whitespace())
-        .map_or(0, |p| p + 1);
-    let to = chars[at..]
-        .iter()
-        .position(|c| c.is_whitespace())
-        .map_or(chars.len(), |p| at + p);
+    let from = chars[..at].iter().rposition(|c| c.is_whitespace()).map_or(0, |p| p + 1);
+    let to = chars[at..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |p| at + p);
     let word: String = chars[from..to].iter().collect();
-    word.contains('/')
-        || word.contains("www.")
-        || word.contains('@')
-        || word.contains('=')
-        || word.contains('_')
+    word.contains('/') || word.contains("www.") || word.contains('@') || word.contains('=') || word.contains('_')
 }
 
 fn simple(chars: &[char], start: usize, end: usize, value: f64, kind: FigureKind) -> Figure {
@@ -643,19 +517,11 @@ fn simple(chars: &[char], start: usize, end: usize, value: f64, kind: FigureKind
 /// `1428-326`: digit groups joined by hyphens that do not read as a range.
 fn is_identifier(chars: &[char], start: usize) -> bool {
     let stop = identifier_end(chars, start);
-    let groups: Vec<String> = chars[start..stop]
-        .iter()
-        .collect::<String>()
-        .split('-')
-        .map(str::to_string)
-        .collect();
+    let groups: Vec<String> = chars[start..stop].iter().collect::<String>().split('-').map(str::to_string).collect();
     if groups.len() > 2 {
         return true;
     }
-    let (Some(a), Some(b)) = (
-        groups.first().and_then(|g| g.parse::<u64>().ok()),
-        groups.get(1).and_then(|g| g.parse::<u64>().ok()),
-    ) else {
+    let (Some(a), Some(b)) = (groups.first().and_then(|g| g.parse::<u64>().ok()), groups.get(1).and_then(|g| g.parse::<u64>().ok())) else {
         return false;
     };
     // `1989-90` is a year span; `10-15` a range; `1428-326` goes down: an identifier.
@@ -665,10 +531,7 @@ fn is_identifier(chars: &[char], start: usize) -> bool {
 
 fn identifier_end(chars: &[char], from: usize) -> usize {
     let mut i = from;
-    while i < chars.len()
-        && (chars[i].is_ascii_digit()
-            || (chars[i] == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
-    {
+    while i < chars.len() && (chars[i].is_ascii_digit() || (chars[i] == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit))) {
         i += 1;
     }
     i
@@ -679,10 +542,7 @@ fn year_range_end(chars: &[char], end: usize, first: f64) -> Option<(f64, usize)
     if !matches!(chars.get(end), Some('-' | '–' | '~')) {
         return None;
     }
-    let digits: String = chars[end + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let digits: String = chars[end + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
     let second = match digits.len() {
         2 => (first / 100.0).floor() * 100.0 + digits.parse::<f64>().ok()?,
         4 => digits.parse().ok()?,
@@ -732,10 +592,7 @@ fn range_end(chars: &[char], end: usize, between: bool, low: f64) -> Option<(f64
 /// Skips a glued note marker (`[1]`) after a figure.
 fn after_note_marker(chars: &[char], end: usize) -> usize {
     if chars.get(end) == Some(&'[') {
-        let n = chars[end + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let n = chars[end + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
         if n > 0 && chars.get(end + 1 + n) == Some(&']') {
             return end + n + 2;
         }
@@ -761,10 +618,7 @@ fn counted_noun(chars: &[char], from: usize) -> Option<(String, usize)> {
             return None;
         }
         let plural = PEOPLE.contains(&word.as_str())
-            || (word.chars().count() >= 4
-                && word.ends_with('s')
-                && !word.ends_with("ss")
-                && !word.ends_with("us"));
+            || (word.chars().count() >= 4 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us"));
         if plural {
             return Some((word, stop));
         }
@@ -789,10 +643,7 @@ fn compositions(chars: &[char], figures: Vec<Figure>) -> Vec<Figure> {
             let last = &figures[j];
             let end = counted_noun(chars, last.range.end.0).map_or(last.range.end.0, |(_, e)| e);
             let parts: Vec<f64> = members.iter().filter_map(|&k| figures[k].value).collect();
-            let nouns: Vec<String> = members
-                .iter()
-                .filter_map(|&k| figures[k].unit.clone())
-                .collect();
+            let nouns: Vec<String> = members.iter().filter_map(|&k| figures[k].unit.clone()).collect();
             let unit = if nouns.iter().all(|n| PEOPLE.contains(&n.as_str())) {
                 Some("people".to_string())
             } else if nouns.windows(2).all(|w| w[0] == w[1]) {
@@ -824,12 +675,7 @@ fn compositions(chars: &[char], figures: Vec<Figure>) -> Vec<Figure> {
 /// Whether `b` continues a composition after `a`: both exact counts of nouns, with
 /// only `,`, `and` or `, and` between `a`'s noun and `b`.
 fn joins(chars: &[char], a: &Figure, b: &Figure) -> bool {
-    let exact_count = |f: &Figure| {
-        f.kind == FigureKind::Count
-            && f.qualifier == Qualifier::Exact
-            && f.unit.is_some()
-            && f.parts.is_none()
-    };
+    let exact_count = |f: &Figure| f.kind == FigureKind::Count && f.qualifier == Qualifier::Exact && f.unit.is_some() && f.parts.is_none();
     if !exact_count(a) || !exact_count(b) {
         return false;
     }

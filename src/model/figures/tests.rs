@@ -4,19 +4,13 @@ use super::*;
 
 /// The single measure found in `text` (panics if not exactly one).
 fn one(text: &str) -> Figure {
-    let all: Vec<Figure> = find_figures(text)
-        .into_iter()
-        .filter(|f| f.kind.is_measure())
-        .collect();
+    let all: Vec<Figure> = find_figures(text).into_iter().filter(|f| f.kind.is_measure()).collect();
     assert_eq!(all.len(), 1, "{text:?} gave {all:#?}");
     all.into_iter().next().unwrap()
 }
 
 fn kinds(text: &str) -> Vec<(String, FigureKind)> {
-    find_figures(text)
-        .into_iter()
-        .map(|f| (f.text, f.kind))
-        .collect()
+    find_figures(text).into_iter().map(|f| (f.text, f.kind)).collect()
 }
 
 #[test]
@@ -25,34 +19,17 @@ fn digits_separators_decimals_signs_and_percentages() {
         ("they counted 1,033 people", "1,033", 1033.0, Some("people")),
         ("exactly 1 033 men", "1 033", 1033.0, Some("men")),
         ("a share of 4.5% in trade", "4.5%", 4.5, Some("%")),
-        (
-            "rose by +1,240.6% in a decade",
-            "+1,240.6%",
-            1240.6,
-            Some("%"),
-        ),
+        ("rose by +1,240.6% in a decade", "+1,240.6%", 1240.6, Some("%")),
         ("a balance of -4,464.1 in 2004", "-4,464.1", -4464.1, None),
         ("grew 12 percent that year", "12 percent", 12.0, Some("%")),
         ("with 22 local landowners", "22", 22.0, Some("landowners")),
-        (
-            "about 288 Korean laborers",
-            "about 288",
-            288.0,
-            Some("laborers"),
-        ),
-        (
-            "en 1.033 migrantes; total 1.234.567,5 pesos",
-            "1.033",
-            1033.0,
-            Some("migrantes"),
-        ),
+        ("about 288 Korean laborers", "about 288", 288.0, Some("laborers")),
+        ("en 1.033 migrantes; total 1.234.567,5 pesos", "1.033", 1033.0, Some("migrantes")),
     ];
     for (text, surface, value, unit) in cases {
         let f = find_figures(text)
             .into_iter()
-            .find(|f| {
-                f.text.trim_start_matches(['+', '-']) == surface.trim_start_matches(['+', '-'])
-            })
+            .find(|f| f.text.trim_start_matches(['+', '-']) == surface.trim_start_matches(['+', '-']))
             .unwrap_or_else(|| panic!("{text}: {:#?}", find_figures(text)));
         assert_eq!(f.text, surface, "{text}");
         assert_eq!(f.value, Some(value), "{text}");
@@ -72,11 +49,7 @@ fn currency_and_scale() {
         let f = one(text);
         assert_eq!(f.kind, FigureKind::Money, "{text}");
         assert_eq!(f.unit.as_deref(), Some("USD"), "{text}");
-        assert!(
-            (f.value.unwrap() - value).abs() < 1.0,
-            "{text}: {:?}",
-            f.value
-        );
+        assert!((f.value.unwrap() - value).abs() < 1.0, "{text}: {:?}", f.value);
     }
 }
 
@@ -92,82 +65,48 @@ fn number_words_and_compounds() {
         let f = one(text);
         assert_eq!(
             f.value.or(f.high),
-            Some(value).map(|v| if f.qualifier == Qualifier::Approximate {
-                f.value.unwrap_or(v)
-            } else {
-                v
-            }),
+            Some(value).map(|v| if f.qualifier == Qualifier::Approximate { f.value.unwrap_or(v) } else { v }),
             "{text}"
         );
     }
-    assert!(
-        find_figures("one of the two countries")
-            .iter()
-            .all(|f| !f.kind.is_measure()),
-        "small number words are prose"
-    );
+    assert!(find_figures("one of the two countries").iter().all(|f| !f.kind.is_measure()), "small number words are prose");
 }
 
 #[test]
 fn qualifiers_become_intervals() {
     let f = one("over 1,000 workers sailed");
-    assert_eq!(
-        (f.text.as_str(), f.qualifier, f.low, f.high),
-        ("over 1,000", Qualifier::MoreThan, Some(1000.0), None)
-    );
+    assert_eq!((f.text.as_str(), f.qualifier, f.low, f.high), ("over 1,000", Qualifier::MoreThan, Some(1000.0), None));
     let f = one("at least 700 men");
-    assert_eq!(
-        (f.qualifier, f.low, f.high),
-        (Qualifier::AtLeast, Some(700.0), None)
-    );
+    assert_eq!((f.qualifier, f.low, f.high), (Qualifier::AtLeast, Some(700.0), None));
     let f = one("nearly 1,000 people");
     assert_eq!(f.qualifier, Qualifier::LessThan);
     assert_eq!(f.high, Some(1000.0));
     assert!(f.low.unwrap() < 1000.0 && f.low.unwrap() > 800.0);
     let f = one("up to 300 workers");
-    assert_eq!(
-        (f.qualifier, f.low, f.high),
-        (Qualifier::AtMost, None, Some(300.0))
-    );
+    assert_eq!((f.qualifier, f.low, f.high), (Qualifier::AtMost, None, Some(300.0)));
     let f = one("approximately 1,033 migrants");
     assert_eq!(f.qualifier, Qualifier::Approximate);
     assert!(f.low.unwrap() < 1033.0 && f.high.unwrap() > 1033.0);
     let f = one("an estimated 1,000 workers");
     assert_eq!(f.qualifier, Qualifier::Approximate);
-    assert_eq!(
-        (f.low, f.high),
-        (Some(900.0), Some(1100.0)),
-        "rounded to thousands: ±10%"
-    );
+    assert_eq!((f.low, f.high), (Some(900.0), Some(1100.0)), "rounded to thousands: ±10%");
     let f = one("more than 7,000 Korean labor migrants");
-    assert_eq!(
-        (f.qualifier, f.unit.as_deref()),
-        (Qualifier::MoreThan, Some("migrants"))
-    );
+    assert_eq!((f.qualifier, f.unit.as_deref()), (Qualifier::MoreThan, Some("migrants")));
 }
 
 #[test]
 fn ranges() {
     let f = one("between 1,000 and 1,100 migrants");
-    assert_eq!(
-        (f.qualifier, f.low, f.high, f.value),
-        (Qualifier::Range, Some(1000.0), Some(1100.0), None)
-    );
+    assert_eq!((f.qualifier, f.low, f.high, f.value), (Qualifier::Range, Some(1000.0), Some(1100.0), None));
     let f = one("1,000–1,100 people");
     assert_eq!((f.low, f.high), (Some(1000.0), Some(1100.0)));
     let f = one("from 10 to 15 ships");
     assert_eq!((f.low, f.high), (Some(10.0), Some(15.0)));
     let years = find_figures("in 1989-90 trade fell");
     assert_eq!(years.len(), 1);
-    assert_eq!(
-        (years[0].kind, years[0].low, years[0].high),
-        (FigureKind::Year, Some(1989.0), Some(1990.0))
-    );
+    assert_eq!((years[0].kind, years[0].low, years[0].high), (FigureKind::Year, Some(1989.0), Some(1990.0)));
     let span = find_figures("colonial rule (1910~1945) ended");
-    assert_eq!(
-        (span[0].kind, span[0].high),
-        (FigureKind::Year, Some(1945.0))
-    );
+    assert_eq!((span[0].kind, span[0].high), (FigureKind::Year, Some(1945.0)));
 }
 
 #[test]
@@ -187,16 +126,10 @@ fn note_markers_do_not_fool_it() {
     let f = one("trade partner of Mexico, with only 2%.2 Furthermore");
     assert_eq!((f.text.as_str(), f.value), ("2%", Some(2.0)));
     assert_eq!(kinds("national security.1 More recently"), vec![]);
-    assert_eq!(
-        kinds("signed in 2004.1 The treaty"),
-        vec![("2004".to_string(), FigureKind::Year)]
-    );
+    assert_eq!(kinds("signed in 2004.1 The treaty"), vec![("2004".to_string(), FigureKind::Year)]);
     assert_eq!(
         kinds("in May 1905[9] they"),
-        vec![("May 1905".to_string(), FigureKind::Date)]
-            .into_iter()
-            .map(|(_, k)| ("1905".to_string(), k))
-            .collect::<Vec<_>>()
+        vec![("May 1905".to_string(), FigureKind::Date)].into_iter().map(|(_, k)| ("1905".to_string(), k)).collect::<Vec<_>>()
     );
 }
 
@@ -217,10 +150,7 @@ fn years_dates_ordinals_decades_identifiers_and_sections_are_not_counts() {
         let found = find_figures(text);
         assert!(!found.is_empty(), "{text}");
         assert!(found.iter().any(|f| f.kind == kind), "{text}: {found:#?}");
-        assert!(
-            found.iter().all(|f| !f.kind.is_measure()),
-            "{text}: {found:#?}"
-        );
+        assert!(found.iter().all(|f| !f.kind.is_measure()), "{text}: {found:#?}");
     }
     let section = find_figures("text ends.\n6. The proliferation of FTAs");
     assert_eq!(section[0].kind, FigureKind::Section);

@@ -48,9 +48,7 @@ fn scale_word(w: &str) -> Option<f64> {
 
 /// Whether a lower-case word belongs to a number phrase.
 pub fn is_number_word(w: &str) -> bool {
-    unit_word(w).is_some()
-        || scale_word(w).is_some()
-        || matches!(w, "and" | "a" | "an" | "half" | "dozen")
+    unit_word(w).is_some() || scale_word(w).is_some() || matches!(w, "and" | "a" | "an" | "half" | "dozen")
 }
 
 /// The value of a sequence of lower-case number words (`["three", "hundred"]`),

@@ -1,0 +1,180 @@
+//! Conflict sets: figures from any sources grouped under a subject, with the
+//! editor's verdict. A set records what each source says; it never collapses them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::figures::{Figure, Qualifier};
+use super::ids::AnnotationId;
+
+/// The editor's judgement on a set of figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The figures cannot all be right.
+    Conflict,
+    /// They differ, for a stated reason (boarding vs arrival).
+    Explained,
+    /// Their intervals overlap: they can all be right.
+    Compatible,
+    #[default]
+    Unresolved,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 4] = [Verdict::Conflict, Verdict::Explained, Verdict::Compatible, Verdict::Unresolved];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Conflict => "conflict",
+            Verdict::Explained => "explained",
+            Verdict::Compatible => "compatible",
+            Verdict::Unresolved => "unresolved",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Verdict {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Verdict::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| format!("unknown verdict `{s}` (expected conflict, explained, compatible or unresolved)"))
+    }
+}
+
+/// The parsed value of a figure annotation; the user's correction wins and is kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureValue {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    pub qualifier: Qualifier,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<f64>>,
+    /// Set by the user rather than parsed; re-parsing never overwrites it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub corrected: bool,
+}
+
+impl From<&Figure> for FigureValue {
+    fn from(f: &Figure) -> Self {
+        Self {
+            value: f.value,
+            low: f.low,
+            high: f.high,
+            qualifier: f.qualifier,
+            unit: f.unit.clone(),
+            parts: f.parts.clone(),
+            corrected: false,
+        }
+    }
+}
+
+impl FigureValue {
+    /// An exact value set by hand.
+    pub fn exact(value: f64, unit: Option<String>) -> Self {
+        Self { value: Some(value), low: Some(value), high: Some(value), qualifier: Qualifier::Exact, unit, parts: None, corrected: true }
+    }
+
+    /// Lower and upper bounds (unbounded as infinities).
+    pub fn bounds(&self) -> (f64, f64) {
+        match (self.low, self.high, self.qualifier) {
+            (None, None, Qualifier::Exact) => (self.value.unwrap_or(f64::NEG_INFINITY), self.value.unwrap_or(f64::INFINITY)),
+            (low, high, _) => (low.unwrap_or(f64::NEG_INFINITY), high.unwrap_or(f64::INFINITY)),
+        }
+    }
+
+    pub fn compatible_with(&self, other: &FigureValue) -> bool {
+        let (a0, a1) = self.bounds();
+        let (b0, b1) = other.bounds();
+        a0 <= b1 && b0 <= a1
+    }
+
+    /// Whether the parts (if any) add up to the value.
+    pub fn sum_checks(&self) -> Option<bool> {
+        let parts = self.parts.as_ref()?;
+        let sum: f64 = parts.iter().sum();
+        Some(self.value.is_some_and(|v| (v - sum).abs() < 1e-9))
+    }
+}
+
+/// One figure in a set and the role the editor gives it (`boarded`, `arrived`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub annotation: AnnotationId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+}
+
+/// Figures about one subject, side by side, with a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictSet {
+    pub id: super::ids::SetId,
+    pub subject: String,
+    #[serde(default)]
+    pub verdict: Verdict,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rationale: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred: Option<f64>,
+    #[serde(default)]
+    pub members: Vec<Member>,
+}
+
+impl ConflictSet {
+    pub fn contains(&self, id: AnnotationId) -> bool {
+        self.members.iter().any(|m| m.annotation == id)
+    }
+}
+
+/// Spread of values: max − min, and that as a percentage of min.
+pub fn spread(values: &[f64]) -> Option<(f64, f64)> {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (values.len() >= 2 && min.is_finite() && max.is_finite())
+        .then(|| (max - min, if min != 0.0 { (max - min) / min.abs() * 100.0 } else { 0.0 }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compatibility_and_sums() {
+        let over = FigureValue {
+            value: Some(1000.0),
+            low: Some(1000.0),
+            high: None,
+            qualifier: Qualifier::MoreThan,
+            unit: None,
+            parts: None,
+            corrected: false,
+        };
+        let a = FigureValue::exact(1033.0, None);
+        let b = FigureValue::exact(1014.0, None);
+        assert!(over.compatible_with(&a) && over.compatible_with(&b));
+        assert!(!a.compatible_with(&b));
+        let composition = FigureValue { parts: Some(vec![702.0, 135.0, 196.0]), ..FigureValue::exact(1033.0, None) };
+        assert_eq!(composition.sum_checks(), Some(true));
+        assert_eq!(FigureValue { parts: Some(vec![700.0]), ..FigureValue::exact(1033.0, None) }.sum_checks(), Some(false));
+        let (abs, pct) = spread(&[1033.0, 1014.0, 1019.0]).unwrap();
+        assert_eq!(abs, 19.0);
+        assert!((pct - 1.8737).abs() < 0.001);
+        assert_eq!("explained".parse::<Verdict>(), Ok(Verdict::Explained));
+    }
+}
