@@ -170,21 +170,27 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     let haystack = text.as_str();
     let exact = &anchor.exact;
     let mut best: Option<Candidate> = None;
+    let mut occurrences = 0;
     let mut byte_from = 0;
     while let Some(found) = haystack[byte_from..].find(exact.as_str()) {
         let byte = byte_from + found;
         let start = text.char_of(ByteOffset(byte)).0;
         let candidate = score(start, start + quote.len(), 0);
+        occurrences += 1;
         if best.as_ref().is_none_or(|b| candidate.score > b.score) {
             best = Some(candidate);
         }
         byte_from = byte + exact.chars().next().map_or(1, char::len_utf8);
     }
-    let exact_best = best.filter(|b| b.context >= need);
+    // A quote of some length that occurs once, right where it was, is itself
+    // whatever happened around it.
+    let unique_and_long = occurrences == 1 && quote.len() >= 12;
+    let in_place = |b: &Candidate| unique_and_long && b.start.abs_diff(old) <= 64;
+    let exact_best = best.filter(|b| b.context >= need || in_place(b));
     // Far from where it was, an identical copy may be a repeated passage while the
     // real quote was edited in place: then the fuzzy search below gets a say.
     let near = 500;
-    if let Some(best) = exact_best.as_ref().filter(|b| b.context >= TRUSTED_CONTEXT && b.start.abs_diff(old) <= near) {
+    if let Some(best) = exact_best.as_ref().filter(|b| b.context >= TRUSTED_CONTEXT && b.start.abs_diff(old) <= near || in_place(b)) {
         let status = if best.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
         return placed(text, best.start, best.end, status);
     }

@@ -104,9 +104,10 @@ fn context_terms(text: &str) -> BTreeSet<String> {
         let ends_sentence = raw.ends_with('.') || raw.ends_with('!') || raw.ends_with('?');
         if word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()) {
             if let Ok(year) = word.parse::<u32>()
-                && (1500..=2100).contains(&year) {
-                    terms.insert(word.clone());
-                }
+                && (1500..=2100).contains(&year)
+            {
+                terms.insert(word.clone());
+            }
         } else if word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 3 && !sentence_start {
             let folded = fold(&word);
             if !COMMON_CAPITALS.contains(&folded.as_str()) {
