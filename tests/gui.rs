@@ -25,8 +25,10 @@ fn copy_sample() -> (tempfile::TempDir, std::path::PathBuf) {
 fn harness(path: &std::path::Path) -> Harness<'static, MarginaliaApp> {
     let mut state = AppState::open(path);
     state.native_dialogs = false;
+    // Grids size themselves over a few frames, and autosave asks for a later repaint.
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(16)
         .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
     h.run();
     h
@@ -219,8 +221,10 @@ fn the_reader_renders_the_largest_seed_at_top_middle_and_end() {
     let mut state = AppState::open(&root);
     state.native_dialogs = false;
     let ids: Vec<_> = state.project.annotations.keys().copied().collect();
+    // Grids size themselves over a few frames, and autosave asks for a later repaint.
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(16)
         .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
     h.ctx.set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Tofu);
     h.run();
@@ -233,4 +237,51 @@ fn the_reader_renders_the_largest_seed_at_top_middle_and_end() {
     h.state_mut().state.run(UiCommand::ToggleOriginal);
     h.run_steps(3);
     assert!(h.state().state.show_original);
+}
+
+#[test]
+fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    let find = |h: &Harness<'_, MarginaliaApp>, quote: &str| {
+        h.state().state.project.annotations.values().find(|a| a.anchor.exact.replace('\n', " ").starts_with(quote)).unwrap().id
+    };
+    let composition = find(&h, "702 men");
+    let arrivals = find(&h, "1,014");
+    let plate = find(&h, "1,019");
+    assert_eq!(
+        h.state().state.project.annotations[&composition].figure.as_ref().and_then(|f| f.parts.clone()),
+        Some(vec![702.0, 135.0, 196.0])
+    );
+
+    // From the inspector of the composition: New conflict set.
+    h.state_mut().state.run(UiCommand::RevealAnnotation(composition));
+    h.run();
+    h.get_by_label("New conflict set").click();
+    h.run();
+    let set = h.state().state.selected_set.expect("the new set is selected");
+    assert!(h.state().state.show_conflicts, "the reconciliation view opens");
+    for id in [arrivals, plate] {
+        h.state_mut().state.run(UiCommand::AddToSet(set, id));
+    }
+    h.run();
+    assert_eq!(h.state().state.project.sets[&set].members.len(), 3);
+
+    // The ledger shows the figures, the spread and the sum check.
+    for label in ["1,033", "1,014", "1,019", "Spread: 19 (1.9%)", &format!("{composition}: 702 + 135 + 196 = 1,033 — sum checks")] {
+        assert!(h.query_all_by_label(label).next().is_some(), "ledger lacks {label}");
+    }
+
+    // Set a verdict by clicking it; undo takes it back, then the members, then the set.
+    h.get_by_label("explained").click();
+    h.run();
+    assert_eq!(h.state().state.project.sets[&set].verdict, marginalia::model::Verdict::Explained);
+    undo(&mut h);
+    assert_eq!(h.state().state.project.sets[&set].verdict, marginalia::model::Verdict::Unresolved);
+    undo(&mut h);
+    undo(&mut h);
+    undo(&mut h);
+    assert!(!h.state().state.project.sets.contains_key(&set));
+    redo(&mut h);
+    assert!(h.state().state.project.sets.contains_key(&set));
 }

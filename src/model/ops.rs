@@ -102,6 +102,14 @@ pub fn add_annotation(
     kind: Kind,
     now: &str,
 ) -> Result<(Transaction, AnnotationId), OpError> {
+    let id = p.next_annotation_id();
+    let annotation = new_annotation(p, id, source, range, kind, now)?;
+    let tx = Transaction::new(format!("Add {kind}")).with(Edit::PutAnnotation { id, value: Some(Box::new(annotation)) });
+    Ok((tx, id))
+}
+
+/// A new annotation value (not yet in the project).
+fn new_annotation(p: &Project, id: AnnotationId, source: SourceId, range: CharRange, kind: Kind, now: &str) -> Result<Annotation, OpError> {
     if !p.sources.contains_key(&source) {
         return Err(OpError::UnknownSource(source.to_string()));
     }
@@ -110,7 +118,6 @@ pub fn add_annotation(
     if range.is_empty() || range.end.0 > len {
         return Err(OpError::BadRange { start: range.start.0, end: range.end.0, len });
     }
-    let id = p.next_annotation_id();
     let anchor = Anchor::new(&text.stored, range);
     let figure = if kind == Kind::Figure { parse_figure(&anchor.exact) } else { None };
     let annotation = Annotation {
@@ -125,7 +132,51 @@ pub fn add_annotation(
         created: now.to_string(),
         modified: now.to_string(),
     };
-    let tx = Transaction::new(format!("Add {kind}")).with(Edit::PutAnnotation { id, value: Some(Box::new(annotation)) });
+    Ok(annotation)
+}
+
+/// A figure to put in a set: an existing annotation, or a span to annotate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetFigure {
+    Annotation(AnnotationId),
+    Span(SourceId, CharRange),
+}
+
+/// Accepts a suggested set: annotates its figures that have no annotation yet and
+/// creates the set, all as one undoable step.
+pub fn accept_suggestion(
+    p: &Project,
+    subject: &str,
+    verdict: Verdict,
+    rationale: &str,
+    figures: &[SetFigure],
+    now: &str,
+) -> Result<(Transaction, SetId), OpError> {
+    let mut tx = Transaction::new("Accept suggested set");
+    let mut next = p.next_annotation_id().0;
+    let mut members = Vec::new();
+    for f in figures {
+        match f {
+            SetFigure::Annotation(id) => members.push(*id),
+            SetFigure::Span(source, range) => {
+                let id = AnnotationId(next);
+                next += 1;
+                let a = new_annotation(p, id, *source, *range, Kind::Figure, now)?;
+                tx.push(Edit::PutAnnotation { id, value: Some(Box::new(a)) });
+                members.push(id);
+            }
+        }
+    }
+    let id = p.next_set_id();
+    let set = ConflictSet {
+        id,
+        subject: subject.to_string(),
+        verdict,
+        rationale: rationale.to_string(),
+        preferred: None,
+        members: members.into_iter().map(|annotation| Member { annotation, role: String::new() }).collect(),
+    };
+    tx.push(Edit::PutSet { id, value: Some(Box::new(set)) });
     Ok((tx, id))
 }
 

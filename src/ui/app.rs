@@ -41,6 +41,7 @@ pub struct MarginaliaApp {
     panel_inputs: PanelInputs,
     window_inputs: WindowInputs,
     reader: ReaderState,
+    conflicts: super::conflicts::ConflictsView,
     dialog: Dialog,
     asking_close: bool,
     allow_close: bool,
@@ -54,6 +55,7 @@ impl MarginaliaApp {
             panel_inputs: PanelInputs::default(),
             window_inputs: WindowInputs::default(),
             reader: ReaderState::default(),
+            conflicts: super::conflicts::ConflictsView::default(),
             dialog: Dialog::Idle,
             asking_close: false,
             allow_close: false,
@@ -92,6 +94,7 @@ impl MarginaliaApp {
         windows::palette(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::link_picker(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::notifications(&ctx, &mut self.state);
+        super::conflicts::window(&ctx, &mut self.state, &mut self.conflicts, &mut commands);
         self.file_dialog(&ctx);
         windows::toasts(&ctx, &mut self.state, &mut commands);
         self.close_guard(&ctx);
@@ -228,6 +231,7 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
         chord(command, Key::I, UiCommand::AddDocuments);
         chord(command, Key::L, UiCommand::ToggleOriginal);
         chord(command, Key::K, UiCommand::ToggleCodebook);
+        chord(command, Key::J, UiCommand::ToggleConflicts);
         if typing {
             return;
         }
@@ -310,6 +314,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
             ui.menu_button("View", |ui| {
                 command_button(ui, UiCommand::ToggleOriginal, open, out);
                 command_button(ui, UiCommand::ToggleCodebook, open, out);
+                command_button(ui, UiCommand::ToggleConflicts, open, out);
                 command_button(ui, UiCommand::ToggleNotifications, true, out);
                 command_button(ui, UiCommand::ToggleTheme, true, out);
                 command_button(ui, UiCommand::CommandPalette, true, out);

@@ -3,6 +3,7 @@
 //! `windows` draw the parts; `saver` saves off the UI thread.
 
 pub mod app;
+pub mod conflicts;
 pub mod fonts;
 pub mod panels;
 pub mod reader;

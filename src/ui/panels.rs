@@ -9,6 +9,75 @@ use crate::model::{AnchorStatus, Annotation, Kind, Project};
 #[derive(Default)]
 pub struct PanelInputs {
     pub tag: String,
+    /// The figure value being typed, for the annotation it belongs to.
+    pub figure: Option<(crate::model::AnnotationId, String)>,
+}
+
+/// The parsed (or corrected) value of a figure annotation, editable, and the
+/// conflict sets it belongs to.
+fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
+    use super::conflicts::fmt_number;
+    let current = a.figure.as_ref();
+    let shown = current.and_then(|f| f.value).map(fmt_number).unwrap_or_default();
+    let mut text = match &inputs.figure {
+        Some((id, t)) if *id == a.id => t.clone(),
+        _ => shown,
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label("Figure value:");
+        let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(120.0)).labelled_by(label.id);
+        if response.changed() {
+            inputs.figure = Some((a.id, text.clone()));
+            let cleaned: String = text.chars().filter(|c| *c != ',').collect();
+            if let Ok(v) = cleaned.trim().parse::<f64>() {
+                let unit = current.and_then(|f| f.unit.clone());
+                out.push(UiCommand::SetFigureValue(a.id, Some(crate::model::FigureValue::exact(v, unit))));
+            }
+        }
+        if response.lost_focus() {
+            inputs.figure = None;
+        }
+        if let Some(f) = current {
+            let unit = f.unit.as_deref().unwrap_or("");
+            let note = if f.corrected { "corrected" } else { "parsed" };
+            ui.label(
+                RichText::new(format!(
+                    "{} {unit} · {} ({note})",
+                    f.qualifier.as_str(),
+                    super::conflicts::fmt_number(f.low.or(f.value).unwrap_or(0.0))
+                ))
+                .weak(),
+            );
+        } else {
+            ui.label(RichText::new("no value found: type one").weak());
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Conflict sets:");
+        for set in state.project.sets.values().filter(|s| s.contains(a.id)) {
+            if ui.link(format!("{} {}", set.id, set.subject)).clicked() {
+                out.push(UiCommand::SelectSet(Some(set.id)));
+                if !state.show_conflicts {
+                    out.push(UiCommand::ToggleConflicts);
+                }
+            }
+        }
+        if ui.button("New conflict set").clicked() {
+            out.push(UiCommand::CreateSetWith(a.id));
+        }
+        let others: Vec<_> =
+            state.project.sets.values().filter(|s| !s.contains(a.id)).map(|s| (s.id, format!("{} {}", s.id, s.subject))).collect();
+        if !others.is_empty() {
+            ui.menu_button("Add to set", |ui| {
+                for (id, name) in others {
+                    if ui.button(name).clicked() {
+                        out.push(UiCommand::AddToSet(id, a.id));
+                        ui.close();
+                    }
+                }
+            });
+        }
+    });
 }
 
 /// The colour of a tag, or of a kind when there is no tag.
@@ -32,8 +101,12 @@ pub fn annotation_colour(project: &Project, a: &Annotation) -> Color32 {
 }
 
 /// A one-line quote for lists.
-pub fn short_quote(a: &Annotation, max: usize) -> String {
-    let quote: String = a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+/// A one-line quote for lists, as a reader sees it (line-end hyphens joined).
+pub fn short_quote(p: &Project, a: &Annotation, max: usize) -> String {
+    let quote = match p.text(a.source) {
+        Some(doc) if a.anchor.status != AnchorStatus::Orphan => crate::model::quote::reading_quote(doc, a.anchor.range),
+        _ => a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" "),
+    };
     if quote.chars().count() > max { format!("{}…", quote.chars().take(max).collect::<String>()) } else { quote }
 }
 
@@ -103,8 +176,9 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
                 for a in list {
                     let orphan = if a.anchor.status == AnchorStatus::Orphan { " (orphan)" } else { "" };
                     let source = if state.filter.all_sources { format!("{} ", a.source) } else { String::new() };
-                    let text = RichText::new(format!("{source}{} {}{orphan}: {}", a.id, a.kind.label(), short_quote(a, 70)))
-                        .background_color(annotation_colour(&state.project, a).gamma_multiply(0.35));
+                    let text =
+                        RichText::new(format!("{source}{} {}{orphan}: {}", a.id, a.kind.label(), short_quote(&state.project, a, 70)))
+                            .background_color(annotation_colour(&state.project, a).gamma_multiply(0.35));
                     if ui.selectable_label(state.selected == Some(a.id), text).clicked() {
                         out.push(UiCommand::RevealAnnotation(a.id));
                     }
@@ -155,7 +229,7 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
             ui.heading(format!("{} · {}", a.kind.label(), a.id));
             ui.label(format!("({})", a.anchor.status.as_str()));
         });
-        ui.label(RichText::new(format!("“{}”", short_quote(&a, 300))).italics());
+        ui.label(RichText::new(format!("“{}”", short_quote(&state.project, &a, 300))).italics());
         if a.anchor.status == AnchorStatus::Orphan {
             ui.colored_label(Color32::from_rgb(220, 120, 40), "Orphaned: its text was not found. Select the right text and re-attach.");
             if ui.button(UiCommand::ReattachSelected.label()).clicked() {
@@ -180,6 +254,9 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
             }
         });
         tag_field(ui, state, &a, inputs, out);
+        if a.kind == Kind::Figure {
+            figure_editor(ui, state, &a, inputs, out);
+        }
         let label = ui.label("Locator:");
         let mut locator = a.locator.clone();
         if ui.add(egui::TextEdit::singleline(&mut locator).hint_text("p. 12, ¶ 4")).labelled_by(label.id).changed() {
@@ -208,7 +285,7 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
                 .project
                 .annotations
                 .get(&other)
-                .map(|o| format!("{} ({}): {}", other, o.source, short_quote(o, 50)))
+                .map(|o| format!("{} ({}): {}", other, o.source, short_quote(&state.project, o, 50)))
                 .unwrap_or_default();
             ui.horizontal(|ui| {
                 ui.label(arrow);

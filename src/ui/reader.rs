@@ -269,7 +269,7 @@ fn hover_details(ui: &mut egui::Ui, state: &AppState, ids: &[AnnotationId]) {
         if links > 0 {
             ui.label(format!("{links} link(s)"));
         }
-        ui.label(egui::RichText::new(short_quote(a, 80)).weak());
+        ui.label(egui::RichText::new(short_quote(&state.project, a, 80)).weak());
     }
 }
 

@@ -72,7 +72,9 @@ impl Saver {
 
     /// Queues a save of this snapshot.
     pub fn save(&mut self, project: Project, state: u64, force: bool) -> Result<(), String> {
-        self.jobs.send(Job { project, state, force }).map_err(|_| "the saver stopped; use File → Save As to keep your work".to_string())?;
+        self.jobs.send(Job { project, state, force }).map_err(|_| {
+            "the background saver stopped; restart the app (your changes are still open here) or copy the project folder".to_string()
+        })?;
         self.in_flight += 1;
         Ok(())
     }

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::saver::{SaveOutcome, Saver};
-use crate::model::{AnchorStatus, AnnotationId, CharRange, History, Kind, LinkId, Project, Relation, Source, SourceId, Transaction, ops};
+use crate::model::ops::{SetFigure, SetText};
+use crate::model::{
+    AnchorStatus, AnnotationId, CharRange, FigureValue, History, Kind, LinkId, Project, Relation, SetId, Source, SourceId, Transaction,
+    Verdict, ops,
+};
 use crate::store::{self, ProjectFolder, import};
 
 /// How long after the last edit the project is saved automatically.
@@ -60,6 +64,24 @@ pub enum UiCommand {
     SelectAnnotation(Option<AnnotationId>),
     /// Select an annotation and scroll the reader to it.
     RevealAnnotation(AnnotationId),
+    ToggleConflicts,
+    SetFigureValue(AnnotationId, Option<FigureValue>),
+    /// A new conflict set holding this figure annotation.
+    CreateSetWith(AnnotationId),
+    SelectSet(Option<SetId>),
+    AddToSet(SetId, AnnotationId),
+    RemoveFromSet(SetId, AnnotationId),
+    DeleteSet(SetId),
+    SetVerdict(SetId, Verdict),
+    SetSetText(SetId, SetText, String),
+    SetPreferred(SetId, Option<f64>),
+    AcceptSuggestion {
+        subject: String,
+        verdict: Verdict,
+        rationale: String,
+        figures: Vec<SetFigure>,
+    },
+    DismissSuggestion(String),
 }
 
 impl UiCommand {
@@ -76,6 +98,7 @@ impl UiCommand {
             UiCommand::ToggleOriginal,
             UiCommand::ToggleCodebook,
             UiCommand::ToggleNotifications,
+            UiCommand::ToggleConflicts,
             UiCommand::ToggleTheme,
             UiCommand::ReloadFromDisk,
         ]);
@@ -121,6 +144,18 @@ impl UiCommand {
             UiCommand::OpenSource(id) => format!("Open {id}"),
             UiCommand::SelectAnnotation(_) => "Select annotation".into(),
             UiCommand::RevealAnnotation(id) => format!("Show {id}"),
+            UiCommand::ToggleConflicts => "Figures and conflicts".into(),
+            UiCommand::SetFigureValue(..) => "Edit figure value".into(),
+            UiCommand::CreateSetWith(_) => "New conflict set".into(),
+            UiCommand::SelectSet(_) => "Select conflict set".into(),
+            UiCommand::AddToSet(..) => "Add to set".into(),
+            UiCommand::RemoveFromSet(..) => "Remove from set".into(),
+            UiCommand::DeleteSet(_) => "Delete conflict set".into(),
+            UiCommand::SetVerdict(_, v) => format!("Verdict: {v}"),
+            UiCommand::SetSetText(..) => "Edit conflict set".into(),
+            UiCommand::SetPreferred(..) => "Set preferred value".into(),
+            UiCommand::AcceptSuggestion { .. } => "Accept suggestion".into(),
+            UiCommand::DismissSuggestion(_) => "Dismiss suggestion".into(),
         }
     }
 
@@ -144,6 +179,7 @@ impl UiCommand {
             UiCommand::ToggleOriginal => "Ctrl+L",
             UiCommand::ToggleCodebook => "Ctrl+K",
             UiCommand::CommandPalette => "Ctrl+Shift+P",
+            UiCommand::ToggleConflicts => "Ctrl+J",
             _ => return None,
         })
     }
@@ -206,6 +242,8 @@ pub struct AppState {
     pub show_codebook: bool,
     pub show_notifications: bool,
     pub show_palette: bool,
+    pub show_conflicts: bool,
+    pub selected_set: Option<SetId>,
     /// The link picker, open for this annotation.
     pub link_from: Option<AnnotationId>,
     /// Focus the inspector's tag field on the next frame.
@@ -248,6 +286,8 @@ impl AppState {
             show_codebook: false,
             show_notifications: false,
             show_palette: false,
+            show_conflicts: false,
+            selected_set: None,
             link_from: None,
             focus_tag_field: false,
             path_prompt: None,
@@ -434,6 +474,46 @@ impl AppState {
                 self.run(UiCommand::SelectAnnotation(Some(id)));
                 self.reveal = Some(id);
             }
+            UiCommand::ToggleConflicts => self.show_conflicts = !self.show_conflicts,
+            UiCommand::SetFigureValue(id, value) => self.apply(ops::set_figure(&self.project, id, value, &now)),
+            UiCommand::CreateSetWith(id) => {
+                let subject = self
+                    .project
+                    .annotations
+                    .get(&id)
+                    .map(|a| format!("Figures like {}", a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" ")))
+                    .unwrap_or_default();
+                match ops::create_set(&self.project, &subject, &[id]) {
+                    Ok((tx, set)) => {
+                        self.history.apply(&mut self.project, tx);
+                        self.selected_set = Some(set);
+                        self.show_conflicts = true;
+                    }
+                    Err(e) => self.notify(e.to_string(), true),
+                }
+            }
+            UiCommand::SelectSet(id) => self.selected_set = id,
+            UiCommand::AddToSet(set, id) => self.apply(ops::add_member(&self.project, set, id)),
+            UiCommand::RemoveFromSet(set, id) => self.apply(ops::remove_member(&self.project, set, id)),
+            UiCommand::DeleteSet(set) => {
+                self.apply(ops::delete_set(&self.project, set));
+                if self.selected_set == Some(set) {
+                    self.selected_set = None;
+                }
+            }
+            UiCommand::SetVerdict(set, verdict) => self.apply(ops::set_verdict(&self.project, set, verdict)),
+            UiCommand::SetSetText(set, field, text) => self.apply(ops::set_set_text(&self.project, set, field, &text)),
+            UiCommand::SetPreferred(set, value) => self.apply(ops::set_preferred(&self.project, set, value)),
+            UiCommand::AcceptSuggestion { subject, verdict, rationale, figures } => {
+                match ops::accept_suggestion(&self.project, &subject, verdict, &rationale, &figures, &now) {
+                    Ok((tx, set)) => {
+                        self.history.apply(&mut self.project, tx);
+                        self.selected_set = Some(set);
+                    }
+                    Err(e) => self.notify(e.to_string(), true),
+                }
+            }
+            UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
         }
     }
 
@@ -513,6 +593,9 @@ impl AppState {
     fn forget_missing_selection(&mut self) {
         if self.selected.is_some_and(|id| !self.project.annotations.contains_key(&id)) {
             self.selected = None;
+        }
+        if self.selected_set.is_some_and(|id| !self.project.sets.contains_key(&id)) {
+            self.selected_set = None;
         }
         if self.current.is_some_and(|id| !self.project.sources.contains_key(&id)) {
             self.current = self.project.sources.keys().next().copied();

@@ -140,7 +140,7 @@ pub fn link_picker(ctx: &egui::Context, state: &mut AppState, inputs: &mut Windo
     let mut open = true;
     egui::Window::new("Link to…").open(&mut open).default_width(420.0).show(ctx, |ui| {
         if let Some(a) = state.project.annotations.get(&from) {
-            ui.label(format!("From {from}: {}", short_quote(a, 80)));
+            ui.label(format!("From {from}: {}", short_quote(&state.project, a, 80)));
         }
         ui.horizontal(|ui| {
             ui.label("Relation:");
@@ -172,7 +172,16 @@ pub fn link_picker(ctx: &egui::Context, state: &mut AppState, inputs: &mut Windo
                 })
                 .map(|a| {
                     let title = state.project.sources.get(&a.source).map(|s| s.display_title()).unwrap_or_default();
-                    (a.id, format!("{} {} · {}: {}", a.id, a.kind.label(), title.chars().take(30).collect::<String>(), short_quote(a, 60)))
+                    (
+                        a.id,
+                        format!(
+                            "{} {} · {}: {}",
+                            a.id,
+                            a.kind.label(),
+                            title.chars().take(30).collect::<String>(),
+                            short_quote(&state.project, a, 60)
+                        ),
+                    )
                 })
                 .collect();
             for (id, text) in candidates {
