@@ -154,8 +154,7 @@ fn digit_token(chars: &[char], start: usize, european: bool) -> Option<Token> {
     let mut int_digits: String = chars[start..i].iter().collect();
     let mut grouped = false;
     // Thousands groups: `,ddd` (or `.ddd`), or a thin/no-break space before `ddd`.
-    loop {
-        let Some(&sep) = chars.get(i) else { break };
+    while let Some(&sep) = chars.get(i) {
         let is_group_sep = sep == group || (matches!(sep, ' ' | '\u{a0}' | '\u{202f}') && first <= 3);
         if is_group_sep && run(i + 1) == 3 && (grouped || first <= 3) && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit()) {
             int_digits.extend(&chars[i + 1..i + 4]);
