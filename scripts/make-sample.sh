@@ -39,5 +39,8 @@ m link "$P" "$A5" "$A1" --relation supports --note "Breakdown sums to the embark
 m link "$P" "$A3" "$A2" --relation same-as >/dev/null
 m link "$P" "$C1" "$A2" --relation explains >/dev/null
 m link "$P" "$A6" "$A1" --relation supports >/dev/null
+m set "$P" "$A1" "$A5" "$A2" "$A3" "$A4" "$A6" --subject "Korean migrants reaching Mexico, 1905" --verdict conflict \
+  --rationale "1,033 boarded and the breakdown agrees; 1,014 arrived (losses at sea explain the gap); the plate's 1,019 has no stated source and contradicts the paperwork." \
+  --role "$A1=boarded" --role "$A5=boarded (breakdown)" --role "$A2=arrived" --role "$A3=arrived" --role "$A4=plaque" --role "$A6=rounded" >/dev/null
 m check "$P"
 rm -f "$P/project.ron.bak" "$P"/sources/*.bak

@@ -105,6 +105,37 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the project: annotated bibliography (markdown, html), reference list
+    /// (bibliography), or data (bibtex, csl-json, ris, w3c, csv).
+    Export {
+        project: PathBuf,
+        #[arg(long)]
+        format: String,
+        /// CSL style: apa (default), chicago-author-date, chicago-notes, mla, or any bundled style name.
+        #[arg(long, default_value = "apa")]
+        style: String,
+        /// Only the sources with annotations carrying this tag (and only those annotations).
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Create a conflict set from figure annotations.
+    Set {
+        project: PathBuf,
+        #[arg(required = true)]
+        annotations: Vec<String>,
+        #[arg(long)]
+        subject: String,
+        /// conflict | explained | compatible | unresolved
+        #[arg(long, default_value = "unresolved")]
+        verdict: String,
+        #[arg(long)]
+        rationale: Option<String>,
+        /// A figure's role in the set, as ANNOTATION=ROLE (`a1=boarded`). Repeatable.
+        #[arg(long = "role")]
+        roles: Vec<String>,
+    },
     /// Print a source's reading text (joined paragraphs, de-hyphenated), or its stored text.
     Text {
         project: PathBuf,
@@ -204,6 +235,10 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         Command::List { project, what, json } => cmd_list(&project, what, json),
         Command::Check { project, json } => cmd_check(&project, json),
         Command::Conflicts { project, json } => cmd_conflicts(&project, json),
+        Command::Export { project, format, style, tag, output } => cmd_export(&project, &format, &style, tag, output.as_deref()),
+        Command::Set { project, annotations, subject, verdict, rationale, roles } => {
+            cmd_set(&project, &annotations, &subject, &verdict, rationale, &roles)
+        }
         Command::Figures { path, json } => cmd_figures(&path, json),
         Command::Text { project, source, original } => cmd_text(&project, &source, original),
     }
@@ -726,4 +761,52 @@ fn cmd_conflicts(path: &Path, as_json: bool) -> Result<Output, CliError> {
         text
     };
     Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
+}
+
+fn cmd_export(path: &Path, format: &str, style: &str, tag: Option<String>, output: Option<&Path>) -> Result<Output, CliError> {
+    use crate::store::export::{self, Format, Scope};
+    let format: Format = format.parse().map_err(CliError::usage)?;
+    let loaded = open(path)?;
+    let scope = tag.map_or(Scope::All, Scope::Tag);
+    let bytes = export::export(&loaded.project, format, style, &scope).map_err(|e| {
+        if e.starts_with("unknown citation style") { CliError::usage(e) } else { CliError::error(format!("{}: {e}", path.display())) }
+    })?;
+    match output {
+        Some(file) => {
+            crate::store::atomic::write(file, &bytes, false).map_err(|e| CliError::error(format!("{}: {e}", file.display())))?;
+            Ok(Output { stdout: String::new(), stderr: warnings_text(&loaded.warnings), code: 0 })
+        }
+        None => Ok(Output { stdout: String::from_utf8_lossy(&bytes).into_owned(), stderr: warnings_text(&loaded.warnings), code: 0 }),
+    }
+}
+
+fn cmd_set(
+    path: &Path,
+    annotations: &[String],
+    subject: &str,
+    verdict: &str,
+    rationale: Option<String>,
+    roles: &[String],
+) -> Result<Output, CliError> {
+    use crate::model::{AnnotationId, Verdict, ops::SetText};
+    let mut loaded = open(path)?;
+    let verdict: Verdict = verdict.parse().map_err(CliError::usage)?;
+    let ids: Vec<AnnotationId> = annotations.iter().map(|a| a.parse()).collect::<Result<_, _>>().map_err(CliError::usage)?;
+    let p = &mut loaded.project;
+    let (tx, id) = ops::create_set(p, subject, &ids).map_err(|e| CliError::usage(e.to_string()))?;
+    tx.apply(p);
+    ops::set_verdict(p, id, verdict).map_err(|e| CliError::error(e.to_string()))?.apply(p);
+    if let Some(r) = rationale {
+        ops::set_set_text(p, id, SetText::Rationale, &r).map_err(|e| CliError::error(e.to_string()))?.apply(p);
+    }
+    for role in roles {
+        let (a, text) = role.split_once('=').ok_or_else(|| CliError::usage(format!("--role {role}: expected ANNOTATION=ROLE")))?;
+        let a: AnnotationId = a.trim().parse().map_err(CliError::usage)?;
+        if !ids.contains(&a) {
+            return Err(CliError::usage(format!("--role {role}: {a} is not in the set")));
+        }
+        ops::set_set_text(p, id, SetText::Role(a), text.trim()).map_err(|e| CliError::error(e.to_string()))?.apply(p);
+    }
+    loaded.folder.save(&loaded.project)?;
+    Ok(Output::ok(format!("{id}\n")))
 }

@@ -93,6 +93,15 @@ pub fn reading_quote(text: &SourceText, range: CharRange) -> String {
     chars.trim().to_string()
 }
 
+/// An annotation's quote as a reader sees it; an orphan's recorded quote with its
+/// whitespace collapsed.
+pub fn reading_quote_or_exact(project: &super::Project, a: &super::Annotation) -> String {
+    match project.text(a.source) {
+        Some(doc) if a.anchor.status != super::AnchorStatus::Orphan => reading_quote(doc, a.anchor.range),
+        _ => a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
 /// 1-based line of a stored offset.
 pub fn line_of(text: &SourceText, offset: CharOffset) -> usize {
     text.stored.line_of(offset)

@@ -5,6 +5,7 @@ use egui::{Color32, Pos2, RichText, Stroke};
 
 use super::state::{AppState, UiCommand};
 use crate::model::conflicts::spread;
+pub use crate::model::figures::fmt_number;
 use crate::model::ops::{SetFigure, SetText};
 use crate::model::suggest::{self, Suggestion};
 use crate::model::{Annotation, FigureValue, Project, SetId, Verdict, ops};
@@ -15,30 +16,6 @@ pub struct ConflictsView {
     computed_for: Option<u64>,
     suggestions: Vec<Suggestion>,
     sort_by_value: bool,
-}
-
-/// A number with thousands separators (`1,033`, `21,000,000,000`, `2.5`).
-pub fn fmt_number(v: f64) -> String {
-    if !v.is_finite() {
-        return if v > 0.0 { "unbounded".into() } else { "-unbounded".into() };
-    }
-    let negative = v < 0.0;
-    let abs = v.abs();
-    let int = abs.trunc() as u128;
-    let frac = abs - abs.trunc();
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if frac > 1e-9 {
-        let decimals = format!("{frac:.3}");
-        grouped.push_str(decimals.trim_start_matches('0').trim_end_matches('0'));
-    }
-    if negative { format!("-{grouped}") } else { grouped }
 }
 
 fn interval_text(f: &FigureValue) -> String {
@@ -302,19 +279,5 @@ fn number_line(ui: &mut egui::Ui, rows: &[(&Annotation, Option<FigureValue>, Str
         if let Some(v) = f.value {
             painter.circle_filled(Pos2::new(x_of(v), y), 5.0, colour);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(fmt_number(1033.0), "1,033");
-        assert_eq!(fmt_number(21e9), "21,000,000,000");
-        assert_eq!(fmt_number(2.5), "2.5");
-        assert_eq!(fmt_number(-4464.1), "-4,464.1");
-        assert_eq!(fmt_number(702.0), "702");
     }
 }

@@ -130,5 +130,29 @@ pub fn parse_quote(quote: &str) -> Option<Figure> {
     (found.len() == 1).then(|| found.remove(0))
 }
 
+/// A number with thousands separators (`1,033`, `21,000,000,000`, `2.5`).
+pub fn fmt_number(v: f64) -> String {
+    if !v.is_finite() {
+        return if v > 0.0 { "unbounded".into() } else { "-unbounded".into() };
+    }
+    let negative = v < 0.0;
+    let abs = v.abs();
+    let int = abs.trunc() as u128;
+    let frac = abs - abs.trunc();
+    let digits = int.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if frac > 1e-9 {
+        let decimals = format!("{frac:.3}");
+        grouped.push_str(decimals.trim_start_matches('0').trim_end_matches('0'));
+    }
+    if negative { format!("-{grouped}") } else { grouped }
+}
+
 #[cfg(test)]
 mod tests;

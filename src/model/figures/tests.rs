@@ -164,3 +164,12 @@ fn compatible_intervals() {
     }
     assert!(!one("1,014 men").compatible_with(&one("1,019 men")));
 }
+
+#[test]
+fn numbers_are_grouped() {
+    assert_eq!(fmt_number(1033.0), "1,033");
+    assert_eq!(fmt_number(21e9), "21,000,000,000");
+    assert_eq!(fmt_number(2.5), "2.5");
+    assert_eq!(fmt_number(-4464.1), "-4,464.1");
+    assert_eq!(fmt_number(702.0), "702");
+}

@@ -1,0 +1,150 @@
+//! Sources as CSL-JSON items: the record format every export starts from (the
+//! formatted references are rendered from these by hayagriva).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::model::{Kind, Person, Project, Source, SourceId};
+
+/// CSL item types we write; anything else falls back to `document`.
+const CSL_TYPES: [&str; 16] = [
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "book",
+    "chapter",
+    "document",
+    "entry-encyclopedia",
+    "manuscript",
+    "paper-conference",
+    "personal_communication",
+    "post-weblog",
+    "report",
+    "thesis",
+    "webpage",
+    "speech",
+];
+
+const TITLE_STOP_WORDS: [&str; 12] = ["a", "an", "the", "how", "on", "of", "in", "and", "to", "for", "what", "why"];
+
+/// ASCII lower-case letters and digits only (for citation keys).
+fn key_part(s: &str) -> String {
+    crate::model::suggest::fold(s).chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+/// Stable citation keys (`kim2021south`), unique within the project.
+pub fn citation_keys(project: &Project) -> BTreeMap<SourceId, String> {
+    let mut keys = BTreeMap::new();
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    for s in project.sources.values() {
+        let who = s.meta.authors.first().map(|p| key_part(p.short().split_whitespace().next().unwrap_or(""))).unwrap_or_default();
+        let who = if who.is_empty() { "anon".to_string() } else { who };
+        let year = s.meta.year().map(|y| y.to_string()).unwrap_or_else(|| "nd".into());
+        let word = s
+            .meta
+            .title
+            .split_whitespace()
+            .map(key_part)
+            .find(|w| !w.is_empty() && !TITLE_STOP_WORDS.contains(&w.as_str()))
+            .unwrap_or_default();
+        let base = format!("{who}{year}{word}");
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let key = if *n == 1 { base } else { format!("{base}{}", (b'a' + (*n as u8 - 2)) as char) };
+        keys.insert(s.id, key);
+    }
+    keys
+}
+
+fn person(p: &Person) -> Value {
+    if p.literal.is_empty() { json!({"family": p.family, "given": p.given}) } else { json!({"literal": p.literal}) }
+}
+
+/// `2024-02-15` → `{"date-parts": [[2024, 2, 15]]}`.
+pub fn date_parts(iso: &str) -> Option<Value> {
+    let parts: Vec<i64> = iso.split('-').map_while(|p| p.trim().parse::<i64>().ok()).take(3).collect();
+    (!parts.is_empty()).then(|| json!({"date-parts": [parts]}))
+}
+
+/// A plain-text summary of a source's annotations (for `note`, `annote`, `N1`).
+pub fn annotation_summary(project: &Project, source: SourceId) -> String {
+    let mut lines = Vec::new();
+    for a in project.annotations_of(source) {
+        let quote = crate::model::quote::reading_quote_or_exact(project, a);
+        let mut line = format!("[{}] \"{quote}\"", a.kind.as_str());
+        if a.kind == Kind::Figure {
+            if let Some(v) = a.figure.as_ref().and_then(|f| f.value) {
+                line.push_str(&format!(" = {v}"));
+            }
+        }
+        if !a.locator.is_empty() {
+            line.push_str(&format!(" ({})", a.locator));
+        }
+        if !a.note.is_empty() {
+            line.push_str(&format!(": {}", a.note.split_whitespace().collect::<Vec<_>>().join(" ")));
+        }
+        lines.push(line);
+    }
+    lines.join("; ")
+}
+
+/// One source as a CSL-JSON item (valid against the CSL data schema).
+pub fn item(project: &Project, s: &Source, key: &str, with_notes: bool) -> Value {
+    let m = &s.meta;
+    let item_type = if CSL_TYPES.contains(&m.item_type.as_str()) { m.item_type.as_str() } else { "document" };
+    let mut map = serde_json::Map::new();
+    map.insert("id".into(), json!(key));
+    map.insert("type".into(), json!(item_type));
+    let title = if m.title.is_empty() { s.display_title() } else { m.title.clone() };
+    map.insert("title".into(), json!(title));
+    if !m.authors.is_empty() {
+        map.insert("author".into(), Value::Array(m.authors.iter().map(person).collect()));
+    }
+    if !m.editors.is_empty() {
+        map.insert("editor".into(), Value::Array(m.editors.iter().map(person).collect()));
+    }
+    if let Some(d) = date_parts(&m.issued) {
+        map.insert("issued".into(), d);
+    }
+    if let Some(d) = date_parts(&m.accessed) {
+        map.insert("accessed".into(), d);
+    }
+    for (field, value) in [
+        ("container-title", &m.container_title),
+        ("publisher", &m.publisher),
+        ("publisher-place", &m.publisher_place),
+        ("URL", &m.url),
+        ("page", &m.pages),
+        ("volume", &m.volume),
+        ("issue", &m.issue),
+        ("ISBN", &m.isbn),
+        ("DOI", &m.doi),
+        ("language", &m.language),
+    ] {
+        if !value.is_empty() {
+            map.insert(field.into(), json!(value));
+        }
+    }
+    let mut note = m.note.clone();
+    if with_notes {
+        let summary = annotation_summary(project, s.id);
+        if !summary.is_empty() {
+            if !note.is_empty() {
+                note.push_str("\n\n");
+            }
+            note.push_str(&summary);
+        }
+    }
+    if !note.is_empty() {
+        map.insert("note".into(), json!(note));
+    }
+    Value::Object(map)
+}
+
+/// Every source as CSL-JSON, in project order, with its key.
+pub fn items(project: &Project, with_notes: bool) -> Vec<(SourceId, String, Value)> {
+    let keys = citation_keys(project);
+    project.sources.values().map(|s| (s.id, keys[&s.id].clone(), item(project, s, &keys[&s.id], with_notes))).collect()
+}

@@ -1,0 +1,110 @@
+//! Exports: annotated bibliographies (Markdown, HTML) formatted by a CSL
+//! processor, the plain reference list, and data for other tools (BibTeX,
+//! CSL-JSON, RIS, W3C Web Annotation, CSV).
+
+pub mod annotated;
+pub mod cite;
+pub mod csl;
+pub mod data;
+
+use std::str::FromStr;
+
+pub use annotated::Scope;
+
+use crate::model::Project;
+
+/// An export format of `marginalia export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Docx,
+    Bibliography,
+    Bibtex,
+    CslJson,
+    Ris,
+    W3c,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 9] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Docx,
+        Format::Bibliography,
+        Format::Bibtex,
+        Format::CslJson,
+        Format::Ris,
+        Format::W3c,
+        Format::Csv,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Bibliography => "bibliography",
+            Format::Bibtex => "bibtex",
+            Format::CslJson => "csl-json",
+            Format::Ris => "ris",
+            Format::W3c => "w3c",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Bibliography => "txt",
+            Format::Bibtex => "bib",
+            Format::CslJson => "json",
+            Format::Ris => "ris",
+            Format::W3c => "jsonld",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// Whether the output is text that can be previewed.
+    pub fn is_text(self) -> bool {
+        self != Format::Docx
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| format!("unknown export format `{s}` (expected {})", Format::ALL.map(Format::name).join(", ")))
+    }
+}
+
+/// Exports a project; `style` applies to the formats that format references.
+pub fn export(p: &Project, format: Format, style: &str, scope: &Scope) -> Result<Vec<u8>, String> {
+    let text = match format {
+        Format::Markdown => annotated::markdown(&annotated::build(p, style, scope)?),
+        Format::Html => annotated::html(&annotated::build(p, style, scope)?),
+        Format::Docx => {
+            return Err("DOCX export is not available yet in this version; export HTML and open it in Word or LibreOffice".into());
+        }
+        Format::Bibliography => {
+            let items: Vec<_> = csl::items(p, false).into_iter().map(|(_, _, v)| v).collect();
+            cite::bibliography(&items, style)?.into_iter().map(|r| format!("{}\n", r.plain)).collect()
+        }
+        Format::Bibtex => data::bibtex(p),
+        Format::CslJson => {
+            let items: Vec<_> = csl::items(p, true).into_iter().map(|(_, _, v)| v).collect();
+            serde_json::to_string_pretty(&items).map_err(|e| e.to_string())? + "\n"
+        }
+        Format::Ris => data::ris(p),
+        Format::W3c => serde_json::to_string_pretty(&data::w3c(p)).map_err(|e| e.to_string())? + "\n",
+        Format::Csv => data::csv(p)?,
+    };
+    Ok(text.into_bytes())
+}
