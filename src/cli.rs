@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
 use crate::model::quote::{find_quote, reading_quote};
-use crate::model::{AnchorStatus, Annotation, Kind, Metadata, Project, Relation, Source, anchor, ops};
+use crate::model::{AnchorStatus, Annotation, Kind, Project, Relation, Source, anchor, ops};
 use crate::store::{self, Loaded, ProjectFolder, import};
 
 #[derive(Debug, Parser)]
@@ -259,33 +259,56 @@ fn cmd_new(path: &Path, title: Option<String>) -> Result<Output, CliError> {
 }
 
 fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output, CliError> {
-    if let Some(bib) = bib {
-        return Err(CliError::error(format!(
-            "{}: --bib is not supported yet in this version; add the documents without it",
-            bib.display()
-        )));
-    }
     let mut loaded = open(path)?;
     let mut warnings = loaded.warnings.clone();
-    // Read every document first: one bad file adds nothing, so nothing is half-done.
+    // Read every input first: one bad file adds nothing, so nothing is half-done.
     let mut docs = Vec::new();
     for file in files {
         let doc = import::read_document(file)?;
         warnings.extend(doc.warnings.iter().map(|w| format!("{}: {w}", file.display())));
         docs.push((file, doc));
     }
+    let records = match bib {
+        Some(b) => Some(crate::store::bib::read(b)?),
+        None => None,
+    };
     let mut out = String::new();
+    let mut added = Vec::new();
     for (file, doc) in docs {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let mut source = Source::untitled(loaded.project.next_source_id(), &name);
         source.original_path = std::fs::canonicalize(file).ok().map(|p| p.to_string_lossy().into_owned());
-        if let Some(title) = import::guess_title(&doc.text) {
-            source.meta = Metadata { title, ..Metadata::default() };
-            source.meta.guessed.insert("title".to_string());
-        }
+        source.meta = import::guess_metadata(&doc.text);
         let id = source.id;
         ops::add_source(&loaded.project, source, doc.text).apply(&mut loaded.project);
+        added.push(id);
         out.push_str(&format!("{id}\t{name}\n"));
+    }
+    if let Some(records) = records {
+        let pair_single = added.len() == 1 && records.records.len() == 1;
+        for record in records.records {
+            let target = if pair_single { added.first().copied() } else { crate::store::bib::match_source(&loaded.project, &record, &[]) };
+            match target {
+                Some(id) => {
+                    // What a record states replaces the guesses.
+                    let tx = ops::set_metadata(&loaded.project, id, record.meta).map_err(|e| CliError::error(e.to_string()))?;
+                    tx.apply(&mut loaded.project);
+                    warnings.push(format!("record at line {} describes {id}", record.line));
+                }
+                None => {
+                    let id = loaded.project.next_source_id();
+                    let source = Source { id, file: None, original_path: None, text_path: None, hash: None, meta: record.meta };
+                    let tx = crate::model::Transaction::new("Add record").with(crate::model::Edit::PutSource {
+                        id,
+                        source: Some(Box::new(source)),
+                        text: None,
+                    });
+                    tx.apply(&mut loaded.project);
+                    out.push_str(&format!("{id}\t-\n"));
+                }
+            }
+        }
+        warnings.extend(records.problems.iter().map(|p| format!("could not read: {p}")));
     }
     loaded.folder.save(&loaded.project)?;
     Ok(Output { stdout: out, stderr: warnings_text(&warnings), code: 0 })

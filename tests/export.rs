@@ -233,3 +233,74 @@ fn every_export_of_the_seeds_passes_the_outside_validators_and_apa_reads_right()
     assert!(lines.iter().any(|l| l.starts_with("Mexico-Korea 21st Century Commission. (2005). ")), "{apa}");
     assert!(lines.iter().any(|l| l.starts_with("Ramoneda, E., & Consani, N. (2020). ")), "{apa}");
 }
+
+#[test]
+fn add_with_bib_pairs_records_and_keeps_the_rest_as_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    let doc = dir.path().join("report.txt");
+    std::fs::write(&doc, "Final report\n\nThe commission counted 702 men, 135 women and 196 children.").unwrap();
+    let bib = dir.path().join("refs.bib");
+    std::fs::write(
+        &bib,
+        "@techreport{c2005, title = {Building a Strategic Partnership}, author = {{Mexico-Korea 21st Century Commission}}, year = {2005}, file = {report.txt}}\n\
+         @online{kim2021, title = {How South Korea Builds its Soft Power}, author = {Kim, Victoria}, year = {2021}}\n",
+    )
+    .unwrap();
+    let ps = p.to_str().unwrap();
+    run_ok(&["new", ps]);
+    let out = run_ok(&["add", ps, doc.to_str().unwrap(), "--bib", bib.to_str().unwrap()]);
+    assert_eq!(out, "s1\treport.txt\ns2\t-\n");
+    let sources = json(&run_ok(&["list", ps, "sources", "--json"]));
+    assert_eq!(sources[0]["title"], "Building a Strategic Partnership");
+    assert_eq!(sources[0]["authors"][0], "Mexico-Korea 21st Century Commission");
+    assert_eq!(sources[0]["year"], 2005);
+    assert_eq!(sources[1]["title"], "How South Korea Builds its Soft Power");
+    let broken = dir.path().join("broken.bib");
+    std::fs::write(&broken, "@article{x, title = {unclosed\n").unwrap();
+    let o = marginalia(&["add", ps, doc.to_str().unwrap(), "--bib", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("broken.bib:"), "{}", stderr(&o));
+}
+
+#[test]
+fn csl_json_round_trip_keeps_every_modelled_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    let ps = p.to_str().unwrap();
+    let input = serde_json::json!([{
+        "id": "x", "type": "chapter", "title": "South Korea and Latin America", "author": [{"family": "Ramoneda", "given": "Ezequiel"}],
+        "editor": [{"family": "Consani", "given": "Norberto"}], "issued": {"date-parts": [[2020, 5]]}, "container-title": "Corea del Sur",
+        "publisher": "UNLP", "publisher-place": "La Plata", "URL": "https://example.org/x", "accessed": {"date-parts": [[2021, 10, 4]]},
+        "page": "1-20", "volume": "2", "issue": "3", "ISBN": "978-950-34-1953-3", "DOI": "10.1000/x", "language": "en"
+    }]);
+    let file = dir.path().join("in.json");
+    std::fs::write(&file, input.to_string()).unwrap();
+    run_ok(&["new", ps]);
+    let doc = dir.path().join("d.txt");
+    std::fs::write(&doc, "text").unwrap();
+    // A record alone (no document): add needs a file argument, so pair nothing.
+    run_ok(&["add", ps, doc.to_str().unwrap()]);
+    run_ok(&["add", ps, doc.to_str().unwrap(), "--bib", file.to_str().unwrap()]);
+    let out = json(&run_ok(&["export", ps, "--format", "csl-json"]));
+    let item = out.as_array().unwrap().iter().find(|i| i["title"] == "South Korea and Latin America").expect("exported");
+    for field in [
+        "type",
+        "author",
+        "editor",
+        "issued",
+        "container-title",
+        "publisher",
+        "publisher-place",
+        "URL",
+        "accessed",
+        "page",
+        "volume",
+        "issue",
+        "ISBN",
+        "DOI",
+        "language",
+    ] {
+        assert_eq!(item[field], input[0][field], "{field}");
+    }
+}

@@ -104,6 +104,72 @@ pub fn guess_title(text: &str) -> Option<String> {
     (first.chars().count() <= 150 && words >= 2 && !first.ends_with(',')).then(|| first.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+const MONTH_NAMES: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+/// Family names that come first in romanised Korean bylines (`Kim Joo-heon`).
+const FAMILY_FIRST: [&str; 12] = ["kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "shin"];
+
+/// Guesses title, author and date from the top of a document (a first-line title,
+/// a `By …` byline, a dateline such as `Posted : February 15, 2024`). Every
+/// guessed field is marked as guessed until the user confirms it.
+pub fn guess_metadata(text: &str) -> crate::model::Metadata {
+    let mut meta = crate::model::Metadata::default();
+    if let Some(title) = guess_title(text) {
+        meta.title = title;
+        meta.guessed.insert("title".into());
+    }
+    let head: Vec<&str> = text.lines().take(12).collect();
+    if let Some(person) = head.iter().find_map(|l| byline(l)) {
+        meta.authors = vec![person];
+        meta.guessed.insert("authors".into());
+    }
+    if let Some(date) = head.iter().find_map(|l| dateline(l)) {
+        meta.issued = date;
+        meta.guessed.insert("issued".into());
+    }
+    meta
+}
+
+fn byline(line: &str) -> Option<crate::model::Person> {
+    let rest = line.trim().strip_prefix("By ").or_else(|| line.trim().strip_prefix("by "))?;
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && !matches!(*w, "Posted" | "Updated" | "Published"))
+        .take(4)
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let words: Vec<String> = words.iter().map(|w| w.trim_end_matches([',', ';', '|']).to_string()).collect();
+    let family_first = FAMILY_FIRST.contains(&words[0].to_lowercase().as_str()) || words.last().is_some_and(|w| w.contains('-'));
+    Some(if family_first {
+        crate::model::Person::new(&words[0], &words[1..].join(" "))
+    } else {
+        crate::model::Person::new(&words[words.len() - 1], &words[..words.len() - 1].join(" "))
+    })
+}
+
+/// `February 15, 2024`, `June 1st, 2005`, `15 May 1905` → ISO date.
+fn dateline(line: &str) -> Option<String> {
+    let words: Vec<String> = line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let Some(month) = MONTH_NAMES.iter().position(|m| m == w) else { continue };
+        let day_of = |s: &str| s.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+        let year_of = |s: &str| s.parse::<u32>().ok().filter(|y| (1000..=2100).contains(y));
+        // Month Day, Year
+        if let (Some(d), Some(y)) = (words.get(i + 1).and_then(|s| day_of(s)), words.get(i + 2).and_then(|s| year_of(s))) {
+            return Some(format!("{y:04}-{:02}-{d:02}", month + 1));
+        }
+        // Day Month Year
+        if let (Some(d), Some(y)) =
+            (i.checked_sub(1).and_then(|j| words.get(j)).and_then(|s| day_of(s)), words.get(i + 1).and_then(|s| year_of(s)))
+        {
+            return Some(format!("{y:04}-{:02}-{d:02}", month + 1));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +200,20 @@ mod tests {
         assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0").unwrap_err().contains("binary"));
         assert!(decode(b"  \n\n ").unwrap_err().contains("empty"));
         assert!(decode(b"").unwrap_err().contains("empty"));
+    }
+
+    #[test]
+    fn bylines_and_datelines_are_guessed_and_marked() {
+        let m = guess_metadata(
+            "S. Korea and Cuba\n\nBy Kim Joo-heon Posted : February 15, 2024, 16:09 Updated : February 23, 2024\n\nSEOUL -- text",
+        );
+        assert_eq!(m.authors, vec![crate::model::Person::new("Kim", "Joo-heon")]);
+        assert_eq!(m.issued, "2024-02-15");
+        assert!(m.guessed.contains("authors") && m.guessed.contains("issued") && m.guessed.contains("title"));
+        let m = guess_metadata("A Title Here\n\nBy Victoria Kim\n\nBody text.");
+        assert_eq!(m.authors, vec![crate::model::Person::new("Kim", "Victoria")]);
+        assert_eq!(guess_metadata("Mexico City, June 1st, 2005\n").issued, "2005-06-01");
+        assert!(guess_metadata("no byline here\nand no date").authors.is_empty());
     }
 
     #[test]

@@ -43,4 +43,5 @@ impl StoreError {
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
+pub mod bib;
 pub mod export;

@@ -1,0 +1,347 @@
+//! Reading bibliographic records: BibTeX/BibLaTeX (with the `biblatex` crate),
+//! CSL-JSON (serde) and RIS (a tagged line format, read line by line). Every
+//! record that cannot be read is reported with its line, never dropped silently.
+
+use std::path::Path;
+
+use biblatex::{Bibliography, ChunksExt, Person as BibPerson};
+use serde_json::Value;
+
+use super::StoreError;
+use crate::model::suggest::fold;
+use crate::model::{Metadata, Person, Project, SourceId};
+
+/// A bibliographic record read from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub meta: Metadata,
+    /// The document the record names (`file` in BibTeX, `L1` in RIS), file name only.
+    pub file: Option<String>,
+    /// 1-based line where the record starts.
+    pub line: usize,
+}
+
+/// Records read, and the ones that could not be (with line numbers).
+#[derive(Debug, Default)]
+pub struct Records {
+    pub records: Vec<Record>,
+    pub problems: Vec<String>,
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    1 + text.as_bytes()[..byte.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Reads a bibliography file, choosing the format by extension or content.
+pub fn read(path: &Path) -> Result<Records, StoreError> {
+    let text = std::fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let result = if ext == "json" || trimmed.starts_with('[') {
+        csl_json(trimmed)
+    } else if ext == "ris" || trimmed.starts_with("TY  -") {
+        Ok(ris(trimmed))
+    } else {
+        bibtex(trimmed)
+    };
+    result.map_err(|problem| StoreError::invalid(path, problem)).map(|mut r| {
+        r.problems = r.problems.into_iter().map(|p| format!("{}:{p}", path.display())).collect();
+        r
+    })
+}
+
+fn person_from_bib(p: &BibPerson) -> Person {
+    if p.given_name.is_empty() && p.prefix.is_empty() {
+        Person::literal(&p.name)
+    } else {
+        let family = if p.prefix.is_empty() { p.name.clone() } else { format!("{} {}", p.prefix, p.name) };
+        Person::new(&family, &p.given_name)
+    }
+}
+
+fn csl_type_from_bibtex(t: &str) -> &'static str {
+    match t {
+        "article" => "article-journal",
+        "book" | "mvbook" => "book",
+        "incollection" | "inbook" => "chapter",
+        "inproceedings" | "conference" => "paper-conference",
+        "techreport" | "report" => "report",
+        "phdthesis" | "mastersthesis" | "thesis" => "thesis",
+        "online" | "electronic" | "www" => "webpage",
+        _ => "document",
+    }
+}
+
+/// BibTeX/BibLaTeX: braces, accents and corporate names in braces handled by `biblatex`.
+pub fn bibtex(text: &str) -> Result<Records, String> {
+    let bib = Bibliography::parse(text).map_err(|e| format!("{}: {}", line_of(text, e.span.start), e.kind))?;
+    let mut out = Records::default();
+    for entry in bib.iter() {
+        let field = |name: &str| entry.get(name).map(|c| c.format_verbatim()).unwrap_or_default();
+        let line = text.find(&format!("{{{}", entry.key)).map_or(0, |b| line_of(text, b));
+        let mut meta =
+            Metadata { item_type: csl_type_from_bibtex(&entry.entry_type.to_string().to_lowercase()).into(), ..Metadata::default() };
+        meta.title = field("title");
+        meta.authors = entry.author().map(|v| v.iter().map(person_from_bib).collect()).unwrap_or_default();
+        meta.editors = entry
+            .editors()
+            .map(|v| v.into_iter().flat_map(|(people, _)| people).map(|p| person_from_bib(&p)).collect())
+            .unwrap_or_default();
+        meta.issued = if !field("date").is_empty() { field("date") } else { field("year") };
+        meta.container_title =
+            [field("journaltitle"), field("journal"), field("booktitle")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
+        meta.publisher =
+            [field("publisher"), field("institution"), field("organization")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
+        meta.publisher_place = if field("location").is_empty() { field("address") } else { field("location") };
+        meta.url = field("url");
+        meta.accessed = field("urldate");
+        meta.pages = field("pages").replace("--", "–");
+        meta.volume = field("volume");
+        meta.issue = field("number");
+        meta.isbn = field("isbn");
+        meta.doi = field("doi");
+        meta.language = field("language");
+        meta.note = field("note");
+        if meta.title.is_empty() {
+            out.problems.push(format!("{line}: entry `{}` has no title; imported without one", entry.key));
+        }
+        let file = field("file");
+        let file = (!file.is_empty()).then(|| file_name(file.split(':').find(|p| !p.is_empty()).unwrap_or(&file)));
+        out.records.push(Record { meta, file, line });
+    }
+    Ok(out)
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path.trim()).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.trim().to_string())
+}
+
+fn csl_people(v: Option<&Value>) -> Vec<Person> {
+    v.and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .map(|p| match p.get("literal").and_then(Value::as_str) {
+                    Some(l) => Person::literal(l),
+                    None => Person::new(
+                        p.get("family").and_then(Value::as_str).unwrap_or(""),
+                        p.get("given").and_then(Value::as_str).unwrap_or(""),
+                    ),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn csl_date(v: Option<&Value>) -> String {
+    let Some(v) = v else { return String::new() };
+    if let Some(parts) = v.get("date-parts").and_then(|d| d.get(0)).and_then(Value::as_array) {
+        let nums: Vec<i64> = parts.iter().filter_map(|p| p.as_i64().or_else(|| p.as_str().and_then(|s| s.parse().ok()))).collect();
+        return match nums.as_slice() {
+            [y] => format!("{y:04}"),
+            [y, m] => format!("{y:04}-{m:02}"),
+            [y, m, d, ..] => format!("{y:04}-{m:02}-{d:02}"),
+            [] => String::new(),
+        };
+    }
+    v.get("raw").or_else(|| v.get("literal")).and_then(Value::as_str).unwrap_or("").to_string()
+}
+
+/// CSL-JSON (as Zotero exports it).
+pub fn csl_json(text: &str) -> Result<Records, String> {
+    let items: Vec<Value> = serde_json::from_str(text).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))?;
+    let mut out = Records::default();
+    for (i, item) in items.iter().enumerate() {
+        let s = |k: &str| item.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        if !item.is_object() {
+            out.problems.push(format!("item {}: not an object; skipped", i + 1));
+            continue;
+        }
+        let meta = Metadata {
+            item_type: s("type"),
+            title: s("title"),
+            authors: csl_people(item.get("author")),
+            editors: csl_people(item.get("editor")),
+            issued: csl_date(item.get("issued")),
+            accessed: csl_date(item.get("accessed")),
+            container_title: s("container-title"),
+            publisher: s("publisher"),
+            publisher_place: s("publisher-place"),
+            url: s("URL"),
+            pages: s("page"),
+            volume: s("volume"),
+            issue: s("issue"),
+            isbn: s("ISBN"),
+            doi: s("DOI"),
+            language: s("language"),
+            note: s("note"),
+            guessed: Default::default(),
+        };
+        out.records.push(Record { meta, file: None, line: i + 1 });
+    }
+    Ok(out)
+}
+
+/// RIS: `TAG  - value` lines from `TY` to `ER`.
+pub fn ris(text: &str) -> Records {
+    let mut out = Records::default();
+    let mut current: Option<Record> = None;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        if line.is_empty() {
+            continue;
+        }
+        let (tag, value) = match (line.get(..2), line.get(2..)) {
+            (Some(tag), Some(rest)) if rest.starts_with("  -") => (tag, rest[3..].trim()),
+            _ => {
+                out.problems.push(format!("{}: not a RIS line (`TAG  - value`): {line}", n + 1));
+                continue;
+            }
+        };
+        if tag == "TY" {
+            if let Some(open) = current.take() {
+                out.problems.push(format!("{}: record has no ER line; kept", open.line));
+                out.records.push(open);
+            }
+            let item_type = match value {
+                "JOUR" => "article-journal",
+                "BOOK" => "book",
+                "CHAP" => "chapter",
+                "RPRT" => "report",
+                "NEWS" => "article-newspaper",
+                "ELEC" | "WEB" => "webpage",
+                "THES" => "thesis",
+                "CONF" | "CPAPER" => "paper-conference",
+                _ => "document",
+            };
+            current = Some(Record { meta: Metadata { item_type: item_type.into(), ..Metadata::default() }, file: None, line: n + 1 });
+            continue;
+        }
+        let Some(rec) = current.as_mut() else {
+            out.problems.push(format!("{}: `{tag}` outside a record (no TY before it)", n + 1));
+            continue;
+        };
+        let m = &mut rec.meta;
+        let person = |v: &str| match v.split_once(',') {
+            Some((f, g)) => Person::new(f.trim(), g.trim()),
+            None => Person::literal(v),
+        };
+        match tag {
+            "TI" | "T1" => m.title = value.into(),
+            "AU" | "A1" => m.authors.push(person(value)),
+            "ED" | "A2" => m.editors.push(person(value)),
+            "PY" | "Y1" => m.issued = value.split('/').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-"),
+            "DA" => m.issued = value.split('/').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-"),
+            "T2" | "JO" | "JF" | "BT" => m.container_title = value.into(),
+            "PB" => m.publisher = value.into(),
+            "CY" => m.publisher_place = value.into(),
+            "UR" => m.url = value.into(),
+            "Y2" => m.accessed = value.replace('/', "-"),
+            "SP" => m.pages = value.into(),
+            "EP" => m.pages = format!("{}–{value}", m.pages),
+            "VL" => m.volume = value.into(),
+            "IS" => m.issue = value.into(),
+            "SN" => m.isbn = value.into(),
+            "DO" => m.doi = value.into(),
+            "LA" => m.language = value.into(),
+            "N1" => m.note = if m.note.is_empty() { value.into() } else { format!("{}\n{value}", m.note) },
+            "L1" => rec.file = Some(file_name(value.trim_start_matches("file://"))),
+            "ER" => {
+                if let Some(done) = current.take() {
+                    out.records.push(done);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(open) = current.take() {
+        out.problems.push(format!("{}: record has no ER line; kept", open.line));
+        out.records.push(open);
+    }
+    out
+}
+
+/// Where a record goes: the source it describes, if any.
+pub fn match_source(p: &Project, record: &Record, candidates: &[SourceId]) -> Option<SourceId> {
+    if let Some(file) = &record.file
+        && let Some(s) = p.sources.values().find(|s| s.file.as_deref() == Some(file.as_str())) {
+            return Some(s.id);
+        }
+    let m = &record.meta;
+    let norm = |s: &str| fold(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    p.sources
+        .values()
+        .filter(|s| candidates.is_empty() || candidates.contains(&s.id))
+        .find(|s| {
+            (!m.doi.is_empty() && norm(&s.meta.doi) == norm(&m.doi))
+                || (!m.url.is_empty() && s.meta.url.trim_end_matches('/') == m.url.trim_end_matches('/'))
+                || (!m.isbn.is_empty() && norm(&s.meta.isbn) == norm(&m.isbn))
+                || (!m.title.is_empty() && norm(&s.meta.title) == norm(&m.title))
+        })
+        .map(|s| s.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bibtex_with_accents_braces_and_corporate_authors() {
+        let r = bibtex(
+            r#"@techreport{commission2005,
+  title = {Building a {Strategic} Partnership: M{\'e}xico and Korea},
+  author = {{Mexico-Korea 21st Century Commission}},
+  institution = {Secretar{\'\i}a de Relaciones Exteriores},
+  year = {2005},
+  file = {:home/me/report.pdf:PDF}
+}
+@online{kim2021, title = {How South Korea Builds its Soft Power}, author = {Kim, Victoria}, url = {https://example.org/kim}, date = {2021-10-04}}
+"#,
+        )
+        .unwrap();
+        assert_eq!(r.records.len(), 2);
+        let a = &r.records[0].meta;
+        assert_eq!(a.item_type, "report");
+        assert_eq!(a.authors, vec![Person::literal("Mexico-Korea 21st Century Commission")]);
+        assert!(a.title.contains("Strategic"));
+        assert_eq!(a.issued, "2005");
+        assert_eq!(r.records[0].file.as_deref(), Some("report.pdf"));
+        assert_eq!(r.records[1].meta.authors, vec![Person::new("Kim", "Victoria")]);
+        assert_eq!(r.records[1].meta.issued, "2021-10-04");
+        assert_eq!(r.records[1].line, 8);
+    }
+
+    #[test]
+    fn broken_inputs_name_a_line() {
+        let e = bibtex("@article{a, title = {x}\n@book{b, title = {unclosed\n").unwrap_err();
+        assert!(e.split(':').next().unwrap().parse::<usize>().is_ok(), "{e}");
+        let e = csl_json("[{\"id\": 1,\n \"title\": }]").unwrap_err();
+        assert!(e.starts_with("2:"), "{e}");
+        let r = ris("AU  - Kim, V.\nTY  - JOUR\nTI  - One\nER  - \nTY  - BOOK\nTI  - Two\ngarbage\n");
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
+        assert!(r.problems[0].starts_with("1:"));
+    }
+
+    #[test]
+    fn ris_with_several_records() {
+        let r = ris(
+            "TY  - RPRT\nTI  - Final report\nAU  - Luiselli, Cassio\nPY  - 2005\nPB  - SRE\nER  - \n\nTY  - NEWS\nTI  - Ties with Cuba\nAU  - Kim, Joo-heon\nDA  - 2024/02/15\nT2  - AJU Press\nL1  - file:///tmp/news.txt\nER  - \n",
+        );
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(r.records[1].meta.issued, "2024-02-15");
+        assert_eq!(r.records[1].file.as_deref(), Some("news.txt"));
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn csl_json_keeps_every_field_we_model() {
+        let item = r#"[{"id":"x","type":"chapter","title":"T","author":[{"family":"Ramoneda","given":"Ezequiel"},{"literal":"IRI"}],
+            "editor":[{"family":"Consani","given":"Norberto"}],"issued":{"date-parts":[[2020,5]]},"container-title":"Corea del Sur",
+            "publisher":"UNLP","publisher-place":"La Plata","URL":"https://x.org","accessed":{"date-parts":[[2021,10,4]]},"page":"1-20",
+            "volume":"2","issue":"3","ISBN":"978-950-34-1953-3","DOI":"10.1/x","language":"es","note":"n"}]"#;
+        let m = &csl_json(item).unwrap().records[0].meta;
+        assert_eq!((m.issued.as_str(), m.accessed.as_str()), ("2020-05", "2021-10-04"));
+        assert_eq!(m.authors[1], Person::literal("IRI"));
+        assert_eq!((m.isbn.as_str(), m.doi.as_str(), m.language.as_str(), m.pages.as_str()), ("978-950-34-1953-3", "10.1/x", "es", "1-20"));
+    }
+}
