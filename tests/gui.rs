@@ -285,3 +285,41 @@ fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
     redo(&mut h);
     assert!(h.state().state.project.sets.contains_key(&set));
 }
+
+#[test]
+fn export_dialog_previews_copy_citation_and_source_details() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.state().state.show_export);
+    assert!(
+        h.query_all_by(|n| n.value().is_some_and(|l| l.contains("## Conflicting figures"))
+            || n.label().is_some_and(|l| l.contains("## Conflicting figures")))
+            .next()
+            .is_some(),
+        "the preview shows the annotated bibliography"
+    );
+    // Copy an in-text citation of a figure with its locator.
+    let a1 = h.state().state.project.annotations.values().find(|a| a.anchor.exact.starts_with("1,033")).unwrap().id;
+    h.state_mut().state.run(UiCommand::SelectAnnotation(Some(a1)));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    h.run();
+    let last = h.state().state.notices.last().unwrap().text.clone();
+    assert!(last.starts_with("Copied: (Marginalia sample, 1905") && last.contains("para. 1"), "{last}");
+
+    // Edit a source's title in the details form; undo brings the old one back.
+    let s1 = h.state().state.project.annotations[&a1].source;
+    let before = h.state().state.project.sources[&s1].meta.title.clone();
+    h.state_mut().state.run(UiCommand::EditSource(Some(s1)));
+    h.run();
+    h.get_by_label("Title:").click();
+    h.run();
+    h.key_press(Key::End);
+    h.run();
+    h.get_by_label("Title:").type_text(" (copy)");
+    h.run();
+    assert_eq!(h.state().state.project.sources[&s1].meta.title, format!("{before} (copy)"));
+    undo(&mut h);
+    assert_eq!(h.state().state.project.sources[&s1].meta.title, before);
+}

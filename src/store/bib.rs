@@ -263,9 +263,10 @@ pub fn ris(text: &str) -> Records {
 /// Where a record goes: the source it describes, if any.
 pub fn match_source(p: &Project, record: &Record, candidates: &[SourceId]) -> Option<SourceId> {
     if let Some(file) = &record.file
-        && let Some(s) = p.sources.values().find(|s| s.file.as_deref() == Some(file.as_str())) {
-            return Some(s.id);
-        }
+        && let Some(s) = p.sources.values().find(|s| s.file.as_deref() == Some(file.as_str()))
+    {
+        return Some(s.id);
+    }
     let m = &record.meta;
     let norm = |s: &str| fold(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
     p.sources

@@ -42,6 +42,7 @@ pub struct MarginaliaApp {
     window_inputs: WindowInputs,
     reader: ReaderState,
     conflicts: super::conflicts::ConflictsView,
+    export_view: super::export_view::ExportView,
     dialog: Dialog,
     asking_close: bool,
     allow_close: bool,
@@ -56,6 +57,7 @@ impl MarginaliaApp {
             window_inputs: WindowInputs::default(),
             reader: ReaderState::default(),
             conflicts: super::conflicts::ConflictsView::default(),
+            export_view: super::export_view::ExportView::default(),
             dialog: Dialog::Idle,
             asking_close: false,
             allow_close: false,
@@ -95,11 +97,16 @@ impl MarginaliaApp {
         windows::link_picker(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::notifications(&ctx, &mut self.state);
         super::conflicts::window(&ctx, &mut self.state, &mut self.conflicts, &mut commands);
+        super::export_view::window(&ctx, &mut self.state, &mut self.export_view, &mut commands);
+        super::export_view::source_details(&ctx, &mut self.state, &mut commands);
         self.file_dialog(&ctx);
         windows::toasts(&ctx, &mut self.state, &mut commands);
         self.close_guard(&ctx);
         for c in commands {
             self.state.run(c);
+        }
+        if let Some(text) = self.state.clipboard.take() {
+            ctx.copy_text(text);
         }
     }
 
@@ -113,6 +120,7 @@ impl MarginaliaApp {
             Dialog::Idle if self.state.native_dialogs => {
                 let (tx, rx) = mpsc::channel();
                 let start_dir = self.state.project_path();
+                let ext = self.state.export.format.extension();
                 std::thread::spawn(move || {
                     let mut dialog = rfd::FileDialog::new();
                     if let Some(dir) = start_dir {
@@ -121,6 +129,10 @@ impl MarginaliaApp {
                     let picked = match question {
                         PathQuestion::NewProject | PathQuestion::OpenProject => dialog.pick_folder().map(|p| vec![p]),
                         PathQuestion::AddDocuments => dialog.add_filter("Documents", &["txt", "md", "markdown", "text"]).pick_files(),
+                        PathQuestion::ImportBibliography => {
+                            dialog.add_filter("Bibliography", &["bib", "ris", "json"]).pick_file().map(|p| vec![p])
+                        }
+                        PathQuestion::ExportTo => dialog.set_file_name(format!("export.{ext}")).save_file().map(|p| vec![p]),
                     };
                     let _ = tx.send(picked);
                 });
@@ -232,6 +244,8 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
         chord(command, Key::L, UiCommand::ToggleOriginal);
         chord(command, Key::K, UiCommand::ToggleCodebook);
         chord(command, Key::J, UiCommand::ToggleConflicts);
+        chord(command, Key::E, UiCommand::ToggleExport);
+        chord(command | Modifiers::SHIFT, Key::C, UiCommand::CopyCitation);
         if typing {
             return;
         }
@@ -293,6 +307,8 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                     }
                 });
                 command_button(ui, UiCommand::AddDocuments, open, out);
+                command_button(ui, UiCommand::ImportBibliography, open, out);
+                command_button(ui, UiCommand::ToggleExport, open, out);
                 ui.separator();
                 command_button(ui, UiCommand::Save, open, out);
                 command_button(ui, UiCommand::ReloadFromDisk, open, out);
@@ -309,6 +325,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 command_button(ui, UiCommand::AnnotateAndTag, state.selection.is_some(), out);
                 ui.separator();
                 command_button(ui, UiCommand::LinkSelected, state.selected.is_some(), out);
+                command_button(ui, UiCommand::CopyCitation, state.selected.is_some(), out);
                 command_button(ui, UiCommand::ReattachSelected, state.selected.is_some() && state.selection.is_some(), out);
             });
             ui.menu_button("View", |ui| {

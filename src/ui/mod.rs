@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod conflicts;
+pub mod export_view;
 pub mod fonts;
 pub mod panels;
 pub mod reader;

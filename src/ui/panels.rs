@@ -112,7 +112,13 @@ pub fn short_quote(p: &Project, a: &Annotation, max: usize) -> String {
 
 pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<UiCommand>) {
     egui::Panel::left("sources").resizable(true).default_size(230.0).show(ui, |ui| {
-        ui.heading("Sources");
+        ui.horizontal(|ui| {
+            ui.heading("Sources");
+            if let Some(id) = state.current
+                && ui.button(UiCommand::EditSource(None).label()).on_hover_text(format!("Bibliographic details of {id}")).clicked() {
+                    out.push(UiCommand::EditSource(Some(id)));
+                }
+        });
         ui.horizontal(|ui| {
             let label = ui.label("Filter sources:");
             ui.add(egui::TextEdit::singleline(&mut state.source_filter).desired_width(f32::INFINITY)).labelled_by(label.id);
@@ -298,6 +304,15 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
             });
         }
         ui.separator();
+        ui.horizontal(|ui| {
+            if ui
+                .button(UiCommand::CopyCitation.label())
+                .on_hover_text(format!("In-text citation in {} with the locator", state.export.style))
+                .clicked()
+            {
+                out.push(UiCommand::CopyCitation);
+            }
+        });
         if ui.button("Delete annotation").clicked() {
             out.push(UiCommand::DeleteAnnotation);
         }

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::saver::{SaveOutcome, Saver};
+use crate::model::Metadata;
 use crate::model::ops::{SetFigure, SetText};
 use crate::model::{
     AnchorStatus, AnnotationId, CharRange, FigureValue, History, Kind, LinkId, Project, Relation, SetId, Source, SourceId, Transaction,
     Verdict, ops,
 };
+use crate::store::export::{self, Format, Scope};
 use crate::store::{self, ProjectFolder, import};
 
 /// How long after the last edit the project is saved automatically.
@@ -82,6 +84,38 @@ pub enum UiCommand {
         figures: Vec<SetFigure>,
     },
     DismissSuggestion(String),
+    ImportBibliography,
+    ImportBibPaths(Vec<PathBuf>),
+    ToggleExport,
+    /// Ask where to save the export.
+    ExportSaveAs,
+    ExportTo(PathBuf),
+    EditSource(Option<SourceId>),
+    SetMetadata(SourceId, Metadata),
+    /// Copy an in-text citation of the selected annotation (current style, with locator).
+    CopyCitation,
+}
+
+/// What the export dialog will write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSettings {
+    pub format: Format,
+    pub style: String,
+    pub scope: ExportScope,
+}
+
+/// Which part of the project an export covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportScope {
+    All,
+    CurrentSource,
+    Tag(String),
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self { format: Format::Markdown, style: "apa".into(), scope: ExportScope::All }
+    }
 }
 
 impl UiCommand {
@@ -99,6 +133,9 @@ impl UiCommand {
             UiCommand::ToggleCodebook,
             UiCommand::ToggleNotifications,
             UiCommand::ToggleConflicts,
+            UiCommand::ToggleExport,
+            UiCommand::ImportBibliography,
+            UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
             UiCommand::ReloadFromDisk,
         ]);
@@ -156,6 +193,14 @@ impl UiCommand {
             UiCommand::SetPreferred(..) => "Set preferred value".into(),
             UiCommand::AcceptSuggestion { .. } => "Accept suggestion".into(),
             UiCommand::DismissSuggestion(_) => "Dismiss suggestion".into(),
+            UiCommand::ImportBibliography => "Import bibliography…".into(),
+            UiCommand::ImportBibPaths(_) => "Import bibliography".into(),
+            UiCommand::ToggleExport => "Export…".into(),
+            UiCommand::ExportSaveAs => "Save as…".into(),
+            UiCommand::ExportTo(p) => format!("Export to {}", p.display()),
+            UiCommand::EditSource(_) => "Source details…".into(),
+            UiCommand::SetMetadata(..) => "Edit source details".into(),
+            UiCommand::CopyCitation => "Copy citation".into(),
         }
     }
 
@@ -180,6 +225,8 @@ impl UiCommand {
             UiCommand::ToggleCodebook => "Ctrl+K",
             UiCommand::CommandPalette => "Ctrl+Shift+P",
             UiCommand::ToggleConflicts => "Ctrl+J",
+            UiCommand::ToggleExport => "Ctrl+E",
+            UiCommand::CopyCitation => "Ctrl+Shift+C",
             _ => return None,
         })
     }
@@ -209,6 +256,8 @@ pub enum PathQuestion {
     NewProject,
     OpenProject,
     AddDocuments,
+    ImportBibliography,
+    ExportTo,
 }
 
 impl PathQuestion {
@@ -217,6 +266,8 @@ impl PathQuestion {
             PathQuestion::NewProject => "New project: folder to create",
             PathQuestion::OpenProject => "Open project: project folder",
             PathQuestion::AddDocuments => "Add documents: file paths (one per line)",
+            PathQuestion::ImportBibliography => "Import bibliography: a BibTeX, RIS or CSL-JSON file",
+            PathQuestion::ExportTo => "Export: file to write",
         }
     }
 }
@@ -243,6 +294,12 @@ pub struct AppState {
     pub show_notifications: bool,
     pub show_palette: bool,
     pub show_conflicts: bool,
+    pub show_export: bool,
+    pub export: ExportSettings,
+    /// The source whose details window is open.
+    pub editing_source: Option<SourceId>,
+    /// Text the app should put on the clipboard after this frame.
+    pub clipboard: Option<String>,
     pub selected_set: Option<SetId>,
     /// The link picker, open for this annotation.
     pub link_from: Option<AnnotationId>,
@@ -287,6 +344,10 @@ impl AppState {
             show_notifications: false,
             show_palette: false,
             show_conflicts: false,
+            show_export: false,
+            export: ExportSettings::default(),
+            editing_source: None,
+            clipboard: None,
             selected_set: None,
             link_from: None,
             focus_tag_field: false,
@@ -514,6 +575,32 @@ impl AppState {
                 }
             }
             UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
+            UiCommand::ImportBibliography => {
+                if self.has_project() {
+                    self.ask_path(PathQuestion::ImportBibliography);
+                } else {
+                    self.notify("Open or create a project first", true);
+                }
+            }
+            UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
+            UiCommand::ToggleExport => self.show_export = !self.show_export,
+            UiCommand::ExportSaveAs => self.ask_path(PathQuestion::ExportTo),
+            UiCommand::ExportTo(path) => self.export_to(&path),
+            UiCommand::EditSource(id) => self.editing_source = id,
+            UiCommand::SetMetadata(id, meta) => {
+                let tx = ops::set_metadata(&self.project, id, meta).map(|mut tx| {
+                    tx.merge_key = Some(format!("meta:{id}"));
+                    tx
+                });
+                self.apply(tx);
+            }
+            UiCommand::CopyCitation => match self.citation_of_selected() {
+                Ok(text) => {
+                    self.notify(format!("Copied: {text}"), false);
+                    self.clipboard = Some(text);
+                }
+                Err(e) => self.notify(e, true),
+            },
         }
     }
 
@@ -552,6 +639,8 @@ impl AppState {
             PathQuestion::NewProject => self.run(UiCommand::CreateProjectAt(first)),
             PathQuestion::OpenProject => self.run(UiCommand::OpenPath(first)),
             PathQuestion::AddDocuments => self.run(UiCommand::AddPaths(paths)),
+            PathQuestion::ImportBibliography => self.run(UiCommand::ImportBibPaths(paths)),
+            PathQuestion::ExportTo => self.run(UiCommand::ExportTo(first)),
         }
     }
 
@@ -587,6 +676,76 @@ impl AppState {
             self.history.apply(&mut self.project, tx);
             self.current = added.first().copied();
             self.notify(format!("Added {} document(s)", added.len()), false);
+        }
+    }
+
+    /// The export scope as the exporter understands it.
+    pub fn export_scope(&self) -> Scope {
+        match (&self.export.scope, self.current) {
+            (ExportScope::CurrentSource, Some(id)) => Scope::Sources(vec![id]),
+            (ExportScope::Tag(t), _) => Scope::Tag(t.clone()),
+            _ => Scope::All,
+        }
+    }
+
+    fn export_to(&mut self, path: &Path) {
+        match export::export(&self.project, self.export.format, &self.export.style, &self.export_scope()) {
+            Ok(bytes) => match store::atomic::write(path, &bytes, false) {
+                Ok(()) => self.notify(format!("Exported {} to {}", self.export.format.name(), path.display()), false),
+                Err(e) => self.notify(format!("{}: {e}", path.display()), true),
+            },
+            Err(e) => self.notify(format!("Export failed: {e}"), true),
+        }
+    }
+
+    fn citation_of_selected(&self) -> Result<String, String> {
+        let a = self.selected.and_then(|id| self.project.annotations.get(&id)).ok_or("Select an annotation to cite")?;
+        let items = export::csl::items(&self.project, false);
+        let (_, _, item) = items.iter().find(|(id, _, _)| *id == a.source).ok_or("The annotation's source is missing")?;
+        export::cite::citation(item, Some(a.locator.as_str()), &self.export.style)
+    }
+
+    fn import_bibliography(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            let records = match store::bib::read(path) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.notify(e.to_string(), true);
+                    continue;
+                }
+            };
+            let mut tx = Transaction::new("Import bibliography");
+            let (mut matched, mut added) = (0, 0);
+            let mut next = self.project.next_source_id().0;
+            for record in records.records {
+                match store::bib::match_source(&self.project, &record, &[]) {
+                    Some(id) => {
+                        if let Ok(t) = ops::set_metadata(&self.project, id, record.meta) {
+                            tx.edits.extend(t.edits);
+                            matched += 1;
+                        }
+                    }
+                    None => {
+                        let id = SourceId(next);
+                        next += 1;
+                        let source = Source { id, file: None, original_path: None, text_path: None, hash: None, meta: record.meta };
+                        tx.push(crate::model::Edit::PutSource { id, source: Some(Box::new(source)), text: None });
+                        added += 1;
+                    }
+                }
+            }
+            self.history.apply(&mut self.project, tx);
+            let unread = records.problems.len();
+            for p in records.problems {
+                self.notify(format!("Could not read: {p}"), true);
+            }
+            self.notify(
+                format!(
+                    "{}: {matched} record(s) matched sources, {added} added as new sources, {unread} could not be read",
+                    path.display()
+                ),
+                unread > 0,
+            );
         }
     }
 

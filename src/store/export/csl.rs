@@ -75,9 +75,10 @@ pub fn annotation_summary(project: &Project, source: SourceId) -> String {
         let quote = crate::model::quote::reading_quote_or_exact(project, a);
         let mut line = format!("[{}] \"{quote}\"", a.kind.as_str());
         if a.kind == Kind::Figure
-            && let Some(v) = a.figure.as_ref().and_then(|f| f.value) {
-                line.push_str(&format!(" = {v}"));
-            }
+            && let Some(v) = a.figure.as_ref().and_then(|f| f.value)
+        {
+            line.push_str(&format!(" = {v}"));
+        }
         if !a.locator.is_empty() {
             line.push_str(&format!(" ({})", a.locator));
         }

@@ -1,0 +1,213 @@
+//! The export dialog (format, style, scope, live preview, save) and the source
+//! details form.
+
+use egui::RichText;
+
+use super::state::{AppState, ExportScope, UiCommand};
+use crate::model::{Metadata, Person};
+use crate::store::export::{self, Format};
+
+/// Styles offered by name; any other bundled CSL style can be typed.
+const STYLES: [&str; 4] = ["apa", "chicago-author-date", "chicago-notes", "mla"];
+
+/// Derived state of the export dialog.
+#[derive(Default)]
+pub struct ExportView {
+    /// The preview and what it was made from (project state + settings).
+    preview: Option<(u64, String, Result<String, String>)>,
+}
+
+pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, out: &mut Vec<UiCommand>) {
+    if !state.show_export {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Export").open(&mut open).default_size([760.0, 560.0]).show(ctx, |ui| {
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Format").selected_text(state.export.format.name()).show_ui(ui, |ui| {
+                for f in Format::ALL {
+                    ui.selectable_value(&mut state.export.format, f, f.name());
+                }
+            });
+            egui::ComboBox::from_label("Style").selected_text(state.export.style.clone()).show_ui(ui, |ui| {
+                for s in STYLES {
+                    ui.selectable_value(&mut state.export.style, s.to_string(), s);
+                }
+            });
+            let label = ui.label("Other style:");
+            let mut style = state.export.style.clone();
+            if ui.add(egui::TextEdit::singleline(&mut style).desired_width(160.0)).labelled_by(label.id).changed() {
+                state.export.style = style;
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("Scope:");
+            ui.radio_value(&mut state.export.scope, ExportScope::All, "Whole project");
+            ui.radio_value(&mut state.export.scope, ExportScope::CurrentSource, "Current source");
+            let tag = match &state.export.scope {
+                ExportScope::Tag(t) => Some(t.clone()),
+                _ => None,
+            };
+            let tags: Vec<String> = state.project.tags.keys().cloned().collect();
+            egui::ComboBox::from_label("Tag").selected_text(tag.clone().unwrap_or_else(|| "one tag…".into())).show_ui(ui, |ui| {
+                for t in tags {
+                    if ui.selectable_label(tag.as_deref() == Some(t.as_str()), &t).clicked() {
+                        state.export.scope = ExportScope::Tag(t);
+                    }
+                }
+            });
+        });
+        ui.horizontal(|ui| {
+            if ui.button(UiCommand::ExportSaveAs.label()).clicked() {
+                out.push(UiCommand::ExportSaveAs);
+            }
+            if state.export.format.is_text() && ui.button("Copy to clipboard").clicked()
+                && let Some((_, _, Ok(text))) = &view.preview {
+                    state.clipboard = Some(text.clone());
+                    state.notify("Export copied to the clipboard", false);
+                }
+        });
+        ui.separator();
+        if !state.export.format.is_text() {
+            ui.label("This format has no text preview; Save as… writes the file.");
+            return;
+        }
+        let key = format!("{:?}|{}|{:?}|{:?}", state.export.format, state.export.style, state.export.scope, state.current);
+        let fresh = view.preview.as_ref().is_some_and(|(id, k, _)| *id == state.history.state_id() && *k == key);
+        if !fresh {
+            let result = export::export(&state.project, state.export.format, &state.export.style, &state.export_scope())
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+            view.preview = Some((state.history.state_id(), key, result));
+        }
+        if let Some((_, _, result)) = &view.preview {
+            match result {
+                Ok(text) => {
+                    egui::ScrollArea::both().id_salt("export preview").show(ui, |ui| {
+                        ui.add(egui::Label::new(RichText::new(text).monospace()).selectable(true));
+                    });
+                }
+                Err(e) => {
+                    ui.colored_label(egui::Color32::from_rgb(220, 80, 80), e);
+                }
+            }
+        }
+    });
+    if !open {
+        state.show_export = false;
+    }
+}
+
+fn people_text(people: &[Person]) -> String {
+    people
+        .iter()
+        .map(|p| {
+            if p.literal.is_empty() {
+                format!("{}, {}", p.family, p.given).trim_end_matches(", ").to_string()
+            } else {
+                format!("{{{}}}", p.literal)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn parse_people(text: &str) -> Vec<Person> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(crate::cli::parse_person).collect()
+}
+
+/// Types offered in the form (CSL item types).
+const TYPES: [&str; 9] =
+    ["article-journal", "article-newspaper", "book", "chapter", "report", "webpage", "thesis", "paper-conference", "document"];
+
+/// The source details form: CSL fields, with guessed ones marked until confirmed.
+pub fn source_details(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand>) {
+    let Some(id) = state.editing_source.filter(|id| state.project.sources.contains_key(id)) else { return };
+    let original = state.project.sources[&id].meta.clone();
+    let mut meta = original.clone();
+    let mut open = true;
+    egui::Window::new(format!("Source details: {id}")).open(&mut open).default_width(520.0).show(ctx, |ui| {
+        egui::ComboBox::from_label("Type")
+            .selected_text(if meta.item_type.is_empty() { "document".to_string() } else { meta.item_type.clone() })
+            .show_ui(ui, |ui| {
+                for t in TYPES {
+                    ui.selectable_value(&mut meta.item_type, t.to_string(), t);
+                }
+            });
+        egui::Grid::new("source fields").num_columns(2).show(ui, |ui| {
+            let fields: [(&str, &str, &mut String); 13] = [
+                ("title", "Title:", &mut meta.title),
+                ("issued", "Date (YYYY-MM-DD):", &mut meta.issued),
+                ("container_title", "Container (journal, book, site):", &mut meta.container_title),
+                ("publisher", "Publisher:", &mut meta.publisher),
+                ("publisher_place", "Place:", &mut meta.publisher_place),
+                ("pages", "Pages:", &mut meta.pages),
+                ("volume", "Volume:", &mut meta.volume),
+                ("issue", "Issue:", &mut meta.issue),
+                ("url", "URL:", &mut meta.url),
+                ("accessed", "Accessed (YYYY-MM-DD):", &mut meta.accessed),
+                ("isbn", "ISBN:", &mut meta.isbn),
+                ("doi", "DOI:", &mut meta.doi),
+                ("language", "Language:", &mut meta.language),
+            ];
+            for (name, label, value) in fields {
+                let guessed = original.guessed.contains(name);
+                let l = ui.label(if guessed { format!("{label} (guessed)") } else { label.to_string() });
+                ui.add(egui::TextEdit::singleline(value).desired_width(320.0)).labelled_by(l.id);
+                ui.end_row();
+            }
+            let guessed = original.guessed.contains("authors");
+            let l = ui.label(if guessed { "Authors (guessed):" } else { "Authors:" });
+            let mut authors = people_text(&meta.authors);
+            if ui
+                .add(
+                    egui::TextEdit::multiline(&mut authors)
+                        .desired_rows(2)
+                        .desired_width(320.0)
+                        .hint_text("Family, Given\n{Corporate name}"),
+                )
+                .labelled_by(l.id)
+                .changed()
+            {
+                meta.authors = parse_people(&authors);
+            }
+            ui.end_row();
+            let l = ui.label("Editors:");
+            let mut editors = people_text(&meta.editors);
+            if ui.add(egui::TextEdit::multiline(&mut editors).desired_rows(1).desired_width(320.0)).labelled_by(l.id).changed() {
+                meta.editors = parse_people(&editors);
+            }
+            ui.end_row();
+            let l = ui.label("Note:");
+            ui.add(egui::TextEdit::multiline(&mut meta.note).desired_rows(2).desired_width(320.0)).labelled_by(l.id);
+            ui.end_row();
+        });
+        if !original.guessed.is_empty() && ui.button("Confirm guessed fields").clicked() {
+            meta.guessed.clear();
+        }
+    });
+    if meta != original {
+        // An edited field is no longer a guess.
+        let changed: Vec<String> = changed_fields(&original, &meta);
+        for f in changed {
+            meta.guessed.remove(&f);
+        }
+        out.push(UiCommand::SetMetadata(id, meta));
+    }
+    if !open {
+        state.editing_source = None;
+    }
+}
+
+fn changed_fields(a: &Metadata, b: &Metadata) -> Vec<String> {
+    let mut out = Vec::new();
+    if a.title != b.title {
+        out.push("title".into());
+    }
+    if a.issued != b.issued {
+        out.push("issued".into());
+    }
+    if a.authors != b.authors {
+        out.push("authors".into());
+    }
+    out
+}
