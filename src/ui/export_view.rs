@@ -191,7 +191,7 @@ pub fn source_details(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<U
         for f in changed {
             meta.guessed.remove(&f);
         }
-        out.push(UiCommand::SetMetadata(id, meta));
+        out.push(UiCommand::SetMetadata(id, Box::new(meta)));
     }
     if !open {
         state.editing_source = None;

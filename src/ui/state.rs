@@ -91,7 +91,7 @@ pub enum UiCommand {
     ExportSaveAs,
     ExportTo(PathBuf),
     EditSource(Option<SourceId>),
-    SetMetadata(SourceId, Metadata),
+    SetMetadata(SourceId, Box<Metadata>),
     /// Copy an in-text citation of the selected annotation (current style, with locator).
     CopyCitation,
 }
@@ -588,7 +588,7 @@ impl AppState {
             UiCommand::ExportTo(path) => self.export_to(&path),
             UiCommand::EditSource(id) => self.editing_source = id,
             UiCommand::SetMetadata(id, meta) => {
-                let tx = ops::set_metadata(&self.project, id, meta).map(|mut tx| {
+                let tx = ops::set_metadata(&self.project, id, *meta).map(|mut tx| {
                     tx.merge_key = Some(format!("meta:{id}"));
                     tx
                 });
