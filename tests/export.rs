@@ -304,3 +304,19 @@ fn csl_json_round_trip_keeps_every_modelled_field() {
         assert_eq!(item[field], input[0][field], "{field}");
     }
 }
+
+#[test]
+fn docx_has_real_headings_and_italics() {
+    let bytes = export::export(&sample(), Format::Docx, "apa", &Scope::All).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("w:val=\"Heading1\""), "a real Heading 1 style");
+    assert!(xml.contains("w:val=\"Heading2\"") && xml.contains("w:val=\"Heading3\""));
+    assert!(xml.contains("<w:i"), "titles are italic");
+    assert!(xml.contains("Korean migrants to Mexico, 1905"));
+    assert!(xml.contains("Conflicting figures"));
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains("heading 1"));
+}

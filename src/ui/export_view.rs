@@ -61,11 +61,13 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
             if ui.button(UiCommand::ExportSaveAs.label()).clicked() {
                 out.push(UiCommand::ExportSaveAs);
             }
-            if state.export.format.is_text() && ui.button("Copy to clipboard").clicked()
-                && let Some((_, _, Ok(text))) = &view.preview {
-                    state.clipboard = Some(text.clone());
-                    state.notify("Export copied to the clipboard", false);
-                }
+            if state.export.format.is_text()
+                && ui.button("Copy to clipboard").clicked()
+                && let Some((_, _, Ok(text))) = &view.preview
+            {
+                state.clipboard = Some(text.clone());
+                state.notify("Export copied to the clipboard", false);
+            }
         });
         ui.separator();
         if !state.export.format.is_text() {

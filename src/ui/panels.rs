@@ -115,9 +115,10 @@ pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<UiCo
         ui.horizontal(|ui| {
             ui.heading("Sources");
             if let Some(id) = state.current
-                && ui.button(UiCommand::EditSource(None).label()).on_hover_text(format!("Bibliographic details of {id}")).clicked() {
-                    out.push(UiCommand::EditSource(Some(id)));
-                }
+                && ui.button(UiCommand::EditSource(None).label()).on_hover_text(format!("Bibliographic details of {id}")).clicked()
+            {
+                out.push(UiCommand::EditSource(Some(id)));
+            }
         });
         ui.horizontal(|ui| {
             let label = ui.label("Filter sources:");

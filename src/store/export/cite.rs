@@ -42,6 +42,8 @@ pub struct Reference {
     pub plain: String,
     pub html: String,
     pub markdown: String,
+    /// Text runs with their italics, for word processors.
+    pub runs: Vec<(String, bool)>,
 }
 
 fn csl_items(items: &[Value]) -> Result<Vec<Item>, String> {
@@ -66,7 +68,7 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
             if let Some(first) = item.first_field {
                 content.0.insert(0, first);
             }
-            Reference { key: item.key, plain: plain(&content), html: html(&content), markdown: markdown(&content) }
+            Reference { key: item.key, plain: plain(&content), html: html(&content), markdown: markdown(&content), runs: runs(&content) }
         })
         .collect())
 }
@@ -119,6 +121,15 @@ fn walk(children: &ElemChildren, out: &mut String, text: &dyn Fn(&str, bool, boo
             ElemChild::Transparent { .. } => {}
         }
     }
+}
+
+fn runs(children: &ElemChildren) -> Vec<(String, bool)> {
+    let collected = std::cell::RefCell::new(Vec::new());
+    let mut unused = String::new();
+    walk(children, &mut unused, &|t, italic, _, _| collected.borrow_mut().push((t.to_string(), italic)), &|t, _, _| {
+        collected.borrow_mut().push((t.to_string(), false))
+    });
+    collected.into_inner()
 }
 
 pub fn plain(children: &ElemChildren) -> String {

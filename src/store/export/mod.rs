@@ -6,6 +6,7 @@ pub mod annotated;
 pub mod cite;
 pub mod csl;
 pub mod data;
+pub mod docx;
 
 use std::str::FromStr;
 
@@ -90,9 +91,7 @@ pub fn export(p: &Project, format: Format, style: &str, scope: &Scope) -> Result
     let text = match format {
         Format::Markdown => annotated::markdown(&annotated::build(p, style, scope)?),
         Format::Html => annotated::html(&annotated::build(p, style, scope)?),
-        Format::Docx => {
-            return Err("DOCX export is not available yet in this version; export HTML and open it in Word or LibreOffice".into());
-        }
+        Format::Docx => return docx::write(&annotated::build(p, style, scope)?),
         Format::Bibliography => {
             let items: Vec<_> = csl::items(p, false).into_iter().map(|(_, _, v)| v).collect();
             cite::bibliography(&items, style)?.into_iter().map(|r| format!("{}\n", r.plain)).collect()
