@@ -320,3 +320,20 @@ fn docx_has_real_headings_and_italics() {
     std::io::Read::read_to_string(&mut archive.by_name("word/styles.xml").unwrap(), &mut styles).unwrap();
     assert!(styles.contains("heading 1"));
 }
+
+#[test]
+#[ignore = "needs ../shared/validators/citeproc (npm)"]
+fn the_sample_reference_lists_match_citeproc_js_in_four_styles() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = sample_project();
+    let items = dir.path().join("items.json");
+    run_ok(&["export", p.to_str().unwrap(), "--format", "csl-json", "-o", items.to_str().unwrap()]);
+    let compare = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validators/citeproc/compare-bibliography");
+    for style in ["apa", "chicago-author-date", "chicago-notes", "mla"] {
+        let ours = dir.path().join(format!("{style}.txt"));
+        run_ok(&["export", p.to_str().unwrap(), "--format", "bibliography", "--style", style, "-o", ours.to_str().unwrap()]);
+        let out = std::process::Command::new(&compare).arg(style).arg(&items).arg(&ours).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{style}:\n{text}");
+    }
+}

@@ -54,11 +54,14 @@ fn csl_items(items: &[Value]) -> Result<Vec<Item>, String> {
 pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>, String> {
     let style = style(style_name)?;
     let entries = csl_items(items)?;
-    let mut driver = BibliographyDriver::new();
-    for e in &entries {
-        driver.citation(CitationRequest::from_items(vec![CitationItem::with_entry(e)], &style, locales()));
-    }
-    let rendered = driver.finish(BibliographyRequest { style: &style, locale: None, locale_files: locales() });
+    // hayagriva gives year suffixes (1905a, 1905b) in citation order, while CSL
+    // processors give them in reference-list order: a first pass finds the style's
+    // order, and the second cites in it.
+    let first = render(&entries.iter().collect::<Vec<_>>(), &style);
+    let order: Vec<String> = first.bibliography.as_ref().map(|b| b.items.iter().map(|i| i.key.clone()).collect()).unwrap_or_default();
+    let mut ordered: Vec<&Item> = entries.iter().collect();
+    ordered.sort_by_key(|e| e.id().map_or(usize::MAX, |id| order.iter().position(|k| *k == id).unwrap_or(usize::MAX)));
+    let rendered = render(&ordered, &style);
     let bib = rendered.bibliography.ok_or_else(|| format!("style `{style_name}` has no bibliography"))?;
     Ok(bib
         .items
@@ -68,9 +71,59 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
             if let Some(first) = item.first_field {
                 content.0.insert(0, first);
             }
-            Reference { key: item.key, plain: plain(&content), html: html(&content), markdown: markdown(&content), runs: runs(&content) }
+            Reference {
+                key: item.key,
+                plain: tidy(&plain(&content)),
+                html: tidy(&html(&content)),
+                markdown: tidy(&markdown(&content)),
+                runs: tidy_runs(runs(&content)),
+            }
         })
+        // A style may render nothing for some types (citeproc-js leaves them out too).
+        .filter(|r: &Reference| !r.plain.trim().is_empty())
         .collect())
+}
+
+fn render(entries: &[&Item], style: &IndependentStyle) -> hayagriva::Rendered {
+    let mut driver = BibliographyDriver::new();
+    for e in entries {
+        driver.citation(CitationRequest::from_items(vec![CitationItem::with_entry(*e)], style, locales()));
+    }
+    driver.finish(BibliographyRequest { style, locale: None, locale_files: locales() })
+}
+
+/// Punctuation left behind by hayagriva 0.10 around empty parts (checked against
+/// citeproc-js): a delimiter before a closing parenthesis or full stop, and a full
+/// stop repeated after a quotation that already ends with one.
+const TIDY: [(&str, &str); 5] = [(",)", ")"), (",.", "."), (".”.", ".”"), (".\".", ".\""), (".&quot;.", ".&quot;")];
+
+fn tidy(text: &str) -> String {
+    let mut out = text.to_string();
+    for (from, to) in TIDY {
+        out = out.replace(from, to);
+    }
+    out
+}
+
+/// As [`tidy`], across run boundaries (the text is joined, tidied, and re-split).
+fn tidy_runs(runs: Vec<(String, bool)>) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for (text, italic) in runs {
+        match out.last_mut() {
+            Some(last) if last.1 == italic => last.0.push_str(&text),
+            _ => out.push((text, italic)),
+        }
+    }
+    for i in 0..out.len() {
+        out[i].0 = tidy(&out[i].0);
+        if i + 1 < out.len() && out[i].0.ends_with(',') && out[i + 1].0.starts_with(['.', ')']) {
+            out[i].0.pop();
+        }
+        if i + 1 < out.len() && out[i].0.ends_with('.') && out[i + 1].0.starts_with('.') {
+            out[i + 1].0.remove(0);
+        }
+    }
+    out
 }
 
 /// An in-text citation of one item with an optional locator (`(Kim 2021, 12)`).
@@ -231,8 +284,8 @@ mod tests {
     fn apa_and_mla_references_come_from_the_csl_processor() {
         let apa = bibliography(&[kim()], "apa").unwrap();
         assert_eq!(apa.len(), 1);
-        // hayagriva 0.10 leaves a comma after a year-only web-page date: `(2021,)`.
-        assert!(apa[0].plain.starts_with("Kim, V. (2021") && apa[0].plain.contains("How Korea builds soft power"), "{}", apa[0].plain);
+        // hayagriva 0.10 alone writes `(2021,)` here; `tidy` removes the stray comma.
+        assert!(apa[0].plain.starts_with("Kim, V. (2021). "), "{}", apa[0].plain);
         assert!(apa[0].html.contains("<i>"), "{}", apa[0].html);
         let mla = bibliography(&[kim()], "mla").unwrap();
         assert!(mla[0].plain.starts_with("Kim, Victoria."), "{}", mla[0].plain);
