@@ -136,6 +136,16 @@ pub enum Command {
         #[arg(long = "role")]
         roles: Vec<String>,
     },
+    /// Test helper for crash-safety checks: adds annotations and saves, over and
+    /// over, printing "saved N" after each save that completed.
+    #[command(hide = true)]
+    StressSave {
+        project: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        rounds: usize,
+        #[arg(long, default_value_t = 50)]
+        per_round: usize,
+    },
     /// Print a source's reading text (joined paragraphs, de-hyphenated), or its stored text.
     Text {
         project: PathBuf,
@@ -239,6 +249,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         Command::Set { project, annotations, subject, verdict, rationale, roles } => {
             cmd_set(&project, &annotations, &subject, &verdict, rationale, &roles)
         }
+        Command::StressSave { project, rounds, per_round } => cmd_stress_save(&project, rounds, per_round),
         Command::Figures { path, json } => cmd_figures(&path, json),
         Command::Text { project, source, original } => cmd_text(&project, &source, original),
     }
@@ -832,4 +843,25 @@ fn cmd_set(
     }
     loaded.folder.save(&loaded.project)?;
     Ok(Output::ok(format!("{id}\n")))
+}
+
+fn cmd_stress_save(path: &Path, rounds: usize, per_round: usize) -> Result<Output, CliError> {
+    use std::io::Write;
+    let mut loaded = open(path)?;
+    let source = *loaded.project.texts.keys().next().ok_or_else(|| CliError::usage("the project needs a source with text"))?;
+    let len = loaded.project.texts[&source].stored.char_len();
+    for round in 0..rounds {
+        for k in 0..per_round {
+            let start = (round * 7919 + k * 104_729) % len.saturating_sub(10).max(1);
+            let (tx, _) = ops::add_annotation(&loaded.project, source, crate::model::CharRange::new(start, start + 5), Kind::Claim, "2026-01-01T00:00:00Z")
+                .map_err(|e| CliError::error(e.to_string()))?;
+            tx.apply(&mut loaded.project);
+        }
+        loaded.folder.save(&loaded.project)?;
+        // Only after the save returned: the harness trusts this count.
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "saved {}", loaded.project.annotations.len());
+        let _ = out.flush();
+    }
+    Ok(Output::ok(String::new()))
 }

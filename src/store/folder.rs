@@ -107,7 +107,7 @@ impl ProjectFolder {
         }
         let text = fs::read_to_string(&file).map_err(|e| StoreError::io(&file, e))?;
         let before = stamp(&file);
-        let mut project = parse_project(&file, text)?;
+        let mut project = parse_project(&file, text).map_err(|e| offer_backup(&file, e))?;
         let mut folder = ProjectFolder { root, stamp: before, text_hashes: BTreeMap::new() };
         let (warnings, changed) = folder.load_texts(&mut project)?;
         Ok(Loaded { folder, project, warnings, changed })
@@ -228,6 +228,22 @@ pub fn parse_project(file: &Path, mut text: String) -> Result<Project, StoreErro
     let project = parsed.project;
     project.check_invariants().map_err(|e| StoreError::invalid(file, e))?;
     Ok(project)
+}
+
+/// A project file that cannot be read is left alone; if its backup loads, say so.
+fn offer_backup(file: &Path, error: StoreError) -> StoreError {
+    let bak = atomic::backup_path(file);
+    let bak_loads = std::fs::read_to_string(&bak).ok().is_some_and(|t| parse_project(&bak, t).is_ok());
+    let hint = if bak_loads {
+        format!(" (the file was not changed; the previous save, {}, loads: copy it over project.ron to go back to it)", bak.display())
+    } else {
+        " (the file was not changed)".to_string()
+    };
+    match error {
+        StoreError::Parse { path, line, col, message } => StoreError::Parse { path, line, col, message: message + &hint },
+        StoreError::Invalid { path, problem } => StoreError::Invalid { path, problem: problem + &hint },
+        other => other,
+    }
 }
 
 /// Resolves a stored-text path, refusing anything outside the `sources/` folder.
