@@ -146,6 +146,14 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         per_round: usize,
     },
+    /// Search every source (case, accents, quote marks, line breaks and hyphenation do not matter).
+    Search {
+        project: PathBuf,
+        /// Words that must all occur in one paragraph, or "an exact phrase" in quotes.
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a source's reading text (joined paragraphs, de-hyphenated), or its stored text.
     Text {
         project: PathBuf,
@@ -250,6 +258,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
             cmd_set(&project, &annotations, &subject, &verdict, rationale, &roles)
         }
         Command::StressSave { project, rounds, per_round } => cmd_stress_save(&project, rounds, per_round),
+        Command::Search { project, query, json } => cmd_search(&project, &query, json),
         Command::Figures { path, json } => cmd_figures(&path, json),
         Command::Text { project, source, original } => cmd_text(&project, &source, original),
     }
@@ -853,8 +862,14 @@ fn cmd_stress_save(path: &Path, rounds: usize, per_round: usize) -> Result<Outpu
     for round in 0..rounds {
         for k in 0..per_round {
             let start = (round * 7919 + k * 104_729) % len.saturating_sub(10).max(1);
-            let (tx, _) = ops::add_annotation(&loaded.project, source, crate::model::CharRange::new(start, start + 5), Kind::Claim, "2026-01-01T00:00:00Z")
-                .map_err(|e| CliError::error(e.to_string()))?;
+            let (tx, _) = ops::add_annotation(
+                &loaded.project,
+                source,
+                crate::model::CharRange::new(start, start + 5),
+                Kind::Claim,
+                "2026-01-01T00:00:00Z",
+            )
+            .map_err(|e| CliError::error(e.to_string()))?;
             tx.apply(&mut loaded.project);
         }
         loaded.folder.save(&loaded.project)?;
@@ -864,4 +879,21 @@ fn cmd_stress_save(path: &Path, rounds: usize, per_round: usize) -> Result<Outpu
         let _ = out.flush();
     }
     Ok(Output::ok(String::new()))
+}
+
+fn cmd_search(path: &Path, query: &str, as_json: bool) -> Result<Output, CliError> {
+    let loaded = open(path)?;
+    let mut index = crate::model::search::SearchIndex::default();
+    index.update(&loaded.project);
+    let hits = index.search(query);
+    let stdout = if as_json {
+        let records: Vec<Value> = hits
+            .iter()
+            .map(|h| json!({"source": h.source.to_string(), "line": h.line, "start": h.stored.start.0, "end": h.stored.end.0, "snippet": h.snippet}))
+            .collect();
+        format!("{}\n", Value::Array(records))
+    } else {
+        hits.iter().map(|h| format!("{}:{}\t{}\n", h.source, h.line, h.snippet)).collect()
+    };
+    Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
 }

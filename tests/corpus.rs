@@ -261,3 +261,19 @@ fn conflicts_suggests_the_1905_set_without_being_told() {
     assert_eq!(suggested[0]["id"], set["id"], "and ranked first");
     assert!(set["reason"].as_str().unwrap().contains("departure vs arrival"), "the explained part is said: {set}");
 }
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn search_folds_accents_quotes_and_hyphenation_on_the_seeds() {
+    let (_dir, p) = seed_project();
+    let count = |q: &str| json(&run_ok(&["search", &p, q, "--json"])).as_array().unwrap().len();
+    let exact = |q: &str| json(&run_ok(&["search", &p, &format!("\"{q}\""), "--json"])).as_array().unwrap().len();
+    assert!(count("Yucatan") >= count("Yucatán") && count("Yucatan") > 0);
+    assert_eq!(count("Merida"), count("Mérida"));
+    assert!(count("Merida") > 0);
+    assert!(count("Korea's") >= 3, "curly and acute apostrophes fold to one");
+    let women = json(&run_ok(&["search", &p, "\"135 women\"", "--json"]));
+    assert_eq!(women.as_array().unwrap().len(), 1, "found across wom-/en");
+    assert_eq!(women[0]["line"], 3508);
+    assert_eq!(exact("no such phrase anywhere here"), 0);
+}

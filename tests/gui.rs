@@ -323,3 +323,24 @@ fn export_dialog_previews_copy_citation_and_source_details() {
     undo(&mut h);
     assert_eq!(h.state().state.project.sources[&s1].meta.title, before);
 }
+
+#[test]
+fn search_finds_across_sources_and_jumps_to_a_hit() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    assert!(h.state().state.show_search);
+    h.get_by_label("Search:").click();
+    h.run();
+    h.get_by_label("Search:").type_text("merida");
+    h.run();
+    assert!(h.query_by_label_contains("hits in").is_some());
+    let hit = h
+        .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("s2:") && l.contains("Mérida")))
+        .next()
+        .expect("a hit in the arrival record");
+    hit.click();
+    h.run();
+    assert_eq!(h.state().state.current, Some(marginalia::model::SourceId(2)));
+}

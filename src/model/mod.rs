@@ -17,6 +17,7 @@ pub mod ops;
 pub mod project;
 pub mod quote;
 pub mod reading;
+pub mod search;
 pub mod source;
 pub mod suggest;
 

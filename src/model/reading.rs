@@ -290,7 +290,10 @@ fn profile(lines: &[Line]) -> Profile {
             }
         }
     }
-    let double_spaced = pairs > 0 && single_gaps * 10 >= pairs * 6;
+    // Double spacing is a property of wrapped text: enough lines, most of them
+    // ending mid-sentence (a few one-line paragraphs with blank lines between are not).
+    let mid_sentence = lines.iter().filter(|l| !l.is_blank() && !ends_sentence(l)).count();
+    let double_spaced = pairs >= 6 && single_gaps * 10 >= pairs * 6 && mid_sentence * 2 >= lens.len();
     let trailing_ratio = if non_hyphen == 0 { 0.0 } else { trailing as f64 / non_hyphen as f64 };
     let trailing_space_marks_wrap = (0.3..0.97).contains(&trailing_ratio);
 

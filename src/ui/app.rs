@@ -43,6 +43,7 @@ pub struct MarginaliaApp {
     reader: ReaderState,
     conflicts: super::conflicts::ConflictsView,
     export_view: super::export_view::ExportView,
+    search: super::search_view::SearchView,
     dialog: Dialog,
     asking_close: bool,
     allow_close: bool,
@@ -58,6 +59,7 @@ impl MarginaliaApp {
             reader: ReaderState::default(),
             conflicts: super::conflicts::ConflictsView::default(),
             export_view: super::export_view::ExportView::default(),
+            search: super::search_view::SearchView::default(),
             dialog: Dialog::Idle,
             asking_close: false,
             allow_close: false,
@@ -87,7 +89,9 @@ impl MarginaliaApp {
             panels::sources_panel(ui, &mut self.state, &mut commands);
             panels::annotations_panel(ui, &mut self.state, &mut self.panel_inputs, &mut commands);
             egui::CentralPanel::default().show(ui, |ui| {
-                reader::show(ui, &mut self.state, &mut self.reader, &mut commands);
+                let hits: Vec<crate::model::CharRange> =
+                    self.search.hits.iter().filter(|h| Some(h.source) == self.state.current).map(|h| h.stored).collect();
+                reader::show(ui, &mut self.state, &mut self.reader, &hits, &mut commands);
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| welcome(ui, &self.state, &mut commands));
@@ -99,6 +103,7 @@ impl MarginaliaApp {
         super::conflicts::window(&ctx, &mut self.state, &mut self.conflicts, &mut commands);
         super::export_view::window(&ctx, &mut self.state, &mut self.export_view, &mut commands);
         super::export_view::source_details(&ctx, &mut self.state, &mut commands);
+        super::search_view::window(&ctx, &mut self.state, &mut self.search, &mut commands);
         self.file_dialog(&ctx);
         windows::toasts(&ctx, &mut self.state, &mut commands);
         self.close_guard(&ctx);
@@ -245,6 +250,7 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
         chord(command, Key::K, UiCommand::ToggleCodebook);
         chord(command, Key::J, UiCommand::ToggleConflicts);
         chord(command, Key::E, UiCommand::ToggleExport);
+        chord(command, Key::F, UiCommand::ToggleSearch);
         chord(command | Modifiers::SHIFT, Key::C, UiCommand::CopyCitation);
         if typing {
             return;
@@ -332,6 +338,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 command_button(ui, UiCommand::ToggleOriginal, open, out);
                 command_button(ui, UiCommand::ToggleCodebook, open, out);
                 command_button(ui, UiCommand::ToggleConflicts, open, out);
+                command_button(ui, UiCommand::ToggleSearch, open, out);
                 command_button(ui, UiCommand::ToggleNotifications, true, out);
                 command_button(ui, UiCommand::ToggleTheme, true, out);
                 command_button(ui, UiCommand::CommandPalette, true, out);

@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod panels;
 pub mod reader;
 pub mod saver;
+pub mod search_view;
 pub mod state;
 pub mod windows;
 

@@ -66,7 +66,8 @@ struct Highlight {
     selected: bool,
 }
 
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: &mut Vec<UiCommand>) {
+/// Draws the reader; `search_hits` are stored ranges of the current source to mark.
+pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, search_hits: &[CharRange], out: &mut Vec<UiCommand>) {
     let Some(source) = state.current.filter(|s| state.project.sources.contains_key(s)) else {
         ui.centered_and_justified(|ui| ui.label("No source open. Pick one on the left."));
         return;
@@ -101,6 +102,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: 
         .collect();
     keyboard_selection(ui, state, &shown);
     let selection = state.selection.map(|r| shown.stored_to_shown(r));
+    let hits: Vec<CharRange> = search_hits.iter().map(|r| shown.stored_to_shown(*r)).collect();
     let paras = paragraphs(shown.text);
     let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
     let width = (panel_width - 24.0 - margin).max(100.0);
@@ -129,6 +131,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: 
         let index = paras.partition_point(|(start, _)| *start <= at).saturating_sub(1);
         scroll = scroll.vertical_scroll_offset((heights[..index.min(heights.len())].iter().sum::<f32>() - 60.0).max(0.0));
     }
+    if let Some(range) = state.reveal_range.take() {
+        let at = shown.stored_to_shown(range).start.0;
+        let index = paras.partition_point(|(start, _)| *start <= at).saturating_sub(1);
+        scroll = scroll.vertical_scroll_offset((heights[..index.min(heights.len())].iter().sum::<f32>() - 60.0).max(0.0));
+    }
 
     let mut new_selection: Option<Option<CharRange>> = None;
     let mut toolbar_at: Option<egui::Pos2> = None;
@@ -144,7 +151,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, out: 
                 continue;
             }
             let len = para.chars().count();
-            let job = paragraph_job(para, *start, &highlights, selection, &font, text_colour, width);
+            let job = paragraph_job(para, *start, &highlights, selection, &hits, &font, text_colour, width);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
             let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
             if original {
@@ -307,6 +314,7 @@ fn paragraph_job(
     start: usize,
     highlights: &[Highlight],
     selection: Option<CharRange>,
+    hits: &[CharRange],
     font: &FontId,
     colour: Color32,
     width: f32,
@@ -316,7 +324,7 @@ fn paragraph_job(
     let end = start + chars.len();
     // Split points: paragraph bounds plus every highlight/selection boundary inside.
     let mut cuts = vec![start, end];
-    for r in highlights.iter().map(|h| h.range).chain(selection) {
+    for r in highlights.iter().map(|h| h.range).chain(selection).chain(hits.iter().copied()) {
         for p in [r.start.0, r.end.0] {
             if p > start && p < end {
                 cuts.push(p);
@@ -340,6 +348,13 @@ fn paragraph_job(
             }
             if top.selected || highlights.iter().any(|h| h.selected && inside(&h.range)) {
                 format.underline = Stroke::new(2.0, Color32::from_rgb(200, 40, 40));
+            }
+        }
+        if hits.iter().any(inside) {
+            // Search hits: an orange underline, over whatever highlight is there.
+            format.underline = Stroke::new(3.0, Color32::from_rgb(0xff, 0x8c, 0x00));
+            if format.background == Color32::TRANSPARENT {
+                format.background = Color32::from_rgba_unmultiplied(0xff, 0x8c, 0x00, 60);
             }
         }
         if selection.as_ref().is_some_and(inside) {

@@ -94,6 +94,9 @@ pub enum UiCommand {
     SetMetadata(SourceId, Box<Metadata>),
     /// Copy an in-text citation of the selected annotation (current style, with locator).
     CopyCitation,
+    ToggleSearch,
+    /// Open a source and scroll to a stored-text range (a search hit).
+    RevealRange(SourceId, CharRange),
 }
 
 /// What the export dialog will write.
@@ -134,6 +137,7 @@ impl UiCommand {
             UiCommand::ToggleNotifications,
             UiCommand::ToggleConflicts,
             UiCommand::ToggleExport,
+            UiCommand::ToggleSearch,
             UiCommand::ImportBibliography,
             UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
@@ -201,6 +205,8 @@ impl UiCommand {
             UiCommand::EditSource(_) => "Source details…".into(),
             UiCommand::SetMetadata(..) => "Edit source details".into(),
             UiCommand::CopyCitation => "Copy citation".into(),
+            UiCommand::ToggleSearch => "Search sources".into(),
+            UiCommand::RevealRange(s, _) => format!("Show hit in {s}"),
         }
     }
 
@@ -227,6 +233,7 @@ impl UiCommand {
             UiCommand::ToggleConflicts => "Ctrl+J",
             UiCommand::ToggleExport => "Ctrl+E",
             UiCommand::CopyCitation => "Ctrl+Shift+C",
+            UiCommand::ToggleSearch => "Ctrl+F",
             _ => return None,
         })
     }
@@ -295,6 +302,10 @@ pub struct AppState {
     pub show_palette: bool,
     pub show_conflicts: bool,
     pub show_export: bool,
+    pub show_search: bool,
+    pub search_query: String,
+    /// Scroll the reader to this stored range of the current source on the next frame.
+    pub reveal_range: Option<CharRange>,
     pub export: ExportSettings,
     /// The source whose details window is open.
     pub editing_source: Option<SourceId>,
@@ -345,6 +356,9 @@ impl AppState {
             show_palette: false,
             show_conflicts: false,
             show_export: false,
+            show_search: false,
+            search_query: String::new(),
+            reveal_range: None,
             export: ExportSettings::default(),
             editing_source: None,
             clipboard: None,
@@ -584,6 +598,11 @@ impl AppState {
             }
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
+            UiCommand::ToggleSearch => self.show_search = !self.show_search,
+            UiCommand::RevealRange(source, range) => {
+                self.current = Some(source);
+                self.reveal_range = Some(range);
+            }
             UiCommand::ExportSaveAs => self.ask_path(PathQuestion::ExportTo),
             UiCommand::ExportTo(path) => self.export_to(&path),
             UiCommand::EditSource(id) => self.editing_source = id,

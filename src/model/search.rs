@@ -1,0 +1,221 @@
+//! Search across sources, forgiving the way readers type: case, accents
+//! (`Merida` finds `Mérida`), quote marks (`Korea's` finds `Korea’s`), NBSP, line
+//! breaks and end-of-line hyphenation (it searches the reading text), and
+//! Latin/Cyrillic look-alikes (`Сеул` typed with a Cyrillic `С`).
+
+use std::sync::Arc;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::ids::SourceId;
+use super::offsets::CharRange;
+use super::project::Project;
+use super::source::SourceText;
+
+/// Folds one char to what search compares: lower case, no accents, one kind of
+/// apostrophe and quote, plain spaces, Latin for Cyrillic look-alikes.
+pub fn fold_char(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let base = lower.nfd().next().unwrap_or(lower);
+    match base {
+        '’' | '‘' | '´' | '`' | 'ʼ' | '′' => '\'',
+        '“' | '”' | '„' | '″' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' => '-',
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ı' => 'i',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
+/// A folded copy of a text, char for char (so offsets carry over unchanged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    text: String,
+    /// Char offset of every byte boundary of `text` that starts a char.
+    char_at_byte: Vec<u32>,
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Self {
+        let folded: String = text.chars().map(fold_char).collect();
+        let mut char_at_byte = vec![0u32; folded.len() + 1];
+        for (i, (b, _)) in folded.char_indices().enumerate() {
+            char_at_byte[b] = i as u32;
+        }
+        char_at_byte[folded.len()] = folded.chars().count() as u32;
+        Self { text: folded, char_at_byte }
+    }
+
+    /// Char ranges of every occurrence of a folded needle.
+    fn find_all(&self, needle: &str) -> Vec<CharRange> {
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let len = needle.chars().count();
+        self.text.match_indices(needle).map(|(b, _)| self.char_at_byte[b] as usize).map(|s| CharRange::new(s, s + len)).collect()
+    }
+}
+
+/// A parsed query: an exact phrase in quotes, or words that must all occur in
+/// the same paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    Phrase(String),
+    Words(Vec<String>),
+}
+
+impl Query {
+    pub fn parse(input: &str) -> Option<Query> {
+        let t = input.trim();
+        let folded = |s: &str| s.chars().map(fold_char).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+        if t.len() >= 2 && t.starts_with(['"', '“']) && t.ends_with(['"', '”']) {
+            let inner = folded(&t[t.chars().next().map_or(1, char::len_utf8)..t.len() - t.chars().last().map_or(1, char::len_utf8)]);
+            return (!inner.is_empty()).then_some(Query::Phrase(inner));
+        }
+        let words: Vec<String> = folded(t).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+        match words.len() {
+            0 => None,
+            1 => Some(Query::Phrase(words[0].clone())),
+            _ => Some(Query::Words(words)),
+        }
+    }
+}
+
+/// A hit: where (reading and stored ranges), the line, and a snippet around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub source: SourceId,
+    pub reading: CharRange,
+    pub stored: CharRange,
+    pub line: usize,
+    pub snippet: String,
+}
+
+/// Hits of a query in one source's reading text.
+pub fn search_text(source: SourceId, doc: &SourceText, folded: &Folded, query: &Query) -> Vec<Hit> {
+    let ranges: Vec<CharRange> = match query {
+        Query::Phrase(p) => folded.find_all(p),
+        Query::Words(words) => {
+            // Every occurrence of every word, in paragraphs that contain all words.
+            let breaks: Vec<usize> = doc.reading.as_str().chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i).collect();
+            let paragraph_of = |r: &CharRange| breaks.partition_point(|&b| b < r.start.0);
+            let per_word: Vec<Vec<CharRange>> = words.iter().map(|w| folded.find_all(w)).collect();
+            let paragraphs_with = |hits: &Vec<CharRange>| hits.iter().map(paragraph_of).collect::<std::collections::BTreeSet<usize>>();
+            let mut common = paragraphs_with(&per_word[0]);
+            for hits in &per_word[1..] {
+                let these = paragraphs_with(hits);
+                common.retain(|p| these.contains(p));
+            }
+            let mut all: Vec<CharRange> = per_word.into_iter().flatten().filter(|r| common.contains(&paragraph_of(r))).collect();
+            all.sort();
+            all
+        }
+    };
+    let chars: Vec<char> = doc.reading.as_str().chars().collect();
+    ranges
+        .into_iter()
+        .map(|r| {
+            let stored = doc.reading.range_to_stored(r);
+            let from = r.start.0.saturating_sub(40);
+            let to = (r.end.0 + 40).min(chars.len());
+            let snippet: String = chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }).collect();
+            Hit { source, reading: r, stored, line: doc.stored.line_of(stored.start), snippet: snippet.trim().to_string() }
+        })
+        .collect()
+}
+
+/// Folded reading texts of a project, kept while the texts do not change.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    entries: Vec<(SourceId, Arc<SourceText>, Folded)>,
+}
+
+impl SearchIndex {
+    /// Builds (or refreshes) the index: only texts that changed are folded again.
+    pub fn update(&mut self, project: &Project) {
+        let mut entries = Vec::with_capacity(project.texts.len());
+        for (&id, doc) in &project.texts {
+            match self.entries.iter().position(|(sid, d, _)| *sid == id && Arc::ptr_eq(d, doc)) {
+                Some(i) => entries.push(self.entries.swap_remove(i)),
+                None => entries.push((id, doc.clone(), Folded::new(doc.reading.as_str()))),
+            }
+        }
+        entries.sort_by_key(|e| e.0);
+        self.entries = entries;
+    }
+
+    /// Hits of a query across every source, in source then text order.
+    pub fn search(&self, input: &str) -> Vec<Hit> {
+        let Some(query) = Query::parse(input) else { return Vec::new() };
+        self.entries.iter().flat_map(|(id, doc, folded)| search_text(*id, doc, folded, &query)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Source, ops};
+
+    fn project(docs: &[&str]) -> Project {
+        let mut p = Project::new("t");
+        for (i, d) in docs.iter().enumerate() {
+            ops::add_source(&p, Source::untitled(SourceId(i as u32 + 1), "d.txt"), (*d).to_string()).apply(&mut p);
+        }
+        p
+    }
+
+    fn count(p: &Project, q: &str) -> usize {
+        let mut index = SearchIndex::default();
+        index.update(p);
+        index.search(q).len()
+    }
+
+    #[test]
+    fn every_folding_rule() {
+        let p = project(&[
+            "Arrivals in Mérida, Yucatán.\nKorea’s envoy and Korea´s trade.\n702 men, 135 wom-\nen and 196 children.\nIn Сеул\u{a0}today the CAPITAL.",
+        ]);
+        assert_eq!(count(&p, "Merida"), 1, "accents");
+        assert_eq!(count(&p, "yucatan"), 1, "case and accents");
+        assert_eq!(count(&p, "Korea's"), 2, "apostrophes");
+        assert_eq!(count(&p, "women"), 1, "line-end hyphenation");
+        assert_eq!(count(&p, "Ceул"), 1, "Cyrillic look-alikes (Latin C typed)");
+        assert_eq!(count(&p, "\"Сеул today\""), 1, "NBSP in a phrase");
+        assert_eq!(count(&p, "capital"), 1);
+        assert_eq!(count(&p, "Lima"), 0, "nothing it should not find");
+    }
+
+    #[test]
+    fn phrases_and_words() {
+        let p = project(&["The ship left Chemulpo in April.\n\nIn May the ship reached Progreso.\n\nChemulpo and Progreso are ports."]);
+        assert_eq!(count(&p, "\"ship left\""), 1);
+        assert_eq!(count(&p, "\"ship reached Chemulpo\""), 0);
+        // Both words in the same paragraph: only the last one has both.
+        let mut index = SearchIndex::default();
+        index.update(&p);
+        let hits = index.search("chemulpo progreso");
+        assert_eq!(hits.len(), 2);
+        assert!(hits.iter().all(|h| h.line == 5), "{hits:?}");
+        assert!(hits[0].snippet.contains("ports"));
+    }
+
+    #[test]
+    fn hits_map_to_stored_text_and_lines() {
+        let p = project(&["line one\nline two has wom-\nen here"]);
+        let mut index = SearchIndex::default();
+        index.update(&p);
+        let hit = &index.search("women")[0];
+        assert_eq!(p.texts[&SourceId(1)].stored.slice(hit.stored), "wom-\nen");
+        assert_eq!(hit.line, 2);
+    }
+}
