@@ -151,7 +151,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                 continue;
             }
             let len = para.chars().count();
-            let job = paragraph_job(para, *start, &highlights, selection, &hits, &font, text_colour, width);
+            let marks = Marks { highlights: &highlights, selection, hits: &hits };
+            let job = paragraph_job(para, *start, &marks, &font, text_colour, width);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
             let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
             if original {
@@ -309,16 +310,15 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
     );
 }
 
-fn paragraph_job(
-    para: &str,
-    start: usize,
-    highlights: &[Highlight],
+/// What is marked in the shown text: highlights, the selection, search hits.
+struct Marks<'a> {
+    highlights: &'a [Highlight],
     selection: Option<CharRange>,
-    hits: &[CharRange],
-    font: &FontId,
-    colour: Color32,
-    width: f32,
-) -> LayoutJob {
+    hits: &'a [CharRange],
+}
+
+fn paragraph_job(para: &str, start: usize, marks: &Marks<'_>, font: &FontId, colour: Color32, width: f32) -> LayoutJob {
+    let Marks { highlights, selection, hits } = *marks;
     let mut job = LayoutJob { wrap: egui::text::TextWrapping { max_width: width, ..Default::default() }, ..Default::default() };
     let chars: Vec<char> = para.chars().collect();
     let end = start + chars.len();
