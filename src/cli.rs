@@ -296,9 +296,7 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
     let mut added = Vec::new();
     for (file, doc) in docs {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let mut source = Source::untitled(loaded.project.next_source_id(), &name);
-        source.original_path = std::fs::canonicalize(file).ok().map(|p| p.to_string_lossy().into_owned());
-        source.meta = import::guess_metadata(&doc.text);
+        let source = import::new_source(loaded.project.next_source_id(), file, &doc);
         let id = source.id;
         ops::add_source(&loaded.project, source, doc.text).apply(&mut loaded.project);
         added.push(id);
@@ -317,7 +315,7 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
                 }
                 None => {
                     let id = loaded.project.next_source_id();
-                    let source = Source { id, file: None, original_path: None, text_path: None, hash: None, meta: record.meta };
+                    let source = Source::record(id, record.meta);
                     let tx = crate::model::Transaction::new("Add record").with(crate::model::Edit::PutSource {
                         id,
                         source: Some(Box::new(source)),

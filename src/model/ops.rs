@@ -46,6 +46,11 @@ pub fn content_hash(text: &str) -> String {
 }
 
 impl Source {
+    /// A bibliographic record without a document.
+    pub fn record(id: SourceId, meta: Metadata) -> Self {
+        Self { id, file: None, original_path: None, text_path: None, hash: None, meta, page_starts: Vec::new() }
+    }
+
     /// A new source for an imported file, with empty metadata.
     pub fn untitled(id: SourceId, file: &str) -> Self {
         Self {
@@ -55,6 +60,7 @@ impl Source {
             text_path: Some(format!("sources/{id}.txt")),
             hash: None,
             meta: Metadata::default(),
+            page_starts: Vec::new(),
         }
     }
 }
@@ -120,6 +126,8 @@ fn new_annotation(p: &Project, id: AnnotationId, source: SourceId, range: CharRa
     }
     let anchor = Anchor::new(&text.stored, range);
     let figure = if kind == Kind::Figure { parse_figure(&anchor.exact) } else { None };
+    // A page map (PDF) gives the locator for free.
+    let locator = p.sources[&source].page_of(range.start.0).map(|page| format!("p. {page}")).unwrap_or_default();
     let annotation = Annotation {
         id,
         source,
@@ -128,7 +136,7 @@ fn new_annotation(p: &Project, id: AnnotationId, source: SourceId, range: CharRa
         kind,
         tags: Vec::new(),
         note: String::new(),
-        locator: String::new(),
+        locator,
         created: now.to_string(),
         modified: now.to_string(),
     };

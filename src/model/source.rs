@@ -108,9 +108,18 @@ pub struct Source {
     pub hash: Option<String>,
     #[serde(default)]
     pub meta: Metadata,
+    /// Char offsets where the pages of the original start (PDF imports), so that
+    /// annotations get a `p. N` locator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_starts: Vec<usize>,
 }
 
 impl Source {
+    /// The 1-based page of a stored offset, if the source has a page map.
+    pub fn page_of(&self, offset: usize) -> Option<usize> {
+        (!self.page_starts.is_empty()).then(|| self.page_starts.partition_point(|&s| s <= offset).max(1))
+    }
+
     /// A title for lists: the metadata title, else the file name, else the id.
     pub fn display_title(&self) -> String {
         if !self.meta.title.is_empty() {

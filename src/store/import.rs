@@ -10,8 +10,10 @@ use super::StoreError;
 pub const MAX_DOCUMENT_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Document kinds this version imports.
-const TEXT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
-const LATER_EXTENSIONS: [&str; 4] = ["pdf", "html", "htm", "docx"];
+const MARKDOWN_EXTENSIONS: [&str; 2] = ["md", "markdown"];
+const HTML_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
+/// Every extension `read_document` accepts, for file dialogs.
+pub const EXTENSIONS: [&str; 9] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf"];
 
 /// A decoded document ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,16 +21,20 @@ pub struct ImportedText {
     pub text: String,
     /// Things the user should know (e.g. the encoding was guessed).
     pub warnings: Vec<String>,
+    /// Char offset where each page starts (PDF).
+    pub pages: Vec<usize>,
+    /// Metadata the document itself states (HTML meta tags), marked as guessed.
+    pub meta: Option<crate::model::Metadata>,
 }
 
 /// Reads and decodes a document from disk.
 pub fn read_document(path: &Path) -> Result<ImportedText, StoreError> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    if LATER_EXTENSIONS.contains(&ext.as_str()) {
-        return Err(StoreError::invalid(path, format!(".{ext} import is not supported yet; import the document's text (.txt or .md)")));
-    }
-    if !ext.is_empty() && !TEXT_EXTENSIONS.contains(&ext.as_str()) {
-        return Err(StoreError::invalid(path, format!("unsupported file type .{ext} (supported: .txt, .md)")));
+    if !ext.is_empty() && !EXTENSIONS.contains(&ext.as_str()) {
+        return Err(StoreError::invalid(
+            path,
+            format!("unsupported file type .{ext} (supported: {})", EXTENSIONS.map(|e| format!(".{e}")).join(", ")),
+        ));
     }
     let meta = fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
     if meta.is_dir() {
@@ -41,7 +47,19 @@ pub fn read_document(path: &Path) -> Result<ImportedText, StoreError> {
         ));
     }
     let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
-    decode(&bytes).map_err(|problem| StoreError::invalid(path, problem))
+    let invalid = |problem: String| StoreError::invalid(path, problem);
+    let converted = match ext.as_str() {
+        "pdf" => super::formats::pdf(&bytes).map_err(invalid)?,
+        "docx" => super::formats::docx(&bytes).map_err(invalid)?,
+        e if HTML_EXTENSIONS.contains(&e) => super::formats::html(&decode(&bytes).map_err(invalid)?.text),
+        e if MARKDOWN_EXTENSIONS.contains(&e) => super::formats::markdown(&decode(&bytes).map_err(invalid)?.text),
+        _ => return decode(&bytes).map_err(invalid),
+    };
+    if converted.text.trim().is_empty() {
+        return Err(invalid("has no readable text".to_string()));
+    }
+    let meta = (converted.meta != crate::model::Metadata::default()).then_some(converted.meta);
+    Ok(ImportedText { text: normalise_newlines(&converted.text), warnings: Vec::new(), pages: converted.pages, meta })
 }
 
 /// Decodes document bytes: UTF-8 (BOM stripped), UTF-16 with a BOM, else
@@ -67,7 +85,7 @@ pub fn decode(bytes: &[u8]) -> Result<ImportedText, String> {
     if text.trim().is_empty() {
         return Err("is empty: there is no text to import".to_string());
     }
-    Ok(ImportedText { text, warnings })
+    Ok(ImportedText { text, warnings, pages: Vec::new(), meta: None })
 }
 
 fn utf8_or_1252(bytes: &[u8], warnings: &mut Vec<String>) -> Result<String, String> {
@@ -82,6 +100,34 @@ fn utf8_or_1252(bytes: &[u8], warnings: &mut Vec<String>) -> Result<String, Stri
             Ok(text.into_owned())
         }
     }
+}
+
+/// A new source for an imported document: file name, original path, the metadata
+/// the document states or that can be guessed, and its page map.
+pub fn new_source(id: crate::model::SourceId, path: &Path, doc: &ImportedText) -> crate::model::Source {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut source = crate::model::Source::untitled(id, &name);
+    source.original_path = fs::canonicalize(path).ok().map(|p| p.to_string_lossy().into_owned());
+    let guessed = guess_metadata(&doc.text);
+    source.meta = match &doc.meta {
+        Some(stated) => {
+            let mut m = stated.clone();
+            if m.title.is_empty() {
+                m.title = guessed.title.clone();
+            }
+            if m.authors.is_empty() {
+                m.authors = guessed.authors.clone();
+            }
+            if m.issued.is_empty() {
+                m.issued = guessed.issued.clone();
+            }
+            m.guessed.extend(guessed.guessed.iter().cloned());
+            m
+        }
+        None => guessed,
+    };
+    source.page_starts = doc.pages.clone();
+    source
 }
 
 /// CRLF and lone CR become LF.

@@ -133,7 +133,7 @@ impl MarginaliaApp {
                     }
                     let picked = match question {
                         PathQuestion::NewProject | PathQuestion::OpenProject => dialog.pick_folder().map(|p| vec![p]),
-                        PathQuestion::AddDocuments => dialog.add_filter("Documents", &["txt", "md", "markdown", "text"]).pick_files(),
+                        PathQuestion::AddDocuments => dialog.add_filter("Documents", &crate::store::import::EXTENSIONS).pick_files(),
                         PathQuestion::ImportBibliography => {
                             dialog.add_filter("Bibliography", &["bib", "ris", "json"]).pick_file().map(|p| vec![p])
                         }

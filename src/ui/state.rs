@@ -677,13 +677,7 @@ impl AppState {
                     for w in &doc.warnings {
                         self.notify(format!("{}: {w}", path.display()), false);
                     }
-                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    let mut source = Source::untitled(SourceId(next), &name);
-                    source.original_path = std::fs::canonicalize(path).ok().map(|p| p.to_string_lossy().into_owned());
-                    if let Some(title) = import::guess_title(&doc.text) {
-                        source.meta.title = title;
-                        source.meta.guessed.insert("title".into());
-                    }
+                    let source = import::new_source(SourceId(next), path, &doc);
                     tx.edits.extend(ops::add_source(&self.project, source, doc.text).edits);
                     added.push(SourceId(next));
                     next += 1;
@@ -747,7 +741,7 @@ impl AppState {
                     None => {
                         let id = SourceId(next);
                         next += 1;
-                        let source = Source { id, file: None, original_path: None, text_path: None, hash: None, meta: record.meta };
+                        let source = Source::record(id, record.meta);
                         tx.push(crate::model::Edit::PutSource { id, source: Some(Box::new(source)), text: None });
                         added += 1;
                     }

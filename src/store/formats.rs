@@ -1,0 +1,281 @@
+//! Converting documents to the stored text: Markdown (pulldown-cmark), HTML
+//! (scraper/html5ever), DOCX (zip + quick-xml) and PDF (pdf-extract, page by page).
+//! Paragraphs and headings become lines separated by blank lines, so the reading
+//! text treats each as a paragraph.
+
+use std::io::Read;
+
+use crate::model::{Metadata, Person};
+
+/// A converted document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Converted {
+    pub text: String,
+    /// Char offset where each page starts (PDF only).
+    pub pages: Vec<usize>,
+    /// Metadata the document states (HTML meta tags), marked as guessed.
+    pub meta: Metadata,
+}
+
+/// Collapses whitespace inside a block and trims it.
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_block(out: &mut String, block: &str) {
+    let block = block.trim();
+    if block.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push_str("\n\n");
+    }
+    out.push_str(block);
+}
+
+/// Markdown → text without markup; headings, paragraphs, list items and quotes
+/// become blocks.
+pub fn markdown(md: &str) -> Converted {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    let mut block = String::new();
+    for event in Parser::new(md) {
+        match event {
+            Event::Text(t) | Event::Code(t) => block.push_str(&t),
+            Event::SoftBreak => block.push(' '),
+            Event::HardBreak => block.push('\n'),
+            Event::Start(Tag::Item) => {
+                push_block(&mut out, &block);
+                block.clear();
+                block.push_str("• ");
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableRow | TagEnd::BlockQuote(_),
+            ) => {
+                push_block(&mut out, &block);
+                block.clear();
+            }
+            Event::End(TagEnd::TableCell) => block.push('\t'),
+            _ => {}
+        }
+    }
+    push_block(&mut out, &block);
+    Converted { text: out, ..Converted::default() }
+}
+
+/// HTML → readable text: no scripts, styles or navigation; headings and
+/// paragraphs as blocks, `<br>` as line breaks, entities decoded. The page's
+/// title, author and date meta tags are returned as guesses.
+pub fn html(source: &str) -> Converted {
+    use scraper::{ElementRef, Html, Node, Selector};
+    let doc = Html::parse_document(source);
+    const SKIP: [&str; 10] = ["script", "style", "nav", "header", "footer", "aside", "noscript", "template", "form", "svg"];
+    const BLOCKS: [&str; 18] = [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "tr",
+        "div",
+        "section",
+        "article",
+        "figcaption",
+        "dd",
+        "dt",
+        "td",
+    ];
+    fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String, block: &mut String) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => block.push_str(t),
+                Node::Element(e) => {
+                    let name = e.name();
+                    if SKIP.contains(&name) {
+                        continue;
+                    }
+                    if name == "br" {
+                        block.push('\n');
+                        continue;
+                    }
+                    let is_block = BLOCKS.contains(&name);
+                    if is_block {
+                        push_block(out, &clean_lines(block));
+                        block.clear();
+                    }
+                    walk(child, out, block);
+                    if is_block {
+                        push_block(out, &clean_lines(block));
+                        block.clear();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fn clean_lines(s: &str) -> String {
+        s.split('\n').map(clean).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    }
+    let mut out = String::new();
+    let mut block = String::new();
+    let body = Selector::parse("body").ok().and_then(|s| doc.select(&s).next());
+    match body {
+        Some(b) => walk(*b, &mut out, &mut block),
+        None => walk(doc.tree.root(), &mut out, &mut block),
+    }
+    push_block(&mut out, &clean_lines(&block));
+
+    let mut meta = Metadata::default();
+    let first = |sel: &str| Selector::parse(sel).ok().and_then(|s| doc.select(&s).next().map(|e: ElementRef<'_>| e));
+    if let Some(t) = first("title").map(|e| clean(&e.text().collect::<String>())).filter(|t| !t.is_empty()) {
+        meta.title = t;
+        meta.guessed.insert("title".into());
+    }
+    let content = |names: &[&str]| {
+        names.iter().find_map(|n| {
+            first(&format!("meta[name=\"{n}\"], meta[property=\"{n}\"]"))
+                .and_then(|e| e.value().attr("content").map(clean))
+                .filter(|c| !c.is_empty())
+        })
+    };
+    if let Some(author) = content(&["author", "article:author", "dc.creator", "citation_author"]) {
+        meta.authors = vec![match author.rsplit_once(' ') {
+            Some((given, family)) => Person::new(family, given),
+            None => Person::literal(&author),
+        }];
+        meta.guessed.insert("authors".into());
+    }
+    if let Some(date) = content(&["article:published_time", "date", "dc.date", "citation_date", "citation_publication_date"]) {
+        meta.issued = date.chars().take(10).collect();
+        meta.guessed.insert("issued".into());
+    }
+    Converted { text: out, pages: Vec::new(), meta }
+}
+
+/// DOCX → paragraphs (headings included) and footnotes, read with a real zip and
+/// XML reader.
+pub fn docx(bytes: &[u8]) -> Result<Converted, String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a DOCX (zip) file: {e}"))?;
+    let mut part = |name: &str| -> Result<Option<String>, String> {
+        match archive.by_name(name) {
+            Ok(mut f) => {
+                let mut s = String::new();
+                f.read_to_string(&mut s).map_err(|e| format!("{name}: {e}"))?;
+                Ok(Some(s))
+            }
+            Err(_) => Ok(None),
+        }
+    };
+    let document = part("word/document.xml")?.ok_or("no word/document.xml: not a Word document")?;
+    let footnotes = part("word/footnotes.xml")?;
+    let mut out = String::new();
+    for p in paragraphs(&document)? {
+        push_block(&mut out, &p);
+    }
+    if let Some(notes) = footnotes {
+        let notes: Vec<String> = paragraphs(&notes)?.into_iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+        if !notes.is_empty() {
+            push_block(&mut out, "Notes");
+            for (i, n) in notes.iter().enumerate() {
+                push_block(&mut out, &format!("[{}] {n}", i + 1));
+            }
+        }
+    }
+    Ok(Converted { text: out, ..Converted::default() })
+}
+
+/// The text of each `w:p` in a WordprocessingML part (`w:t` runs, tabs, breaks).
+fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))? {
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
+            Event::Empty(e) if e.name().as_ref() == b"w:tab" => current.push('\t'),
+            Event::Empty(e) if e.name().as_ref() == b"w:br" => current.push('\n'),
+            Event::Text(t) if in_text => current.push_str(&t.xml10_content().map_err(|e| e.to_string())?),
+            Event::GeneralRef(r) if in_text => {
+                let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                current.push_str(match name.as_str() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                });
+            }
+            Event::End(e) if e.name().as_ref() == b"w:p" => out.push(std::mem::take(&mut current)),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// PDF → text page by page, with the page map; a PDF without text (scanned) is refused.
+pub fn pdf(bytes: &[u8]) -> Result<Converted, String> {
+    // pdf-extract can panic on malformed files; a broken PDF must be an error, not a crash.
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+        .map_err(|_| "the PDF could not be read (it may be damaged)".to_string())?
+        .map_err(|e| format!("the PDF could not be read: {e}"))?;
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(pages.len());
+    for page in &pages {
+        let body = page.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        starts.push(text.chars().count());
+        text.push_str(body);
+    }
+    if text.trim().is_empty() {
+        return Err(format!(
+            "the PDF has {} page(s) but no text layer (a scan?); run it through OCR first, then import the result",
+            pages.len()
+        ));
+    }
+    Ok(Converted { text, pages: starts, meta: Metadata::default() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_loses_its_markup_and_keeps_blocks() {
+        let c = markdown(
+            "# Arrivals\n\nThe *ship* reached **Progreso** with [1,014](http://x) people.\n\n- boarded: 1,033\n- arrived: 1,014\n",
+        );
+        assert_eq!(c.text, "Arrivals\n\nThe ship reached Progreso with 1,014 people.\n\n• boarded: 1,033\n\n• arrived: 1,014");
+    }
+
+    #[test]
+    fn html_drops_scripts_and_navigation_and_reads_meta_tags() {
+        let page = r#"<html><head><title>Arrival record</title><meta name="author" content="Victoria Kim">
+            <meta property="article:published_time" content="2021-10-04T10:00:00Z"><style>p{}</style></head>
+            <body><nav>Home | About</nav><h1>Arrivals</h1><p>The ship&nbsp;reached <b>Progreso</b> &amp; Mérida.<br>Next line.</p>
+            <script>alert(1)</script><p>1,014 people.</p><footer>(c) site</footer></body></html>"#;
+        let c = html(page);
+        assert_eq!(c.text, "Arrivals\n\nThe ship reached Progreso & Mérida.\nNext line.\n\n1,014 people.");
+        assert_eq!(c.meta.title, "Arrival record");
+        assert_eq!(c.meta.authors, vec![Person::new("Kim", "Victoria")]);
+        assert_eq!(c.meta.issued, "2021-10-04");
+        assert!(c.meta.guessed.contains("authors"));
+    }
+
+    #[test]
+    fn broken_docx_and_pdf_are_errors() {
+        assert!(docx(b"not a zip").unwrap_err().contains("not a DOCX"));
+        assert!(pdf(b"%PDF-1.4 garbage").is_err());
+    }
+}

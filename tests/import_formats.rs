@@ -1,0 +1,82 @@
+//! Importing the original formats: PDF (with page map), HTML, DOCX, Markdown.
+//! The fixtures in tests/fixtures were written for these tests (fixture.fodt is
+//! their source; fixture.pdf and fixture.docx were made from it with LibreOffice).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use marginalia::store::import::read_document;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+#[test]
+fn pdf_pages_become_a_page_map_and_locators() {
+    let doc = read_document(&fixture("fixture.pdf")).unwrap();
+    assert_eq!(doc.pages.len(), 3, "three pages");
+    assert!(doc.text.contains("1,033") && doc.text.contains("1,014") && doc.text.contains("1,019"));
+    // Page 2 starts before "Page two".
+    let page_two: usize = doc.text[..doc.text.find("Page two").unwrap()].chars().count();
+    assert!(doc.pages[1] <= page_two && page_two < doc.pages[2]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    let ps = p.to_str().unwrap();
+    run_ok(&["new", ps]);
+    run_ok(&["add", ps, fixture("fixture.pdf").to_str().unwrap()]);
+    run_ok(&["annotate", ps, "--source", "s1", "--quote", "1,014", "--kind", "figure"]);
+    run_ok(&["annotate", ps, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
+    let list = json(&run_ok(&["list", ps, "annotations", "--json"]));
+    assert_eq!(list[0]["locator"], "p. 2");
+    assert_eq!(list[1]["locator"], "p. 3");
+}
+
+#[test]
+fn html_reads_as_text_with_metadata_and_nothing_active() {
+    let doc = read_document(&fixture("fixture.html")).unwrap();
+    assert!(
+        doc.text.starts_with("Arrivals in Yucatán\n\nThe ship left Chemulpo with 1,033 people on board.\nIt reached Progreso in May."),
+        "{}",
+        doc.text
+    );
+    assert!(doc.text.contains("Mérida gives 1,019 & the paperwork 1,014."));
+    for gone in ["Home", "document.title", "font-family", "tracker", "Fixture written"] {
+        assert!(!doc.text.contains(gone), "{gone} should not be in the text");
+    }
+    let meta = doc.meta.unwrap();
+    assert_eq!(meta.title, "Fixture page: arrivals");
+    assert_eq!(meta.authors[0].family, "Lovelace");
+    assert_eq!(meta.issued, "2021-10-04");
+}
+
+#[test]
+fn docx_paragraphs_headings_and_footnotes() {
+    let doc = read_document(&fixture("fixture.docx")).unwrap();
+    let blocks: Vec<&str> = doc.text.split("\n\n").collect();
+    assert_eq!(blocks[0], "Fixture: arrivals in Yucatán", "{blocks:?}");
+    assert!(blocks[1].starts_with("Page one says the ship left Chemulpo with 1,033 people on board."));
+    assert!(doc.text.contains("Page three says a plate in Mérida gives 1,019."));
+    assert!(doc.text.contains("Notes\n\n[1] A fixture note written for Marginalia"), "{}", doc.text);
+}
+
+#[test]
+fn markdown_without_markup() {
+    let doc = read_document(&fixture("fixture.md")).unwrap();
+    assert_eq!(
+        doc.text,
+        "Arrivals in Yucatán\n\nThe ship left Chemulpo with 1,033 people on board.\n\nLater counts\n\n• paperwork: 1,014\n\n• plate: 1,019\n\nA fixture written for Marginalia's tests."
+    );
+}
+
+#[test]
+fn a_pdf_without_text_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("scan.pdf");
+    // A valid one-page PDF with no text layer, like a scan.
+    let pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R>>endobj\n4 0 obj<</Length 0>>stream\n\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    std::fs::write(&empty, pdf).unwrap();
+    let err = read_document(&empty).unwrap_err().to_string();
+    assert!(err.contains("scan.pdf") && (err.contains("no text") || err.contains("could not be read")), "{err}");
+}
