@@ -277,3 +277,35 @@ fn search_folds_accents_quotes_and_hyphenation_on_the_seeds() {
     assert_eq!(women[0]["line"], 3508);
     assert_eq!(exact("no such phrase anywhere here"), 0);
 }
+
+/// The reading text of a window of seed lines (1-based, inclusive), as the whole
+/// document reads it.
+fn reading_window(prefix: &str, from: usize, to: usize) -> String {
+    let raw = std::fs::read_to_string(seed(prefix)).unwrap();
+    let text = SourceText::new(raw.clone());
+    let start: usize = raw.split('\n').take(from - 1).map(|l| l.chars().count() + 1).sum();
+    let end: usize = raw.split('\n').take(to).map(|l| l.chars().count() + 1).sum::<usize>().min(text.stored.char_len());
+    let r = text.reading.range_to_reading(marginalia::model::CharRange::new(start, end));
+    text.reading.as_str().chars().skip(r.start.0).take(r.len()).collect()
+}
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn pdf_debris_is_set_aside_so_sentences_read_whole() {
+    // 002 L301–307: a bare page number "20" inside a sentence.
+    let w = reading_window("002", 301, 307);
+    assert!(w.contains("Mexico is now actively implementing"), "{w}");
+    assert!(!w.contains(" 20 "), "{w}");
+    // 001 L554–562: a running head inside a hyphenated word.
+    let w = reading_window("001", 554, 562);
+    assert!(w.contains("economic development experience"), "{w}");
+    assert!(!w.contains("Ramoneda"), "{w}");
+    // 003: footnote 4 printed mid-sentence does not split the name.
+    let raw = std::fs::read_to_string(seed("003")).unwrap();
+    let t = SourceText::new(raw);
+    assert!(t.reading.as_str().contains("Mesquita Moreira and colleagues (2011)"));
+    assert!(t.reading.aside().iter().any(|(k, _)| *k == marginalia::model::Aside::Footnote), "the footnote is kept aside, not lost");
+    // 002 L2133–2136: a section label dropped into a hyphenated word.
+    let w = reading_window("002", 2133, 2137);
+    assert!(w.contains("are increasingly discriminating Korean products"), "{w}");
+}

@@ -28,5 +28,5 @@ pub use edit::{Edit, History, Transaction};
 pub use ids::{AnnotationId, LinkId, SetId, SourceId};
 pub use offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
 pub use project::Project;
-pub use reading::ReadingText;
+pub use reading::{Aside, ReadingText};
 pub use source::{Metadata, Person, Source, SourceText};

@@ -31,6 +31,20 @@ pub struct ReadingText {
     segments: Vec<Segment>,
     stored_len: usize,
     reading_len: usize,
+    /// Lines set aside from the flow: page numbers, running heads, labels and
+    /// footnotes that the page layout dropped into a sentence (stored ranges).
+    aside: Vec<(Aside, CharRange)>,
+}
+
+/// What a set-aside line was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aside {
+    PageNumber,
+    RunningHead,
+    /// A heading or label printed inside a hyphenated word.
+    Label,
+    /// A footnote printed where the page ended, in the middle of a sentence.
+    Footnote,
 }
 
 /// How two consecutive text lines are put together in the reading text.
@@ -104,7 +118,22 @@ impl ReadingText {
         let lines = split_lines(stored);
         let profile = profile(&lines);
         let mut out = Builder::default();
-        let text_lines: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank() && !is_page_number(&lines, i, &profile)).collect();
+        let mut aside = Vec::new();
+        let text_lines: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                if lines[i].is_blank() {
+                    return false;
+                }
+                match furniture(&lines, i, &profile) {
+                    Some(kind) => {
+                        let l = &lines[i];
+                        aside.push((kind, CharRange::new(l.start + l.lo, l.start + l.hi)));
+                        false
+                    }
+                    None => true,
+                }
+            })
+            .collect();
         for (n, &i) in text_lines.iter().enumerate() {
             let line = &lines[i];
             let next = text_lines.get(n + 1).copied();
@@ -130,7 +159,14 @@ impl ReadingText {
             }
         }
         let stored_len = stored.chars().count();
-        out.finish(stored_len)
+        let mut reading = out.finish(stored_len);
+        reading.aside = aside;
+        reading
+    }
+
+    /// Lines set aside from the flow, in text order (stored ranges).
+    pub fn aside(&self) -> &[(Aside, CharRange)] {
+        &self.aside
     }
 
     /// The reading text itself.
@@ -217,7 +253,7 @@ impl Builder {
     }
 
     fn finish(self, stored_len: usize) -> ReadingText {
-        ReadingText { text: self.text, segments: self.segments, stored_len, reading_len: self.reading_len }
+        ReadingText { text: self.text, segments: self.segments, stored_len, reading_len: self.reading_len, aside: Vec::new() }
     }
 }
 
@@ -330,6 +366,57 @@ fn count_words(chars: &[char], words: &mut HashMap<String, u32>, compounds: &mut
     }
 }
 
+/// Whether line `i` is page furniture or a note that interrupts the flow, and what.
+fn furniture(lines: &[Line], i: usize, profile: &Profile) -> Option<Aside> {
+    if profile.line_per_paragraph {
+        return None;
+    }
+    if is_page_number(lines, i, profile) {
+        return Some(Aside::PageNumber);
+    }
+    let line = &lines[i];
+    let content: String = line.content().iter().collect();
+    let blank_before = i == 0 || lines[i - 1].is_blank();
+    let blank_after = lines.get(i + 1).is_none_or(Line::is_blank);
+    // `240 – Author Names` or `Title – 241`: a running head between blank lines.
+    if blank_before && blank_after && content.chars().count() <= 90 {
+        let words: Vec<&str> = content.split_whitespace().collect();
+        let number = |w: &str| w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
+        let dash = |w: &str| matches!(w, "–" | "—" | "-" | "|");
+        let head =
+            words.len() >= 3 && ((number(words[0]) && dash(words[1])) || (number(words[words.len() - 1]) && dash(words[words.len() - 2])));
+        if head {
+            return Some(Aside::RunningHead);
+        }
+    }
+    // The text lines around this one (skipping blanks).
+    let prev = lines[..i].iter().rposition(|l| !l.is_blank()).map(|p| &lines[p]);
+    let next = lines[i + 1..].iter().position(|l| !l.is_blank()).map(|p| &lines[i + 1 + p]);
+    let (Some(prev), Some(next)) = (prev, next) else { return None };
+    let prev_hyphen = prev.last() == Some('-') && prev.content().len() >= 2 && prev.content()[prev.content().len() - 2].is_alphabetic();
+    let next_lower = next.first().is_some_and(char::is_lowercase);
+    let short = line.len() * 100 < profile.wrap_width.max(1) * 80;
+    // A section label dropped inside a hyphenated word (`in-` / label / `creasingly`).
+    if prev_hyphen
+        && next_lower
+        && short
+        && line.first().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && line.last() != Some('-')
+    {
+        return Some(Aside::Label);
+    }
+    // A footnote (`4.<TAB>text`) printed in mid-sentence: the line before does not end
+    // a sentence and the page resumes after it.
+    let numbered = {
+        let digits = content.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && digits <= 3 && content[digits..].starts_with(".\t")
+    };
+    if numbered && !ends_sentence(prev) && blank_before {
+        return Some(Aside::Footnote);
+    }
+    None
+}
+
 /// A bare page number on its own line between blank lines, in a hard-wrapped text.
 fn is_page_number(lines: &[Line], i: usize, profile: &Profile) -> bool {
     if profile.line_per_paragraph {
@@ -363,8 +450,10 @@ fn decide_join(lines: &[Line], i: usize, j: usize, profile: &Profile) -> Join {
         return join;
     }
     if gap >= 1 {
-        // A blank line normally ends a paragraph, but a page break may fall mid-sentence.
-        return if !ends_sentence(a) && next_lower { Join::Space } else { Join::Paragraph };
+        // A blank line normally ends a paragraph, but a page break may fall mid-sentence;
+        // set-aside lines between (a page number, a footnote) are a page break for sure.
+        let across_aside = lines[i + 1..j].iter().any(|l| !l.is_blank());
+        return if !ends_sentence(a) && (next_lower || across_aside) { Join::Space } else { Join::Paragraph };
     }
     if profile.trailing_space_marks_wrap && !a.has_trailing_space() {
         return Join::Paragraph;
@@ -469,6 +558,28 @@ mod tests {
     fn page_break_mid_sentence_and_bare_page_numbers_join() {
         let text = "The treaty was signed \nby both \n\n\n20\n\nparties in the end \nof the year.";
         assert_eq!(reading(text), "The treaty was signed by both parties in the end of the year.");
+    }
+
+    #[test]
+    fn running_heads_labels_and_mid_sentence_footnotes_are_set_aside() {
+        let filler = "a line of wrapped prose that runs on and on \n".repeat(3);
+        let text = format!("{filler}our economic de-\n\n\n240 – Jane Roe and John Doe \n\n velopment goes on \nto the end of it all.");
+        let r = ReadingText::new(&text);
+        assert!(r.as_str().contains("our economic development goes on to the end"), "{}", r.as_str());
+        assert_eq!(r.aside()[0].0, Aside::RunningHead);
+
+        let text = format!("{filler}markets are in-\n\nIII. Opportunities Ahead\n creasingly closed to them.");
+        let r = ReadingText::new(&text);
+        assert!(r.as_str().contains("markets are increasingly closed"), "{}", r.as_str());
+        assert_eq!(r.aside()[0].0, Aside::Label);
+
+        let text = format!("{filler}a report by Mesquita  \n\n4.\tA note the page dropped here.\n Moreira and others said so.");
+        let r = ReadingText::new(&text);
+        assert!(r.as_str().contains("by Mesquita Moreira and others"), "{}", r.as_str());
+        assert_eq!(r.aside()[0].0, Aside::Footnote);
+        let (_, range) = r.aside()[0];
+        let stored: String = text.chars().skip(range.start.0).take(range.len()).collect();
+        assert_eq!(stored, "4.\tA note the page dropped here.", "the stored text keeps every char");
     }
 
     #[test]

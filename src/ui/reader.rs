@@ -13,7 +13,7 @@ use egui::{Color32, FontId, Key, Modifiers, Sense, Stroke};
 
 use super::panels::{annotation_colour, short_quote};
 use super::state::{AppState, UiCommand};
-use crate::model::{AnchorStatus, AnnotationId, CharOffset, CharRange, Kind, SourceId, SourceText};
+use crate::model::{AnchorStatus, AnnotationId, Aside, CharOffset, CharRange, Kind, SourceId, SourceText};
 
 const FONT_SIZE: f32 = 16.0;
 const PARAGRAPH_GAP: f32 = 6.0;
@@ -104,6 +104,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
     let selection = state.selection.map(|r| shown.stored_to_shown(r));
     let hits: Vec<CharRange> = search_hits.iter().map(|r| shown.stored_to_shown(*r)).collect();
     let paras = paragraphs(shown.text);
+    let notes = if original { Vec::new() } else { set_aside_notes(&doc, &paras) };
     let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
     let width = (panel_width - 24.0 - margin).max(100.0);
     let font = FontId::proportional(FONT_SIZE);
@@ -113,8 +114,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
     if !fresh {
         let heights = paras
             .iter()
-            .map(|(_, p)| {
-                let job = LayoutJob::simple((*p).to_string(), font.clone(), text_colour, width);
+            .enumerate()
+            .map(|(i, (_, p))| {
+                let mut job = LayoutJob::simple((*p).to_string(), font.clone(), text_colour, width);
+                append_notes(&mut job, &notes, i, text_colour);
                 ui.fonts_mut(|f| f.layout_job(job)).size().y + PARAGRAPH_GAP
             })
             .collect();
@@ -152,7 +155,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
             }
             let len = para.chars().count();
             let marks = Marks { highlights: &highlights, selection, hits: &hits };
-            let job = paragraph_job(para, *start, &marks, &font, text_colour, width);
+            let mut job = paragraph_job(para, *start, &marks, &font, text_colour, width);
+            append_notes(&mut job, &notes, i, text_colour);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
             let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
             if original {
@@ -308,6 +312,29 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
             });
         },
     );
+}
+
+/// Footnotes and labels the reading text set aside, by the paragraph they interrupt.
+fn set_aside_notes(doc: &SourceText, paras: &[(usize, &str)]) -> Vec<(usize, String)> {
+    doc.reading
+        .aside()
+        .iter()
+        .filter(|(kind, _)| matches!(kind, Aside::Footnote | Aside::Label))
+        .map(|(kind, range)| {
+            let at = doc.reading.to_reading(range.start).0;
+            let index = paras.partition_point(|(start, _)| *start <= at).saturating_sub(1);
+            let label = if *kind == Aside::Footnote { "note" } else { "label" };
+            (index, format!("[{label}] {}", doc.stored.slice(*range).split_whitespace().collect::<Vec<_>>().join(" ")))
+        })
+        .collect()
+}
+
+/// Shows set-aside notes under their paragraph, small and dimmed (they are not
+/// part of the reading text: selection stops at the paragraph's end).
+fn append_notes(job: &mut LayoutJob, notes: &[(usize, String)], paragraph: usize, colour: Color32) {
+    for (_, text) in notes.iter().filter(|(i, _)| *i == paragraph) {
+        job.append(&format!("\n{text}"), 0.0, TextFormat::simple(FontId::proportional(12.0), colour.gamma_multiply(0.55)));
+    }
 }
 
 /// What is marked in the shown text: highlights, the selection, search hits.
