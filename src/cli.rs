@@ -154,6 +154,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a source's outline (headings) and its notes with the markers pointing to them.
+    Outline { project: PathBuf, source: String },
     /// Print a source's reading text (joined paragraphs, de-hyphenated), or its stored text.
     Text {
         project: PathBuf,
@@ -259,6 +261,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         }
         Command::StressSave { project, rounds, per_round } => cmd_stress_save(&project, rounds, per_round),
         Command::Search { project, query, json } => cmd_search(&project, &query, json),
+        Command::Outline { project, source } => cmd_outline(&project, &source),
         Command::Figures { path, json } => cmd_figures(&path, json),
         Command::Text { project, source, original } => cmd_text(&project, &source, original),
     }
@@ -894,4 +897,23 @@ fn cmd_search(path: &Path, query: &str, as_json: bool) -> Result<Output, CliErro
         hits.iter().map(|h| format!("{}:{}\t{}\n", h.source, h.line, h.snippet)).collect()
     };
     Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
+}
+
+fn cmd_outline(path: &Path, key: &str) -> Result<Output, CliError> {
+    use crate::model::structure;
+    let loaded = open(path)?;
+    let id = find_source(&loaded.project, key)?;
+    let doc = loaded.project.text(id).ok_or_else(|| CliError::usage(format!("source {id} has no document")))?;
+    let mut out = String::new();
+    for h in structure::outline(&doc.reading) {
+        let line = doc.stored.line_of(doc.reading.to_stored(h.range.start));
+        out.push_str(&format!("{}{} (line {line})\n", "  ".repeat(usize::from(h.level - 1)), h.title));
+    }
+    let (markers, notes) = structure::notes(doc);
+    for m in &markers {
+        let line = doc.stored.line_of(doc.reading.to_stored(m.range.start));
+        let note = structure::note_for(m, &notes).map(|n| n.text.chars().take(70).collect::<String>()).unwrap_or_default();
+        out.push_str(&format!("note {} at line {line} -> {note}\n", m.number));
+    }
+    Ok(Output { stdout: out, stderr: warnings_text(&loaded.warnings), code: 0 })
 }

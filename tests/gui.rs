@@ -344,3 +344,23 @@ fn search_finds_across_sources_and_jumps_to_a_hit() {
     h.run();
     assert_eq!(h.state().state.current, Some(marginalia::model::SourceId(2)));
 }
+
+#[test]
+fn the_outline_lists_headings_and_jumps_to_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    let doc = dir.path().join("essay.txt");
+    let body = "This paragraph is long enough to count as body text for the outline, so the line before it reads as a heading. ".repeat(2);
+    std::fs::write(
+        &doc,
+        format!("Arrivals\n\n{body}\n\nThe Plate in Merida\n\n{body} Over 1,000[1] arrived.\n\n[1] The paperwork says 1,014."),
+    )
+    .unwrap();
+    common::run_ok(&["new", p.to_str().unwrap()]);
+    common::run_ok(&["add", p.to_str().unwrap(), doc.to_str().unwrap()]);
+    let mut h = harness(&p);
+    assert!(h.query_by_label("Outline").is_some());
+    h.get_by_label("    The Plate in Merida").click();
+    h.run();
+    assert_eq!(h.state().state.current, Some(marginalia::model::SourceId(1)));
+}

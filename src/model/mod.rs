@@ -19,6 +19,7 @@ pub mod quote;
 pub mod reading;
 pub mod search;
 pub mod source;
+pub mod structure;
 pub mod suggest;
 
 pub use anchor::{Anchor, AnchorStatus};

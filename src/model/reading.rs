@@ -444,6 +444,14 @@ fn decide_join(lines: &[Line], i: usize, j: usize, profile: &Profile) -> Join {
     let next_lower = b.first().is_some_and(char::is_lowercase);
     let next_upper = b.first().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
 
+    // A footnote line (`3.<TAB>text`) is a paragraph of its own.
+    if is_footnote_line(a) || is_footnote_line(b) {
+        return Join::Paragraph;
+    }
+    // Consecutive all-caps lines are one heading (`FOREIGN POLICY FROM THE` / `PERSPECTIVE`).
+    if all_caps(a) && all_caps(b) && gap == 0 && !ends_sentence(a) {
+        return hyphen_join(a, b, profile).unwrap_or(Join::Space);
+    }
     if let Some(join) = hyphen_join(a, b, profile)
         && (gap == 0 || next_lower)
     {
@@ -469,6 +477,17 @@ fn decide_join(lines: &[Line], i: usize, j: usize, profile: &Profile) -> Join {
     Join::Space
 }
 
+fn is_footnote_line(line: &Line) -> bool {
+    let c = line.content();
+    let digits = c.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&digits) && c.get(digits) == Some(&'.') && c.get(digits + 1) == Some(&'\t')
+}
+
+fn all_caps(line: &Line) -> bool {
+    let letters: Vec<&char> = line.content().iter().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
 /// How a line ending in a hyphen joins the next, or `None` if it does not end in one.
 fn hyphen_join(a: &Line, b: &Line, profile: &Profile) -> Option<Join> {
     let content = a.content();
@@ -485,7 +504,8 @@ fn hyphen_join(a: &Line, b: &Line, profile: &Profile) -> Option<Join> {
     let Some(first) = right_chars.first() else {
         return Some(Join::KeepHyphen);
     };
-    if first.is_uppercase() {
+    let left_caps = content[left_start..n - 1].iter().all(|c| c.is_uppercase());
+    if first.is_uppercase() && !(left_caps && right_chars.iter().all(|c| c.is_uppercase())) {
         return Some(Join::KeepHyphen); // `Korea-` / `Latin America`
     }
     let right: String = right_chars.iter().flat_map(|c| c.to_lowercase()).collect();

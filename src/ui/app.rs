@@ -44,6 +44,8 @@ pub struct MarginaliaApp {
     conflicts: super::conflicts::ConflictsView,
     export_view: super::export_view::ExportView,
     search: super::search_view::SearchView,
+    /// The outline of the open source: (text address, headings as title, level, stored range).
+    outline: Option<(usize, Vec<(String, u8, crate::model::CharRange)>)>,
     dialog: Dialog,
     asking_close: bool,
     allow_close: bool,
@@ -60,6 +62,7 @@ impl MarginaliaApp {
             conflicts: super::conflicts::ConflictsView::default(),
             export_view: super::export_view::ExportView::default(),
             search: super::search_view::SearchView::default(),
+            outline: None,
             dialog: Dialog::Idle,
             asking_close: false,
             allow_close: false,
@@ -86,7 +89,8 @@ impl MarginaliaApp {
         menu_bar(ui, &self.state, &mut commands);
         status_bar(ui, &self.state);
         if self.state.has_project() {
-            panels::sources_panel(ui, &mut self.state, &mut commands);
+            let outline = self.outline_of_current();
+            panels::sources_panel(ui, &mut self.state, &outline, &mut commands);
             panels::annotations_panel(ui, &mut self.state, &mut self.panel_inputs, &mut commands);
             egui::CentralPanel::default().show(ui, |ui| {
                 let hits: Vec<crate::model::CharRange> =
@@ -200,6 +204,20 @@ impl MarginaliaApp {
             Some(CloseChoice::Cancel) => self.asking_close = false,
             None => {}
         }
+    }
+
+    /// Headings of the open source (computed once per text).
+    fn outline_of_current(&mut self) -> Vec<(String, u8, crate::model::CharRange)> {
+        let Some(doc) = self.state.current.and_then(|id| self.state.project.text(id)).cloned() else { return Vec::new() };
+        let key = std::sync::Arc::as_ptr(&doc) as usize;
+        if self.outline.as_ref().is_none_or(|(k, _)| *k != key) {
+            let headings = crate::model::structure::outline(&doc.reading)
+                .into_iter()
+                .map(|h| (h.title, h.level, doc.reading.range_to_stored(h.range)))
+                .collect();
+            self.outline = Some((key, headings));
+        }
+        self.outline.as_ref().map(|(_, h)| h.clone()).unwrap_or_default()
     }
 
     pub fn prefs(&self) -> Prefs {

@@ -110,7 +110,7 @@ pub fn short_quote(p: &Project, a: &Annotation, max: usize) -> String {
     if quote.chars().count() > max { format!("{}…", quote.chars().take(max).collect::<String>()) } else { quote }
 }
 
-pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<UiCommand>) {
+pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, outline: &[(String, u8, crate::model::CharRange)], out: &mut Vec<UiCommand>) {
     egui::Panel::left("sources").resizable(true).default_size(230.0).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Sources");
@@ -126,6 +126,19 @@ pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<UiCo
         });
         ui.separator();
         let filter = state.source_filter.to_lowercase();
+        if let (Some(source), false) = (state.current, outline.is_empty()) {
+            egui::CollapsingHeader::new("Outline").default_open(true).show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("outline").max_height(220.0).show(ui, |ui| {
+                    for (title, level, range) in outline {
+                        let indent = if *level > 1 { "    " } else { "" };
+                        if ui.selectable_label(false, format!("{indent}{title}")).clicked() {
+                            out.push(UiCommand::RevealRange(source, *range));
+                        }
+                    }
+                });
+            });
+            ui.separator();
+        }
         egui::ScrollArea::vertical().id_salt("source list").show(ui, |ui| {
             for s in state.project.sources.values() {
                 let author = s.meta.authors.first().map_or("", |p| p.short());

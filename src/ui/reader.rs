@@ -13,6 +13,7 @@ use egui::{Color32, FontId, Key, Modifiers, Sense, Stroke};
 
 use super::panels::{annotation_colour, short_quote};
 use super::state::{AppState, UiCommand};
+use crate::model::structure::{self, Marker, Note};
 use crate::model::{AnchorStatus, AnnotationId, Aside, CharOffset, CharRange, Kind, SourceId, SourceText};
 
 const FONT_SIZE: f32 = 16.0;
@@ -26,6 +27,21 @@ pub struct ReaderState {
     drag_anchor: Option<usize>,
     /// Cached paragraph heights for (source, original?, width).
     heights: Option<(SourceId, bool, u32, Vec<f32>)>,
+    /// Note markers and notes of the text last shown (keyed by the text's address).
+    notes: Option<(usize, Vec<Marker>, Vec<Note>)>,
+}
+
+impl ReaderState {
+    /// Markers and notes of a source text, computed once per text.
+    fn notes_of(&mut self, doc: &Arc<SourceText>) -> (&[Marker], &[Note]) {
+        let key = Arc::as_ptr(doc) as usize;
+        if self.notes.as_ref().is_none_or(|(k, _, _)| *k != key) {
+            let (markers, notes) = structure::notes(doc);
+            self.notes = Some((key, markers, notes));
+        }
+        let (_, m, n) = self.notes.as_ref().map_or((0, &[][..], &[][..]), |(k, m, n)| (*k, m.as_slice(), n.as_slice()));
+        (m, n)
+    }
 }
 
 /// The shown text (reading or original) and how its offsets map to stored ones.
@@ -103,6 +119,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
     keyboard_selection(ui, state, &shown);
     let selection = state.selection.map(|r| shown.stored_to_shown(r));
     let hits: Vec<CharRange> = search_hits.iter().map(|r| shown.stored_to_shown(*r)).collect();
+    // Note markers link to their notes (reading view only: their offsets are reading offsets).
+    let (markers, note_list): (Vec<Marker>, Vec<Note>) = if original {
+        (Vec::new(), Vec::new())
+    } else {
+        let (m, n) = rs.notes_of(&doc);
+        (m.to_vec(), n.to_vec())
+    };
+    let marker_ranges: Vec<CharRange> = markers.iter().map(|m| m.range).collect();
     let paras = paragraphs(shown.text);
     let notes = if original { Vec::new() } else { set_aside_notes(&doc, &paras) };
     let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
@@ -154,7 +178,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                 continue;
             }
             let len = para.chars().count();
-            let marks = Marks { highlights: &highlights, selection, hits: &hits };
+            let marks = Marks { highlights: &highlights, selection, hits: &hits, markers: &marker_ranges };
             let mut job = paragraph_job(para, *start, &marks, &font, text_colour, width);
             append_notes(&mut job, &notes, i, text_colour);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
@@ -186,9 +210,28 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
             if response.hovered()
                 && let Some(pos) = response.hover_pos()
             {
-                let hits: Vec<AnnotationId> = covering(offset_at(pos)).map(|h| h.id).collect();
-                if !hits.is_empty() {
-                    response.clone().on_hover_ui_at_pointer(|ui| hover_details(ui, state, &hits));
+                let at = offset_at(pos);
+                let hits: Vec<AnnotationId> = covering(at).map(|h| h.id).collect();
+                // Notes next to what is under the pointer: a marker itself, or one right
+                // after the hovered highlight (`over 1,000[1]` shows note 1).
+                let near: Vec<&Note> = markers
+                    .iter()
+                    .filter(|m| {
+                        m.range.contains(CharOffset(at))
+                            || highlights
+                                .iter()
+                                .any(|h| hits.contains(&h.id) && m.range.start.0 >= h.range.end.0 && m.range.start.0 <= h.range.end.0 + 1)
+                    })
+                    .filter_map(|m| structure::note_for(m, &note_list))
+                    .collect();
+                if !hits.is_empty() || !near.is_empty() {
+                    response.clone().on_hover_ui_at_pointer(|ui| {
+                        hover_details(ui, state, &hits);
+                        for n in near {
+                            ui.separator();
+                            ui.label(egui::RichText::new(&n.text).italics());
+                        }
+                    });
                 }
             }
             if response.drag_started() {
@@ -204,6 +247,22 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                         // Shift+click extends the selection to the click.
                         let r = CharRange::new(sel.start.0.min(o), sel.end.0.max(o));
                         new_selection = Some(Some(shown.shown_to_stored(r)));
+                    }
+                    (Some(o), _) if markers.iter().any(|m| m.range.contains(CharOffset(o))) => {
+                        // A marker jumps to its note.
+                        if let Some(note) =
+                            markers.iter().find(|m| m.range.contains(CharOffset(o))).and_then(|m| structure::note_for(m, &note_list))
+                        {
+                            out.push(UiCommand::RevealRange(source, shown.shown_to_stored(note.range)));
+                        }
+                    }
+                    (Some(o), _) if note_list.iter().any(|n| n.range.start.0 <= o && o < n.range.start.0 + 5) => {
+                        // A note's number jumps back to the first marker pointing to it.
+                        let note = note_list.iter().find(|n| n.range.start.0 <= o && o < n.range.start.0 + 5);
+                        let back = note.and_then(|n| markers.iter().find(|m| structure::note_for(m, &note_list) == Some(n)));
+                        if let Some(m) = back {
+                            out.push(UiCommand::RevealRange(source, shown.shown_to_stored(m.range)));
+                        }
                     }
                     (at, _) => {
                         // A click on a highlight selects its annotation; elsewhere it clears.
@@ -342,16 +401,18 @@ struct Marks<'a> {
     highlights: &'a [Highlight],
     selection: Option<CharRange>,
     hits: &'a [CharRange],
+    /// Note markers, shown as links.
+    markers: &'a [CharRange],
 }
 
 fn paragraph_job(para: &str, start: usize, marks: &Marks<'_>, font: &FontId, colour: Color32, width: f32) -> LayoutJob {
-    let Marks { highlights, selection, hits } = *marks;
+    let Marks { highlights, selection, hits, markers } = *marks;
     let mut job = LayoutJob { wrap: egui::text::TextWrapping { max_width: width, ..Default::default() }, ..Default::default() };
     let chars: Vec<char> = para.chars().collect();
     let end = start + chars.len();
     // Split points: paragraph bounds plus every highlight/selection boundary inside.
     let mut cuts = vec![start, end];
-    for r in highlights.iter().map(|h| h.range).chain(selection).chain(hits.iter().copied()) {
+    for r in highlights.iter().map(|h| h.range).chain(selection).chain(hits.iter().copied()).chain(markers.iter().copied()) {
         for p in [r.start.0, r.end.0] {
             if p > start && p < end {
                 cuts.push(p);
@@ -376,6 +437,10 @@ fn paragraph_job(para: &str, start: usize, marks: &Marks<'_>, font: &FontId, col
             if top.selected || highlights.iter().any(|h| h.selected && inside(&h.range)) {
                 format.underline = Stroke::new(2.0, Color32::from_rgb(200, 40, 40));
             }
+        }
+        if markers.iter().any(inside) {
+            format.color = Color32::from_rgb(0x4a, 0x90, 0xe2);
+            format.underline = Stroke::new(1.0, Color32::from_rgb(0x4a, 0x90, 0xe2));
         }
         if hits.iter().any(inside) {
             // Search hits: an orange underline, over whatever highlight is there.
