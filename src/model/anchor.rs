@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fuzzy;
-use super::offsets::{ByteOffset, CharRange, TextIndex};
+use super::offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
 
 /// Chars of context kept on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -105,6 +105,9 @@ fn required_fuzzy_context(quote_len: usize) -> f64 {
 /// for edited copies that might fit better.
 const TRUSTED_CONTEXT: f64 = 0.9;
 
+/// How far (chars) a copy may lie from the old position and still count as near.
+const NEAR: usize = 500;
+
 /// Context an in-place heavily edited quote needs to beat a far identical copy.
 const LOCAL_EDIT_CONTEXT: f64 = 0.6;
 
@@ -166,6 +169,24 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         }
     }
 
+    // 2a. Fast path: the quote unchanged a little way off, in its own context (the
+    // common case after edits elsewhere). Accepting it here is what step 2 would do
+    // too: a near copy in trusted context outscores any far one.
+    let window_start = old.saturating_sub(NEAR);
+    let window_end = (old + quote.len() + NEAR).min(chars.len());
+    if window_start < window_end {
+        let from = text.byte_of(CharOffset(window_start)).0;
+        let to = text.byte_of(CharOffset(window_end)).0;
+        let mut found = text.as_str()[from..to].match_indices(anchor.exact.as_str()).map(|(b, _)| text.char_of(ByteOffset(from + b)).0);
+        if let (Some(start), None) = (found.next(), found.next()) {
+            let c = score(start, start + quote.len(), 0);
+            if c.context >= TRUSTED_CONTEXT {
+                let status = if start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+                return placed(text, start, start + quote.len(), status);
+            }
+        }
+    }
+
     // 2. Unchanged elsewhere: every exact occurrence, best context then nearest.
     let haystack = text.as_str();
     let exact = &anchor.exact;
@@ -189,7 +210,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     let exact_best = best.filter(|b| b.context >= need || in_place(b));
     // Far from where it was, an identical copy may be a repeated passage while the
     // real quote was edited in place: then the fuzzy search below gets a say.
-    let near = 500;
+    let near = NEAR;
     if let Some(best) = exact_best.as_ref().filter(|b| b.context >= TRUSTED_CONTEXT && b.start.abs_diff(old) <= near || in_place(b)) {
         let status = if best.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
         return placed(text, best.start, best.end, status);

@@ -24,6 +24,9 @@ pub struct Prefs {
 
 pub const PREFS_KEY: &str = "marginalia.prefs";
 
+/// A heading of the outline: title, level, stored range.
+pub type OutlineEntry = (String, u8, crate::model::CharRange);
+
 /// A native file dialog running on its own thread.
 enum Dialog {
     Idle,
@@ -45,7 +48,7 @@ pub struct MarginaliaApp {
     export_view: super::export_view::ExportView,
     search: super::search_view::SearchView,
     /// The outline of the open source: (text address, headings as title, level, stored range).
-    outline: Option<(usize, Vec<(String, u8, crate::model::CharRange)>)>,
+    outline: Option<(usize, Vec<OutlineEntry>)>,
     dialog: Dialog,
     asking_close: bool,
     allow_close: bool,
@@ -207,7 +210,7 @@ impl MarginaliaApp {
     }
 
     /// Headings of the open source (computed once per text).
-    fn outline_of_current(&mut self) -> Vec<(String, u8, crate::model::CharRange)> {
+    fn outline_of_current(&mut self) -> Vec<OutlineEntry> {
         let Some(doc) = self.state.current.and_then(|id| self.state.project.text(id)).cloned() else { return Vec::new() };
         let key = std::sync::Arc::as_ptr(&doc) as usize;
         if self.outline.as_ref().is_none_or(|(k, _)| *k != key) {

@@ -110,7 +110,7 @@ pub fn short_quote(p: &Project, a: &Annotation, max: usize) -> String {
     if quote.chars().count() > max { format!("{}…", quote.chars().take(max).collect::<String>()) } else { quote }
 }
 
-pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, outline: &[(String, u8, crate::model::CharRange)], out: &mut Vec<UiCommand>) {
+pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, outline: &[super::app::OutlineEntry], out: &mut Vec<UiCommand>) {
     egui::Panel::left("sources").resizable(true).default_size(230.0).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Sources");

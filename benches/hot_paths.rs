@@ -1,0 +1,266 @@
+//! Benchmarks of the hot paths (see BENCHMARKS.md for targets and results).
+//! Inputs are generated with fixed seeds; the seed import bench reads
+//! `../shared/seeds` when it is there.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use marginalia::model::search::SearchIndex;
+use marginalia::model::{CharRange, Kind, Project, Source, SourceId, anchor, ops};
+use marginalia::store::export::{self, Format, Scope};
+use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
+
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+const WORDS: [&str; 24] = [
+    "the",
+    "migrants",
+    "boarded",
+    "ship",
+    "Chemulpo",
+    "in",
+    "April",
+    "1905",
+    "and",
+    "reached",
+    "Progreso",
+    "Yucatán",
+    "where",
+    "henequen",
+    "plantations",
+    "awaited",
+    "them",
+    "records",
+    "show",
+    "1,014",
+    "arrivals",
+    "Mérida",
+    "plate",
+    "says",
+];
+
+/// A hard-wrapped English-like text of about `bytes` bytes, paragraphs of ~8 lines.
+fn text(bytes: usize, seed: u64) -> String {
+    let mut rng = Lcg(seed);
+    let mut out = String::with_capacity(bytes + 100);
+    let mut line = 0;
+    while out.len() < bytes {
+        let mut l = String::new();
+        while l.len() < 70 {
+            l.push_str(WORDS[rng.next(WORDS.len())]);
+            l.push(' ');
+        }
+        out.push_str(&l);
+        out.push('\n');
+        line += 1;
+        if line % 8 == 0 {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A project with one source of `bytes` and `n` annotations spread over it.
+fn project(bytes: usize, n: usize) -> Project {
+    let mut p = Project::new("bench");
+    ops::add_source(&p, Source::untitled(SourceId(1), "doc.txt"), text(bytes, 7)).apply(&mut p);
+    let len = p.texts[&SourceId(1)].stored.char_len();
+    let mut rng = Lcg(11);
+    for i in 0..n {
+        let start = (i * (len / n.max(1))) + rng.next(10);
+        let end = (start + 5 + rng.next(40)).min(len);
+        let (tx, _) =
+            ops::add_annotation(&p, SourceId(1), CharRange::new(start.min(end - 1), end), Kind::ALL[i % 5], "t").expect("annotation");
+        tx.apply(&mut p);
+    }
+    p
+}
+
+/// One headless frame of the app (run + tessellate).
+fn frame(ctx: &egui::Context, app: &mut MarginaliaApp) -> usize {
+    let input =
+        egui::RawInput { screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))), ..Default::default() };
+    let output = ctx.run_ui(input, |ui| app.frame(ui));
+    let shapes = ctx.tessellate(output.shapes, output.pixels_per_point);
+    shapes.len()
+}
+
+fn app_on(p: Project) -> MarginaliaApp {
+    let mut state = AppState::empty();
+    state.project = p;
+    state.current = Some(SourceId(1));
+    state.native_dialogs = false;
+    MarginaliaApp::new(state)
+}
+
+fn reader_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("reader_frame");
+    group.measurement_time(Duration::from_secs(8));
+    for (name, bytes, n) in [("100KB_200_highlights", 100_000, 200), ("10MB_20000_highlights", 10_000_000, 20_000)] {
+        let ctx = egui::Context::default();
+        let mut app = app_on(project(bytes, n));
+        // Scroll to the middle, then let the layout settle before measuring.
+        let middle = app.state.project.texts[&SourceId(1)].stored.char_len() / 2;
+        app.state.run(UiCommand::RevealRange(SourceId(1), CharRange::new(middle, middle + 1)));
+        for _ in 0..3 {
+            frame(&ctx, &mut app);
+        }
+        group.bench_function(name, |b| b.iter(|| black_box(frame(&ctx, &mut app))));
+    }
+    group.finish();
+}
+
+fn first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_frame");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    let p = project(10_000_000, 0);
+    group.bench_function("10MB_source", |b| {
+        b.iter_batched(
+            || (egui::Context::default(), app_on(p.clone())),
+            |(ctx, mut app)| black_box(frame(&ctx, &mut app)),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+/// 1% of the text changed by insertions, deletions and substitutions spread through it.
+fn edited(original: &str, seed: u64) -> String {
+    let mut chars: Vec<char> = original.chars().collect();
+    let mut rng = Lcg(seed);
+    let edits = chars.len() / 100 / 8;
+    for _ in 0..edits {
+        let at = rng.next(chars.len() - 20);
+        match rng.next(3) {
+            0 => chars.splice(at..at, "inserted".chars()).for_each(drop),
+            1 => chars.splice(at..at + 8, std::iter::empty()).for_each(drop),
+            _ => chars.splice(at..at + 8, "replaced".chars()).for_each(drop),
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn reanchor(c: &mut Criterion) {
+    let mut group = c.benchmark_group("reanchor");
+    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    let p = project(1_000_000, 10_000);
+    let changed = marginalia::model::TextIndex::new(edited(p.texts[&SourceId(1)].stored.as_str(), 5));
+    let anchors: Vec<&marginalia::model::Anchor> = p.annotations.values().map(|a| &a.anchor).collect();
+    group.bench_function("10000_annotations_1MB_1pct_changed", |b| b.iter(|| black_box(anchor::reanchor_all(&anchors, &changed))));
+    group.finish();
+}
+
+fn load_save(c: &mut Criterion) {
+    let mut group = c.benchmark_group("project");
+    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("p");
+    let mut p = Project::new("bench");
+    for s in 1..=50u32 {
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(20_000, u64::from(s))).apply(&mut p);
+    }
+    let mut rng = Lcg(3);
+    for i in 0..100_000usize {
+        let s = SourceId(1 + (i % 50) as u32);
+        let start = rng.next(19_000);
+        let (tx, _) =
+            ops::add_annotation(&p, s, CharRange::new(start, start + 12), Kind::ALL[i % 5], "2026-01-01T00:00:00Z").expect("annotation");
+        tx.apply(&mut p);
+    }
+    let mut folder = marginalia::store::ProjectFolder::create(&root, "bench").expect("create").folder;
+    folder.save(&p).expect("save");
+    group.bench_function("save_100000_annotations_50_sources", |b| {
+        b.iter(|| {
+            // A changed title makes every save write.
+            p.title.push('x');
+            folder.save(&p).expect("save")
+        })
+    });
+    group.bench_function("load_100000_annotations_50_sources", |b| {
+        b.iter(|| black_box(marginalia::store::ProjectFolder::open(&root).expect("load").project.annotations.len()))
+    });
+    group.finish();
+}
+
+fn search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    let mut p = Project::new("bench");
+    for s in 1..=20u32 {
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(5_000_000, u64::from(s))).apply(&mut p);
+    }
+    group.bench_function("index_build_100MB", |b| {
+        b.iter(|| {
+            let mut index = SearchIndex::default();
+            index.update(&p);
+            black_box(index)
+        })
+    });
+    let mut index = SearchIndex::default();
+    index.update(&p);
+    let queries = [
+        "merida",
+        "chemulpo",
+        "henequen plantations",
+        "\"records show\"",
+        "progreso yucatan",
+        "1,014",
+        "plate says",
+        "april",
+        "awaited them",
+        "zzz",
+    ];
+    group.bench_function("10_queries_100MB", |b| b.iter(|| queries.iter().map(|q| index.search(q).len()).sum::<usize>()));
+    p.title.clear();
+    group.finish();
+}
+
+fn import_seeds(c: &mut Criterion) {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&seeds) else { return };
+    let files: Vec<std::path::PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    c.bench_function("import_five_seeds", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|f| {
+                    let doc = marginalia::store::import::read_document(f).expect("seed");
+                    marginalia::model::SourceText::new(doc.text).reading.char_len()
+                })
+                .sum::<usize>()
+        })
+    });
+}
+
+fn bibliography(c: &mut Criterion) {
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    let mut p = Project::new("bench");
+    for s in 1..=1000u32 {
+        let mut source = Source::untitled(SourceId(s), "doc.txt");
+        source.meta.title = format!("Report number {s} on migration");
+        source.meta.authors = vec![marginalia::model::Person::new(&format!("Author{s}"), "Ada")];
+        source.meta.issued = format!("{}", 1900 + s % 120);
+        source.meta.item_type = "report".into();
+        ops::add_source(&p, source, text(2_000, u64::from(s))).apply(&mut p);
+        for k in 0..10 {
+            let (tx, a) = ops::add_annotation(&p, SourceId(s), CharRange::new(k * 100, k * 100 + 20), Kind::ALL[k % 5], "t").expect("a");
+            tx.apply(&mut p);
+            ops::set_note(&p, a, "A note", "t").expect("note").apply(&mut p);
+        }
+    }
+    group.bench_function("annotated_bibliography_1000_refs_10_annotations", |b| {
+        b.iter(|| black_box(export::export(&p, Format::Markdown, "apa", &Scope::All).expect("export").len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reanchor, load_save, search, import_seeds, bibliography, reader_frame, first_frame);
+criterion_main!(benches);
