@@ -177,13 +177,15 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     if window_start < window_end {
         let from = text.byte_of(CharOffset(window_start)).0;
         let to = text.byte_of(CharOffset(window_end)).0;
-        let mut found = text.as_str()[from..to].match_indices(anchor.exact.as_str()).map(|(b, _)| text.char_of(ByteOffset(from + b)).0);
-        if let (Some(start), None) = (found.next(), found.next()) {
-            let c = score(start, start + quote.len(), 0);
-            if c.context >= TRUSTED_CONTEXT {
-                let status = if start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
-                return placed(text, start, start + quote.len(), status);
-            }
+        let best_near = text.as_str()[from..to]
+            .match_indices(anchor.exact.as_str())
+            .map(|(b, _)| text.char_of(ByteOffset(from + b)).0)
+            .map(|start| score(start, start + quote.len(), 0))
+            .filter(|c| c.context >= TRUSTED_CONTEXT)
+            .max_by(|a, b| a.score.total_cmp(&b.score));
+        if let Some(c) = best_near {
+            let status = if c.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+            return placed(text, c.start, c.end, status);
         }
     }
 
@@ -220,6 +222,25 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     // exact copy whose surroundings differ: an edited quote in its own context beats
     // an identical quote elsewhere (boilerplate, repeated URLs).
     let max_errors = (quote.len() / 5).max(1);
+    // Look near the old place first: an edited quote in trusted context there is
+    // the answer (no far candidate can outscore it), and the search is a few KB
+    // instead of the whole text.
+    let local_from = old.saturating_sub(4 * NEAR).min(chars.len());
+    let local_to = (old + quote.len() + 4 * NEAR).min(chars.len());
+    let local_first = fuzzy::search(&chars[local_from..local_to], quote, max_errors, 8)
+        .into_iter()
+        .map(|m| score(local_from + m.start, local_from + m.end, m.errors))
+        .filter(|c| c.context >= TRUSTED_CONTEXT)
+        .max_by(|a, b| a.score.total_cmp(&b.score));
+    if exact_best.is_none() {
+        if let Some(c) = local_first {
+            let status = if c.errors == 0 { AnchorStatus::Moved } else { AnchorStatus::Fuzzy };
+            if c.errors == 0 {
+                return placed(text, c.start, c.end, status);
+            }
+            return Anchor { range: CharRange::new(c.start, c.end), status, ..anchor.clone() };
+        }
+    }
     let fuzzy_best = fuzzy::search(chars, quote, max_errors, 32)
         .into_iter()
         .map(|m| score(m.start, m.end, m.errors))
