@@ -890,11 +890,14 @@ fn cmd_search(path: &Path, query: &str, as_json: bool) -> Result<Output, CliErro
     let stdout = if as_json {
         let records: Vec<Value> = hits
             .iter()
-            .map(|h| json!({"source": h.source.to_string(), "line": h.line, "start": h.stored.start.0, "end": h.stored.end.0, "snippet": h.snippet}))
+            .filter_map(|h| index.text_of(h.source).map(|doc| (h, doc)))
+            .map(|(h, doc)| json!({"source": h.source.to_string(), "line": h.line(doc), "start": h.stored.start.0, "end": h.stored.end.0, "snippet": h.snippet(doc)}))
             .collect();
         format!("{}\n", Value::Array(records))
     } else {
-        hits.iter().map(|h| format!("{}:{}\t{}\n", h.source, h.line, h.snippet)).collect()
+        hits.iter()
+            .filter_map(|h| index.text_of(h.source).map(|doc| format!("{}:{}\t{}\n", h.source, h.line(doc), h.snippet(doc))))
+            .collect()
     };
     Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })
 }

@@ -59,6 +59,8 @@ pub struct TextIndex {
     /// `checkpoints[i]` is the byte offset of char `i * CHECKPOINT_EVERY`.
     checkpoints: Vec<usize>,
     char_len: usize,
+    /// Byte offset of every `'\n'`, for line numbers by binary search.
+    newlines: Vec<usize>,
 }
 
 impl TextIndex {
@@ -71,7 +73,8 @@ impl TextIndex {
             }
             char_len = i + 1;
         }
-        Self { text, checkpoints, char_len }
+        let newlines = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+        Self { text, checkpoints, char_len, newlines }
     }
 
     pub fn as_str(&self) -> &str {
@@ -115,7 +118,7 @@ impl TextIndex {
     /// 1-based line number of a char offset.
     pub fn line_of(&self, offset: CharOffset) -> usize {
         let byte = self.byte_of(offset).0;
-        1 + self.text.as_bytes()[..byte].iter().filter(|&&b| b == b'\n').count()
+        1 + self.newlines.partition_point(|&n| n < byte)
     }
 }
 

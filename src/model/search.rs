@@ -8,7 +8,7 @@ use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 use super::ids::SourceId;
-use super::offsets::CharRange;
+use super::offsets::{CharOffset, CharRange};
 use super::project::Project;
 use super::source::SourceText;
 
@@ -97,8 +97,22 @@ pub struct Hit {
     pub source: SourceId,
     pub reading: CharRange,
     pub stored: CharRange,
-    pub line: usize,
-    pub snippet: String,
+}
+
+impl Hit {
+    /// 1-based line in the stored text.
+    pub fn line(&self, doc: &SourceText) -> usize {
+        doc.stored.line_of(self.stored.start)
+    }
+
+    /// Some 40 chars either side, on one line (computed on demand: a common word
+    /// can have a million hits).
+    pub fn snippet(&self, doc: &SourceText) -> String {
+        let from = doc.reading.to_stored(CharOffset(self.reading.start.0.saturating_sub(40)));
+        let to = doc.reading.to_stored(CharOffset(self.reading.end.0 + 40));
+        let raw = doc.stored.slice(CharRange { start: from, end: to.max(from) });
+        raw.replace("-\n", "").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// Hits of a query in one source's reading text.
@@ -121,17 +135,7 @@ pub fn search_text(source: SourceId, doc: &SourceText, folded: &Folded, query: &
             all
         }
     };
-    let chars: Vec<char> = doc.reading.as_str().chars().collect();
-    ranges
-        .into_iter()
-        .map(|r| {
-            let stored = doc.reading.range_to_stored(r);
-            let from = r.start.0.saturating_sub(40);
-            let to = (r.end.0 + 40).min(chars.len());
-            let snippet: String = chars[from..to].iter().map(|c| if *c == '\n' { ' ' } else { *c }).collect();
-            Hit { source, reading: r, stored, line: doc.stored.line_of(stored.start), snippet: snippet.trim().to_string() }
-        })
-        .collect()
+    ranges.into_iter().map(|r| Hit { source, reading: r, stored: doc.reading.range_to_stored(r) }).collect()
 }
 
 /// Folded reading texts of a project, kept while the texts do not change.
@@ -152,6 +156,11 @@ impl SearchIndex {
         }
         entries.sort_by_key(|e| e.0);
         self.entries = entries;
+    }
+
+    /// The text a hit was found in.
+    pub fn text_of(&self, source: SourceId) -> Option<&SourceText> {
+        self.entries.iter().find(|e| e.0 == source).map(|e| e.1.as_ref())
     }
 
     /// Hits of a query across every source, in source then text order.
@@ -205,8 +214,9 @@ mod tests {
         index.update(&p);
         let hits = index.search("chemulpo progreso");
         assert_eq!(hits.len(), 2);
-        assert!(hits.iter().all(|h| h.line == 5), "{hits:?}");
-        assert!(hits[0].snippet.contains("ports"));
+        let doc = &p.texts[&SourceId(1)];
+        assert!(hits.iter().all(|h| h.line(doc) == 5), "{hits:?}");
+        assert!(hits[0].snippet(doc).contains("ports"));
     }
 
     #[test]
@@ -216,6 +226,6 @@ mod tests {
         index.update(&p);
         let hit = &index.search("women")[0];
         assert_eq!(p.texts[&SourceId(1)].stored.slice(hit.stored), "wom-\nen");
-        assert_eq!(hit.line, 2);
+        assert_eq!(hit.line(&p.texts[&SourceId(1)]), 2);
     }
 }

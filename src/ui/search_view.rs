@@ -67,8 +67,9 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
                 for (source, n) in per_source {
                     let title = state.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
                     ui.strong(format!("{title} ({n})"));
+                    let Some(doc) = view.index.text_of(source) else { continue };
                     for h in view.hits.iter().filter(|h| h.source == source).take(200) {
-                        if ui.selectable_label(false, format!("{}:{}  {}", h.source, h.line, h.snippet)).clicked() {
+                        if ui.selectable_label(false, format!("{}:{}  {}", h.source, h.line(doc), h.snippet(doc))).clicked() {
                             out.push(UiCommand::RevealRange(h.source, h.stored));
                         }
                     }
