@@ -94,6 +94,11 @@ fn frame(ctx: &egui::Context, app: &mut MarginaliaApp) -> usize {
 
 fn app_on(p: Project) -> MarginaliaApp {
     let mut state = AppState::empty();
+    // A project folder, so the app shows the reader rather than its welcome screen.
+    let dir = std::env::temp_dir().join(format!("marginalia-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let folder = marginalia::store::ProjectFolder::create(&dir, "bench").expect("project folder").folder;
+    state.saver = Some(marginalia::ui::saver::Saver::new(folder));
     state.project = p;
     state.current = Some(SourceId(1));
     state.native_dialogs = false;

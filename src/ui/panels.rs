@@ -190,21 +190,24 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
             list
         };
         ui.label(format!("{} shown", list.len()));
-        egui::ScrollArea::vertical().max_height(ui.available_height() * 0.45).id_salt("annotation list").auto_shrink([false, true]).show(
-            ui,
-            |ui| {
-                for a in list {
+        // Only the visible rows are laid out: a source may carry tens of thousands.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical()
+            .max_height(ui.available_height() * 0.45)
+            .id_salt("annotation list")
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, list.len(), |ui, rows| {
+                for a in &list[rows] {
                     let orphan = if a.anchor.status == AnchorStatus::Orphan { " (orphan)" } else { "" };
                     let source = if state.filter.all_sources { format!("{} ", a.source) } else { String::new() };
                     let text =
                         RichText::new(format!("{source}{} {}{orphan}: {}", a.id, a.kind.label(), short_quote(&state.project, a, 70)))
                             .background_color(annotation_colour(&state.project, a).gamma_multiply(0.35));
-                    if ui.selectable_label(state.selected == Some(a.id), text).clicked() {
+                    if ui.add(egui::Button::selectable(state.selected == Some(a.id), text).truncate()).clicked() {
                         out.push(UiCommand::RevealAnnotation(a.id));
                     }
                 }
-            },
-        );
+            });
         ui.separator();
         inspector(ui, state, inputs, out);
     });

@@ -27,11 +27,30 @@ pub struct ReaderState {
     drag_anchor: Option<usize>,
     /// Cached paragraph heights for (source, original?, width).
     heights: Option<(SourceId, bool, u32, Vec<f32>)>,
+    /// Paragraphs of the text last shown, keyed by (text address, original view).
+    paragraphs: Option<((usize, bool), Vec<(usize, std::ops::Range<usize>)>)>,
     /// Note markers and notes of the text last shown (keyed by the text's address).
     notes: Option<(usize, Vec<Marker>, Vec<Note>)>,
 }
 
 impl ReaderState {
+    /// Paragraph starts (char offset) and byte ranges of the shown text, computed
+    /// once per text and view instead of every frame.
+    fn paragraphs_of(&mut self, doc: &Arc<SourceText>, original: bool, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+        let key = (Arc::as_ptr(doc) as usize, original);
+        if self.paragraphs.as_ref().is_none_or(|(k, _)| *k != key) {
+            let mut out = Vec::new();
+            let (mut start_char, mut start_byte) = (0, 0);
+            for line in text.split('\n') {
+                out.push((start_char, start_byte..start_byte + line.len()));
+                start_char += line.chars().count() + 1;
+                start_byte += line.len() + 1;
+            }
+            self.paragraphs = Some((key, out));
+        }
+        self.paragraphs.as_ref().map(|(_, p)| p.clone()).unwrap_or_default()
+    }
+
     /// Markers and notes of a source text, computed once per text.
     fn notes_of(&mut self, doc: &Arc<SourceText>) -> (&[Marker], &[Note]) {
         let key = Arc::as_ptr(doc) as usize;
@@ -61,17 +80,6 @@ impl Shown<'_> {
     fn len(&self) -> usize {
         if self.original { self.doc.stored.char_len() } else { self.doc.reading.char_len() }
     }
-}
-
-/// Paragraphs of the shown text as (first char offset, text).
-fn paragraphs(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split('\n') {
-        out.push((start, line));
-        start += line.chars().count() + 1;
-    }
-    out
 }
 
 /// A highlight in shown offsets.
@@ -127,7 +135,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         (m.to_vec(), n.to_vec())
     };
     let marker_ranges: Vec<CharRange> = markers.iter().map(|m| m.range).collect();
-    let paras = paragraphs(shown.text);
+    let paras = rs.paragraphs_of(&doc, original, shown.text);
+    let paras: Vec<(usize, &str)> = paras.iter().map(|(start, range)| (*start, &shown.text[range.clone()])).collect();
     let notes = if original { Vec::new() } else { set_aside_notes(&doc, &paras) };
     let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
     let width = (panel_width - 24.0 - margin).max(100.0);
@@ -136,19 +145,24 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
 
     let fresh = matches!(&rs.heights, Some((s, o, w, _)) if *s == source && *o == original && *w == width as u32);
     if !fresh {
+        // Heights are estimated from the length of each paragraph (laying out a long
+        // report whole would take seconds) and corrected as paragraphs come into view.
+        let row = ui.fonts_mut(|f| f.row_height(&font));
+        let char_width = ui.fonts_mut(|f| f.layout_no_wrap("abcdefghij klmnopqrst".into(), font.clone(), text_colour).size().x) / 21.0;
+        let per_line = (width / char_width.max(1.0)).max(1.0);
         let heights = paras
             .iter()
             .enumerate()
             .map(|(i, (_, p))| {
-                let mut job = LayoutJob::simple((*p).to_string(), font.clone(), text_colour, width);
-                append_notes(&mut job, &notes, i, text_colour);
-                ui.fonts_mut(|f| f.layout_job(job)).size().y + PARAGRAPH_GAP
+                let lines = (p.chars().count() as f32 / per_line).ceil().max(1.0) + notes.iter().filter(|(k, _)| *k == i).count() as f32;
+                lines * row + PARAGRAPH_GAP
             })
             .collect();
         rs.heights = Some((source, original, width as u32, heights));
     }
-    let heights: &[f32] = rs.heights.as_ref().map_or(&[], |h| h.3.as_slice());
+    let mut heights: Vec<f32> = rs.heights.as_ref().map_or_else(Vec::new, |h| h.3.clone());
     let total: f32 = heights.iter().sum();
+    let mut measured: Vec<(usize, f32)> = Vec::new();
 
     let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt(("reader", source, original));
     if let Some(id) = state.reveal.take()
@@ -183,6 +197,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
             append_notes(&mut job, &notes, i, text_colour);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
             let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
+            let real = galley.size().y + PARAGRAPH_GAP;
+            if (real - h).abs() > 0.5 {
+                measured.push((i, real));
+            }
             if original {
                 let number = egui::pos2(left, top + y);
                 ui.painter().text(
@@ -287,6 +305,15 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
     });
     if let Some(sel) = new_selection {
         state.selection = sel;
+    }
+    if !measured.is_empty() {
+        for (i, real) in measured {
+            heights[i] = real;
+        }
+        if let Some(h) = rs.heights.as_mut() {
+            h.3 = heights;
+        }
+        ui.ctx().request_repaint();
     }
     if let (Some(pos), Some(_)) = (toolbar_at, state.selection) {
         selection_toolbar(ui.ctx(), pos, state, out);
