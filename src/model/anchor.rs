@@ -232,14 +232,14 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         .map(|m| score(local_from + m.start, local_from + m.end, m.errors))
         .filter(|c| c.context >= TRUSTED_CONTEXT)
         .max_by(|a, b| a.score.total_cmp(&b.score));
-    if exact_best.is_none() {
-        if let Some(c) = local_first {
-            let status = if c.errors == 0 { AnchorStatus::Moved } else { AnchorStatus::Fuzzy };
-            if c.errors == 0 {
-                return placed(text, c.start, c.end, status);
-            }
-            return Anchor { range: CharRange::new(c.start, c.end), status, ..anchor.clone() };
+    if exact_best.is_none()
+        && let Some(c) = local_first
+    {
+        let status = if c.errors == 0 { AnchorStatus::Moved } else { AnchorStatus::Fuzzy };
+        if c.errors == 0 {
+            return placed(text, c.start, c.end, status);
         }
+        return Anchor { range: CharRange::new(c.start, c.end), status, ..anchor.clone() };
     }
     let fuzzy_best = fuzzy::search(chars, quote, max_errors, 32)
         .into_iter()

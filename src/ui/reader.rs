@@ -20,6 +20,9 @@ const FONT_SIZE: f32 = 16.0;
 const PARAGRAPH_GAP: f32 = 6.0;
 const LINE_NUMBER_WIDTH: f32 = 52.0;
 
+/// A paragraph of the shown text: its first char offset and its byte range.
+type ParagraphSpan = (usize, std::ops::Range<usize>);
+
 /// Reader state that lives across frames (never in the project).
 #[derive(Default)]
 pub struct ReaderState {
@@ -28,7 +31,7 @@ pub struct ReaderState {
     /// Cached paragraph heights for (source, original?, width).
     heights: Option<(SourceId, bool, u32, Vec<f32>)>,
     /// Paragraphs of the text last shown, keyed by (text address, original view).
-    paragraphs: Option<((usize, bool), Vec<(usize, std::ops::Range<usize>)>)>,
+    paragraphs: Option<((usize, bool), Vec<ParagraphSpan>)>,
     /// Note markers and notes of the text last shown (keyed by the text's address).
     notes: Option<(usize, Vec<Marker>, Vec<Note>)>,
 }
@@ -36,7 +39,7 @@ pub struct ReaderState {
 impl ReaderState {
     /// Paragraph starts (char offset) and byte ranges of the shown text, computed
     /// once per text and view instead of every frame.
-    fn paragraphs_of(&mut self, doc: &Arc<SourceText>, original: bool, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    fn paragraphs_of(&mut self, doc: &Arc<SourceText>, original: bool, text: &str) -> Vec<ParagraphSpan> {
         let key = (Arc::as_ptr(doc) as usize, original);
         if self.paragraphs.as_ref().is_none_or(|(k, _)| *k != key) {
             let mut out = Vec::new();
