@@ -364,3 +364,23 @@ fn the_outline_lists_headings_and_jumps_to_them() {
     h.run();
     assert_eq!(h.state().state.current, Some(marginalia::model::SourceId(1)));
 }
+
+#[test]
+fn documents_import_in_the_background_as_one_undoable_step() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    let before = h.state().state.project.sources.len();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let files =
+        vec![fixtures.join("fixture.pdf"), fixtures.join("fixture.html"), fixtures.join("fixture.md"), fixtures.join("missing.txt")];
+    h.state_mut().state.run(UiCommand::AddPaths(files));
+    assert!(h.state().state.import_progress().is_some(), "the import runs in the background");
+    h.state_mut().state.flush_imports();
+    h.run();
+    assert_eq!(h.state().state.project.sources.len(), before + 3, "three documents added");
+    assert!(h.state().state.notices.iter().any(|n| n.is_error && n.text.contains("missing.txt")), "the bad one is reported");
+    let pdf = h.state().state.project.sources.values().find(|s| s.file.as_deref() == Some("fixture.pdf")).unwrap();
+    assert_eq!(pdf.page_starts.len(), 3);
+    undo(&mut h);
+    assert_eq!(h.state().state.project.sources.len(), before);
+}

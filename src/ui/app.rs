@@ -83,6 +83,9 @@ impl MarginaliaApp {
         if let Some(wait) = self.state.tick(Instant::now()) {
             ctx.request_repaint_after(wait);
         }
+        if self.state.import_progress().is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
         if self.state.is_saving() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -374,6 +377,11 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState) {
             let path = state.project_path().map_or("no project".to_string(), |p| p.display().to_string());
             ui.label(path);
             ui.separator();
+            if let Some((done, total)) = state.import_progress() {
+                ui.spinner();
+                ui.label(format!("Importing {done} of {total}…"));
+                ui.separator();
+            }
             let saved = if state.is_saving() {
                 "saving…"
             } else if state.save_conflict {

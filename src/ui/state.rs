@@ -328,6 +328,15 @@ pub struct AppState {
     last_edit: Option<Instant>,
     /// The state a queued save will write.
     pending_state: Option<u64>,
+    /// Documents being read on a background thread.
+    importing: Option<ImportJob>,
+}
+
+/// A running import: progress and the results channel.
+pub struct ImportJob {
+    total: usize,
+    done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    results: std::sync::mpsc::Receiver<Vec<(PathBuf, Result<import::ImportedText, String>)>>,
 }
 
 impl Default for AppState {
@@ -373,6 +382,7 @@ impl AppState {
             last_state: 0,
             last_edit: None,
             pending_state: None,
+            importing: None,
         }
     }
 
@@ -663,26 +673,67 @@ impl AppState {
         }
     }
 
+    /// Starts importing documents on a background thread (the window stays live and
+    /// shows progress); [`AppState::tick`] adds them when they are read.
     fn add_documents(&mut self, paths: &[PathBuf]) {
         if !self.has_project() {
             self.notify("Open or create a project before adding documents", true);
             return;
         }
-        let mut tx = Transaction::new(if paths.len() == 1 { "Add document".to_string() } else { format!("Add {} documents", paths.len()) });
+        if self.importing.is_some() {
+            self.notify("An import is still running; try again when it is done", true);
+            return;
+        }
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let list = paths.to_vec();
+        let counter = done.clone();
+        std::thread::spawn(move || {
+            let results: Vec<(PathBuf, Result<import::ImportedText, String>)> = list
+                .into_iter()
+                .map(|path| {
+                    let r = import::read_document(&path).map_err(|e| e.to_string());
+                    counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    (path, r)
+                })
+                .collect();
+            let _ = tx.send(results);
+        });
+        self.importing = Some(ImportJob { total: paths.len(), done, results: rx });
+    }
+
+    /// Import progress as (done, total), while an import runs.
+    pub fn import_progress(&self) -> Option<(usize, usize)> {
+        self.importing.as_ref().map(|j| (j.done.load(std::sync::atomic::Ordering::Relaxed), j.total))
+    }
+
+    /// Adds the documents of a finished import, as one undoable step.
+    fn collect_import(&mut self, wait: bool) {
+        let Some(job) = self.importing.as_ref() else { return };
+        let results = if wait { job.results.recv().ok() } else { job.results.try_recv().ok() };
+        let Some(results) = results else {
+            if !wait && matches!(job.results.try_recv(), Err(std::sync::mpsc::TryRecvError::Disconnected)) {
+                self.importing = None;
+            }
+            return;
+        };
+        self.importing = None;
+        let mut tx =
+            Transaction::new(if results.len() == 1 { "Add document".to_string() } else { format!("Add {} documents", results.len()) });
         let mut next = self.project.next_source_id().0;
         let mut added = Vec::new();
-        for path in paths {
-            match import::read_document(path) {
+        for (path, result) in results {
+            match result {
                 Ok(doc) => {
                     for w in &doc.warnings {
                         self.notify(format!("{}: {w}", path.display()), false);
                     }
-                    let source = import::new_source(SourceId(next), path, &doc);
+                    let source = import::new_source(SourceId(next), &path, &doc);
                     tx.edits.extend(ops::add_source(&self.project, source, doc.text).edits);
                     added.push(SourceId(next));
                     next += 1;
                 }
-                Err(e) => self.notify(e.to_string(), true),
+                Err(e) => self.notify(e, true),
             }
         }
         if !added.is_empty() {
@@ -690,6 +741,11 @@ impl AppState {
             self.current = added.first().copied();
             self.notify(format!("Added {} document(s)", added.len()), false);
         }
+    }
+
+    /// Waits for a running import (tests, and before closing).
+    pub fn flush_imports(&mut self) {
+        self.collect_import(true);
     }
 
     /// The export scope as the exporter understands it.
@@ -794,6 +850,7 @@ impl AppState {
     /// Returns how long until it wants to be called again (for a pending autosave).
     pub fn tick(&mut self, now: Instant) -> Option<Duration> {
         self.collect_saves(false);
+        self.collect_import(false);
         let state = self.history.state_id();
         if state != self.last_state {
             self.last_state = state;
