@@ -25,6 +25,8 @@ fn killing_a_saving_process_never_loses_a_completed_save() {
     // 200 kills in CI; fewer on a developer's plain `cargo test`.
     let default = if std::env::var_os("CI").is_some() { 200 } else { 40 };
     let kills: usize = std::env::var("MARGINALIA_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    // Annotations added per save; long runs use fewer so the project stays a few MB.
+    let per_round = std::env::var("MARGINALIA_PER_ROUND").unwrap_or_else(|_| "40".into());
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("p");
     let ps = p.to_str().unwrap();
@@ -37,7 +39,7 @@ fn killing_a_saving_process_never_loses_a_completed_save() {
     let mut killed_mid_save = 0usize;
     for round in 0..kills {
         let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
-            .args(["stress-save", ps, "--rounds", "1000", "--per-round", "40"])
+            .args(["stress-save", ps, "--rounds", "1000", "--per-round", &per_round])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
