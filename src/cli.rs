@@ -299,7 +299,7 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
     let mut added = Vec::new();
     for (file, doc) in docs {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let source = import::new_source(loaded.project.next_source_id(), file, &doc);
+        let source = import::new_source(loaded.project.next_source_id(), file, &doc, loaded.folder.root());
         let id = source.id;
         ops::add_source(&loaded.project, source, doc.text).apply(&mut loaded.project);
         added.push(id);
@@ -347,7 +347,7 @@ fn cmd_refresh(path: &Path, key: &str, from: Option<&Path>) -> Result<Output, Cl
     let source = &loaded.project.sources[&id];
     let origin = match (from, &source.original_path) {
         (Some(f), _) => f.to_path_buf(),
-        (None, Some(p)) => PathBuf::from(p),
+        (None, Some(p)) => import::resolve_original(p, loaded.folder.root()),
         (None, None) => {
             return Err(CliError::usage(format!("source {id} has no original path; pass --from FILE")));
         }
@@ -355,8 +355,9 @@ fn cmd_refresh(path: &Path, key: &str, from: Option<&Path>) -> Result<Output, Cl
     let doc = import::read_document(&origin)?;
     let tx = ops::replace_text(&loaded.project, id, doc.text).map_err(|e| CliError::error(e.to_string()))?;
     tx.apply(&mut loaded.project);
+    let root = loaded.folder.root().to_path_buf();
     if let (Some(f), Some(s)) = (from, loaded.project.sources.get_mut(&id)) {
-        s.original_path = std::fs::canonicalize(f).ok().map(|p| p.to_string_lossy().into_owned());
+        s.original_path = import::original_path(f, &root);
     }
     loaded.folder.save(&loaded.project)?;
     let counts = count_statuses(loaded.project.annotations.values().filter(|a| a.source == id).map(|a| a.anchor.status));

@@ -175,3 +175,23 @@ fn the_sample_project_loads_and_every_anchor_is_exact() {
     let sources = json(&run_ok(&["list", p, "sources", "--json"]));
     assert!(sources.as_array().unwrap().iter().all(|s| !s["title"].as_str().unwrap().is_empty()));
 }
+
+#[test]
+fn refresh_finds_the_original_by_a_path_relative_to_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("documents");
+    std::fs::create_dir_all(&docs).unwrap();
+    let doc = docs.join("plate.txt");
+    std::fs::write(&doc, "The plate says 1,019 arrived.").unwrap();
+    let p = dir.path().join("project");
+    let ps = p.to_str().unwrap();
+    run_ok(&["new", ps]);
+    run_ok(&["add", ps, doc.to_str().unwrap()]);
+    let ron = std::fs::read_to_string(p.join("project.ron")).unwrap();
+    assert!(ron.contains("original_path: Some(\"../documents/plate.txt\")"), "{ron}");
+    run_ok(&["annotate", ps, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
+    std::fs::write(&doc, "Revised. The plate says 1,019 arrived.").unwrap();
+    let o = marginalia(&["refresh", ps, "s1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "exact 0, moved 1, fuzzy 0, orphan 0");
+}

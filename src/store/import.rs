@@ -104,10 +104,10 @@ fn utf8_or_1252(bytes: &[u8], warnings: &mut Vec<String>) -> Result<String, Stri
 
 /// A new source for an imported document: file name, original path, the metadata
 /// the document states or that can be guessed, and its page map.
-pub fn new_source(id: crate::model::SourceId, path: &Path, doc: &ImportedText) -> crate::model::Source {
+pub fn new_source(id: crate::model::SourceId, path: &Path, doc: &ImportedText, project_root: &Path) -> crate::model::Source {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut source = crate::model::Source::untitled(id, &name);
-    source.original_path = fs::canonicalize(path).ok().map(|p| p.to_string_lossy().into_owned());
+    source.original_path = original_path(path, project_root);
     let guessed = guess_metadata(&doc.text);
     source.meta = match &doc.meta {
         Some(stated) => {
@@ -128,6 +128,34 @@ pub fn new_source(id: crate::model::SourceId, path: &Path, doc: &ImportedText) -
     };
     source.page_starts = doc.pages.clone();
     source
+}
+
+/// Where a document came from, relative to the project folder when they share a
+/// parent (so a project moved with its documents still refreshes, and no machine
+/// path is written into the project file), else absolute.
+pub fn original_path(file: &Path, project_root: &Path) -> Option<String> {
+    let file = fs::canonicalize(file).ok()?;
+    let root = fs::canonicalize(project_root).unwrap_or_else(|_| project_root.to_path_buf());
+    let (f, r): (Vec<_>, Vec<_>) = (file.components().collect(), root.components().collect());
+    let common = f.iter().zip(&r).take_while(|(a, b)| a == b).count();
+    // Sharing only the filesystem root (or one top folder) is no shared parent.
+    if common <= 2 {
+        return Some(file.to_string_lossy().into_owned());
+    }
+    let mut rel = std::path::PathBuf::new();
+    for _ in common..r.len() {
+        rel.push("..");
+    }
+    for c in &f[common..] {
+        rel.push(c.as_os_str());
+    }
+    Some(rel.to_string_lossy().into_owned())
+}
+
+/// Resolves a recorded original path against the project folder.
+pub fn resolve_original(recorded: &str, project_root: &Path) -> std::path::PathBuf {
+    let p = Path::new(recorded);
+    if p.is_absolute() { p.to_path_buf() } else { project_root.join(p) }
 }
 
 /// CRLF and lone CR become LF.

@@ -728,7 +728,8 @@ impl AppState {
                     for w in &doc.warnings {
                         self.notify(format!("{}: {w}", path.display()), false);
                     }
-                    let source = import::new_source(SourceId(next), &path, &doc);
+                    let root = self.project_path().unwrap_or_default();
+                    let source = import::new_source(SourceId(next), &path, &doc, &root);
                     tx.edits.extend(ops::add_source(&self.project, source, doc.text).edits);
                     added.push(SourceId(next));
                     next += 1;
