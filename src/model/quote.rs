@@ -4,11 +4,12 @@
 use super::offsets::{CharOffset, CharRange};
 use super::source::SourceText;
 
-/// Folds the quote-mark variants a person cannot be expected to type exactly.
-fn fold_quote_mark(c: char) -> char {
+/// Folds the quote-mark variants a person cannot be expected to type exactly, and
+/// every kind of space to a plain one. Search folds further on top of this.
+pub fn fold_quote_mark(c: char) -> char {
     match c {
-        '’' | '‘' | '´' | '`' | 'ʼ' => '\'',
-        '“' | '”' | '„' => '"',
+        '’' | '‘' | '´' | '`' | 'ʼ' | '′' => '\'',
+        '“' | '”' | '„' | '″' => '"',
         c if c.is_whitespace() => ' ',
         c => c,
     }

@@ -16,10 +16,8 @@ use super::source::SourceText;
 /// apostrophe and quote, plain spaces, Latin for Cyrillic look-alikes.
 pub fn fold_char(c: char) -> char {
     let lower = c.to_lowercase().next().unwrap_or(c);
-    let base = lower.nfd().next().unwrap_or(lower);
+    let base = super::quote::fold_quote_mark(lower.nfd().next().unwrap_or(lower));
     match base {
-        '’' | '‘' | '´' | '`' | 'ʼ' | '′' => '\'',
-        '“' | '”' | '„' | '″' => '"',
         '‐' | '‑' | '‒' | '–' | '—' => '-',
         'а' => 'a',
         'е' => 'e',
@@ -32,9 +30,13 @@ pub fn fold_char(c: char) -> char {
         'ј' => 'j',
         'ѕ' => 's',
         'ı' => 'i',
-        c if c.is_whitespace() => ' ',
         c => c,
     }
+}
+
+/// A whole string folded as search folds it (lower case, no accents, …).
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
 }
 
 /// A folded copy of a text, char for char (so offsets carry over unchanged).

@@ -4,12 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::conflicts::{Verdict, spread};
 use super::figures::{Figure, FigureKind, measures_in};
 use super::ids::{AnnotationId, SourceId};
 use super::project::Project;
+use super::search::fold;
 
 /// Chars of reading text each side of a figure that count as its context.
 const WINDOW: usize = 220;
@@ -69,11 +68,6 @@ pub struct Suggestion {
     pub verdict: Verdict,
     pub members: Vec<Candidate>,
     pub score: f64,
-}
-
-/// Lower case without accents (`Mérida` → `merida`).
-pub fn fold(s: &str) -> String {
-    s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 fn unit_class(f: &Figure) -> Option<String> {

@@ -8,7 +8,7 @@ use biblatex::{Bibliography, ChunksExt, Person as BibPerson};
 use serde_json::Value;
 
 use super::StoreError;
-use crate::model::suggest::fold;
+use crate::model::search::fold;
 use crate::model::{Metadata, Person, Project, SourceId};
 
 /// A bibliographic record read from a file.

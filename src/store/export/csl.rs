@@ -31,7 +31,7 @@ const TITLE_STOP_WORDS: [&str; 12] = ["a", "an", "the", "how", "on", "of", "in",
 
 /// ASCII lower-case letters and digits only (for citation keys).
 fn key_part(s: &str) -> String {
-    crate::model::suggest::fold(s).chars().filter(char::is_ascii_alphanumeric).collect()
+    crate::model::search::fold(s).chars().filter(char::is_ascii_alphanumeric).collect()
 }
 
 /// Stable citation keys (`kim2021south`), unique within the project.
