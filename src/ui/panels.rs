@@ -103,10 +103,7 @@ pub fn annotation_colour(project: &Project, a: &Annotation) -> Color32 {
 /// A one-line quote for lists.
 /// A one-line quote for lists, as a reader sees it (line-end hyphens joined).
 pub fn short_quote(p: &Project, a: &Annotation, max: usize) -> String {
-    let quote = match p.text(a.source) {
-        Some(doc) if a.anchor.status != AnchorStatus::Orphan => crate::model::quote::reading_quote(doc, a.anchor.range),
-        _ => a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" "),
-    };
+    let quote = crate::model::quote::reading_quote_or_exact(p, a);
     if quote.chars().count() > max { format!("{}…", quote.chars().take(max).collect::<String>()) } else { quote }
 }
 

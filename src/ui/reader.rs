@@ -168,13 +168,6 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
     let mut measured: Vec<(usize, f32)> = Vec::new();
 
     let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt(("reader", source, original));
-    if let Some(id) = state.reveal.take()
-        && let Some(a) = state.project.annotations.get(&id).filter(|a| a.source == source)
-    {
-        let at = shown.stored_to_shown(a.anchor.range).start.0;
-        let index = paras.partition_point(|(start, _)| *start <= at).saturating_sub(1);
-        scroll = scroll.vertical_scroll_offset((heights[..index.min(heights.len())].iter().sum::<f32>() - 60.0).max(0.0));
-    }
     if let Some(range) = state.reveal_range.take() {
         let at = shown.stored_to_shown(range).start.0;
         let index = paras.partition_point(|(start, _)| *start <= at).saturating_sub(1);

@@ -288,8 +288,6 @@ pub struct AppState {
     pub selected: Option<AnnotationId>,
     /// The reader's text selection, as a range of the stored text.
     pub selection: Option<CharRange>,
-    /// Scroll the reader to this annotation on the next frame.
-    pub reveal: Option<AnnotationId>,
     /// Show the stored text with its original line breaks instead of the reading text.
     pub show_original: bool,
     pub notices: Vec<Notice>,
@@ -354,7 +352,6 @@ impl AppState {
             current: None,
             selected: None,
             selection: None,
-            reveal: None,
             show_original: false,
             notices: Vec::new(),
             unread: 0,
@@ -557,7 +554,7 @@ impl AppState {
             }
             UiCommand::RevealAnnotation(id) => {
                 self.run(UiCommand::SelectAnnotation(Some(id)));
-                self.reveal = Some(id);
+                self.reveal_range = self.project.annotations.get(&id).map(|a| a.anchor.range);
             }
             UiCommand::ToggleConflicts => self.show_conflicts = !self.show_conflicts,
             UiCommand::SetFigureValue(id, value) => self.apply(ops::set_figure(&self.project, id, value, &now)),
