@@ -393,7 +393,8 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState) {
             };
             ui.label(saved);
             ui.separator();
-            let count = |s: AnchorStatus| state.project.annotations.values().filter(|a| a.anchor.status == s).count();
+            let counts = crate::model::ops::status_counts(&state.project);
+            let count = |s: AnchorStatus| counts.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
             let mut summary = format!("{} annotations", state.project.annotations.len());
             for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
                 let n = count(s);

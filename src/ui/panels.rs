@@ -123,6 +123,11 @@ pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, outline: &[super::
         });
         ui.separator();
         let filter = state.source_filter.to_lowercase();
+        // One pass over the annotations, not one per source.
+        let mut counts: std::collections::BTreeMap<crate::model::SourceId, usize> = std::collections::BTreeMap::new();
+        for a in state.project.annotations.values() {
+            *counts.entry(a.source).or_insert(0) += 1;
+        }
         if let (Some(source), false) = (state.current, outline.is_empty()) {
             egui::CollapsingHeader::new("Outline").default_open(true).show(ui, |ui| {
                 egui::ScrollArea::vertical().id_salt("outline").max_height(220.0).show(ui, |ui| {
@@ -145,7 +150,7 @@ pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, outline: &[super::
                 if !filter.is_empty() && !haystack.contains(&filter) {
                     continue;
                 }
-                let count = state.project.annotations.values().filter(|a| a.source == s.id).count();
+                let count = counts.get(&s.id).copied().unwrap_or(0);
                 let guessed = if s.meta.guessed.contains("title") { " (title guessed)" } else { "" };
                 let text = format!("{title}{guessed}\n{author} {year} · {count} annotations");
                 if ui.selectable_label(state.current == Some(s.id), text).clicked() {

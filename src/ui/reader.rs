@@ -39,7 +39,7 @@ pub struct ReaderState {
 impl ReaderState {
     /// Paragraph starts (char offset) and byte ranges of the shown text, computed
     /// once per text and view instead of every frame.
-    fn paragraphs_of(&mut self, doc: &Arc<SourceText>, original: bool, text: &str) -> Vec<ParagraphSpan> {
+    fn ensure_paragraphs(&mut self, doc: &Arc<SourceText>, original: bool, text: &str) {
         let key = (Arc::as_ptr(doc) as usize, original);
         if self.paragraphs.as_ref().is_none_or(|(k, _)| *k != key) {
             let mut out = Vec::new();
@@ -51,18 +51,15 @@ impl ReaderState {
             }
             self.paragraphs = Some((key, out));
         }
-        self.paragraphs.as_ref().map(|(_, p)| p.clone()).unwrap_or_default()
     }
 
     /// Markers and notes of a source text, computed once per text.
-    fn notes_of(&mut self, doc: &Arc<SourceText>) -> (&[Marker], &[Note]) {
+    fn ensure_notes(&mut self, doc: &Arc<SourceText>) {
         let key = Arc::as_ptr(doc) as usize;
         if self.notes.as_ref().is_none_or(|(k, _, _)| *k != key) {
             let (markers, notes) = structure::notes(doc);
             self.notes = Some((key, markers, notes));
         }
-        let (_, m, n) = self.notes.as_ref().map_or((0, &[][..], &[][..]), |(k, m, n)| (*k, m.as_slice(), n.as_slice()));
-        (m, n)
     }
 }
 
@@ -131,16 +128,21 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
     let selection = state.selection.map(|r| shown.stored_to_shown(r));
     let hits: Vec<CharRange> = search_hits.iter().map(|r| shown.stored_to_shown(*r)).collect();
     // Note markers link to their notes (reading view only: their offsets are reading offsets).
-    let (markers, note_list): (Vec<Marker>, Vec<Note>) = if original {
-        (Vec::new(), Vec::new())
-    } else {
-        let (m, n) = rs.notes_of(&doc);
-        (m.to_vec(), n.to_vec())
+    if !original {
+        rs.ensure_notes(&doc);
+    }
+    rs.ensure_paragraphs(&doc, original, shown.text);
+    let (markers, note_list): (&[Marker], &[Note]) = match (&rs.notes, original) {
+        (Some((_, m, n)), false) => (m, n),
+        _ => (&[], &[]),
     };
     let marker_ranges: Vec<CharRange> = markers.iter().map(|m| m.range).collect();
-    let paras = rs.paragraphs_of(&doc, original, shown.text);
-    let paras: Vec<(usize, &str)> = paras.iter().map(|(start, range)| (*start, &shown.text[range.clone()])).collect();
-    let notes = if original { Vec::new() } else { set_aside_notes(&doc, &paras) };
+    // The paragraph index and heights are borrowed from the reader state, not
+    // copied: a 10 MB source has 150,000 paragraphs.
+    let spans: &[ParagraphSpan] = rs.paragraphs.as_ref().map_or(&[], |(_, p)| p.as_slice());
+    let paragraph = |i: usize| (spans[i].0, &shown.text[spans[i].1.clone()]);
+    let paragraph_of = |at: usize| spans.partition_point(|(start, _)| *start <= at).saturating_sub(1);
+    let notes = if original { Vec::new() } else { set_aside_notes(&doc, &paragraph_of) };
     let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
     let width = (panel_width - 24.0 - margin).max(100.0);
     let font = FontId::proportional(FONT_SIZE);
@@ -153,24 +155,23 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         let row = ui.fonts_mut(|f| f.row_height(&font));
         let char_width = ui.fonts_mut(|f| f.layout_no_wrap("abcdefghij klmnopqrst".into(), font.clone(), text_colour).size().x) / 21.0;
         let per_line = (width / char_width.max(1.0)).max(1.0);
-        let heights = paras
-            .iter()
-            .enumerate()
-            .map(|(i, (_, p))| {
+        let heights = (0..spans.len())
+            .map(|i| {
+                let p = paragraph(i).1;
                 let lines = (p.chars().count() as f32 / per_line).ceil().max(1.0) + notes.iter().filter(|(k, _)| *k == i).count() as f32;
                 lines * row + PARAGRAPH_GAP
             })
             .collect();
         rs.heights = Some((source, original, width as u32, heights));
     }
-    let mut heights: Vec<f32> = rs.heights.as_ref().map_or_else(Vec::new, |h| h.3.clone());
+    let heights: &[f32] = rs.heights.as_ref().map_or(&[], |h| h.3.as_slice());
     let total: f32 = heights.iter().sum();
     let mut measured: Vec<(usize, f32)> = Vec::new();
 
     let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt(("reader", source, original));
     if let Some(range) = state.reveal_range.take() {
         let at = shown.stored_to_shown(range).start.0;
-        let index = paras.partition_point(|(start, _)| *start <= at).saturating_sub(1);
+        let index = paragraph_of(at);
         scroll = scroll.vertical_scroll_offset((heights[..index.min(heights.len())].iter().sum::<f32>() - 60.0).max(0.0));
     }
 
@@ -181,7 +182,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         let left = ui.min_rect().left();
         let top = ui.min_rect().top();
         let mut y = 0.0;
-        for (i, (start, para)) in paras.iter().enumerate() {
+        for i in 0..spans.len() {
+            let (start, para) = paragraph(i);
             let h = heights.get(i).copied().unwrap_or(FONT_SIZE);
             if y + h < viewport.min.y || y > viewport.max.y {
                 y += h;
@@ -189,7 +191,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
             }
             let len = para.chars().count();
             let marks = Marks { highlights: &highlights, selection, hits: &hits, markers: &marker_ranges };
-            let mut job = paragraph_job(para, *start, &marks, &font, text_colour, width);
+            let mut job = paragraph_job(para, start, &marks, &font, text_colour, width);
             append_notes(&mut job, &notes, i, text_colour);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
             let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
@@ -209,16 +211,16 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
             }
             let response = ui.interact(rect, ui.scope_id().with(("para", i)), Sense::click_and_drag());
             ui.painter().galley(rect.min, galley.clone(), text_colour);
-            let offset_at = |pos: egui::Pos2| *start + galley.cursor_from_pos(pos - rect.min).index.0.min(len);
+            let offset_at = |pos: egui::Pos2| start + galley.cursor_from_pos(pos - rect.min).index.0.min(len);
             let covering = |o: usize| {
-                highlights.iter().filter(move |h| h.range.contains(CharOffset(o)) || (h.range.end.0 == o + 1 && o + 1 == *start + len))
+                highlights.iter().filter(move |h| h.range.contains(CharOffset(o)) || (h.range.end.0 == o + 1 && o + 1 == start + len))
             };
 
             if let Some(sel) = selection
-                && sel.end.0 > *start
-                && sel.end.0 <= *start + len
+                && sel.end.0 > start
+                && sel.end.0 <= start + len
             {
-                let cursor = egui::text::CCursor::new(sel.end.0 - *start);
+                let cursor = egui::text::CCursor::new(sel.end.0 - start);
                 toolbar_at = Some(rect.min + galley.pos_from_cursor(cursor).right_bottom().to_vec2());
             }
             if response.hovered()
@@ -236,7 +238,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                                 .iter()
                                 .any(|h| hits.contains(&h.id) && m.range.start.0 >= h.range.end.0 && m.range.start.0 <= h.range.end.0 + 1)
                     })
-                    .filter_map(|m| structure::note_for(m, &note_list))
+                    .filter_map(|m| structure::note_for(m, note_list))
                     .collect();
                 if !hits.is_empty() || !near.is_empty() {
                     response.clone().on_hover_ui_at_pointer(|ui| {
@@ -265,7 +267,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                     (Some(o), _) if markers.iter().any(|m| m.range.contains(CharOffset(o))) => {
                         // A marker jumps to its note.
                         if let Some(note) =
-                            markers.iter().find(|m| m.range.contains(CharOffset(o))).and_then(|m| structure::note_for(m, &note_list))
+                            markers.iter().find(|m| m.range.contains(CharOffset(o))).and_then(|m| structure::note_for(m, note_list))
                         {
                             out.push(UiCommand::RevealRange(source, shown.shown_to_stored(note.range)));
                         }
@@ -273,7 +275,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                     (Some(o), _) if note_list.iter().any(|n| n.range.start.0 <= o && o < n.range.start.0 + 5) => {
                         // A note's number jumps back to the first marker pointing to it.
                         let note = note_list.iter().find(|n| n.range.start.0 <= o && o < n.range.start.0 + 5);
-                        let back = note.and_then(|n| markers.iter().find(|m| structure::note_for(m, &note_list) == Some(n)));
+                        let back = note.and_then(|n| markers.iter().find(|m| structure::note_for(m, note_list) == Some(n)));
                         if let Some(m) = back {
                             out.push(UiCommand::RevealRange(source, shown.shown_to_stored(m.range)));
                         }
@@ -303,11 +305,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         state.selection = sel;
     }
     if !measured.is_empty() {
-        for (i, real) in measured {
-            heights[i] = real;
-        }
         if let Some(h) = rs.heights.as_mut() {
-            h.3 = heights;
+            for (i, real) in measured {
+                h.3[i] = real;
+            }
         }
         ui.ctx().request_repaint();
     }
@@ -397,14 +398,14 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
 }
 
 /// Footnotes and labels the reading text set aside, by the paragraph they interrupt.
-fn set_aside_notes(doc: &SourceText, paras: &[(usize, &str)]) -> Vec<(usize, String)> {
+fn set_aside_notes(doc: &SourceText, paragraph_of: &dyn Fn(usize) -> usize) -> Vec<(usize, String)> {
     doc.reading
         .aside()
         .iter()
         .filter(|(kind, _)| matches!(kind, Aside::Footnote | Aside::Label))
         .map(|(kind, range)| {
             let at = doc.reading.to_reading(range.start).0;
-            let index = paras.partition_point(|(start, _)| *start <= at).saturating_sub(1);
+            let index = paragraph_of(at);
             let label = if *kind == Aside::Footnote { "note" } else { "label" };
             (index, format!("[{label}] {}", doc.stored.slice(*range).split_whitespace().collect::<Vec<_>>().join(" ")))
         })
