@@ -306,29 +306,11 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
         out.push_str(&format!("{id}\t{name}\n"));
     }
     if let Some(records) = records {
-        let pair_single = added.len() == 1 && records.records.len() == 1;
-        for record in records.records {
-            let target = if pair_single { added.first().copied() } else { crate::store::bib::match_source(&loaded.project, &record, &[]) };
-            match target {
-                Some(id) => {
-                    // What a record states replaces the guesses.
-                    let tx = ops::set_metadata(&loaded.project, id, record.meta).map_err(|e| CliError::error(e.to_string()))?;
-                    tx.apply(&mut loaded.project);
-                    warnings.push(format!("record at line {} describes {id}", record.line));
-                }
-                None => {
-                    let id = loaded.project.next_source_id();
-                    let source = Source::record(id, record.meta);
-                    let tx = crate::model::Transaction::new("Add record").with(crate::model::Edit::PutSource {
-                        id,
-                        source: Some(Box::new(source)),
-                        text: None,
-                    });
-                    tx.apply(&mut loaded.project);
-                    out.push_str(&format!("{id}\t-\n"));
-                }
-            }
-        }
+        let pair_with = if added.len() == 1 { added.first().copied() } else { None };
+        let (tx, applied) = crate::store::bib::apply_records(&loaded.project, records.records, pair_with);
+        tx.apply(&mut loaded.project);
+        warnings.extend(applied.matched.iter().map(|(line, id)| format!("record at line {line} describes {id}")));
+        out.extend(applied.added.iter().map(|id| format!("{id}\t-\n")));
         warnings.extend(records.problems.iter().map(|p| format!("could not read: {p}")));
     }
     loaded.folder.save(&loaded.project)?;

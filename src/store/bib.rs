@@ -260,6 +260,42 @@ pub fn ris(text: &str) -> Records {
     out
 }
 
+/// What applying records to a project did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// (record line, source it now describes).
+    pub matched: Vec<(usize, SourceId)>,
+    /// Sources created for records that match no document.
+    pub added: Vec<SourceId>,
+}
+
+/// Applies records to a project, as one transaction: a record replaces the
+/// (guessed) metadata of the source it describes; the rest become sources without
+/// a document. `pair_with` pairs a single record with a single new document.
+pub fn apply_records(p: &Project, records: Vec<Record>, pair_with: Option<SourceId>) -> (crate::model::Transaction, Applied) {
+    use crate::model::{Edit, Source, Transaction, ops};
+    let mut tx = Transaction::new("Import bibliography");
+    let mut applied = Applied::default();
+    let single = records.len() == 1;
+    let mut next = p.next_source_id().0;
+    for record in records {
+        let target = pair_with.filter(|_| single).or_else(|| match_source(p, &record, &[]));
+        match target.and_then(|id| ops::set_metadata(p, id, record.meta.clone()).ok().map(|t| (id, t))) {
+            Some((id, t)) => {
+                tx.edits.extend(t.edits);
+                applied.matched.push((record.line, id));
+            }
+            None => {
+                let id = SourceId(next);
+                next += 1;
+                tx.push(Edit::PutSource { id, source: Some(Box::new(Source::record(id, record.meta))), text: None });
+                applied.added.push(id);
+            }
+        }
+    }
+    (tx, applied)
+}
+
 /// Where a record goes: the source it describes, if any.
 pub fn match_source(p: &Project, record: &Record, candidates: &[SourceId]) -> Option<SourceId> {
     if let Some(file) = &record.file

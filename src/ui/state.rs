@@ -8,8 +8,8 @@ use super::saver::{SaveOutcome, Saver};
 use crate::model::Metadata;
 use crate::model::ops::{SetFigure, SetText};
 use crate::model::{
-    AnchorStatus, AnnotationId, CharRange, FigureValue, History, Kind, LinkId, Project, Relation, SetId, Source, SourceId, Transaction,
-    Verdict, ops,
+    AnchorStatus, AnnotationId, CharRange, FigureValue, History, Kind, LinkId, Project, Relation, SetId, SourceId, Transaction, Verdict,
+    ops,
 };
 use crate::store::export::{self, Format, Scope};
 use crate::store::{self, ProjectFolder, import};
@@ -781,26 +781,8 @@ impl AppState {
                     continue;
                 }
             };
-            let mut tx = Transaction::new("Import bibliography");
-            let (mut matched, mut added) = (0, 0);
-            let mut next = self.project.next_source_id().0;
-            for record in records.records {
-                match store::bib::match_source(&self.project, &record, &[]) {
-                    Some(id) => {
-                        if let Ok(t) = ops::set_metadata(&self.project, id, record.meta) {
-                            tx.edits.extend(t.edits);
-                            matched += 1;
-                        }
-                    }
-                    None => {
-                        let id = SourceId(next);
-                        next += 1;
-                        let source = Source::record(id, record.meta);
-                        tx.push(crate::model::Edit::PutSource { id, source: Some(Box::new(source)), text: None });
-                        added += 1;
-                    }
-                }
-            }
+            let (tx, applied) = store::bib::apply_records(&self.project, records.records, None);
+            let (matched, added) = (applied.matched.len(), applied.added.len());
             self.history.apply(&mut self.project, tx);
             let unread = records.problems.len();
             for p in records.problems {
