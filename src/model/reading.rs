@@ -407,11 +407,7 @@ fn furniture(lines: &[Line], i: usize, profile: &Profile) -> Option<Aside> {
     }
     // A footnote (`4.<TAB>text`) printed in mid-sentence: the line before does not end
     // a sentence and the page resumes after it.
-    let numbered = {
-        let digits = content.chars().take_while(char::is_ascii_digit).count();
-        digits > 0 && digits <= 3 && content[digits..].starts_with(".\t")
-    };
-    if numbered && !ends_sentence(prev) && blank_before {
+    if is_footnote_line(line) && !ends_sentence(prev) && blank_before {
         return Some(Aside::Footnote);
     }
     None
