@@ -6,5 +6,7 @@
 
 pub mod cli;
 pub mod model;
+pub mod properties;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;

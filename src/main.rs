@@ -9,13 +9,7 @@ use marginalia::cli::{self, Cli};
 fn main() -> ExitCode {
     let args = Cli::parse();
     let Some(command) = args.command else {
-        return match marginalia::ui::run(args.project) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                let _ = writeln!(std::io::stderr(), "error: cannot open the app window: {e}");
-                ExitCode::from(1)
-            }
-        };
+        return open_app(args.project);
     };
     match cli::run(command) {
         Ok(out) => {
@@ -29,4 +23,22 @@ fn main() -> ExitCode {
             ExitCode::from(e.code as u8)
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_app(project: Option<std::path::PathBuf>) -> ExitCode {
+    match marginalia::ui::run(project) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: cannot open the app window: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(_project: Option<std::path::PathBuf>) -> ExitCode {
+    let _ =
+        writeln!(std::io::stderr(), "error: this build has no app window (built without the `gui` feature); give a command, see --help");
+    ExitCode::from(2)
 }

@@ -25,7 +25,22 @@ fn canonical(name: &str) -> &str {
 }
 
 /// A bundled CSL style by name (`apa`, `chicago-author-date`, `chicago-notes`, `mla`, …).
+/// Parsed once per process: the export preview re-renders on every change, and
+/// parsing a style's XML costs more than formatting a short reference list.
 pub fn style(name: &str) -> Result<IndependentStyle, String> {
+    static PARSED: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<String, IndependentStyle>>> = std::sync::OnceLock::new();
+    let cache = PARSED.get_or_init(Default::default);
+    if let Some(style) = cache.lock().ok().and_then(|c| c.get(name).cloned()) {
+        return Ok(style);
+    }
+    let style = parse_style(name)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(name.to_string(), style.clone());
+    }
+    Ok(style)
+}
+
+fn parse_style(name: &str) -> Result<IndependentStyle, String> {
     let archived = hayagriva::archive::ArchivedStyle::by_name(canonical(name))
         .ok_or_else(|| format!("unknown citation style `{name}` (try apa, chicago-author-date, chicago-notes, mla)"))?;
     match archived.get() {

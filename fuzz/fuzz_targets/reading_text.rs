@@ -1,0 +1,9 @@
+//! Fuzz target: the reading-text mapping, see `properties::reading_text`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use marginalia::properties;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) && let Err(broken) = properties::reading_text(text) { panic!("{broken}") }
+});
