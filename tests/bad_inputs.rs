@@ -84,5 +84,6 @@ fn a_read_only_project_folder_fails_to_save_clearly_and_keeps_the_file() {
         assert_eq!(std::fs::read(p.join("project.ron")).unwrap(), before);
     }
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
-    // As root the folder stays writable; the check above then cannot apply.
+    // As root the folder stays writable and the check above cannot apply; the
+    // read-only file system case in tests/full_disk.rs covers root.
 }

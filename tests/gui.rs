@@ -13,12 +13,7 @@ use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
 fn copy_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let to = dir.path().join("migrants-1905");
-    std::fs::create_dir_all(to.join("sources")).unwrap();
-    let from = common::sample_project();
-    std::fs::copy(from.join("project.ron"), to.join("project.ron")).unwrap();
-    for entry in std::fs::read_dir(from.join("sources")).unwrap().flatten() {
-        std::fs::copy(entry.path(), to.join("sources").join(entry.file_name())).unwrap();
-    }
+    common::copy_sample_to(&to);
     (dir, to)
 }
 

@@ -174,9 +174,9 @@ impl ProjectFolder {
             }
             let path = confined_path(&self.root, rel).map_err(|p| StoreError::invalid(&file, p))?;
             if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+                fs::create_dir_all(dir).map_err(|e| StoreError::not_saved(dir, e))?;
             }
-            atomic::write(&path, text.stored.as_str().as_bytes(), true).map_err(|e| StoreError::io(&path, e))?;
+            atomic::write(&path, text.stored.as_str().as_bytes(), true).map_err(|e| StoreError::not_saved(&path, e))?;
             self.text_hashes.insert(rel.clone(), hash);
             wrote = true;
         }
@@ -184,7 +184,7 @@ impl ProjectFolder {
         if fs::read(&file).is_ok_and(|current| current == out.as_bytes()) {
             return Ok(wrote);
         }
-        atomic::write(&file, out.as_bytes(), true).map_err(|e| StoreError::io(&file, e))?;
+        atomic::write(&file, out.as_bytes(), true).map_err(|e| StoreError::not_saved(&file, e))?;
         self.stamp = stamp(&file);
         Ok(true)
     }

@@ -46,3 +46,13 @@ pub fn sample_project() -> PathBuf {
 pub fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("bad JSON ({e}): {s}"))
 }
+
+/// Copies the sample project (project file and stored texts) to `to`.
+pub fn copy_sample_to(to: &Path) {
+    std::fs::create_dir_all(to.join("sources")).unwrap();
+    let from = sample_project();
+    std::fs::copy(from.join("project.ron"), to.join("project.ron")).unwrap();
+    for entry in std::fs::read_dir(from.join("sources")).unwrap().flatten() {
+        std::fs::copy(entry.path(), to.join("sources").join(entry.file_name())).unwrap();
+    }
+}
