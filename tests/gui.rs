@@ -183,6 +183,50 @@ fn a_failed_save_keeps_everything_in_memory_and_says_so() {
 }
 
 #[test]
+fn a_save_that_cannot_be_written_is_reported_once_and_save_as_carries_on_elsewhere() {
+    let (dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.state_mut().state.selection = Some(CharRange::new(0, 5));
+    h.key_press(Key::Num1);
+    h.run();
+    let annotations = h.state().state.project.annotations.len();
+    // A folder where the backup should go: the save fails at its last step, as on a
+    // full disk, and must leave the project file as it was.
+    let file = path.join("project.ron");
+    let before = std::fs::read(&file).unwrap();
+    let _ = std::fs::remove_file(path.join("project.ron.bak"));
+    std::fs::create_dir(path.join("project.ron.bak")).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.state_mut().state.flush_saves();
+    for _ in 0..5 {
+        h.state_mut().state.tick(std::time::Instant::now() + std::time::Duration::from_secs(60));
+        h.state_mut().state.flush_saves();
+        h.run();
+    }
+    let errors: Vec<String> = h.state().state.notices.iter().filter(|n| n.is_error).map(|n| n.text.clone()).collect();
+    assert_eq!(errors.len(), 1, "one error, not one per autosave attempt: {errors:?}");
+    assert!(errors[0].contains("project.ron") && errors[0].contains("not saved") && !errors[0].contains("Not saved"), "{}", errors[0]);
+    assert_eq!(std::fs::read(&file).unwrap(), before, "the last saved version is untouched");
+    assert!(h.state().state.is_modified());
+
+    // The toast offers Save project as; without native dialogs it asks for a typed path.
+    h.get_by_label("Save project as…").click();
+    h.run();
+    let elsewhere = dir.path().join("elsewhere");
+    h.state_mut().state.path_prompt.as_mut().expect("a path prompt").1 = elsewhere.display().to_string();
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    assert_eq!(h.state().state.project_path().as_deref(), Some(elsewhere.as_path()));
+    assert!(!h.state().state.is_modified(), "saved there");
+    let copy = marginalia::store::ProjectFolder::open(&elsewhere).unwrap();
+    assert_eq!(copy.project.annotations.len(), annotations);
+    assert_eq!(copy.project.texts.len(), h.state().state.project.texts.len(), "stored texts copied");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "the old folder is as it was");
+}
+
+#[test]
 fn the_welcome_screen_offers_the_sample_project() {
     let mut state = AppState::empty();
     state.native_dialogs = false;

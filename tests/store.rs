@@ -99,3 +99,35 @@ fn a_text_changed_on_disk_is_reanchored_on_load() {
         assert_eq!(text.stored.slice(a.anchor.range), a.anchor.exact);
     }
 }
+
+#[test]
+fn save_as_copies_everything_rebases_original_paths_and_refuses_an_existing_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("work").join("proj");
+    let mut loaded = ProjectFolder::create(&root, "Moving").unwrap();
+    let mut project = rich_project();
+    let original = dir.path().join("work").join("docs").join("plate.txt");
+    std::fs::create_dir_all(original.parent().unwrap()).unwrap();
+    std::fs::write(&original, "The plate says 1,019 people arrived.").unwrap();
+    let source = project.sources.get_mut(&SourceId(1)).unwrap();
+    source.original_path = Some("../docs/plate.txt".into());
+    source.text_path = Some("sources/plate.txt".into());
+    loaded.folder.save(&project).unwrap();
+    let old_file = std::fs::read(root.join("project.ron")).unwrap();
+
+    let to = dir.path().join("elsewhere").join("deeper").join("copy");
+    let (folder, moved) = ProjectFolder::save_as(&root, &project, &to).unwrap();
+    assert_eq!(folder.root(), to.as_path());
+    let rebased = moved.sources[&SourceId(1)].original_path.clone().unwrap();
+    assert_eq!(rebased, "../../../work/docs/plate.txt", "still points at the same document");
+    assert!(marginalia::store::import::resolve_original(&rebased, &to).exists());
+    let reopened = ProjectFolder::open(&to).unwrap();
+    assert_eq!(reopened.project.annotations, project.annotations);
+    assert_eq!(reopened.project.texts[&SourceId(1)].stored.as_str(), project.texts[&SourceId(1)].stored.as_str());
+    assert_eq!(std::fs::read(root.join("project.ron")).unwrap(), old_file, "the old folder is not touched");
+
+    // A folder that already holds a project is refused and left as it was.
+    let err = ProjectFolder::save_as(&to, &project, &root).unwrap_err().to_string();
+    assert!(err.contains("already exists") && err.contains("project.ron"), "{err}");
+    assert_eq!(std::fs::read(root.join("project.ron")).unwrap(), old_file);
+}

@@ -93,6 +93,33 @@ impl ProjectFolder {
         Ok(Loaded { folder, project, warnings: Vec::new(), changed: false })
     }
 
+    /// Saves the project into another folder ("Save project as"), which becomes the
+    /// project's folder from then on: every stored text and the project file are
+    /// written there, and document paths recorded relative to the old folder `from` are
+    /// re-based so that refresh still finds the originals. A folder that already
+    /// holds a project is refused and left untouched; the old folder is not changed.
+    pub fn save_as(from: &Path, project: &Project, to: &Path) -> Result<(ProjectFolder, Project), StoreError> {
+        let file = to.join(PROJECT_FILE);
+        if file.exists() {
+            return Err(StoreError::invalid(&file, "a project already exists here; it was left untouched (choose an empty or new folder)"));
+        }
+        fs::create_dir_all(to.join(SOURCES_DIR)).map_err(|e| StoreError::not_saved(to, e))?;
+        let mut moved = project.clone();
+        for source in moved.sources.values_mut() {
+            let Some(recorded) = source.original_path.as_deref() else { continue };
+            if Path::new(recorded).is_absolute() {
+                continue;
+            }
+            let original = crate::store::import::resolve_original(recorded, from);
+            if let Some(rebased) = crate::store::import::original_path(&original, to) {
+                source.original_path = Some(rebased);
+            }
+        }
+        let mut folder = ProjectFolder { root: to.to_path_buf(), stamp: None, text_hashes: BTreeMap::new() };
+        folder.save(&moved)?;
+        Ok((folder, moved))
+    }
+
     /// Opens a project folder (or its `project.ron`), loading every stored text.
     pub fn open(path: &Path) -> Result<Loaded, StoreError> {
         let root = if path.file_name().is_some_and(|n| n == PROJECT_FILE) {

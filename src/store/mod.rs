@@ -25,21 +25,24 @@ pub enum StoreError {
         path.display()
     )]
     NewerVersion { path: PathBuf, found: u32, supported: u32 },
-    #[error("{}: not saved: {}{source}). The last saved version is unchanged.", path.display(), save_advice(source))]
+    #[error("{}: not saved ({source}){}. The last saved version is unchanged.", path.display(), save_advice(source))]
     NotSaved { path: PathBuf, source: std::io::Error },
-    #[error("{}: changed on disk since it was opened (another window or program saved it). Reload it, or save this project elsewhere.", path.display())]
+    #[error(
+        "{}: not saved: it changed on disk since it was opened (another window or program saved it). Reload it, overwrite it, or save this project elsewhere (File, Save project as).",
+        path.display()
+    )]
     ChangedOnDisk { path: PathBuf },
 }
 
-/// What a failed write means for the user, before the system's own words.
+/// What a failed write means for the user and what to do, after the system's own words.
 fn save_advice(e: &std::io::Error) -> &'static str {
     use std::io::ErrorKind;
     match e.kind() {
-        ErrorKind::StorageFull => "the disk is full; free some space and save again (",
-        ErrorKind::ReadOnlyFilesystem => "the disk is read-only; save the project elsewhere (",
-        ErrorKind::PermissionDenied => "no permission to write here; save the project elsewhere (",
-        ErrorKind::FileTooLarge => "the file is larger than this system allows (",
-        _ => "(",
+        ErrorKind::StorageFull => ": the disk is full; free some space and save again",
+        ErrorKind::ReadOnlyFilesystem => ": the disk is read-only; save the project elsewhere (File, Save project as)",
+        ErrorKind::PermissionDenied => ": no permission to write here; save the project elsewhere (File, Save project as)",
+        ErrorKind::FileTooLarge => ": the file is larger than this system allows",
+        _ => "",
     }
 }
 

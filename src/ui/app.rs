@@ -142,7 +142,9 @@ impl MarginaliaApp {
                         dialog = dialog.set_directory(dir);
                     }
                     let picked = match question {
-                        PathQuestion::NewProject | PathQuestion::OpenProject => dialog.pick_folder().map(|p| vec![p]),
+                        PathQuestion::NewProject | PathQuestion::OpenProject | PathQuestion::SaveProjectAs => {
+                            dialog.pick_folder().map(|p| vec![p])
+                        }
                         PathQuestion::AddDocuments => dialog.add_filter("Documents", &crate::store::import::EXTENSIONS).pick_files(),
                         PathQuestion::ImportBibliography => {
                             dialog.add_filter("Bibliography", &["bib", "ris", "json"]).pick_file().map(|p| vec![p])
@@ -341,6 +343,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 command_button(ui, UiCommand::ToggleExport, open, out);
                 ui.separator();
                 command_button(ui, UiCommand::Save, open, out);
+                command_button(ui, UiCommand::SaveProjectAs, open, out);
                 command_button(ui, UiCommand::ReloadFromDisk, open, out);
             });
             ui.menu_button("Edit", |ui| {
@@ -386,6 +389,8 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState) {
                 "saving…"
             } else if state.save_conflict {
                 "not saved: changed on disk"
+            } else if state.save_failed && state.is_modified() {
+                "not saved: the last save failed"
             } else if state.is_modified() {
                 "unsaved changes"
             } else {

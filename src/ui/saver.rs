@@ -54,7 +54,11 @@ impl Saver {
                         Err(e) => SaveOutcome::Failed {
                             state: job.state,
                             conflict: matches!(e, StoreError::ChangedOnDisk { .. }),
-                            message: e.to_string(),
+                            // Store errors of a failed write already say "not saved"; others do not.
+                            message: match e {
+                                StoreError::NotSaved { .. } | StoreError::ChangedOnDisk { .. } => e.to_string(),
+                                other => format!("Not saved: {other}"),
+                            },
                         },
                     };
                     if result_tx.send(outcome).is_err() {

@@ -31,6 +31,9 @@ pub enum UiCommand {
     AddDocuments,
     AddPaths(Vec<PathBuf>),
     Save,
+    /// Ask for a new folder and save the project there ("Save as").
+    SaveProjectAs,
+    SaveProjectTo(PathBuf),
     /// Overwrite a project file that another program changed.
     SaveOverwriting,
     ReloadFromDisk,
@@ -124,8 +127,15 @@ impl Default for ExportSettings {
 impl UiCommand {
     /// Commands listed in the command palette (those that need no argument).
     pub fn palette() -> Vec<UiCommand> {
-        let mut list =
-            vec![UiCommand::NewProject, UiCommand::OpenProject, UiCommand::AddDocuments, UiCommand::Save, UiCommand::Undo, UiCommand::Redo];
+        let mut list = vec![
+            UiCommand::NewProject,
+            UiCommand::OpenProject,
+            UiCommand::AddDocuments,
+            UiCommand::Save,
+            UiCommand::SaveProjectAs,
+            UiCommand::Undo,
+            UiCommand::Redo,
+        ];
         list.extend(Kind::ALL.map(UiCommand::Annotate));
         list.extend([
             UiCommand::AnnotateAndTag,
@@ -156,6 +166,8 @@ impl UiCommand {
             UiCommand::AddDocuments => "Add documents…".into(),
             UiCommand::AddPaths(_) => "Add documents".into(),
             UiCommand::Save => "Save".into(),
+            UiCommand::SaveProjectAs => "Save project as…".into(),
+            UiCommand::SaveProjectTo(p) => format!("Save project to {}", p.display()),
             UiCommand::SaveOverwriting => "Save, overwriting the changes on disk".into(),
             UiCommand::ReloadFromDisk => "Reload project from disk".into(),
             UiCommand::Undo => "Undo".into(),
@@ -217,6 +229,7 @@ impl UiCommand {
             UiCommand::OpenProject => "Ctrl+O",
             UiCommand::AddDocuments => "Ctrl+I",
             UiCommand::Save => "Ctrl+S",
+            UiCommand::SaveProjectAs => "Ctrl+Shift+S",
             UiCommand::Undo => "Ctrl+Z",
             UiCommand::Redo => "Ctrl+Shift+Z",
             UiCommand::Annotate(Kind::Claim) => "1",
@@ -265,6 +278,7 @@ pub enum PathQuestion {
     AddDocuments,
     ImportBibliography,
     ExportTo,
+    SaveProjectAs,
 }
 
 impl PathQuestion {
@@ -275,6 +289,7 @@ impl PathQuestion {
             PathQuestion::AddDocuments => "Add documents: file paths (one per line)",
             PathQuestion::ImportBibliography => "Import bibliography: a BibTeX, RIS or CSL-JSON file",
             PathQuestion::ExportTo => "Export: file to write",
+            PathQuestion::SaveProjectAs => "Save project as: a new or empty folder",
         }
     }
 }
@@ -321,6 +336,11 @@ pub struct AppState {
     pub recent: Vec<PathBuf>,
     /// The last save failed because the file changed on disk.
     pub save_conflict: bool,
+    /// The last save failed (for any reason); the toast then offers "Save project as".
+    pub save_failed: bool,
+    /// The state whose save failed: autosave does not retry it (one error, not one
+    /// per frame); the next edit or Ctrl+S tries again.
+    failed_state: Option<u64>,
     /// The state of the last edit and when it happened (for autosave).
     last_state: u64,
     last_edit: Option<Instant>,
@@ -376,6 +396,8 @@ impl AppState {
             dark: true,
             recent: Vec::new(),
             save_conflict: false,
+            save_failed: false,
+            failed_state: None,
             last_state: 0,
             last_edit: None,
             pending_state: None,
@@ -408,12 +430,47 @@ impl AppState {
                 self.last_state = self.history.state_id();
                 self.last_edit = None;
                 self.save_conflict = false;
+                self.save_failed = false;
+                self.failed_state = None;
                 for w in loaded.warnings {
                     self.notify(w, false);
                 }
                 if loaded.changed {
                     self.notify("Some stored texts changed on disk; annotations were re-anchored (save to keep this).", false);
                 }
+                self.remember_recent(root);
+            }
+            Err(e) => self.notify(e.to_string(), true),
+        }
+    }
+
+    /// Saves the project into another folder and carries on there; on failure the
+    /// project stays open where it was, unchanged in memory.
+    fn save_project_to(&mut self, to: &Path) {
+        let Some(from) = self.project_path() else {
+            self.notify("No project is open", true);
+            return;
+        };
+        // Earlier saves to the old folder finish first, so nothing is left half-done there.
+        self.flush_saves();
+        match ProjectFolder::save_as(&from, &self.project, to) {
+            Ok((folder, moved)) => {
+                let root = folder.root().to_path_buf();
+                self.project = moved;
+                self.saver = Some(Saver::new(folder));
+                self.history.mark_saved();
+                self.pending_state = None;
+                self.save_conflict = false;
+                self.save_failed = false;
+                self.failed_state = None;
+                self.notify(
+                    format!(
+                        "Saved as {}; this window now works on that folder ({} is as it was last saved)",
+                        root.display(),
+                        from.display()
+                    ),
+                    false,
+                );
                 self.remember_recent(root);
             }
             Err(e) => self.notify(e.to_string(), true),
@@ -475,6 +532,14 @@ impl AppState {
             UiCommand::AddPaths(paths) => self.add_documents(&paths),
             UiCommand::Save => self.save(false),
             UiCommand::SaveOverwriting => self.save(true),
+            UiCommand::SaveProjectAs => {
+                if self.has_project() {
+                    self.ask_path(PathQuestion::SaveProjectAs);
+                } else {
+                    self.notify("No project is open", true);
+                }
+            }
+            UiCommand::SaveProjectTo(to) => self.save_project_to(&to),
             UiCommand::ReloadFromDisk => {
                 if let Some(root) = self.project_path() {
                     self.saver = None;
@@ -667,6 +732,7 @@ impl AppState {
             PathQuestion::AddDocuments => self.run(UiCommand::AddPaths(paths)),
             PathQuestion::ImportBibliography => self.run(UiCommand::ImportBibPaths(paths)),
             PathQuestion::ExportTo => self.run(UiCommand::ExportTo(first)),
+            PathQuestion::SaveProjectAs => self.run(UiCommand::SaveProjectTo(first)),
         }
     }
 
@@ -836,7 +902,11 @@ impl AppState {
             self.last_state = state;
             self.last_edit = Some(now);
         }
-        let waiting = self.is_modified() && !self.is_saving() && !self.save_conflict && self.pending_state != Some(state);
+        let waiting = self.is_modified()
+            && !self.is_saving()
+            && !self.save_conflict
+            && self.pending_state != Some(state)
+            && self.failed_state != Some(state);
         match self.last_edit {
             Some(at) if waiting => {
                 let due = at + AUTOSAVE_AFTER;
@@ -861,12 +931,16 @@ impl AppState {
                 SaveOutcome::Saved { state } => {
                     self.history.mark_saved_state(state);
                     self.pending_state = None;
+                    self.save_failed = false;
+                    self.failed_state = None;
                 }
-                SaveOutcome::Failed { message, conflict, .. } => {
+                SaveOutcome::Failed { message, conflict, state } => {
                     self.pending_state = None;
                     self.save_conflict = conflict;
+                    self.save_failed = true;
+                    self.failed_state = Some(state);
                     // Nothing in memory is lost: the project stays open and modified.
-                    self.notify(format!("Not saved: {message}"), true);
+                    self.notify(message, true);
                 }
             }
         }
