@@ -33,7 +33,7 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
-    /// Import documents (.txt, .md) into a project.
+    /// Import documents (plain text, Markdown, HTML, DOCX, PDF) into a project.
     Add {
         project: PathBuf,
         #[arg(required = true)]

@@ -26,6 +26,21 @@ fn a_document_over_the_size_limit_is_refused_without_reading_it() {
 }
 
 #[test]
+fn a_bibliography_over_the_size_limit_is_refused_without_reading_it() {
+    let (dir, p) = project();
+    let big = dir.path().join("huge.bib");
+    std::fs::File::create(&big).unwrap().set_len(201 * 1024 * 1024).unwrap();
+    let before = std::fs::read(p.join("project.ron")).unwrap();
+    let doc = dir.path().join("plate.txt");
+    std::fs::write(&doc, "The plate names 1,019 arrivals.").unwrap();
+    let o = marginalia(&["add", p.to_str().unwrap(), doc.to_str().unwrap(), "--bib", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let msg = stderr(&o);
+    assert!(msg.contains("huge.bib") && msg.contains("over 200 MB"), "{msg}");
+    assert_eq!(std::fs::read(p.join("project.ron")).unwrap(), before, "nothing changed");
+}
+
+#[test]
 fn invalid_utf8_is_read_as_windows_1252_with_a_warning() {
     let (dir, p) = project();
     let latin = dir.path().join("latin1.txt");

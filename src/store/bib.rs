@@ -34,6 +34,14 @@ fn line_of(text: &str, byte: usize) -> usize {
 
 /// Reads a bibliography file, choosing the format by extension or content.
 pub fn read(path: &Path) -> Result<Records, StoreError> {
+    let limit = crate::store::import::MAX_DOCUMENT_BYTES;
+    let size = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?.len();
+    if size > limit {
+        return Err(StoreError::invalid(
+            path,
+            format!("is {} MB; bibliography files over {} MB are not read", size / (1024 * 1024), limit / (1024 * 1024)),
+        ));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();

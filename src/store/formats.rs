@@ -160,12 +160,25 @@ pub fn html(source: &str) -> Converted {
 /// DOCX → paragraphs (headings included) and footnotes, read with a real zip and
 /// XML reader.
 pub fn docx(bytes: &[u8]) -> Result<Converted, String> {
+    docx_within(bytes, crate::store::import::MAX_DOCUMENT_BYTES)
+}
+
+/// [`docx`], reading at most `limit` bytes of any part once unpacked: a small file
+/// can unpack to gigabytes (a "zip bomb"), and the size a zip states can lie.
+fn docx_within(bytes: &[u8], limit: u64) -> Result<Converted, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a DOCX (zip) file: {e}"))?;
     let mut part = |name: &str| -> Result<Option<String>, String> {
+        let too_big = || format!("{name} unpacks to over {} MB; documents that large are not imported", limit / (1024 * 1024));
         match archive.by_name(name) {
-            Ok(mut f) => {
+            Ok(f) => {
+                if f.size() > limit {
+                    return Err(too_big());
+                }
                 let mut s = String::new();
-                f.read_to_string(&mut s).map_err(|e| format!("{name}: {e}"))?;
+                f.take(limit + 1).read_to_string(&mut s).map_err(|e| format!("{name}: {e}"))?;
+                if s.len() as u64 > limit {
+                    return Err(too_big());
+                }
                 Ok(Some(s))
             }
             Err(_) => Ok(None),
@@ -271,6 +284,21 @@ mod tests {
         assert_eq!(c.meta.authors, vec![Person::new("Kim", "Victoria")]);
         assert_eq!(c.meta.issued, "2021-10-04");
         assert!(c.meta.guessed.contains("authors"));
+    }
+
+    #[test]
+    fn a_docx_that_unpacks_beyond_the_limit_is_refused() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflate = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", deflate).unwrap();
+        let body = format!("<w:document><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>", "a".repeat(3 << 20));
+        zip.write_all(body.as_bytes()).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 64 << 10, "highly compressed: {} bytes", bytes.len());
+        let err = docx_within(&bytes, 1 << 20).unwrap_err();
+        assert!(err.contains("word/document.xml") && err.contains("over 1 MB"), "{err}");
+        assert!(docx_within(&bytes, 8 << 20).unwrap().text.len() == 3 << 20, "within the limit it reads");
     }
 
     #[test]
