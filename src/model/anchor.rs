@@ -133,16 +133,29 @@ pub fn reanchor(anchor: &Anchor, text: &TextIndex) -> Anchor {
 }
 
 /// As [`reanchor`], for many anchors on one text (the text's chars are shared).
+/// Large batches are split over the machine's cores: a quote edited beyond finding
+/// near its old place is searched for in the whole text, and a refresh of a long
+/// source can hold hundreds of those.
 pub fn reanchor_all(anchors: &[&Anchor], text: &TextIndex) -> Vec<Anchor> {
     let chars: Vec<char> = text.as_str().chars().collect();
-    anchors
-        .iter()
-        .map(|a| {
-            let quote: Vec<char> = a.exact.chars().collect();
-            if quote.is_empty() { Anchor { status: AnchorStatus::Orphan, ..(*a).clone() } } else { reanchor_in(a, &quote, text, &chars) }
-        })
-        .collect()
+    let one = |a: &&Anchor| {
+        let quote: Vec<char> = a.exact.chars().collect();
+        if quote.is_empty() { Anchor { status: AnchorStatus::Orphan, ..(*a).clone() } } else { reanchor_in(a, &quote, text, &chars) }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(anchors.len() / PER_THREAD);
+    if threads <= 1 {
+        return anchors.iter().map(one).collect();
+    }
+    let chunk = anchors.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = anchors.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
+        // A worker cannot fail short of a bug; its panic is passed on, not swallowed.
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
 }
+
+/// Anchors per thread below which splitting a batch costs more than it saves.
+const PER_THREAD: usize = 256;
 
 fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]) -> Anchor {
     let old = anchor.range.start.0;
@@ -151,12 +164,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         let (before, after) = context_similarity(anchor, chars, start, end);
         let context = (before + after) / 2.0;
         let quote_sim = 1.0 - errors as f64 / quote.len() as f64;
-        // Nearness decays over a few hundred chars: edits elsewhere shift a quote a
-        // little, while a repeated passage (a URL cited twice) sits far away.
-        let nearness = 1.0 / (1.0 + start.abs_diff(old) as f64 / 200.0);
-        // Hypothesis weighs quote 50, prefix 20, suffix 20, position 2; position
-        // counts more here so that of two good copies the nearer one wins.
-        let score = 50.0 * quote_sim + 40.0 * context + 30.0 * nearness;
+        let score = combined_score(quote_sim, context, start.abs_diff(old));
         Candidate { start, one_side: before.max(after), end, errors, context, score }
     };
 
@@ -174,15 +182,16 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     // too: a near copy in trusted context outscores any far one.
     let window_start = old.saturating_sub(NEAR);
     let window_end = (old + quote.len() + NEAR).min(chars.len());
+    let mut near_copies = Vec::new();
     if window_start < window_end {
         let from = text.byte_of(CharOffset(window_start)).0;
         let to = text.byte_of(CharOffset(window_end)).0;
-        let best_near = text.as_str()[from..to]
+        near_copies = text.as_str()[from..to]
             .match_indices(anchor.exact.as_str())
             .map(|(b, _)| text.char_of(ByteOffset(from + b)).0)
             .map(|start| score(start, start + quote.len(), 0))
-            .filter(|c| c.context >= TRUSTED_CONTEXT)
-            .max_by(|a, b| a.score.total_cmp(&b.score));
+            .collect();
+        let best_near = near_copies.iter().filter(|c| c.context >= TRUSTED_CONTEXT).max_by(|a, b| a.score.total_cmp(&b.score));
         if let Some(c) = best_near {
             let status = if c.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
             return placed(text, c.start, c.end, status);
@@ -190,20 +199,26 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     }
 
     // 2. Unchanged elsewhere: every exact occurrence, best context then nearest.
-    let haystack = text.as_str();
+    // Each is counted; only those whose best possible score (perfect context at
+    // their distance) beats the best so far are scored, starting from the near ones.
+    let haystack = text.as_str().as_bytes();
     let exact = &anchor.exact;
-    let mut best: Option<Candidate> = None;
+    let finder = memchr::memmem::Finder::new(exact.as_bytes());
+    let step = exact.chars().next().map_or(1, char::len_utf8);
+    let mut best: Option<Candidate> = near_copies.into_iter().max_by(|a, b| a.score.total_cmp(&b.score));
     let mut occurrences = 0;
     let mut byte_from = 0;
-    while let Some(found) = haystack[byte_from..].find(exact.as_str()) {
+    while let Some(found) = finder.find(&haystack[byte_from..]) {
         let byte = byte_from + found;
         let start = text.char_of(ByteOffset(byte)).0;
-        let candidate = score(start, start + quote.len(), 0);
         occurrences += 1;
-        if best.as_ref().is_none_or(|b| candidate.score > b.score) {
-            best = Some(candidate);
+        if best.as_ref().is_none_or(|b| combined_score(1.0, 1.0, start.abs_diff(old)) > b.score) {
+            let candidate = score(start, start + quote.len(), 0);
+            if best.as_ref().is_none_or(|b| candidate.score > b.score) {
+                best = Some(candidate);
+            }
         }
-        byte_from = byte + exact.chars().next().map_or(1, char::len_utf8);
+        byte_from = byte + step;
     }
     // A quote of some length that occurs once, right where it was, is itself
     // whatever happened around it.
@@ -227,11 +242,11 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     // instead of the whole text.
     let local_from = old.saturating_sub(4 * NEAR).min(chars.len());
     let local_to = (old + quote.len() + 4 * NEAR).min(chars.len());
-    let local_first = fuzzy::search(&chars[local_from..local_to], quote, max_errors, 8)
+    let local: Vec<Candidate> = fuzzy::search(&chars[local_from..local_to], quote, max_errors, 8)
         .into_iter()
         .map(|m| score(local_from + m.start, local_from + m.end, m.errors))
-        .filter(|c| c.context >= TRUSTED_CONTEXT)
-        .max_by(|a, b| a.score.total_cmp(&b.score));
+        .collect();
+    let local_first = local.iter().filter(|c| c.context >= TRUSTED_CONTEXT).max_by(|a, b| a.score.total_cmp(&b.score));
     if exact_best.is_none()
         && let Some(c) = local_first
     {
@@ -241,14 +256,29 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         }
         return Anchor { range: CharRange::new(c.start, c.end), status, ..anchor.clone() };
     }
-    let fuzzy_best = fuzzy::search(chars, quote, max_errors, 32)
-        .into_iter()
-        .map(|m| score(m.start, m.end, m.errors))
-        .filter(|c| c.context >= required_fuzzy_context(quote.len()))
-        .max_by(|a, b| a.score.total_cmp(&b.score));
     // An exact copy far away may be a repeated passage while the quote itself was
     // heavily edited where it stood: look for it there with a larger error budget.
     let far_copy = exact_best.as_ref().is_some_and(|e| e.start.abs_diff(old) > near);
+    // The search of the whole text only needs to cover where a match could beat the
+    // best candidate already known (an exact copy, or an acceptable edited one near
+    // by): see `reach_to_beat`. Near a far copy, local matches get a bonus below, so
+    // that neighbourhood is always searched.
+    let to_beat = exact_best
+        .iter()
+        .chain(local.iter().filter(|c| c.context >= required_fuzzy_context(quote.len())))
+        .map(|c| c.score)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut reach = if to_beat.is_finite() { reach_to_beat(to_beat) } else { usize::MAX };
+    if far_copy {
+        reach = reach.max(4 * near);
+    }
+    let from = old.saturating_sub(reach).min(chars.len());
+    let to = old.saturating_add(reach).saturating_add(quote.len() + max_errors).min(chars.len());
+    let fuzzy_best = fuzzy::search(&chars[from..to], quote, max_errors, 32)
+        .into_iter()
+        .map(|m| score(from + m.start, from + m.end, m.errors))
+        .filter(|c| c.context >= required_fuzzy_context(quote.len()))
+        .max_by(|a, b| a.score.total_cmp(&b.score));
     let local_best = if far_copy {
         // The window allows for the shifts that edits before the quote cause.
         let from = old.saturating_sub(4 * near).min(chars.len());
@@ -280,6 +310,27 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     Anchor { status: AnchorStatus::Orphan, ..anchor.clone() }
 }
 
+/// A candidate's score from its quote and context similarity (0–1) and its distance
+/// from the old place. Hypothesis weighs quote 50, prefix 20, suffix 20, position 2;
+/// position counts more here so that of two good copies the nearer one wins, and
+/// nearness decays over a few hundred chars: edits elsewhere shift a quote a little,
+/// while a repeated passage (a URL cited twice) sits far away.
+fn combined_score(quote_sim: f64, context: f64, distance: usize) -> f64 {
+    50.0 * quote_sim + 40.0 * context + 30.0 / (1.0 + distance as f64 / 200.0)
+}
+
+/// The farthest a candidate's start may lie from the old place and still score
+/// above `score` (see [`combined_score`]: at most 90 + 30 / (1 + d / 200));
+/// `usize::MAX` when any distance can.
+fn reach_to_beat(score: f64) -> usize {
+    let slack = score - 90.0;
+    if slack <= 0.0 {
+        return usize::MAX;
+    }
+    let d = 200.0 * (30.0 / slack - 1.0);
+    if d <= 0.0 { 0 } else { d.ceil() as usize }
+}
+
 fn placed(text: &TextIndex, start: usize, end: usize, status: AnchorStatus) -> Anchor {
     let mut anchor = Anchor::new(text, CharRange::new(start, end));
     anchor.status = status;
@@ -304,6 +355,32 @@ pub fn verify(anchor: &Anchor, text: &TextIndex) -> AnchorStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_batch_split_over_threads_keeps_each_anchor_in_its_place() {
+        let old: String = (0..3000).map(|i| format!("Ship {i} carried {} migrants. ", i * 7)).collect();
+        let old_index = index(&old);
+        let anchors: Vec<Anchor> = (0..700).map(|i| Anchor::new(&old_index, CharRange::new(i * 40 + 5, i * 40 + 20))).collect();
+        let new = index(&format!("A preface that shifts everything. {}", old.replace("Ship 1", "Vessel 1")));
+        let refs: Vec<&Anchor> = anchors.iter().collect();
+        let batch = reanchor_all(&refs, &new);
+        let one_by_one: Vec<Anchor> = anchors.iter().map(|a| reanchor(a, &new)).collect();
+        assert_eq!(batch, one_by_one);
+    }
+
+    #[test]
+    fn no_candidate_beyond_the_reach_can_beat_the_score() {
+        for target in [90.5, 95.0, 100.0, 105.3, 110.0, 115.0, 119.9] {
+            let reach = reach_to_beat(target);
+            assert!(combined_score(1.0, 1.0, reach) <= target, "at the reach {reach} a perfect match must not beat {target}");
+            assert!(combined_score(1.0, 1.0, reach + 1000) <= target);
+            if reach > 0 {
+                assert!(combined_score(1.0, 1.0, reach - 1) > target, "just inside {reach} it could, for {target}");
+            }
+        }
+        assert_eq!(reach_to_beat(89.0), usize::MAX, "a weak exact copy can be beaten from anywhere");
+        assert_eq!(reach_to_beat(120.0), 0);
+    }
 
     fn index(s: &str) -> TextIndex {
         TextIndex::new(s.to_string())

@@ -92,6 +92,58 @@ fn end_scores(text: &[char], pattern: &[char]) -> Vec<usize> {
     scores
 }
 
+/// The ends (with their edit counts) of the pattern's good occurrences: text
+/// positions whose score is at most `max_errors` and a local minimum (a run of good
+/// ends collapses to its best). Scores are streamed, not stored: the text can be
+/// megabytes long and most of it matches nothing.
+fn good_ends(text: &[char], pattern: &[char], max_errors: usize) -> Vec<(usize, usize)> {
+    let mut ends = Vec::new();
+    // `pending` is a good score at the previous position that was not above the one
+    // before it; it is kept if the next score is higher (or the text ends).
+    let mut pending: Option<(usize, usize)> = None;
+    let mut previous = usize::MAX;
+    let mut visit = |j: usize, s: usize| {
+        if let Some((ps, pj)) = pending.take()
+            && s > ps
+        {
+            ends.push((ps, pj + 1));
+        }
+        if s <= max_errors && previous >= s {
+            pending = Some((s, j));
+        }
+        previous = s;
+    };
+    if pattern.len() <= 64 {
+        // One block (most quotes): masks in a flat table, state in registers.
+        let mut ascii = [0u64; 128];
+        let mut other: HashMap<char, u64> = HashMap::new();
+        for (i, &c) in pattern.iter().enumerate() {
+            let mask = if c.is_ascii() { &mut ascii[c as usize] } else { other.entry(c).or_insert(0) };
+            *mask |= 1 << i;
+        }
+        let last_bit = 1u64 << (pattern.len() - 1);
+        let (mut pv, mut mv) = (u64::MAX, 0u64);
+        let mut score = pattern.len();
+        for (j, &c) in text.iter().enumerate() {
+            let eq = if c.is_ascii() { ascii[c as usize] } else { other.get(&c).copied().unwrap_or(0) };
+            match advance_block(&mut pv, &mut mv, eq, 0, last_bit) {
+                1 => score += 1,
+                -1 => score = score.saturating_sub(1),
+                _ => {}
+            }
+            visit(j, score);
+        }
+    } else {
+        for (j, s) in end_scores(text, pattern).into_iter().enumerate() {
+            visit(j, s);
+        }
+    }
+    if let Some((ps, pj)) = pending {
+        ends.push((ps, pj + 1));
+    }
+    ends
+}
+
 /// Plain Levenshtein distance (for short strings: contexts, candidate checks).
 pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -144,16 +196,7 @@ pub fn search(text: &[char], pattern: &[char], max_errors: usize, limit: usize) 
     if pattern.is_empty() || text.is_empty() {
         return Vec::new();
     }
-    let scores = end_scores(text, pattern);
-    let mut ends: Vec<(usize, usize)> = scores
-        .iter()
-        .enumerate()
-        .filter(|&(j, &s)| {
-            // Local minima only: a run of good ends collapses to its best.
-            s <= max_errors && (j == 0 || scores[j - 1] >= s) && scores.get(j + 1).is_none_or(|&n| n > s)
-        })
-        .map(|(j, &s)| (s, j + 1))
-        .collect();
+    let mut ends = good_ends(text, pattern, max_errors);
     ends.sort_unstable();
     let mut found: Vec<Match> = Vec::new();
     for (_, end) in ends {
@@ -190,6 +233,26 @@ mod tests {
             col = next;
         }
         out
+    }
+
+    #[test]
+    fn streamed_good_ends_are_the_local_minima_of_the_dynamic_program() {
+        let text = chars(&"Mérida received 1,014 migrants; Yucatán plantations, 1,033 emigrants. ".repeat(5));
+        let long = "abcdefghij".repeat(15);
+        for pattern in ["1,014 migrants", "Yucatan", "x", "é", long.as_str(), "received 1,033 emigrants", "Mérida recieved"] {
+            let p = chars(pattern);
+            for k in [0, 1, 3, 6] {
+                let scores = reference_end_scores(&text, &p);
+                let expected: Vec<(usize, usize)> = (0..scores.len())
+                    .filter(|&j| {
+                        let s = scores[j];
+                        s <= k && (j == 0 || scores[j - 1] >= s) && scores.get(j + 1).is_none_or(|&n| n > s)
+                    })
+                    .map(|j| (scores[j], j + 1))
+                    .collect();
+                assert_eq!(good_ends(&text, &p, k), expected, "{pattern} with {k} errors");
+            }
+        }
     }
 
     #[test]
