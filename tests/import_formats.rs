@@ -80,3 +80,29 @@ fn a_pdf_without_text_is_refused_clearly() {
     let err = read_document(&empty).unwrap_err().to_string();
     assert!(err.contains("scan.pdf") && (err.contains("no text") || err.contains("could not be read")), "{err}");
 }
+
+#[test]
+fn a_damaged_pdf_is_one_clear_error_and_adds_nothing() {
+    // The fixture with its font's ToUnicode map pointing at an object that does not
+    // exist: pdf-extract panics on it (found by fuzzing); the user must see one
+    // error naming the file, no panic report, and the project must not change.
+    let pdf = std::fs::read(fixture("fixture.pdf")).unwrap();
+    let needle = b"/ToUnicode 16 0 R";
+    let at = pdf.windows(needle.len()).position(|w| w == needle).expect("the fixture's font has a ToUnicode map");
+    let mut damaged = pdf.clone();
+    damaged[at..at + needle.len()].copy_from_slice(b"/ToUnicode 96 0 R");
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("damaged.pdf");
+    std::fs::write(&broken, &damaged).unwrap();
+    let p = dir.path().join("p");
+    run_ok(&["new", p.to_str().unwrap()]);
+    let before = std::fs::read(p.join("project.ron")).unwrap();
+    let o = marginalia(&["add", p.to_str().unwrap(), broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("damaged.pdf") && err.contains("could not be read"), "{err}");
+    assert!(!err.contains("panicked"), "no panic report reaches the user: {err}");
+    assert_eq!(err.lines().count(), 1, "one message: {err}");
+    assert_eq!(std::fs::read(p.join("project.ron")).unwrap(), before);
+}

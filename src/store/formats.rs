@@ -235,10 +235,34 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+thread_local! {
+    /// Set while this thread runs pdf-extract, whose panics are caught and reported.
+    static EXTRACTING_PDF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs (once) a panic hook that keeps quiet about panics raised while this
+/// thread extracts a PDF: the user gets our one error message, not also a panic
+/// report from inside pdf-extract. Every other panic goes to the previous hook.
+fn quiet_pdf_panics() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !EXTRACTING_PDF.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// PDF → text page by page, with the page map; a PDF without text (scanned) is refused.
 pub fn pdf(bytes: &[u8]) -> Result<Converted, String> {
     // pdf-extract can panic on malformed files; a broken PDF must be an error, not a crash.
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+    quiet_pdf_panics();
+    EXTRACTING_PDF.with(|e| e.set(true));
+    let extracted = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    EXTRACTING_PDF.with(|e| e.set(false));
+    let pages = extracted
         .map_err(|_| "the PDF could not be read (it may be damaged)".to_string())?
         .map_err(|e| format!("the PDF could not be read: {e}"))?;
     let mut text = String::new();
