@@ -45,6 +45,8 @@ pub struct Folded {
     text: String,
     /// Char offset of every byte boundary of `text` that starts a char.
     char_at_byte: Vec<u32>,
+    /// Char offsets of the paragraph breaks (`\n`), for queries of several words.
+    breaks: Vec<u32>,
 }
 
 impl Folded {
@@ -54,17 +56,28 @@ impl Folded {
         for (i, (b, _)) in folded.char_indices().enumerate() {
             char_at_byte[b] = i as u32;
         }
+        // Folding turns line breaks into spaces; the paragraphs are the unfolded text's.
+        let breaks = text.chars().enumerate().filter(|&(_, c)| c == '\n').map(|(i, _)| i as u32).collect();
         char_at_byte[folded.len()] = folded.chars().count() as u32;
-        Self { text: folded, char_at_byte }
+        Self { text: folded, char_at_byte, breaks }
     }
 
-    /// Char ranges of every occurrence of a folded needle.
+    /// Char ranges of every occurrence of a folded needle (memchr's SIMD search:
+    /// a query runs over every source's whole text).
     fn find_all(&self, needle: &str) -> Vec<CharRange> {
         if needle.is_empty() {
             return Vec::new();
         }
         let len = needle.chars().count();
-        self.text.match_indices(needle).map(|(b, _)| self.char_at_byte[b] as usize).map(|s| CharRange::new(s, s + len)).collect()
+        memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes())
+            .map(|b| self.char_at_byte[b] as usize)
+            .map(|s| CharRange::new(s, s + len))
+            .collect()
+    }
+
+    /// The paragraph (0-based) a char offset lies in.
+    fn paragraph_of(&self, offset: usize) -> usize {
+        self.breaks.partition_point(|&b| (b as usize) < offset)
     }
 }
 
@@ -123,16 +136,20 @@ pub fn search_text(source: SourceId, doc: &SourceText, folded: &Folded, query: &
         Query::Phrase(p) => folded.find_all(p),
         Query::Words(words) => {
             // Every occurrence of every word, in paragraphs that contain all words.
-            let breaks: Vec<usize> = doc.reading.as_str().chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i).collect();
-            let paragraph_of = |r: &CharRange| breaks.partition_point(|&b| b < r.start.0);
+            // Hits come in text order, so each word's paragraphs come sorted.
             let per_word: Vec<Vec<CharRange>> = words.iter().map(|w| folded.find_all(w)).collect();
-            let paragraphs_with = |hits: &Vec<CharRange>| hits.iter().map(paragraph_of).collect::<std::collections::BTreeSet<usize>>();
+            let paragraphs_with = |hits: &Vec<CharRange>| {
+                let mut paragraphs: Vec<usize> = hits.iter().map(|r| folded.paragraph_of(r.start.0)).collect();
+                paragraphs.dedup();
+                paragraphs
+            };
             let mut common = paragraphs_with(&per_word[0]);
             for hits in &per_word[1..] {
                 let these = paragraphs_with(hits);
-                common.retain(|p| these.contains(p));
+                common.retain(|p| these.binary_search(p).is_ok());
             }
-            let mut all: Vec<CharRange> = per_word.into_iter().flatten().filter(|r| common.contains(&paragraph_of(r))).collect();
+            let mut all: Vec<CharRange> =
+                per_word.into_iter().flatten().filter(|r| common.binary_search(&folded.paragraph_of(r.start.0)).is_ok()).collect();
             all.sort();
             all
         }
