@@ -227,6 +227,29 @@ fn a_save_that_cannot_be_written_is_reported_once_and_save_as_carries_on_elsewhe
 }
 
 #[test]
+fn cached_counts_lists_and_highlights_follow_every_change() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    let total = h.state().state.project.annotations.len();
+    let source = h.state().state.current.unwrap();
+    let in_source = h.state().state.project.annotations.values().filter(|a| a.source == source).count();
+    assert!(h.query_by_label(&format!("{total} annotations")).is_some(), "status bar counts");
+    assert!(h.query_by_label(&format!("{in_source} shown")).is_some(), "the list shows the open source's annotations");
+    h.state_mut().state.selection = Some(CharRange::new(0, 5));
+    h.key_press(Key::Num1);
+    h.run();
+    assert!(h.query_by_label(&format!("{} annotations", total + 1)).is_some(), "counted again after an edit");
+    assert!(h.query_by_label(&format!("{} shown", in_source + 1)).is_some(), "listed after an edit");
+    undo(&mut h);
+    assert!(h.query_by_label(&format!("{total} annotations")).is_some(), "and after undo");
+    assert!(h.query_by_label(&format!("{in_source} shown")).is_some());
+    // A filter change rebuilds the list without any edit.
+    h.state_mut().state.filter.text = "no annotation says this".into();
+    h.run();
+    assert!(h.query_by_label("0 shown").is_some());
+}
+
+#[test]
 fn the_welcome_screen_offers_the_sample_project() {
     let mut state = AppState::empty();
     state.native_dialogs = false;

@@ -1,6 +1,7 @@
 //! The eframe app: panels read [`AppState`] and send [`UiCommand`]s, applied after
 //! the frame is drawn.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -12,7 +13,7 @@ use super::panels::{self, PanelInputs};
 use super::reader::{self, ReaderState};
 use super::state::{AppState, PathQuestion, UiCommand};
 use super::windows::{self, CloseChoice, WindowInputs};
-use crate::model::{AnchorStatus, Kind};
+use crate::model::{AnchorStatus, Kind, SourceId};
 
 /// Preferences kept across runs by eframe (never project data).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -49,6 +50,8 @@ pub struct MarginaliaApp {
     search: super::search_view::SearchView,
     /// The outline of the open source: (text address, headings as title, level, stored range).
     outline: Option<(usize, Vec<OutlineEntry>)>,
+    /// The status bar's summary and the annotations per source, keyed by the project's content.
+    counts: Option<((u64, u64), String, BTreeMap<SourceId, usize>)>,
     dialog: Dialog,
     asking_close: bool,
     allow_close: bool,
@@ -66,6 +69,7 @@ impl MarginaliaApp {
             export_view: super::export_view::ExportView::default(),
             search: super::search_view::SearchView::default(),
             outline: None,
+            counts: None,
             dialog: Dialog::Idle,
             asking_close: false,
             allow_close: false,
@@ -93,10 +97,13 @@ impl MarginaliaApp {
         shortcuts(&ctx, &self.state, &mut commands);
         dropped_files(&ctx, &mut commands);
         menu_bar(ui, &self.state, &mut commands);
-        status_bar(ui, &self.state);
+        self.refresh_counts();
+        let outline = if self.state.has_project() { self.outline_of_current() } else { Vec::new() };
+        let (summary, per_source) = self.counts.as_ref().map(|(_, s, c)| (s.as_str(), c)).unzip();
+        status_bar(ui, &self.state, summary.unwrap_or_default());
         if self.state.has_project() {
-            let outline = self.outline_of_current();
-            panels::sources_panel(ui, &mut self.state, &outline, &mut commands);
+            let empty = BTreeMap::new();
+            panels::sources_panel(ui, &mut self.state, &outline, per_source.unwrap_or(&empty), &mut commands);
             panels::annotations_panel(ui, &mut self.state, &mut self.panel_inputs, &mut commands);
             egui::CentralPanel::default().show(ui, |ui| {
                 let hits: Vec<crate::model::CharRange> =
@@ -215,6 +222,30 @@ impl MarginaliaApp {
     }
 
     /// Headings of the open source (computed once per text).
+    /// The status bar's "N annotations, k orphaned, …" and the annotations per
+    /// source, counted once per project change rather than every frame.
+    fn refresh_counts(&mut self) {
+        let key = self.state.content_key();
+        if self.counts.as_ref().is_some_and(|(k, _, _)| *k == key) {
+            return;
+        }
+        let project = &self.state.project;
+        let counts = crate::model::ops::status_counts(project);
+        let count = |s: AnchorStatus| counts.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
+        let mut summary = format!("{} annotations", project.annotations.len());
+        for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
+            let n = count(s);
+            if n > 0 {
+                summary.push_str(&format!(", {n} {word}"));
+            }
+        }
+        let mut per_source = BTreeMap::new();
+        for a in project.annotations.values() {
+            *per_source.entry(a.source).or_insert(0) += 1;
+        }
+        self.counts = Some((key, summary, per_source));
+    }
+
     fn outline_of_current(&mut self) -> Vec<OutlineEntry> {
         let Some(doc) = self.state.current.and_then(|id| self.state.project.text(id)).cloned() else { return Vec::new() };
         let key = std::sync::Arc::as_ptr(&doc) as usize;
@@ -374,7 +405,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
     });
 }
 
-fn status_bar(ui: &mut egui::Ui, state: &AppState) {
+fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
             let path = state.project_path().map_or("no project".to_string(), |p| p.display().to_string());
@@ -398,15 +429,6 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState) {
             };
             ui.label(saved);
             ui.separator();
-            let counts = crate::model::ops::status_counts(&state.project);
-            let count = |s: AnchorStatus| counts.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
-            let mut summary = format!("{} annotations", state.project.annotations.len());
-            for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
-                let n = count(s);
-                if n > 0 {
-                    summary.push_str(&format!(", {n} {word}"));
-                }
-            }
             ui.label(summary);
             if let Some(range) = state.selection {
                 ui.separator();

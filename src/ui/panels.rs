@@ -11,7 +11,12 @@ pub struct PanelInputs {
     pub tag: String,
     /// The figure value being typed, for the annotation it belongs to.
     pub figure: Option<(crate::model::AnnotationId, String)>,
+    /// The annotations list as last filtered and sorted, and what it was built from
+    /// (project content, filter, open source): rebuilt when one of them changes.
+    listed: Option<(ListKey, Vec<crate::model::AnnotationId>)>,
 }
+
+type ListKey = ((u64, u64), super::state::AnnotationFilter, Option<crate::model::SourceId>);
 
 /// The parsed (or corrected) value of a figure annotation, editable, and the
 /// conflict sets it belongs to.
@@ -107,7 +112,13 @@ pub fn short_quote(p: &Project, a: &Annotation, max: usize) -> String {
     if quote.chars().count() > max { format!("{}…", quote.chars().take(max).collect::<String>()) } else { quote }
 }
 
-pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, outline: &[super::app::OutlineEntry], out: &mut Vec<UiCommand>) {
+pub fn sources_panel(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    outline: &[super::app::OutlineEntry],
+    counts: &std::collections::BTreeMap<crate::model::SourceId, usize>,
+    out: &mut Vec<UiCommand>,
+) {
     egui::Panel::left("sources").resizable(true).default_size(230.0).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Sources");
@@ -123,11 +134,6 @@ pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, outline: &[super::
         });
         ui.separator();
         let filter = state.source_filter.to_lowercase();
-        // One pass over the annotations, not one per source.
-        let mut counts: std::collections::BTreeMap<crate::model::SourceId, usize> = std::collections::BTreeMap::new();
-        for a in state.project.annotations.values() {
-            *counts.entry(a.source).or_insert(0) += 1;
-        }
         if let (Some(source), false) = (state.current, outline.is_empty()) {
             egui::CollapsingHeader::new("Outline").default_open(true).show(ui, |ui| {
                 egui::ScrollArea::vertical().id_salt("outline").max_height(220.0).show(ui, |ui| {
@@ -164,7 +170,8 @@ pub fn sources_panel(ui: &mut egui::Ui, state: &mut AppState, outline: &[super::
     });
 }
 
-fn matches_filter(state: &AppState, a: &Annotation) -> bool {
+/// Whether an annotation passes the panel's filters (`text` is the filter text, lower-cased).
+fn matches_filter(state: &AppState, text: &str, a: &Annotation) -> bool {
     let f = &state.filter;
     if !f.all_sources && Some(a.source) != state.current {
         return false;
@@ -175,22 +182,24 @@ fn matches_filter(state: &AppState, a: &Annotation) -> bool {
     if f.tag.as_ref().is_some_and(|t| !a.has_tag(t)) {
         return false;
     }
-    let text = f.text.to_lowercase();
     text.is_empty()
-        || a.anchor.exact.to_lowercase().contains(&text)
-        || a.note.to_lowercase().contains(&text)
-        || a.tags.iter().any(|t| t.to_lowercase().contains(&text))
+        || a.anchor.exact.to_lowercase().contains(text)
+        || a.note.to_lowercase().contains(text)
+        || a.tags.iter().any(|t| t.to_lowercase().contains(text))
 }
 
 pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
     egui::Panel::right("annotations").resizable(true).default_size(330.0).show(ui, |ui| {
         ui.heading("Annotations");
         filters(ui, state);
-        let list: Vec<&Annotation> = {
-            let mut list: Vec<&Annotation> = state.project.annotations.values().filter(|a| matches_filter(state, a)).collect();
+        let key: ListKey = (state.content_key(), state.filter.clone(), state.current);
+        if inputs.listed.as_ref().is_none_or(|(k, _)| *k != key) {
+            let text = state.filter.text.to_lowercase();
+            let mut list: Vec<&Annotation> = state.project.annotations.values().filter(|a| matches_filter(state, &text, a)).collect();
             list.sort_by_key(|a| (a.source, a.anchor.range.start, a.id));
-            list
-        };
+            inputs.listed = Some((key, list.into_iter().map(|a| a.id).collect()));
+        }
+        let list: &[crate::model::AnnotationId] = inputs.listed.as_ref().map_or(&[], |(_, ids)| ids.as_slice());
         ui.label(format!("{} shown", list.len()));
         // Only the visible rows are laid out: a source may carry tens of thousands.
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
@@ -199,7 +208,7 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
             .id_salt("annotation list")
             .auto_shrink([false, true])
             .show_rows(ui, row_height, list.len(), |ui, rows| {
-                for a in &list[rows] {
+                for a in list[rows].iter().filter_map(|id| state.project.annotations.get(id)) {
                     let orphan = if a.anchor.status == AnchorStatus::Orphan { " (orphan)" } else { "" };
                     let source = if state.filter.all_sources { format!("{} ", a.source) } else { String::new() };
                     let text =

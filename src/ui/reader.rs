@@ -29,11 +29,73 @@ pub struct ReaderState {
     /// Where a drag selection started (offset in the shown text).
     drag_anchor: Option<usize>,
     /// Cached paragraph heights for (source, original?, width).
-    heights: Option<(SourceId, bool, u32, Vec<f32>)>,
+    heights: Option<(SourceId, bool, u32, Heights)>,
+    /// Set-aside notes by paragraph, of the reading text last shown (keyed by its address).
+    aside_notes: Option<(usize, Vec<(usize, String)>)>,
     /// Paragraphs of the text last shown, keyed by (text address, original view).
     paragraphs: Option<((usize, bool), Vec<ParagraphSpan>)>,
     /// Note markers and notes of the text last shown (keyed by the text's address).
     notes: Option<(usize, Vec<Marker>, Vec<Note>)>,
+    /// Highlights of the shown text sorted by start, and the longest one's length:
+    /// rebuilt when the project, source, view or selected annotation changes, not
+    /// every frame (a long source can hold 20,000 annotations).
+    highlights: Option<(HighlightKey, Vec<Highlight>, usize)>,
+}
+
+/// Paragraph heights and their running sums (the top of each paragraph), so the
+/// visible paragraphs are found by binary search rather than by adding up the
+/// heights of everything above them.
+#[derive(Debug, Default)]
+struct Heights {
+    each: Vec<f32>,
+    /// `tops[i]` is the sum of the heights before paragraph `i`; one more entry than `each`.
+    tops: Vec<f32>,
+}
+
+impl Heights {
+    fn new(each: Vec<f32>) -> Self {
+        let mut h = Self { each, tops: Vec::new() };
+        h.sum();
+        h
+    }
+
+    fn sum(&mut self) {
+        self.tops.clear();
+        self.tops.reserve(self.each.len() + 1);
+        let mut y = 0.0;
+        self.tops.push(y);
+        for h in &self.each {
+            y += h;
+            self.tops.push(y);
+        }
+    }
+
+    fn total(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
+    /// The first paragraph whose bottom lies below `y`.
+    fn first_below(&self, y: f32) -> usize {
+        self.tops[1..].partition_point(|&bottom| bottom < y)
+    }
+}
+
+/// What the cached highlights were built from: the project's content, the text's
+/// address and annotation count (for projects swapped in wholesale), the source,
+/// the view, the selected annotation.
+type HighlightKey = ((u64, u64), usize, usize, SourceId, bool, Option<AnnotationId>);
+
+/// The items among `items` (sorted by start, none longer than `max_len`) that
+/// overlap `[start, end)`: found by binary search, not by scanning them all.
+fn overlapping<T>(items: &[T], range: impl Fn(&T) -> CharRange, max_len: usize, start: usize, end: usize) -> impl Iterator<Item = &T> {
+    let lo = items.partition_point(|x| range(x).start.0 < start.saturating_sub(max_len));
+    let hi = items.partition_point(|x| range(x).start.0 < end);
+    items[lo..hi.max(lo)].iter().filter(move |x| range(x).end.0 > start)
+}
+
+/// The longest range among `ranges`.
+fn longest(ranges: impl Iterator<Item = CharRange>) -> usize {
+    ranges.map(|r| r.end.0.saturating_sub(r.start.0)).max().unwrap_or(0)
 }
 
 impl ReaderState {
@@ -83,6 +145,7 @@ impl Shown<'_> {
 }
 
 /// A highlight in shown offsets.
+#[derive(Clone, Copy)]
 struct Highlight {
     id: AnnotationId,
     range: CharRange,
@@ -112,18 +175,25 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         }
         ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
     });
-    let highlights: Vec<Highlight> = state
-        .project
-        .annotations_of(source)
-        .into_iter()
-        .filter(|a| a.anchor.status != AnchorStatus::Orphan)
-        .map(|a| Highlight {
-            id: a.id,
-            range: shown.stored_to_shown(a.anchor.range),
-            colour: annotation_colour(&state.project, a),
-            selected: state.selected == Some(a.id),
-        })
-        .collect();
+    let key: HighlightKey =
+        (state.content_key(), Arc::as_ptr(&doc) as usize, state.project.annotations.len(), source, original, state.selected);
+    if rs.highlights.as_ref().is_none_or(|(k, _, _)| *k != key) {
+        let mut list: Vec<Highlight> = state
+            .project
+            .annotations_of(source)
+            .into_iter()
+            .filter(|a| a.anchor.status != AnchorStatus::Orphan)
+            .map(|a| Highlight {
+                id: a.id,
+                range: shown.stored_to_shown(a.anchor.range),
+                colour: annotation_colour(&state.project, a),
+                selected: state.selected == Some(a.id),
+            })
+            .collect();
+        list.sort_by_key(|h| (h.range.start, h.range.end));
+        let max_len = longest(list.iter().map(|h| h.range));
+        rs.highlights = Some((key, list, max_len));
+    }
     keyboard_selection(ui, state, &shown);
     let selection = state.selection.map(|r| shown.stored_to_shown(r));
     let hits: Vec<CharRange> = search_hits.iter().map(|r| shown.stored_to_shown(*r)).collect();
@@ -132,17 +202,25 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         rs.ensure_notes(&doc);
     }
     rs.ensure_paragraphs(&doc, original, shown.text);
+    let (highlights, highlight_max): (&[Highlight], usize) = rs.highlights.as_ref().map_or((&[], 0), |(_, h, m)| (h.as_slice(), *m));
     let (markers, note_list): (&[Marker], &[Note]) = match (&rs.notes, original) {
         (Some((_, m, n)), false) => (m, n),
         _ => (&[], &[]),
     };
     let marker_ranges: Vec<CharRange> = markers.iter().map(|m| m.range).collect();
+    let (hits_max, markers_max) = (longest(hits.iter().copied()), longest(marker_ranges.iter().copied()));
     // The paragraph index and heights are borrowed from the reader state, not
     // copied: a 10 MB source has 150,000 paragraphs.
     let spans: &[ParagraphSpan] = rs.paragraphs.as_ref().map_or(&[], |(_, p)| p.as_slice());
     let paragraph = |i: usize| (spans[i].0, &shown.text[spans[i].1.clone()]);
     let paragraph_of = |at: usize| spans.partition_point(|(start, _)| *start <= at).saturating_sub(1);
-    let notes = if original { Vec::new() } else { set_aside_notes(&doc, &paragraph_of) };
+    if !original && rs.aside_notes.as_ref().is_none_or(|(k, _)| *k != Arc::as_ptr(&doc) as usize) {
+        rs.aside_notes = Some((Arc::as_ptr(&doc) as usize, set_aside_notes(&doc, &paragraph_of)));
+    }
+    let notes: &[(usize, String)] = match (&rs.aside_notes, original) {
+        (Some((_, n)), false) => n,
+        _ => &[],
+    };
     let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
     let width = (panel_width - 24.0 - margin).max(100.0);
     let font = FontId::proportional(FONT_SIZE);
@@ -155,24 +233,34 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         let row = ui.fonts_mut(|f| f.row_height(&font));
         let char_width = ui.fonts_mut(|f| f.layout_no_wrap("abcdefghij klmnopqrst".into(), font.clone(), text_colour).size().x) / 21.0;
         let per_line = (width / char_width.max(1.0)).max(1.0);
+        let mut notes_under = vec![0u32; spans.len()];
+        for (k, _) in notes {
+            if let Some(n) = notes_under.get_mut(*k) {
+                *n += 1;
+            }
+        }
         let heights = (0..spans.len())
             .map(|i| {
                 let p = paragraph(i).1;
-                let lines = (p.chars().count() as f32 / per_line).ceil().max(1.0) + notes.iter().filter(|(k, _)| *k == i).count() as f32;
+                let lines = (p.chars().count() as f32 / per_line).ceil().max(1.0) + notes_under[i] as f32;
                 lines * row + PARAGRAPH_GAP
             })
             .collect();
-        rs.heights = Some((source, original, width as u32, heights));
+        rs.heights = Some((source, original, width as u32, Heights::new(heights)));
     }
-    let heights: &[f32] = rs.heights.as_ref().map_or(&[], |h| h.3.as_slice());
-    let total: f32 = heights.iter().sum();
+    let layout: &Heights = match &rs.heights {
+        Some((_, _, _, h)) => h,
+        None => &Heights::default(),
+    };
+    let heights: &[f32] = &layout.each;
+    let total = layout.total();
     let mut measured: Vec<(usize, f32)> = Vec::new();
 
     let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt(("reader", source, original));
     if let Some(range) = state.reveal_range.take() {
         let at = shown.stored_to_shown(range).start.0;
         let index = paragraph_of(at);
-        scroll = scroll.vertical_scroll_offset((heights[..index.min(heights.len())].iter().sum::<f32>() - 60.0).max(0.0));
+        scroll = scroll.vertical_scroll_offset((layout.tops.get(index).copied().unwrap_or(total) - 60.0).max(0.0));
     }
 
     let mut new_selection: Option<Option<CharRange>> = None;
@@ -181,21 +269,26 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         ui.set_height(total);
         let left = ui.min_rect().left();
         let top = ui.min_rect().top();
-        let mut y = 0.0;
-        for i in 0..spans.len() {
-            let (start, para) = paragraph(i);
-            let h = heights.get(i).copied().unwrap_or(FONT_SIZE);
-            if y + h < viewport.min.y || y > viewport.max.y {
-                y += h;
-                continue;
+        let first = layout.first_below(viewport.min.y);
+        for i in first..spans.len() {
+            let y = layout.tops.get(i).copied().unwrap_or(total);
+            if y > viewport.max.y {
+                break;
             }
+            let (start, para) = paragraph(i);
             let len = para.chars().count();
-            let marks = Marks { highlights: &highlights, selection, hits: &hits, markers: &marker_ranges };
+            // Only what overlaps this paragraph: each list is sorted by start.
+            let (from, to) = (start, start + len);
+            let local: Vec<Highlight> = overlapping(highlights, |h| h.range, highlight_max, from, to).copied().collect();
+            let local_hits: Vec<CharRange> = overlapping(&hits, |r| *r, hits_max, from, to).copied().collect();
+            let local_markers: Vec<CharRange> = overlapping(&marker_ranges, |r| *r, markers_max, from, to).copied().collect();
+            let marks = Marks { highlights: &local, selection, hits: &local_hits, markers: &local_markers };
             let mut job = paragraph_job(para, start, &marks, &font, text_colour, width);
-            append_notes(&mut job, &notes, i, text_colour);
+            append_notes(&mut job, notes, i, text_colour);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
             let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
             let real = galley.size().y + PARAGRAPH_GAP;
+            let h = heights.get(i).copied().unwrap_or(FONT_SIZE);
             if (real - h).abs() > 0.5 {
                 measured.push((i, real));
             }
@@ -298,7 +391,6 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                     new_selection = Some(Some(shown.shown_to_stored(CharRange::new(a, b))));
                 }
             }
-            y += h;
         }
     });
     if let Some(sel) = new_selection {
@@ -307,8 +399,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
     if !measured.is_empty() {
         if let Some(h) = rs.heights.as_mut() {
             for (i, real) in measured {
-                h.3[i] = real;
+                h.3.each[i] = real;
             }
+            h.3.sum();
         }
         ui.ctx().request_repaint();
     }

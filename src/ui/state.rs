@@ -334,6 +334,9 @@ pub struct AppState {
     pub native_dialogs: bool,
     pub dark: bool,
     pub recent: Vec<PathBuf>,
+    /// Bumped whenever the project is replaced (open, reload, save as): with the
+    /// history's state id it names the project's content, for the UI's caches.
+    pub generation: u64,
     /// The last save failed because the file changed on disk.
     pub save_conflict: bool,
     /// The last save failed (for any reason); the toast then offers "Save project as".
@@ -395,6 +398,7 @@ impl AppState {
             native_dialogs: true,
             dark: true,
             recent: Vec::new(),
+            generation: 0,
             save_conflict: false,
             save_failed: false,
             failed_state: None,
@@ -422,6 +426,7 @@ impl AppState {
                 self.flush_saves();
                 let root = loaded.folder.root().to_path_buf();
                 self.project = loaded.project;
+                self.generation += 1;
                 self.saver = Some(Saver::new(loaded.folder));
                 self.history = History::new();
                 self.current = self.project.sources.values().find(|s| self.project.texts.contains_key(&s.id)).map(|s| s.id);
@@ -457,6 +462,7 @@ impl AppState {
             Ok((folder, moved)) => {
                 let root = folder.root().to_path_buf();
                 self.project = moved;
+                self.generation += 1;
                 self.saver = Some(Saver::new(folder));
                 self.history.mark_saved();
                 self.pending_state = None;
@@ -487,6 +493,11 @@ impl AppState {
     pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
         self.notices.push(Notice { text: text.into(), is_error });
         self.unread += 1;
+    }
+
+    /// Names the project's current content: equal keys, equal projects.
+    pub fn content_key(&self) -> (u64, u64) {
+        (self.generation, self.history.state_id())
     }
 
     pub fn project_path(&self) -> Option<PathBuf> {
