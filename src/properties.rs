@@ -205,8 +205,8 @@ pub fn figures(text: &str) -> Result<(), String> {
         {
             return Err(format!("figure {:?} has the interval {lo}..{hi}", f.text));
         }
-        if [f.value, f.low, f.high].into_iter().flatten().any(f64::is_nan) {
-            return Err(format!("figure {:?} has a NaN bound or value", f.text));
+        if [f.value, f.low, f.high].into_iter().flatten().chain(f.parts.iter().flatten().copied()).any(|v| !v.is_finite()) {
+            return Err(format!("figure {:?} has a value, bound or part that is not finite", f.text));
         }
         if f.kind.is_measure() {
             let _ = parse_quote(&f.text);

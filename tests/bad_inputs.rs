@@ -102,3 +102,22 @@ fn a_read_only_project_folder_fails_to_save_clearly_and_keeps_the_file() {
     // As root the folder stays writable and the check above cannot apply; the
     // read-only file system case in tests/full_disk.rs covers root.
 }
+
+#[test]
+fn a_project_file_with_a_number_that_is_not_finite_is_refused_and_left_alone() {
+    // Found by fuzzing: `NaNf64` in a figure value loaded, and NaN != NaN broke the
+    // promise that a loaded project saves back unchanged.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    copy_sample_to(&p);
+    let file = p.join("project.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    for bad in ["NaNf64", "inf"] {
+        let broken = text.replacen("low: Some(1033.0)", &format!("low: Some({bad})"), 1);
+        assert_ne!(broken, text, "the sample has the figure 1,033");
+        std::fs::write(&file, &broken).unwrap();
+        let err = ProjectFolder::open(&p).unwrap_err().to_string();
+        assert!(err.contains("project.ron") && err.contains("not a finite number"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), broken, "untouched");
+    }
+}

@@ -86,6 +86,12 @@ impl From<&Figure> for FigureValue {
 }
 
 impl FigureValue {
+    /// Whether every number it holds is finite (not NaN or infinite: `"inf"` and
+    /// `"NaN"` parse as numbers, but no source states them).
+    pub fn is_finite(&self) -> bool {
+        [self.value, self.low, self.high].into_iter().flatten().chain(self.parts.iter().flatten().copied()).all(f64::is_finite)
+    }
+
     /// An exact value set by hand.
     pub fn exact(value: f64, unit: Option<String>) -> Self {
         Self { value: Some(value), low: Some(value), high: Some(value), qualifier: Qualifier::Exact, unit, parts: None, corrected: true }

@@ -37,6 +37,8 @@ pub enum OpError {
     TagExists(String),
     #[error("a tag name cannot be empty")]
     EmptyTagName,
+    #[error("a figure value must be a finite number (not NaN or infinity)")]
+    NotFinite,
 }
 
 /// SHA-256 of a text, hex.
@@ -233,6 +235,9 @@ pub fn parse_figure(quote: &str) -> Option<FigureValue> {
 
 /// Sets a figure annotation's value by hand (kept over anything parsed).
 pub fn set_figure(p: &Project, id: AnnotationId, value: Option<FigureValue>, now: &str) -> Result<Transaction, OpError> {
+    if value.as_ref().is_some_and(|v| !v.is_finite()) {
+        return Err(OpError::NotFinite);
+    }
     let mut tx = update_annotation(p, id, "Edit figure value", now, |a| {
         a.figure = value.map(|mut v| {
             v.corrected = true;
@@ -293,6 +298,9 @@ pub fn set_set_text(p: &Project, id: SetId, field: SetText, text: &str) -> Resul
 }
 
 pub fn set_preferred(p: &Project, id: SetId, preferred: Option<f64>) -> Result<Transaction, OpError> {
+    if preferred.is_some_and(|v| !v.is_finite()) {
+        return Err(OpError::NotFinite);
+    }
     update_set(p, id, "Set preferred value", |s| s.preferred = preferred)
 }
 
@@ -501,6 +509,24 @@ mod tests {
         let (tx, b) = add_annotation(&p, SourceId(1), CharRange::new(4, 7), Kind::Quote, "t0").expect("b");
         tx.apply(&mut p);
         (p, a, b)
+    }
+
+    #[test]
+    fn figure_and_preferred_values_must_be_finite() {
+        // Found by fuzzing the project file: `NaN` and `inf` parse as numbers, and a
+        // NaN never equals itself, so such a value could be typed and saved.
+        let (mut p, a, _) = project();
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(matches!(set_figure(&p, a, Some(FigureValue::exact(bad, None)), "t"), Err(OpError::NotFinite)));
+        }
+        let (tx, set) = create_set(&p, "arrivals", &[a]).expect("set");
+        tx.apply(&mut p);
+        assert!(matches!(set_preferred(&p, set, Some(f64::INFINITY)), Err(OpError::NotFinite)));
+        set_preferred(&p, set, Some(1014.0)).expect("a finite value").apply(&mut p);
+        set_figure(&p, a, Some(FigureValue::exact(1019.0, None)), "t").expect("a finite value").apply(&mut p);
+        p.check_invariants().expect("invariants");
+        p.sets.get_mut(&set).expect("set").preferred = Some(f64::NAN);
+        assert!(p.check_invariants().unwrap_err().contains("not a finite number"));
     }
 
     #[test]

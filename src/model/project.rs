@@ -96,6 +96,9 @@ impl Project {
             if a.anchor.range.start > a.anchor.range.end {
                 return Err(format!("annotation {} has an inverted range", a.id));
             }
+            if a.figure.as_ref().is_some_and(|f| !f.is_finite()) {
+                return Err(format!("annotation {} has a figure value that is not a finite number", a.id));
+            }
             if let Some(text) = self.texts.get(&a.source)
                 && a.anchor.range.end.0 > text.stored.char_len()
             {
@@ -108,6 +111,9 @@ impl Project {
             }
         }
         for set in self.sets.values() {
+            if set.preferred.is_some_and(|v| !v.is_finite()) {
+                return Err(format!("set {} has a preferred value that is not a finite number", set.id));
+            }
             if let Some(m) = set.members.iter().find(|m| !self.annotations.contains_key(&m.annotation)) {
                 return Err(format!("set {} lists missing annotation {}", set.id, m.annotation));
             }

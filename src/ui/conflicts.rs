@@ -211,7 +211,7 @@ fn ledger(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, id: Set
         let mut text = set.preferred.map(fmt_number).unwrap_or_default();
         if ui.add(egui::TextEdit::singleline(&mut text).desired_width(120.0)).labelled_by(label.id).changed() {
             let cleaned: String = text.chars().filter(|c| *c != ',').collect();
-            out.push(UiCommand::SetPreferred(id, cleaned.trim().parse().ok()));
+            out.push(UiCommand::SetPreferred(id, cleaned.trim().parse::<f64>().ok().filter(|v| v.is_finite())));
         }
     });
     number_line(ui, &rows, set.preferred);

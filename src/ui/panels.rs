@@ -34,7 +34,7 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
         if response.changed() {
             inputs.figure = Some((a.id, text.clone()));
             let cleaned: String = text.chars().filter(|c| *c != ',').collect();
-            if let Ok(v) = cleaned.trim().parse::<f64>() {
+            if let Some(v) = cleaned.trim().parse::<f64>().ok().filter(|v| v.is_finite()) {
                 let unit = current.and_then(|f| f.unit.clone());
                 out.push(UiCommand::SetFigureValue(a.id, Some(crate::model::FigureValue::exact(v, unit))));
             }

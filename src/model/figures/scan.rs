@@ -99,7 +99,10 @@ pub fn find_figures(text: &str) -> Vec<Figure> {
             None => i += 1,
         }
     }
-    compositions(&chars, figures)
+    let mut figures = compositions(&chars, figures);
+    // A number too long for a float (hundreds of digits), or a sum of such, is no figure.
+    figures.retain(|f| [f.value, f.low, f.high].into_iter().flatten().chain(f.parts.iter().flatten().copied()).all(f64::is_finite));
+    figures
 }
 
 /// Whether a digit at `i` starts a number (not the tail of a word or a note marker).

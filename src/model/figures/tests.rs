@@ -173,3 +173,11 @@ fn numbers_are_grouped() {
     assert_eq!(fmt_number(-4464.1), "-4,464.1");
     assert_eq!(fmt_number(702.0), "702");
 }
+
+#[test]
+fn a_number_too_long_for_a_float_is_no_figure() {
+    let huge = format!("The ledger says {} people and 1,014 arrived.", "9".repeat(400));
+    let found = find_figures(&huge);
+    assert_eq!(found.iter().map(|f| f.value).collect::<Vec<_>>(), vec![Some(1014.0)]);
+    assert!(parse_quote(&"9".repeat(400)).is_none());
+}
