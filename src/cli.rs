@@ -874,7 +874,7 @@ fn cmd_search(path: &Path, query: &str, as_json: bool) -> Result<Output, CliErro
         let records: Vec<Value> = hits
             .iter()
             .filter_map(|h| index.text_of(h.source).map(|doc| (h, doc)))
-            .map(|(h, doc)| json!({"source": h.source.to_string(), "line": h.line(doc), "start": h.stored.start.0, "end": h.stored.end.0, "snippet": h.snippet(doc)}))
+            .map(|(h, doc)| json!({"source": h.source.to_string(), "line": h.line(doc), "start": h.stored(doc).start.0, "end": h.stored(doc).end.0, "snippet": h.snippet(doc)}))
             .collect();
         format!("{}\n", Value::Array(records))
     } else {

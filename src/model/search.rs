@@ -106,18 +106,24 @@ impl Query {
     }
 }
 
-/// A hit: where (reading and stored ranges), the line, and a snippet around it.
+/// A hit: where (a range of the reading text); its stored range, line and a
+/// snippet around it are computed on demand (a common word can have a million hits,
+/// and only the ones shown need them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub source: SourceId,
     pub reading: CharRange,
-    pub stored: CharRange,
 }
 
 impl Hit {
+    /// The range of the stored text the hit covers.
+    pub fn stored(&self, doc: &SourceText) -> CharRange {
+        doc.reading.range_to_stored(self.reading)
+    }
+
     /// 1-based line in the stored text.
     pub fn line(&self, doc: &SourceText) -> usize {
-        doc.stored.line_of(self.stored.start)
+        doc.stored.line_of(self.stored(doc).start)
     }
 
     /// Some 40 chars either side, on one line (computed on demand: a common word
@@ -131,7 +137,7 @@ impl Hit {
 }
 
 /// Hits of a query in one source's reading text.
-pub fn search_text(source: SourceId, doc: &SourceText, folded: &Folded, query: &Query) -> Vec<Hit> {
+pub fn search_text(source: SourceId, folded: &Folded, query: &Query) -> Vec<Hit> {
     let ranges: Vec<CharRange> = match query {
         Query::Phrase(p) => folded.find_all(p),
         Query::Words(words) => {
@@ -154,7 +160,7 @@ pub fn search_text(source: SourceId, doc: &SourceText, folded: &Folded, query: &
             all
         }
     };
-    ranges.into_iter().map(|r| Hit { source, reading: r, stored: doc.reading.range_to_stored(r) }).collect()
+    ranges.into_iter().map(|reading| Hit { source, reading }).collect()
 }
 
 /// Folded reading texts of a project, kept while the texts do not change.
@@ -185,7 +191,7 @@ impl SearchIndex {
     /// Hits of a query across every source, in source then text order.
     pub fn search(&self, input: &str) -> Vec<Hit> {
         let Some(query) = Query::parse(input) else { return Vec::new() };
-        self.entries.iter().flat_map(|(id, doc, folded)| search_text(*id, doc, folded, &query)).collect()
+        self.entries.iter().flat_map(|(id, _, folded)| search_text(*id, folded, &query)).collect()
     }
 }
 
@@ -244,7 +250,7 @@ mod tests {
         let mut index = SearchIndex::default();
         index.update(&p);
         let hit = &index.search("women")[0];
-        assert_eq!(p.texts[&SourceId(1)].stored.slice(hit.stored), "wom-\nen");
+        assert_eq!(p.texts[&SourceId(1)].stored.slice(hit.stored(&p.texts[&SourceId(1)])), "wom-\nen");
         assert_eq!(hit.line(&p.texts[&SourceId(1)]), 2);
     }
 }

@@ -107,7 +107,7 @@ impl MarginaliaApp {
             panels::annotations_panel(ui, &mut self.state, &mut self.panel_inputs, &mut commands);
             egui::CentralPanel::default().show(ui, |ui| {
                 let hits: Vec<crate::model::CharRange> =
-                    self.search.hits.iter().filter(|h| Some(h.source) == self.state.current).map(|h| h.stored).collect();
+                    self.search.hits.iter().filter(|h| Some(h.source) == self.state.current).map(|h| h.reading).collect();
                 reader::show(ui, &mut self.state, &mut self.reader, &hits, &mut commands);
             });
         } else {

@@ -153,7 +153,7 @@ struct Highlight {
     selected: bool,
 }
 
-/// Draws the reader; `search_hits` are stored ranges of the current source to mark.
+/// Draws the reader; `search_hits` are reading-text ranges of the current source to mark.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, search_hits: &[CharRange], out: &mut Vec<UiCommand>) {
     let Some(source) = state.current.filter(|s| state.project.sources.contains_key(s)) else {
         ui.centered_and_justified(|ui| ui.label("No source open. Pick one on the left."));
@@ -196,7 +196,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
     }
     keyboard_selection(ui, state, &shown);
     let selection = state.selection.map(|r| shown.stored_to_shown(r));
-    let hits: Vec<CharRange> = search_hits.iter().map(|r| shown.stored_to_shown(*r)).collect();
+    let hits: Vec<CharRange> =
+        if original { search_hits.iter().map(|r| doc.reading.range_to_stored(*r)).collect() } else { search_hits.to_vec() };
     // Note markers link to their notes (reading view only: their offsets are reading offsets).
     if !original {
         rs.ensure_notes(&doc);

@@ -70,7 +70,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
                     let Some(doc) = view.index.text_of(source) else { continue };
                     for h in view.hits.iter().filter(|h| h.source == source).take(200) {
                         if ui.selectable_label(false, format!("{}:{}  {}", h.source, h.line(doc), h.snippet(doc))).clicked() {
-                            out.push(UiCommand::RevealRange(h.source, h.stored));
+                            out.push(UiCommand::RevealRange(h.source, h.stored(doc)));
                         }
                     }
                 }
