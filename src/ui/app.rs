@@ -39,6 +39,10 @@ enum Dialog {
     Typed,
 }
 
+/// The status bar's summary and the annotations per source, with the project
+/// content they were counted from.
+type Counts = ((u64, u64), String, BTreeMap<SourceId, usize>);
+
 /// The desktop app.
 pub struct MarginaliaApp {
     pub state: AppState,
@@ -51,7 +55,7 @@ pub struct MarginaliaApp {
     /// The outline of the open source: (text address, headings as title, level, stored range).
     outline: Option<(usize, Vec<OutlineEntry>)>,
     /// The status bar's summary and the annotations per source, keyed by the project's content.
-    counts: Option<((u64, u64), String, BTreeMap<SourceId, usize>)>,
+    counts: Option<Counts>,
     dialog: Dialog,
     asking_close: bool,
     allow_close: bool,

@@ -302,11 +302,9 @@ pub fn toasts(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
                         dismiss = true;
                     }
                 }
-                if state.save_failed {
-                    if ui.button(UiCommand::SaveProjectAs.label()).clicked() {
-                        out.push(UiCommand::SaveProjectAs);
-                        dismiss = true;
-                    }
+                if state.save_failed && ui.button(UiCommand::SaveProjectAs.label()).clicked() {
+                    out.push(UiCommand::SaveProjectAs);
+                    dismiss = true;
                 }
             });
         });
