@@ -1,7 +1,9 @@
 //! Property tests: anchoring survives edits elsewhere; undo restores exactly.
 #![allow(clippy::unwrap_used)]
 
-use marginalia::model::{Anchor, AnchorStatus, CharRange, History, Project, Relation, Source, SourceId, TextIndex, anchor, ops};
+use marginalia::model::{
+    Anchor, AnchorStatus, CharRange, FigureValue, History, Project, Relation, Source, SourceId, TextIndex, anchor, ops,
+};
 use proptest::prelude::*;
 
 /// Random prose-like text over a mixed alphabet (so long quotes are unique).
@@ -116,6 +118,12 @@ enum Op {
     RenameTag(u8, u8),
     MergeTags(u8, u8),
     DeleteTag(u8),
+    /// A figure value typed by hand (any f64, NaN and infinities included: refused).
+    Figure(usize, f64),
+    /// A conflict set of two annotations.
+    Set(usize, usize),
+    Preferred(usize, f64),
+    RemoveFromSet(usize, usize),
     Undo,
     Redo,
 }
@@ -130,6 +138,10 @@ fn op_strategy() -> impl Strategy<Value = Op> {
         1 => (0u8..4, 0u8..6).prop_map(|(a, b)| Op::RenameTag(a, b)),
         1 => (0u8..4, 0u8..4).prop_map(|(a, b)| Op::MergeTags(a, b)),
         1 => (0u8..4).prop_map(Op::DeleteTag),
+        1 => (any::<usize>(), any::<f64>()).prop_map(|(a, v)| Op::Figure(a, v)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Set(a, b)),
+        1 => (any::<usize>(), any::<f64>()).prop_map(|(s, v)| Op::Preferred(s, v)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(s, a)| Op::RemoveFromSet(s, a)),
         1 => Just(Op::Undo),
         1 => Just(Op::Redo),
     ]
@@ -159,6 +171,16 @@ fn step(p: &mut Project, h: &mut History, op: &Op) {
         Op::MergeTags(a, b) if a != b => ops::merge_tags(p, &tag(*a), &tag(*b), now).ok(),
         Op::MergeTags(..) => None,
         Op::DeleteTag(a) => ops::delete_tag(p, &tag(*a), now).ok(),
+        Op::Figure(a, v) => nth(&p.annotations, *a).and_then(|id| ops::set_figure(p, id, Some(FigureValue::exact(*v, None)), now).ok()),
+        Op::Set(a, b) => match (nth(&p.annotations, *a), nth(&p.annotations, *b)) {
+            (Some(x), Some(y)) => ops::create_set(p, "arrivals", &[x, y]).ok().map(|(tx, _)| tx),
+            _ => None,
+        },
+        Op::Preferred(s, v) => nth(&p.sets, *s).and_then(|id| ops::set_preferred(p, id, Some(*v)).ok()),
+        Op::RemoveFromSet(s, a) => match (nth(&p.sets, *s), nth(&p.annotations, *a)) {
+            (Some(set), Some(id)) => ops::remove_member(p, set, id).ok(),
+            _ => None,
+        },
         Op::Undo => {
             h.undo(p);
             None
@@ -173,28 +195,45 @@ fn step(p: &mut Project, h: &mut History, op: &Op) {
     }
 }
 
+/// Runs one editing session: invariants after every step, then undo of everything
+/// restores the start and redo of everything the end.
+fn session(ops_list: &[Op]) -> Result<(), TestCaseError> {
+    let mut p = Project::new("props");
+    ops::add_source(&p, Source::untitled(SourceId(1), "a.txt"), "x".repeat(250)).apply(&mut p);
+    let original = p.clone();
+    let mut h = History::new();
+    for op in ops_list {
+        step(&mut p, &mut h, op);
+        prop_assert!(p.check_invariants().is_ok(), "{:?} after {:?}", p.check_invariants(), op);
+    }
+    let end = p.clone();
+    let mut undone = 0;
+    while h.undo(&mut p).is_some() {
+        undone += 1;
+    }
+    prop_assert_eq!(&p, &original);
+    for _ in 0..undone {
+        h.redo(&mut p);
+    }
+    prop_assert_eq!(&p, &end);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn undo_of_everything_restores_the_project_and_invariants_always_hold(ops_list in proptest::collection::vec(op_strategy(), 1..120)) {
-        let mut p = Project::new("props");
-        ops::add_source(&p, Source::untitled(SourceId(1), "a.txt"), "x".repeat(250)).apply(&mut p);
-        let original = p.clone();
-        let mut h = History::new();
-        for op in &ops_list {
-            step(&mut p, &mut h, op);
-            prop_assert!(p.check_invariants().is_ok(), "{:?} after {:?}", p.check_invariants(), op);
-        }
-        let end = p.clone();
-        let mut undone = 0;
-        while h.undo(&mut p).is_some() {
-            undone += 1;
-        }
-        prop_assert_eq!(&p, &original);
-        for _ in 0..undone {
-            h.redo(&mut p);
-        }
-        prop_assert_eq!(&p, &end);
+        session(&ops_list)?;
+    }
+}
+
+proptest! {
+    // A long working session: thousands of edits, undos and redos in one history.
+    #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_long_session_keeps_its_invariants_and_undoes_to_the_start(ops_list in proptest::collection::vec(op_strategy(), 2000..3000)) {
+        session(&ops_list)?;
     }
 }
