@@ -299,6 +299,8 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
                 out.push(c);
             }
         };
+        // Longer chords first: Ctrl+S also matches Ctrl+Shift+S.
+        chord(command | Modifiers::SHIFT, Key::S, UiCommand::SaveProjectAs);
         chord(command, Key::S, UiCommand::Save);
         chord(command | Modifiers::SHIFT, Key::P, UiCommand::CommandPalette);
         chord(command | Modifiers::SHIFT, Key::Z, UiCommand::Redo);
@@ -479,4 +481,44 @@ fn sample_project() -> Option<PathBuf> {
     let relative = PathBuf::from("sample_projects/migrants-1905");
     let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(&relative);
     [relative, built].into_iter().find(|p| p.join("project.ron").exists())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Presses a chord written as a label (`Ctrl+Shift+S`) and returns the commands
+    /// the shortcut table sends for it.
+    fn press(label: &str) -> Vec<UiCommand> {
+        let mut parts: Vec<&str> = label.split('+').collect();
+        let key = Key::from_name(parts.pop().unwrap_or_default()).unwrap_or_else(|| panic!("no key in {label}"));
+        let mut modifiers = Modifiers::NONE;
+        for m in parts {
+            match m {
+                "Ctrl" => modifiers = modifiers | Modifiers::COMMAND,
+                "Shift" => modifiers = modifiers | Modifiers::SHIFT,
+                "Alt" => modifiers = modifiers | Modifiers::ALT,
+                other => panic!("unknown modifier {other} in {label}"),
+            }
+        }
+        let ctx = egui::Context::default();
+        let mut input = egui::RawInput::default();
+        input.events.push(egui::Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers });
+        let state = AppState::empty();
+        let mut out = Vec::new();
+        let mut output = ctx.run_ui(input, |ui| shortcuts(ui.ctx(), &state, &mut out));
+        output.textures_delta.clear();
+        out
+    }
+
+    #[test]
+    fn every_ctrl_shortcut_shown_in_menus_and_palette_sends_its_command() {
+        let mut checked = 0;
+        for command in UiCommand::palette() {
+            let Some(label) = command.shortcut().filter(|l| l.starts_with("Ctrl")) else { continue };
+            assert_eq!(press(label), vec![command.clone()], "{label} should send {command:?}");
+            checked += 1;
+        }
+        assert!(checked >= 10, "only {checked} shortcuts checked");
+    }
 }

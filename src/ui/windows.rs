@@ -220,7 +220,7 @@ pub fn path_prompt(ctx: &egui::Context, state: &mut AppState) {
     };
     let mut answer = None;
     let mut open = true;
-    egui::Window::new(question.title()).open(&mut open).collapsible(false).show(ctx, |ui| {
+    egui::Window::new(question.title()).open(&mut open).collapsible(false).min_width(460.0).show(ctx, |ui| {
         let label = ui.label("Path:");
         let multi = question == PathQuestion::AddDocuments;
         let edit = if multi { egui::TextEdit::multiline(&mut text) } else { egui::TextEdit::singleline(&mut text) };
