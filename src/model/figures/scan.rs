@@ -426,8 +426,7 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
                 let mut f = simple(chars, start, stop, value, FigureKind::Year);
                 f.qualifier = Qualifier::Range;
                 f.value = None;
-                f.low = Some(value);
-                f.high = Some(y2);
+                (f.low, f.high) = (Some(value.min(y2)), Some(value.max(y2)));
                 return (Some(f), stop);
             }
             let kind = if month_before { FigureKind::Date } else { FigureKind::Year };
@@ -449,8 +448,12 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
 
     // Ranges: `1,000–1,100`, `1,000 to 1,100`, `between 10 and 20`.
     let between = lower_word_before(chars, start).is_some_and(|(w, _)| w == "between" || w == "from");
-    if let Some((high, stop, factor)) = range_end(chars, end, between, t.value) {
-        // `US$ 2-3 million`: a scale after the second number applies to both.
+    // `US$ 2-3 million`: a scale after the second number applies to both. Once
+    // scaled, the second number must still be the larger (`USD 2.5 million to 1991`
+    // is no range: found by fuzzing, it gave the interval 2,500,000..1,991).
+    if let Some((high, stop, factor)) = range_end(chars, end, between, t.value)
+        && high > if scaled { value } else { value * factor }
+    {
         if !scaled {
             value *= factor;
         }

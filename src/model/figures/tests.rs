@@ -181,3 +181,19 @@ fn a_number_too_long_for_a_float_is_no_figure() {
     assert_eq!(found.iter().map(|f| f.value).collect::<Vec<_>>(), vec![Some(1014.0)]);
     assert!(parse_quote(&"9".repeat(400)).is_none());
 }
+
+#[test]
+fn a_range_ends_higher_than_it_starts_once_scaled() {
+    // Found by fuzzing: `from USD 2.5 million to 1991` gave the interval 2,500,000..1,991.
+    for text in ["from USD 2.5 million to 1991", "fell from 1,033 to 1,014 people", "USD 2.5 million to 3 million"] {
+        for f in find_figures(text) {
+            if let (Some(lo), Some(hi)) = (f.low, f.high) {
+                assert!(lo <= hi, "{text}: {:?} has {lo}..{hi}", f.text);
+            }
+        }
+    }
+    let scaled = one("USD 2.5 million to 3 million");
+    assert_eq!((scaled.low, scaled.high, scaled.qualifier), (Some(2.5e6), Some(3e6), Qualifier::Range));
+    let both = one("US$ 2-3 million");
+    assert_eq!((both.low, both.high), (Some(2e6), Some(3e6)));
+}
