@@ -103,10 +103,10 @@ fn a_text_changed_on_disk_is_reanchored_on_load() {
 #[test]
 fn save_as_copies_everything_rebases_original_paths_and_refuses_an_existing_project() {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("work").join("proj");
+    let root = dir.path().join("research").join("proj");
     let mut loaded = ProjectFolder::create(&root, "Moving").unwrap();
     let mut project = rich_project();
-    let original = dir.path().join("work").join("docs").join("plate.txt");
+    let original = dir.path().join("research").join("docs").join("plate.txt");
     std::fs::create_dir_all(original.parent().unwrap()).unwrap();
     std::fs::write(&original, "The plate says 1,019 people arrived.").unwrap();
     let source = project.sources.get_mut(&SourceId(1)).unwrap();
@@ -119,7 +119,7 @@ fn save_as_copies_everything_rebases_original_paths_and_refuses_an_existing_proj
     let (folder, moved) = ProjectFolder::save_as(&root, &project, &to).unwrap();
     assert_eq!(folder.root(), to.as_path());
     let rebased = moved.sources[&SourceId(1)].original_path.clone().unwrap();
-    assert_eq!(rebased, "../../../work/docs/plate.txt", "still points at the same document");
+    assert_eq!(rebased, "../../../research/docs/plate.txt", "still points at the same document");
     assert!(marginalia::store::import::resolve_original(&rebased, &to).exists());
     let reopened = ProjectFolder::open(&to).unwrap();
     assert_eq!(reopened.project.annotations, project.annotations);
