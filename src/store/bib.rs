@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use biblatex::{Bibliography, ChunksExt, Person as BibPerson};
+use biblatex::{Bibliography, ChunksExt, Person as BibPerson, RawBibliography};
 use serde_json::Value;
 
 use super::StoreError;
@@ -82,11 +82,19 @@ fn csl_type_from_bibtex(t: &str) -> &'static str {
 
 /// BibTeX/BibLaTeX: braces, accents and corporate names in braces handled by `biblatex`.
 pub fn bibtex(text: &str) -> Result<Records, String> {
-    let bib = Bibliography::parse(text).map_err(|e| format!("{}: {}", line_of(text, e.span.start), e.kind))?;
+    let parse_error = |e: biblatex::ParseError| format!("{}: {}", line_of(text, e.span.start), e.kind);
+    let raw = RawBibliography::parse(text).map_err(parse_error)?;
+    // Where each entry starts, from the parser's own spans (finding `{key` in the text
+    // misses keys written with spaces, and gave line 0: found by fuzzing).
+    let mut starts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for e in &raw.entries {
+        starts.entry(e.v.key.v.to_string()).or_insert(e.span.start);
+    }
+    let bib = Bibliography::from_raw(raw).map_err(parse_error)?;
     let mut out = Records::default();
     for entry in bib.iter() {
         let field = |name: &str| entry.get(name).map(|c| c.format_verbatim()).unwrap_or_default();
-        let line = text.find(&format!("{{{}", entry.key)).map_or(0, |b| line_of(text, b));
+        let line = starts.get(&entry.key).map_or(1, |&b| line_of(text, b));
         let mut meta =
             Metadata { item_type: csl_type_from_bibtex(&entry.entry_type.to_string().to_lowercase()).into(), ..Metadata::default() };
         meta.title = field("title");
@@ -353,6 +361,15 @@ mod tests {
         assert_eq!(r.records[1].meta.authors, vec![Person::new("Kim", "Victoria")]);
         assert_eq!(r.records[1].meta.issued, "2021-10-04");
         assert_eq!(r.records[1].line, 8);
+    }
+
+    #[test]
+    fn every_bibtex_record_has_the_line_it_starts_on() {
+        // Found by fuzzing: a key written with spaces after the brace was looked for
+        // as `{key` and not found, so the record was said to be on line 0.
+        let r = bibtex("% a comment\n\n@book{  spaced,\n  title = {One}\n}\n@article{plain, title = {Two}}\n").unwrap();
+        let lines: Vec<usize> = r.records.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 6]);
     }
 
     #[test]
