@@ -121,3 +121,20 @@ fn a_project_file_with_a_number_that_is_not_finite_is_refused_and_left_alone() {
         assert_eq!(std::fs::read_to_string(&file).unwrap(), broken, "untouched");
     }
 }
+
+#[test]
+fn a_misspelt_field_in_the_project_file_is_named_not_dropped() {
+    // Found by fuzzing: `filg:` for `file:` loaded, the field was ignored, and the next
+    // save would have dropped what the user wrote. Now the loader names it.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    copy_sample_to(&p);
+    let file = p.join("project.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let broken = text.replacen("file: Some(", "filg: Some(", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&file, &broken).unwrap();
+    let err = ProjectFolder::open(&p).unwrap_err().to_string();
+    assert!(err.contains("project.ron:") && err.contains("filg"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken, "untouched");
+}

@@ -43,6 +43,7 @@ impl AnchorStatus {
 
 /// A W3C-style text anchor: position + quote selector + status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Anchor {
     /// Char range in the stored text (for an orphan: where it last was).
     pub range: CharRange,

@@ -62,6 +62,7 @@ impl FromStr for Kind {
 
 /// A highlighted span of a source with what the researcher says about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Annotation {
     pub id: AnnotationId,
     pub source: SourceId,
@@ -103,6 +104,7 @@ impl Annotation {
 
 /// A codebook entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tag {
     pub name: String,
     /// `#rrggbb`.
@@ -175,6 +177,7 @@ impl FromStr for Relation {
 
 /// A typed link from one annotation to another (possibly in another source).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Link {
     pub id: LinkId,
     pub from: AnnotationId,

@@ -54,6 +54,7 @@ impl FromStr for Verdict {
 
 /// The parsed value of a figure annotation; the user's correction wins and is kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FigureValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
@@ -121,6 +122,7 @@ impl FigureValue {
 
 /// One figure in a set and the role the editor gives it (`boarded`, `arrived`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Member {
     pub annotation: AnnotationId,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -129,6 +131,7 @@ pub struct Member {
 
 /// Figures about one subject, side by side, with a verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConflictSet {
     pub id: super::ids::SetId,
     pub subject: String,

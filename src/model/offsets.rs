@@ -18,6 +18,7 @@ pub struct ByteOffset(pub usize);
 
 /// A half-open range `[start, end)` of char offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CharRange {
     pub start: CharOffset,
     pub end: CharOffset,

@@ -15,6 +15,7 @@ use super::source::{Source, SourceText};
 /// Everything a researcher has made, as one value. Edits go through
 /// [`super::edit::Transaction`]s so that each can be undone.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Project {
     #[serde(default)]
     pub title: String,

@@ -11,6 +11,7 @@ use super::reading::ReadingText;
 
 /// A person's name as CSL has it: family/given, or a single literal (corporate) name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub family: String,
@@ -41,6 +42,7 @@ impl Person {
 /// `guessed`) until the user confirms it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// CSL item type: `article-journal`, `chapter`, `book`, `report`, `webpage`, …
     #[serde(rename = "type", skip_serializing_if = "String::is_empty")]
@@ -92,6 +94,7 @@ impl Metadata {
 
 /// A source of the project: a document imported into `sources/` and/or a record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: SourceId,
     /// The imported file's name (`report.txt`); `None` for a record without a document.
