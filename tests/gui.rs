@@ -408,6 +408,22 @@ fn search_finds_across_sources_and_jumps_to_a_hit() {
 }
 
 #[test]
+fn search_follows_the_project_that_is_open() {
+    let (dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.state_mut().state.show_search = true;
+    h.state_mut().state.search_query = "merida".into();
+    h.run();
+    assert!(h.query_by_label_contains("hits in").is_some());
+    assert!(h.query_by_label("0 hits in 0 sources").is_none());
+    // A new, empty project: its history starts over, and the search must not keep
+    // showing the sample's hits.
+    h.state_mut().state.run(UiCommand::CreateProjectAt(dir.path().join("empty")));
+    h.run();
+    assert!(h.query_by_label("0 hits in 0 sources").is_some(), "the old project's hits are gone");
+}
+
+#[test]
 fn the_outline_lists_headings_and_jumps_to_them() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("p");

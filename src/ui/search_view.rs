@@ -4,28 +4,39 @@
 use egui::RichText;
 
 use super::state::{AppState, UiCommand};
+use crate::model::SourceId;
 use crate::model::search::{Hit, SearchIndex};
 
 /// The index and the last results, kept across frames.
 #[derive(Default)]
 pub struct SearchView {
     index: SearchIndex,
-    indexed_for: Option<u64>,
+    /// The project content (`AppState::content_key`) the index was built from.
+    indexed_for: Option<(u64, u64)>,
     query: String,
     pub hits: Vec<Hit>,
 }
 
 impl SearchView {
     fn refresh(&mut self, state: &AppState) {
-        let stale_index = self.indexed_for != Some(state.history.state_id());
+        // The content key, not the history's state id alone: a newly opened project
+        // starts a new history whose ids repeat the old one's.
+        let stale_index = self.indexed_for != Some(state.content_key());
         if stale_index {
             self.index.update(&state.project);
-            self.indexed_for = Some(state.history.state_id());
+            self.indexed_for = Some(state.content_key());
         }
         if stale_index || self.query != state.search_query {
             self.query = state.search_query.clone();
             self.hits = self.index.search(&self.query);
         }
+    }
+
+    /// The hits in one source (hits come grouped by source, in source order).
+    pub fn hits_in(&self, source: SourceId) -> &[Hit] {
+        let from = self.hits.partition_point(|h| h.source < source);
+        let to = self.hits.partition_point(|h| h.source <= source);
+        &self.hits[from..to]
     }
 }
 
@@ -55,7 +66,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
                 ui.label(RichText::new("Case, accents, quote marks, line breaks and hyphenation do not matter.").weak());
                 return;
             }
-            let mut per_source: Vec<(crate::model::SourceId, usize)> = Vec::new();
+            let mut per_source: Vec<(SourceId, usize)> = Vec::new();
             for h in &view.hits {
                 match per_source.last_mut() {
                     Some((s, n)) if *s == h.source => *n += 1,
@@ -68,7 +79,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
                     let title = state.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
                     ui.strong(format!("{title} ({n})"));
                     let Some(doc) = view.index.text_of(source) else { continue };
-                    for h in view.hits.iter().filter(|h| h.source == source).take(200) {
+                    for h in view.hits_in(source).iter().take(200) {
                         if ui.selectable_label(false, format!("{}:{}  {}", h.source, h.line(doc), h.snippet(doc))).clicked() {
                             out.push(UiCommand::RevealRange(h.source, h.stored(doc)));
                         }
