@@ -205,7 +205,7 @@ pub fn figures(text: &str) -> Result<(), String> {
         {
             return Err(format!("figure {:?} has the interval {lo}..{hi}", f.text));
         }
-        if [f.value, f.low, f.high].into_iter().flatten().chain(f.parts.iter().flatten().copied()).any(|v| !v.is_finite()) {
+        if !f.is_finite() {
             return Err(format!("figure {:?} has a value, bound or part that is not finite", f.text));
         }
         if f.kind.is_measure() {

@@ -39,9 +39,40 @@ enum Dialog {
     Typed,
 }
 
-/// The status bar's summary and the annotations per source, with the project
-/// content they were counted from.
-type Counts = ((u64, u64), String, BTreeMap<SourceId, usize>);
+/// The status bar's "N annotations, k orphaned, …" and the annotations per source,
+/// with the project content they were counted from.
+struct Counts {
+    key: (u64, u64),
+    summary: String,
+    per_source: BTreeMap<SourceId, usize>,
+}
+
+/// The counts of the project as it is, recounted only when it changed (not every frame).
+fn counts<'c>(cache: &'c mut Option<Counts>, state: &AppState) -> &'c Counts {
+    let key = state.content_key();
+    if cache.as_ref().is_some_and(|c| c.key != key) {
+        *cache = None;
+    }
+    cache.get_or_insert_with(|| count(state, key))
+}
+
+fn count(state: &AppState, key: (u64, u64)) -> Counts {
+    let project = &state.project;
+    let by_status = crate::model::ops::status_counts(project);
+    let count = |s: AnchorStatus| by_status.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
+    let mut summary = format!("{} annotations", project.annotations.len());
+    for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
+        let n = count(s);
+        if n > 0 {
+            summary.push_str(&format!(", {n} {word}"));
+        }
+    }
+    let mut per_source = BTreeMap::new();
+    for a in project.annotations.values() {
+        *per_source.entry(a.source).or_insert(0) += 1;
+    }
+    Counts { key, summary, per_source }
+}
 
 /// The desktop app.
 pub struct MarginaliaApp {
@@ -54,7 +85,7 @@ pub struct MarginaliaApp {
     search: super::search_view::SearchView,
     /// The outline of the open source: (text address, headings as title, level, stored range).
     outline: Option<(usize, Vec<OutlineEntry>)>,
-    /// The status bar's summary and the annotations per source, keyed by the project's content.
+    /// The status bar's summary and the annotations per source.
     counts: Option<Counts>,
     dialog: Dialog,
     asking_close: bool,
@@ -101,17 +132,15 @@ impl MarginaliaApp {
         shortcuts(&ctx, &self.state, &mut commands);
         dropped_files(&ctx, &mut commands);
         menu_bar(ui, &self.state, &mut commands);
-        self.refresh_counts();
         let outline = if self.state.has_project() { self.outline_of_current() } else { Vec::new() };
-        let (summary, per_source) = self.counts.as_ref().map(|(_, s, c)| (s.as_str(), c)).unzip();
-        status_bar(ui, &self.state, summary.unwrap_or_default());
+        let counts = counts(&mut self.counts, &self.state);
+        status_bar(ui, &self.state, &counts.summary);
         if self.state.has_project() {
-            let empty = BTreeMap::new();
-            panels::sources_panel(ui, &mut self.state, &outline, per_source.unwrap_or(&empty), &mut commands);
+            panels::sources_panel(ui, &mut self.state, &outline, &counts.per_source, &mut commands);
             panels::annotations_panel(ui, &mut self.state, &mut self.panel_inputs, &mut commands);
             egui::CentralPanel::default().show(ui, |ui| {
                 let hits: Vec<crate::model::CharRange> =
-                    self.search.hits.iter().filter(|h| Some(h.source) == self.state.current).map(|h| h.reading).collect();
+                    self.state.current.map(|s| self.search.hits_in(s).iter().map(|h| h.reading).collect()).unwrap_or_default();
                 reader::show(ui, &mut self.state, &mut self.reader, &hits, &mut commands);
             });
         } else {
@@ -226,30 +255,6 @@ impl MarginaliaApp {
     }
 
     /// Headings of the open source (computed once per text).
-    /// The status bar's "N annotations, k orphaned, …" and the annotations per
-    /// source, counted once per project change rather than every frame.
-    fn refresh_counts(&mut self) {
-        let key = self.state.content_key();
-        if self.counts.as_ref().is_some_and(|(k, _, _)| *k == key) {
-            return;
-        }
-        let project = &self.state.project;
-        let counts = crate::model::ops::status_counts(project);
-        let count = |s: AnchorStatus| counts.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
-        let mut summary = format!("{} annotations", project.annotations.len());
-        for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
-            let n = count(s);
-            if n > 0 {
-                summary.push_str(&format!(", {n} {word}"));
-            }
-        }
-        let mut per_source = BTreeMap::new();
-        for a in project.annotations.values() {
-            *per_source.entry(a.source).or_insert(0) += 1;
-        }
-        self.counts = Some((key, summary, per_source));
-    }
-
     fn outline_of_current(&mut self) -> Vec<OutlineEntry> {
         let Some(doc) = self.state.current.and_then(|id| self.state.project.text(id)).cloned() else { return Vec::new() };
         let key = std::sync::Arc::as_ptr(&doc) as usize;
@@ -495,9 +500,9 @@ mod tests {
         let mut modifiers = Modifiers::NONE;
         for m in parts {
             match m {
-                "Ctrl" => modifiers = modifiers | Modifiers::COMMAND,
-                "Shift" => modifiers = modifiers | Modifiers::SHIFT,
-                "Alt" => modifiers = modifiers | Modifiers::ALT,
+                "Ctrl" => modifiers |= Modifiers::COMMAND,
+                "Shift" => modifiers |= Modifiers::SHIFT,
+                "Alt" => modifiers |= Modifiers::ALT,
                 other => panic!("unknown modifier {other} in {label}"),
             }
         }

@@ -525,13 +525,7 @@ impl AppState {
         match command {
             UiCommand::NewProject => self.ask_path(PathQuestion::NewProject),
             UiCommand::OpenProject => self.ask_path(PathQuestion::OpenProject),
-            UiCommand::AddDocuments => {
-                if self.has_project() {
-                    self.ask_path(PathQuestion::AddDocuments);
-                } else {
-                    self.notify("Open or create a project first", true);
-                }
-            }
+            UiCommand::AddDocuments => self.ask_path_in_project(PathQuestion::AddDocuments),
             UiCommand::OpenPath(path) => self.open_project(&path),
             UiCommand::CreateProjectAt(path) => {
                 let title = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -543,13 +537,7 @@ impl AppState {
             UiCommand::AddPaths(paths) => self.add_documents(&paths),
             UiCommand::Save => self.save(false),
             UiCommand::SaveOverwriting => self.save(true),
-            UiCommand::SaveProjectAs => {
-                if self.has_project() {
-                    self.ask_path(PathQuestion::SaveProjectAs);
-                } else {
-                    self.notify("No project is open", true);
-                }
-            }
+            UiCommand::SaveProjectAs => self.ask_path_in_project(PathQuestion::SaveProjectAs),
             UiCommand::SaveProjectTo(to) => self.save_project_to(&to),
             UiCommand::ReloadFromDisk => {
                 if let Some(root) = self.project_path() {
@@ -672,13 +660,7 @@ impl AppState {
                 }
             }
             UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
-            UiCommand::ImportBibliography => {
-                if self.has_project() {
-                    self.ask_path(PathQuestion::ImportBibliography);
-                } else {
-                    self.notify("Open or create a project first", true);
-                }
-            }
+            UiCommand::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
@@ -727,6 +709,15 @@ impl AppState {
 
     /// Opens the typed-path prompt (the native dialog, when there is one, is run by
     /// the app, which falls back to this prompt if no dialog can be shown).
+    /// Asks for a path for something only an open project can do.
+    fn ask_path_in_project(&mut self, question: PathQuestion) {
+        if self.has_project() {
+            self.ask_path(question);
+        } else {
+            self.notify("Open or create a project first", true);
+        }
+    }
+
     fn ask_path(&mut self, question: PathQuestion) {
         self.path_prompt = Some((question, String::new()));
     }

@@ -85,6 +85,12 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// Whether every number it holds is finite (a number of hundreds of digits, or a
+    /// sum of such, parses as infinity).
+    pub fn is_finite(&self) -> bool {
+        [self.value, self.low, self.high].into_iter().flatten().chain(self.parts.iter().flatten().copied()).all(f64::is_finite)
+    }
+
     /// Whether two figures' intervals overlap (they can both be true).
     pub fn compatible_with(&self, other: &Figure) -> bool {
         let lo = |f: &Figure| f.low.unwrap_or(f64::NEG_INFINITY);

@@ -101,7 +101,7 @@ pub fn find_figures(text: &str) -> Vec<Figure> {
     }
     let mut figures = compositions(&chars, figures);
     // A number too long for a float (hundreds of digits), or a sum of such, is no figure.
-    figures.retain(|f| [f.value, f.low, f.high].into_iter().flatten().chain(f.parts.iter().flatten().copied()).all(f64::is_finite));
+    figures.retain(Figure::is_finite);
     figures
 }
 
