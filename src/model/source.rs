@@ -9,7 +9,9 @@ use super::ids::SourceId;
 use super::offsets::TextIndex;
 use super::reading::ReadingText;
 
-/// A person's name as CSL has it: family/given, or a single literal (corporate) name.
+/// A person's name as CSL has it (CSL-JSON name variables): family/given with the
+/// optional particles and suffix, or a single literal (corporate) name. Every part a
+/// record carries is kept, so `van den Berg` or `Ortega, R. de, Jr.` survive import and export.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
@@ -17,6 +19,15 @@ pub struct Person {
     pub family: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub given: String,
+    /// CSL `non-dropping-particle`: part of the family name when sorting (`van den` in `van den Berg`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub non_dropping_particle: String,
+    /// CSL `dropping-particle`: dropped when sorting by family name (`de` in `Ortega, R. de`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dropping_particle: String,
+    /// CSL `suffix` (`Jr.`, `III`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suffix: String,
     /// A corporate or otherwise unsplittable name.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub literal: String,
@@ -24,7 +35,7 @@ pub struct Person {
 
 impl Person {
     pub fn new(family: &str, given: &str) -> Self {
-        Self { family: family.to_string(), given: given.to_string(), literal: String::new() }
+        Self { family: family.to_string(), given: given.to_string(), ..Self::default() }
     }
 
     pub fn literal(name: &str) -> Self {
