@@ -21,6 +21,7 @@ pub mod search;
 pub mod source;
 pub mod structure;
 pub mod suggest;
+pub mod text_units;
 
 pub use anchor::{Anchor, AnchorStatus};
 pub use annotation::{Annotation, Kind, Link, Relation, Tag};

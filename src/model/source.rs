@@ -134,6 +134,20 @@ impl Source {
         (!self.page_starts.is_empty()).then(|| self.page_starts.partition_point(|&s| s <= offset).max(1))
     }
 
+    /// A readable stand-in title for an untitled document: its first line of words
+    /// (the heading, usually), at most 80 chars, cut at a word. `None` when the text
+    /// has no line with a letter in it.
+    pub fn title_from_text(text: &str) -> Option<String> {
+        let line = text.lines().map(str::trim).find(|l| l.chars().any(char::is_alphabetic))?;
+        let line = line.trim_start_matches(|c: char| c == '#' || c.is_whitespace());
+        if line.chars().count() <= 80 {
+            return Some(line.to_string());
+        }
+        let cut: String = line.chars().take(80).collect();
+        let at = cut.rfind(' ').filter(|&i| i > 20).unwrap_or(cut.len());
+        Some(format!("{}…", cut[..at].trim_end()))
+    }
+
     /// A title for lists: the metadata title, else the file name, else the id.
     pub fn display_title(&self) -> String {
         if !self.meta.title.is_empty() {

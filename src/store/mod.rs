@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod folder;
 pub mod import;
+pub mod session;
 
 use std::path::{Path, PathBuf};
 

@@ -17,13 +17,20 @@ use crate::model::{AnchorStatus, Kind, SourceId};
 
 /// Preferences kept across runs by eframe (never project data).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub light: bool,
     pub last_project: Option<PathBuf>,
+    pub reading_font: crate::ui::state::ReadingFont,
+    /// The reader's text size in points; 0 (an older preferences file) means the default.
+    pub reading_size: f32,
 }
 
 pub const PREFS_KEY: &str = "marginalia.prefs";
+
+/// The narrowest the reading column may get before the sources list folds away (points).
+pub const MIN_READER_WIDTH: f32 = 420.0;
 
 /// A heading of the outline: title, level, stored range.
 pub type OutlineEntry = (String, u8, crate::model::CharRange);
@@ -60,7 +67,7 @@ fn count(state: &AppState, key: (u64, u64)) -> Counts {
     let project = &state.project;
     let by_status = crate::model::ops::status_counts(project);
     let count = |s: AnchorStatus| by_status.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
-    let mut summary = format!("{} annotations", project.annotations.len());
+    let mut summary = super::state::count_of(project.annotations.len(), "annotation", "annotations");
     for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
         let n = count(s);
         if n > 0 {
@@ -91,6 +98,8 @@ pub struct MarginaliaApp {
     asking_close: bool,
     allow_close: bool,
     applied_dark: Option<bool>,
+    /// The window title last sent to the window system.
+    shown_title: Option<String>,
 }
 
 impl MarginaliaApp {
@@ -109,14 +118,22 @@ impl MarginaliaApp {
             asking_close: false,
             allow_close: false,
             applied_dark: None,
+            shown_title: None,
         }
     }
 
     /// Draws one frame into `ui` and applies the commands it produced.
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Only when it changes: every viewport command asks egui for another frame, so
+        // sending the title each frame kept the app repainting (a full core) while idle.
+        let title = window_title(&self.state);
+        if self.shown_title.as_deref() != Some(title.as_str()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = Some(title);
+        }
         if self.applied_dark != Some(self.state.dark) {
-            ctx.set_visuals(if self.state.dark { egui::Visuals::dark() } else { egui::Visuals::light() });
+            ctx.set_visuals(if self.state.dark { super::theme::dark() } else { super::theme::light() });
             self.applied_dark = Some(self.state.dark);
         }
         if let Some(wait) = self.state.tick(Instant::now()) {
@@ -136,12 +153,21 @@ impl MarginaliaApp {
         let counts = counts(&mut self.counts, &self.state);
         status_bar(ui, &self.state, &counts.summary);
         if self.state.has_project() {
-            panels::sources_panel(ui, &mut self.state, &outline, &counts.per_source, &mut commands);
+            // The reader keeps a readable width: in a narrow window the sources list
+            // folds into a picker above the text instead of squeezing the column.
+            let room_for_sources = ctx.content_rect().width() - panels::SOURCES_WIDTH - panels::ANNOTATIONS_WIDTH >= MIN_READER_WIDTH;
+            if room_for_sources {
+                panels::sources_panel(ui, &mut self.state, &outline, &counts.per_source, &mut commands);
+            }
             panels::annotations_panel(ui, &mut self.state, &mut self.panel_inputs, &mut commands);
             egui::CentralPanel::default().show(ui, |ui| {
+                if !room_for_sources {
+                    panels::source_picker(ui, &self.state, &mut commands);
+                }
                 let hits: Vec<crate::model::CharRange> =
                     self.state.current.map(|s| self.search.hits_in(s).iter().map(|h| h.reading).collect()).unwrap_or_default();
-                reader::show(ui, &mut self.state, &mut self.reader, &hits, &mut commands);
+                let headings: Vec<crate::model::CharRange> = outline.iter().map(|(_, _, r)| *r).collect();
+                reader::show(ui, &mut self.state, &mut self.reader, &hits, &headings, &mut commands);
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| welcome(ui, &self.state, &mut commands));
@@ -150,6 +176,7 @@ impl MarginaliaApp {
         windows::palette(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::link_picker(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::notifications(&ctx, &mut self.state);
+        windows::title_prompt(&ctx, &mut self.state, &mut commands);
         super::conflicts::window(&ctx, &mut self.state, &mut self.conflicts, &mut commands);
         super::export_view::window(&ctx, &mut self.state, &mut self.export_view, &mut commands);
         super::export_view::source_details(&ctx, &mut self.state, &mut commands);
@@ -269,14 +296,18 @@ impl MarginaliaApp {
     }
 
     pub fn prefs(&self) -> Prefs {
-        Prefs { recent: self.state.recent.clone(), light: !self.state.dark, last_project: self.state.project_path() }
+        Prefs {
+            recent: self.state.recent.clone(),
+            light: !self.state.dark,
+            last_project: self.state.project_path(),
+            reading_font: self.state.reading_font,
+            reading_size: self.state.reading_size,
+        }
     }
 }
 
 impl eframe::App for MarginaliaApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let title = window_title(&self.state);
-        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title));
         self.frame(ui);
     }
 
@@ -320,6 +351,9 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
         chord(command, Key::E, UiCommand::ToggleExport);
         chord(command, Key::F, UiCommand::ToggleSearch);
         chord(command | Modifiers::SHIFT, Key::C, UiCommand::CopyCitation);
+        chord(command, Key::Equals, UiCommand::LargerText);
+        chord(command, Key::Plus, UiCommand::LargerText);
+        chord(command, Key::Minus, UiCommand::SmallerText);
         if typing {
             return;
         }
@@ -352,7 +386,13 @@ fn dropped_files(ctx: &egui::Context, out: &mut Vec<UiCommand>) {
 }
 
 fn command_button(ui: &mut egui::Ui, command: UiCommand, enabled: bool, out: &mut Vec<UiCommand>) {
-    let mut button = egui::Button::new(command.label());
+    let label = command.label();
+    labelled_command_button(ui, command, label, enabled, out);
+}
+
+/// A menu item for `command` under a label of the moment ("Undo Add tag").
+fn labelled_command_button(ui: &mut egui::Ui, command: UiCommand, label: String, enabled: bool, out: &mut Vec<UiCommand>) {
+    let mut button = egui::Button::new(label);
     if let Some(s) = command.shortcut() {
         button = button.shortcut_text(s);
     }
@@ -389,8 +429,11 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 command_button(ui, UiCommand::ReloadFromDisk, open, out);
             });
             ui.menu_button("Edit", |ui| {
-                command_button(ui, UiCommand::Undo, state.history.can_undo(), out);
-                command_button(ui, UiCommand::Redo, state.history.can_redo(), out);
+                // The menu says what would be undone or redone, as desktop editors do.
+                let undo = state.history.undo_label().map_or_else(|| UiCommand::Undo.label(), |l| format!("Undo {l}"));
+                labelled_command_button(ui, UiCommand::Undo, undo, state.history.can_undo(), out);
+                let redo = state.history.redo_label().map_or_else(|| UiCommand::Redo.label(), |l| format!("Redo {l}"));
+                labelled_command_button(ui, UiCommand::Redo, redo, state.history.can_redo(), out);
                 command_button(ui, UiCommand::DeleteAnnotation, state.selected.is_some(), out);
             });
             ui.menu_button("Annotate", |ui| {
@@ -410,6 +453,18 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 command_button(ui, UiCommand::ToggleSearch, open, out);
                 command_button(ui, UiCommand::ToggleNotifications, true, out);
                 command_button(ui, UiCommand::ToggleTheme, true, out);
+                ui.menu_button("Reading font", |ui| {
+                    for f in crate::ui::state::ReadingFont::ALL {
+                        if ui.radio(state.reading_font == f, f.label()).clicked() {
+                            out.push(UiCommand::SetReadingFont(f));
+                            ui.close();
+                        }
+                    }
+                    ui.separator();
+                    ui.label(format!("Size: {} pt", state.reading_size));
+                    command_button(ui, UiCommand::LargerText, true, out);
+                    command_button(ui, UiCommand::SmallerText, true, out);
+                });
                 command_button(ui, UiCommand::CommandPalette, true, out);
             });
         });
@@ -481,11 +536,17 @@ fn welcome(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
 }
 
 /// The bundled sample project, if it can be found (beside the working directory or
-/// the source tree the binary was built from).
+/// the source tree the binary was built from). Looked up once per run: the welcome
+/// screen is drawn on every frame and must not touch the disk each time.
 fn sample_project() -> Option<PathBuf> {
-    let relative = PathBuf::from("sample_projects/migrants-1905");
-    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(&relative);
-    [relative, built].into_iter().find(|p| p.join("project.ron").exists())
+    static SAMPLE: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    SAMPLE
+        .get_or_init(|| {
+            let relative = PathBuf::from("sample_projects/migrants-1905");
+            let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(&relative);
+            [relative, built].into_iter().find(|p| p.join("project.ron").exists())
+        })
+        .clone()
 }
 
 #[cfg(test)]

@@ -128,13 +128,19 @@ pub fn source_details(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<U
     let mut meta = original.clone();
     let mut open = true;
     egui::Window::new(format!("Source details: {id}")).open(&mut open).default_width(520.0).show(ctx, |ui| {
-        egui::ComboBox::from_label("Type")
-            .selected_text(if meta.item_type.is_empty() { "document".to_string() } else { meta.item_type.clone() })
-            .show_ui(ui, |ui| {
-                for t in TYPES {
-                    ui.selectable_value(&mut meta.item_type, t.to_string(), t);
-                }
-            });
+        // The form shows what is stored: an unset type says so instead of showing a default.
+        ui.horizontal(|ui| {
+            let label = ui.label("Type:");
+            egui::ComboBox::from_id_salt("source type")
+                .selected_text(if meta.item_type.is_empty() { "(not set)".to_string() } else { meta.item_type.clone() })
+                .show_ui(ui, |ui| {
+                    for t in TYPES {
+                        ui.selectable_value(&mut meta.item_type, t.to_string(), t);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
         egui::Grid::new("source fields").num_columns(2).show(ui, |ui| {
             let fields: [(&str, &str, &mut String); 13] = [
                 ("title", "Title:", &mut meta.title),

@@ -23,10 +23,28 @@ const FALLBACK_CANDIDATES: [&[&str]; 2] = [
     ],
 ];
 
-/// Adds the first font found of each fallback group.
+/// Serif faces for the reader's Serif choice, first found wins.
+const SERIF_CANDIDATES: [&str; 6] = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/TTF/DejaVuSerif.ttf",
+    "/System/Library/Fonts/Supplemental/Georgia.ttf",
+    "C:\\Windows\\Fonts\\georgia.ttf",
+];
+
+/// The font family the reader uses for its Serif choice (falls back to the
+/// proportional fonts when no serif face is installed).
+pub const SERIF: &str = "serif";
+
+/// Adds the first font found of each fallback group, and a serif family for the reader.
 pub fn install(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
-    let mut added = false;
+    let mut serif: Vec<String> = Vec::new();
+    if let Some(bytes) = SERIF_CANDIDATES.iter().find_map(|p| std::fs::read(p).ok()) {
+        fonts.font_data.insert("serif-0".into(), Arc::new(egui::FontData::from_owned(bytes)));
+        serif.push("serif-0".into());
+    }
     for (i, group) in FALLBACK_CANDIDATES.iter().enumerate() {
         let Some(bytes) = group.iter().find_map(|p| std::fs::read(p).ok()) else {
             continue;
@@ -36,9 +54,10 @@ pub fn install(ctx: &egui::Context) {
         for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
             fonts.families.entry(family).or_default().push(name.clone());
         }
-        added = true;
     }
-    if added {
-        ctx.set_fonts(fonts);
-    }
+    // The serif family always exists (so the reader can ask for it): the serif face
+    // if any, then the proportional fonts for everything it lacks.
+    serif.extend(fonts.families.get(&egui::FontFamily::Proportional).cloned().unwrap_or_default());
+    fonts.families.insert(egui::FontFamily::Name(SERIF.into()), serif);
+    ctx.set_fonts(fonts);
 }

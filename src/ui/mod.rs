@@ -11,6 +11,7 @@ pub mod reader;
 pub mod saver;
 pub mod search_view;
 pub mod state;
+pub mod theme;
 pub mod windows;
 
 use std::path::PathBuf;
@@ -42,6 +43,10 @@ pub fn run(project: Option<PathBuf>) -> Result<(), String> {
                 }
             }
             state.dark = !prefs.light;
+            state.reading_font = prefs.reading_font;
+            if prefs.reading_size > 0.0 {
+                state.reading_size = prefs.reading_size.clamp(state::READING_SIZES.0, state::READING_SIZES.2);
+            }
             Ok(Box::new(MarginaliaApp::new(state)))
         }),
     )

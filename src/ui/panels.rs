@@ -119,7 +119,7 @@ pub fn sources_panel(
     counts: &std::collections::BTreeMap<crate::model::SourceId, usize>,
     out: &mut Vec<UiCommand>,
 ) {
-    egui::Panel::left("sources").resizable(true).default_size(230.0).show(ui, |ui| {
+    egui::Panel::left("sources").resizable(true).default_size(SOURCES_WIDTH).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Sources");
             if let Some(id) = state.current
@@ -151,14 +151,24 @@ pub fn sources_panel(
             for s in state.project.sources.values() {
                 let author = s.meta.authors.first().map_or("", |p| p.short());
                 let year = s.meta.year().map(|y| y.to_string()).unwrap_or_default();
-                let title = s.display_title();
+                // An untitled document is listed by its first line (marked guessed), not its file name.
+                let first_line = || state.project.text(s.id).and_then(|t| crate::model::Source::title_from_text(t.reading.as_str()));
+                let (title, from_text) = match (s.meta.title.is_empty(), s.meta.title.is_empty().then(first_line).flatten()) {
+                    (true, Some(line)) => (line, true),
+                    _ => (s.display_title(), false),
+                };
                 let haystack = format!("{title} {author} {year} {}", s.file.as_deref().unwrap_or("")).to_lowercase();
                 if !filter.is_empty() && !haystack.contains(&filter) {
                     continue;
                 }
                 let count = counts.get(&s.id).copied().unwrap_or(0);
-                let guessed = if s.meta.guessed.contains("title") { " (title guessed)" } else { "" };
-                let text = format!("{title}{guessed}\n{author} {year} · {count} annotations");
+                let guessed = if from_text || s.meta.guessed.contains("title") { " (title guessed)" } else { "" };
+                // Only the parts that exist: no dangling separator for an untitled, undated source.
+                let byline: Vec<String> = [author.to_string(), year, super::state::count_of(count, "annotation", "annotations")]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                let text = format!("{title}{guessed}\n{}", byline.join(" · "));
                 if ui.selectable_label(state.current == Some(s.id), text).clicked() {
                     out.push(UiCommand::OpenSource(s.id));
                 }
@@ -168,6 +178,32 @@ pub fn sources_panel(
             }
         });
     });
+}
+
+/// The sources list's default width (points).
+pub const SOURCES_WIDTH: f32 = 230.0;
+/// The annotations panel's default width (points).
+pub const ANNOTATIONS_WIDTH: f32 = 330.0;
+
+/// The sources list folded into one line above the reader (narrow windows).
+pub fn source_picker(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Source:");
+        let current = state.current.and_then(|id| state.project.sources.get(&id)).map(|s| s.display_title()).unwrap_or_default();
+        egui::ComboBox::from_id_salt("source picker")
+            .selected_text(current)
+            .width(ui.available_width() - 8.0)
+            .show_ui(ui, |ui| {
+                for s in state.project.sources.values() {
+                    if ui.selectable_label(state.current == Some(s.id), s.display_title()).clicked() {
+                        out.push(UiCommand::OpenSource(s.id));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.separator();
 }
 
 /// Whether an annotation passes the panel's filters (`text` is the filter text, lower-cased).
@@ -189,7 +225,7 @@ fn matches_filter(state: &AppState, text: &str, a: &Annotation) -> bool {
 }
 
 pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
-    egui::Panel::right("annotations").resizable(true).default_size(330.0).show(ui, |ui| {
+    egui::Panel::right("annotations").resizable(true).default_size(ANNOTATIONS_WIDTH).show(ui, |ui| {
         ui.heading("Annotations");
         filters(ui, state);
         let key: ListKey = (state.content_key(), state.filter.clone(), state.current);
@@ -230,26 +266,42 @@ fn filters(ui: &mut egui::Ui, state: &mut AppState) {
         ui.add(egui::TextEdit::singleline(&mut state.filter.text).desired_width(140.0)).labelled_by(label.id);
         ui.checkbox(&mut state.filter.all_sources, "All sources");
     });
+    // Each label comes before its box, as people read a form (and names it for screen readers).
     ui.horizontal_wrapped(|ui| {
-        egui::ComboBox::from_label("Kind").selected_text(state.filter.kind.map_or("any", |k| k.label())).show_ui(ui, |ui| {
-            ui.selectable_value(&mut state.filter.kind, None, "any");
-            for k in Kind::ALL {
-                ui.selectable_value(&mut state.filter.kind, Some(k), k.label());
-            }
-        });
+        let label = ui.label("Kind:");
+        egui::ComboBox::from_id_salt("kind filter")
+            .selected_text(state.filter.kind.map_or("any", |k| k.label()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.filter.kind, None, "any");
+                for k in Kind::ALL {
+                    ui.selectable_value(&mut state.filter.kind, Some(k), k.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
         let tags: Vec<String> = state.project.tags.keys().cloned().collect();
-        egui::ComboBox::from_label("Tag").selected_text(state.filter.tag.clone().unwrap_or_else(|| "any".into())).show_ui(ui, |ui| {
-            ui.selectable_value(&mut state.filter.tag, None, "any");
-            for t in tags {
-                ui.selectable_value(&mut state.filter.tag, Some(t.clone()), t);
-            }
-        });
-        egui::ComboBox::from_label("Status").selected_text(state.filter.status.map_or("any", |s| s.as_str())).show_ui(ui, |ui| {
-            ui.selectable_value(&mut state.filter.status, None, "any");
-            for s in [AnchorStatus::Exact, AnchorStatus::Moved, AnchorStatus::Fuzzy, AnchorStatus::Orphan] {
-                ui.selectable_value(&mut state.filter.status, Some(s), s.as_str());
-            }
-        });
+        let label = ui.label("Tag:");
+        egui::ComboBox::from_id_salt("tag filter")
+            .selected_text(state.filter.tag.clone().unwrap_or_else(|| "any".into()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.filter.tag, None, "any");
+                for t in tags {
+                    ui.selectable_value(&mut state.filter.tag, Some(t.clone()), t);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Status:");
+        egui::ComboBox::from_id_salt("status filter")
+            .selected_text(state.filter.status.map_or("any", |s| s.as_str()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.filter.status, None, "any");
+                for s in [AnchorStatus::Exact, AnchorStatus::Moved, AnchorStatus::Fuzzy, AnchorStatus::Orphan] {
+                    ui.selectable_value(&mut state.filter.status, Some(s), s.as_str());
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
 }
 

@@ -12,13 +12,18 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Key, Modifiers, Sense, Stroke};
 
 use super::panels::{annotation_colour, short_quote};
-use super::state::{AppState, UiCommand};
+use super::state::{AppState, ReadingFont, UiCommand};
 use crate::model::structure::{self, Marker, Note};
 use crate::model::{AnchorStatus, AnnotationId, Aside, CharOffset, CharRange, Kind, SourceId, SourceText};
 
 const FONT_SIZE: f32 = 16.0;
 const PARAGRAPH_GAP: f32 = 6.0;
 const LINE_NUMBER_WIDTH: f32 = 52.0;
+/// The reading measure in ems: about 70 characters a line, the typographic norm for
+/// running text (long lines are hard to follow back to their start).
+const MEASURE_EMS: f32 = 34.0;
+/// Headings of the outline are set this much larger than body text.
+const HEADING_SCALE: f32 = 1.3;
 
 /// A paragraph of the shown text: its first char offset and its byte range.
 type ParagraphSpan = (usize, std::ops::Range<usize>);
@@ -28,8 +33,11 @@ type ParagraphSpan = (usize, std::ops::Range<usize>);
 pub struct ReaderState {
     /// Where a drag selection started (offset in the shown text).
     drag_anchor: Option<usize>,
-    /// Cached paragraph heights for (source, original?, width).
-    heights: Option<(SourceId, bool, u32, Heights)>,
+    /// The first paragraph in view last frame (source, view, paragraph), so a new
+    /// width or font keeps the reader on the same paragraph instead of the same pixel.
+    top_paragraph: Option<(SourceId, bool, usize)>,
+    /// Cached paragraph heights for (source, original?, (width, size in tenths of a point, font)).
+    heights: Option<(SourceId, bool, (u32, u32, u32), Heights)>,
     /// Set-aside notes by paragraph, of the reading text last shown (keyed by its address).
     aside_notes: Option<(usize, Vec<(usize, String)>)>,
     /// Paragraphs of the text last shown, keyed by (text address, original view).
@@ -154,7 +162,16 @@ struct Highlight {
 }
 
 /// Draws the reader; `search_hits` are reading-text ranges of the current source to mark.
-pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, search_hits: &[CharRange], out: &mut Vec<UiCommand>) {
+/// Draws the current source. `search_hits` are reading-text ranges; `headings` are
+/// the stored ranges of the outline's headings (set larger and bold).
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &mut AppState,
+    rs: &mut ReaderState,
+    search_hits: &[CharRange],
+    headings: &[CharRange],
+    out: &mut Vec<UiCommand>,
+) {
     let Some(source) = state.current.filter(|s| state.project.sources.contains_key(s)) else {
         ui.centered_and_justified(|ui| ui.label("No source open. Pick one on the left."));
         return;
@@ -223,11 +240,31 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         _ => &[],
     };
     let margin = if original { LINE_NUMBER_WIDTH } else { 0.0 };
-    let width = (panel_width - 24.0 - margin).max(100.0);
-    let font = FontId::proportional(FONT_SIZE);
+    let size = if state.reading_size > 0.0 { state.reading_size } else { FONT_SIZE };
+    let family = match state.reading_font {
+        ReadingFont::Sans => egui::FontFamily::Proportional,
+        ReadingFont::Mono => egui::FontFamily::Monospace,
+        ReadingFont::Serif => {
+            let serif = egui::FontFamily::Name(super::fonts::SERIF.into());
+            if ui.fonts(|f| f.definitions().families.contains_key(&serif)) { serif } else { egui::FontFamily::Proportional }
+        }
+    };
+    let font = FontId::new(size, family.clone());
+    let heading_font = FontId::new(size * HEADING_SCALE, family);
+    // A readable measure, centred in the panel; narrower only when the panel is.
+    let width = (panel_width - 24.0 - margin).min(size * MEASURE_EMS).max(100.0);
+    let indent = if original { 0.0 } else { ((panel_width - 24.0 - width) / 2.0).max(0.0) };
     let text_colour = ui.visuals().strong_text_color();
+    let heading_starts: Vec<usize> = headings.iter().map(|r| shown.stored_to_shown(*r).start.0).collect();
+    let is_heading = |start: usize, len: usize| heading_starts.iter().any(|&h| h >= start && h < start + len.max(1));
 
-    let fresh = matches!(&rs.heights, Some((s, o, w, _)) if *s == source && *o == original && *w == width as u32);
+    let layout_key = (width as u32, (size * 10.0) as u32, state.reading_font as u32);
+    let fresh = matches!(&rs.heights, Some((s, o, w, _)) if *s == source && *o == original && *w == layout_key);
+    // Re-laid out for the same text (resize, font change): stay on the paragraph that was on top.
+    let keep_paragraph = match rs.top_paragraph {
+        Some((s, o, i)) if !fresh && rs.heights.is_some() && s == source && o == original => Some(i),
+        _ => None,
+    };
     if !fresh {
         // Heights are estimated from the length of each paragraph (laying out a long
         // report whole would take seconds) and corrected as paragraphs come into view.
@@ -247,17 +284,23 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                 lines * row + PARAGRAPH_GAP
             })
             .collect();
-        rs.heights = Some((source, original, width as u32, Heights::new(heights)));
+        rs.heights = Some((source, original, layout_key, Heights::new(heights)));
     }
     let layout: &Heights = match &rs.heights {
         Some((_, _, _, h)) => h,
         None => &Heights::default(),
     };
     let heights: &[f32] = &layout.each;
+    let row_height = ui.fonts_mut(|f| f.row_height(&font));
     let total = layout.total();
     let mut measured: Vec<(usize, f32)> = Vec::new();
 
     let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt(("reader", source, original));
+    if let Some(i) = keep_paragraph
+        && state.reveal_range.is_none()
+    {
+        scroll = scroll.vertical_scroll_offset(layout.tops.get(i).copied().unwrap_or(0.0));
+    }
     if let Some(range) = state.reveal_range.take() {
         let at = shown.stored_to_shown(range).start.0;
         let index = paragraph_of(at);
@@ -271,6 +314,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
         let left = ui.min_rect().left();
         let top = ui.min_rect().top();
         let first = layout.first_below(viewport.min.y);
+        rs.top_paragraph = Some((source, original, first));
         for i in first..spans.len() {
             let y = layout.tops.get(i).copied().unwrap_or(total);
             if y > viewport.max.y {
@@ -284,11 +328,13 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
             let local_hits: Vec<CharRange> = overlapping(&hits, |r| *r, hits_max, from, to).copied().collect();
             let local_markers: Vec<CharRange> = overlapping(&marker_ranges, |r| *r, markers_max, from, to).copied().collect();
             let marks = Marks { highlights: &local, selection, hits: &local_hits, markers: &local_markers };
-            let mut job = paragraph_job(para, start, &marks, &font, text_colour, width);
+            let heading = !original && is_heading(start, len);
+            let mut job = paragraph_job(para, start, &marks, if heading { &heading_font } else { &font }, text_colour, width);
             append_notes(&mut job, notes, i, text_colour);
             let galley = ui.fonts_mut(|f| f.layout_job(job));
-            let rect = egui::Rect::from_min_size(egui::pos2(left + margin, top + y), galley.size());
-            let real = galley.size().y + PARAGRAPH_GAP;
+            let rect = egui::Rect::from_min_size(egui::pos2(left + margin + indent, top + y), galley.size());
+            // A blank line still takes a row, so line numbers never stack on each other.
+            let real = galley.size().y.max(row_height) + if heading { 2.0 * PARAGRAPH_GAP } else { PARAGRAPH_GAP };
             let h = heights.get(i).copied().unwrap_or(FONT_SIZE);
             if (real - h).abs() > 0.5 {
                 measured.push((i, real));
@@ -310,12 +356,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                 highlights.iter().filter(move |h| h.range.contains(CharOffset(o)) || (h.range.end.0 == o + 1 && o + 1 == start + len))
             };
 
+            // The toolbar sits just above the selection's first line, so it never covers
+            // the selected words or the line after them.
             if let Some(sel) = selection
-                && sel.end.0 > start
-                && sel.end.0 <= start + len
+                && sel.start.0 >= start
+                && sel.start.0 <= start + len
             {
-                let cursor = egui::text::CCursor::new(sel.end.0 - start);
-                toolbar_at = Some(rect.min + galley.pos_from_cursor(cursor).right_bottom().to_vec2());
+                let cursor = egui::text::CCursor::new(sel.start.0 - start);
+                toolbar_at = Some(rect.min + galley.pos_from_cursor(cursor).left_top().to_vec2());
             }
             if response.hovered()
                 && let Some(pos) = response.hover_pos()
@@ -382,6 +430,16 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, rs: &mut ReaderState, searc
                         rs.drag_anchor = at;
                     }
                 }
+            }
+            // Double-click selects the word under the pointer, triple-click the paragraph
+            // (the second and third clicks also count as clicks above: these win).
+            if response.triple_clicked() {
+                new_selection = Some(Some(shown.shown_to_stored(CharRange::new(start, start + len))));
+            } else if response.double_clicked()
+                && let Some(word) =
+                    response.interact_pointer_pos().map(offset_at).and_then(|o| crate::model::text_units::word_at(para, o - start))
+            {
+                new_selection = Some(Some(shown.shown_to_stored(CharRange::new(start + word.0, start + word.1))));
             }
             if (response.dragged() || response.drag_stopped())
                 && let (Some(anchor), Some(pos)) = (rs.drag_anchor, ui.ctx().pointer_latest_pos())
@@ -462,10 +520,13 @@ fn hover_details(ui: &mut egui::Ui, state: &AppState, ids: &[AnnotationId]) {
     }
 }
 
+/// The selection toolbar, its bottom-left corner at `pos` (the top of the selection's first line).
 fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out: &mut Vec<UiCommand>) {
-    egui::Area::new(egui::Id::unique("selection toolbar")).fixed_pos(pos + egui::vec2(4.0, 4.0)).order(egui::Order::Foreground).show(
-        ctx,
-        |ui| {
+    egui::Area::new(egui::Id::unique("selection toolbar"))
+        .fixed_pos(pos + egui::vec2(0.0, -2.0))
+        .pivot(egui::Align2::LEFT_BOTTOM)
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
                     let mut buttons: Vec<UiCommand> = Kind::ALL.into_iter().filter(|k| *k != Kind::Note).map(UiCommand::Annotate).collect();
@@ -487,8 +548,7 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
                     }
                 });
             });
-        },
-    );
+        });
 }
 
 /// Footnotes and labels the reading text set aside, by the paragraph they interrupt.

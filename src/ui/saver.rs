@@ -32,6 +32,10 @@ pub enum SaveOutcome {
 /// A handle to the saver thread of one project folder.
 pub struct Saver {
     root: PathBuf,
+    /// This app's claim on the folder (the open-project marker), let go with the saver.
+    _session: Option<crate::store::session::Session>,
+    /// What the marker found at open: the last session crashed, or another window has it.
+    pub previous: Option<crate::store::session::Previous>,
     jobs: Sender<Job>,
     results: Receiver<SaveOutcome>,
     in_flight: usize,
@@ -40,6 +44,7 @@ pub struct Saver {
 impl Saver {
     pub fn new(mut folder: ProjectFolder) -> Self {
         let root = folder.root().to_path_buf();
+        let (session, previous) = crate::store::session::Session::claim(&root);
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
         thread::Builder::new()
@@ -67,7 +72,7 @@ impl Saver {
                 }
             })
             .ok();
-        Self { root, jobs, results, in_flight: 0 }
+        Self { root, _session: session, previous, jobs, results, in_flight: 0 }
     }
 
     pub fn root(&self) -> &std::path::Path {

@@ -15,6 +15,10 @@ pub struct SearchView {
     indexed_for: Option<(u64, u64)>,
     query: String,
     pub hits: Vec<Hit>,
+    /// The hit Enter / F3 last jumped to (an index into `hits`).
+    pub current: Option<usize>,
+    /// The query field has been given the keyboard since the window opened.
+    focused: bool,
 }
 
 impl SearchView {
@@ -29,7 +33,25 @@ impl SearchView {
         if stale_index || self.query != state.search_query {
             self.query = state.search_query.clone();
             self.hits = self.index.search(&self.query);
+            self.current = None;
         }
+    }
+
+    /// The next (or, `back`, the previous) hit after the current one, wrapping
+    /// around; the first hit when none is current. `None` when there are no hits.
+    pub fn step(&mut self, back: bool) -> Option<&Hit> {
+        let n = self.hits.len();
+        if n == 0 {
+            return None;
+        }
+        let next = match (self.current, back) {
+            (None, false) => 0,
+            (None, true) => n - 1,
+            (Some(i), false) => (i + 1) % n,
+            (Some(i), true) => (i + n - 1) % n,
+        };
+        self.current = Some(next);
+        self.hits.get(next)
     }
 
     /// The hits in one source (hits come grouped by source, in source order).
@@ -44,13 +66,20 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
     if !state.show_search {
         view.hits.clear();
         view.query.clear();
+        view.current = None;
+        view.focused = false;
         return;
     }
     view.refresh(state);
     let mut open = true;
-    egui::Window::new("Search").open(&mut open).default_size([460.0, 480.0]).anchor(egui::Align2::RIGHT_TOP, [-12.0, 40.0]).show(
-        ctx,
-        |ui| {
+    // Placed top right at first, then wherever the user moves it (egui remembers, across runs too).
+    let right = ctx.content_rect().right();
+    egui::Window::new("Search")
+        .open(&mut open)
+        .default_size([460.0, 480.0])
+        .pivot(egui::Align2::RIGHT_TOP)
+        .default_pos([right - 12.0, 40.0])
+        .show(ctx, |ui| {
             let label = ui.label("Search:");
             let edit = ui
                 .add(
@@ -59,8 +88,23 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
                         .hint_text("words, or \"an exact phrase\""),
                 )
                 .labelled_by(label.id);
-            if ui.input(|i| i.key_pressed(egui::Key::F) && i.modifiers.command) {
+            if !view.focused || ui.input(|i| i.key_pressed(egui::Key::F) && i.modifiers.command) {
                 edit.request_focus();
+                view.focused = true;
+            }
+            // Enter (in the field) and F3 go to the next hit, Shift+F3 to the previous one;
+            // Escape closes the window.
+            let (enter, f3, shift) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::F3), i.modifiers.shift));
+            if (enter && (edit.has_focus() || edit.lost_focus())) || f3 {
+                if let Some(hit) = view.step(shift).cloned()
+                    && let Some(doc) = view.index.text_of(hit.source)
+                {
+                    out.push(UiCommand::RevealRange(hit.source, hit.stored(doc)));
+                }
+                edit.request_focus();
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                state.show_search = false;
             }
             if view.query.trim().is_empty() {
                 ui.label(RichText::new("Case, accents, quote marks, line breaks and hyphenation do not matter.").weak());
@@ -73,21 +117,30 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
                     _ => per_source.push((h.source, 1)),
                 }
             }
-            ui.label(format!("{} hits in {} sources", view.hits.len(), per_source.len()));
+            ui.label(format!(
+                "{} in {}",
+                super::state::count_of(view.hits.len(), "hit", "hits"),
+                super::state::count_of(per_source.len(), "source", "sources")
+            ));
             egui::ScrollArea::vertical().id_salt("search hits").show(ui, |ui| {
                 for (source, n) in per_source {
                     let title = state.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
                     ui.strong(format!("{title} ({n})"));
                     let Some(doc) = view.index.text_of(source) else { continue };
-                    for h in view.hits_in(source).iter().take(200) {
-                        if ui.selectable_label(false, format!("{}:{}  {}", h.source, h.line(doc), h.snippet(doc))).clicked() {
+                    let first = view.hits.partition_point(|h| h.source < source);
+                    for (i, h) in view.hits_in(source).iter().take(200).enumerate() {
+                        let current = view.current == Some(first + i);
+                        let row = ui.selectable_label(current, format!("{}:{}  {}", h.source, h.line(doc), h.snippet(doc)));
+                        if current && (enter || f3) {
+                            row.scroll_to_me(Some(egui::Align::Center));
+                        }
+                        if row.clicked() {
                             out.push(UiCommand::RevealRange(h.source, h.stored(doc)));
                         }
                     }
                 }
             });
-        },
-    );
+        });
     if !open {
         state.show_search = false;
     }

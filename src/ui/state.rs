@@ -14,8 +14,11 @@ use crate::model::{
 use crate::store::export::{self, Format, Scope};
 use crate::store::{self, ProjectFolder, import};
 
-/// How long after the last edit the project is saved automatically.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(3);
+/// How long after the last edit the project is saved automatically: short, so a
+/// crash loses well under a second of work (RELIABILITY.md has the measured window).
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(250);
+/// The longest an edit waits for its save while edits keep coming (typing a note).
+pub const AUTOSAVE_AT_MOST: Duration = Duration::from_secs(1);
 /// Recent projects remembered.
 const RECENT_MAX: usize = 8;
 
@@ -25,6 +28,8 @@ const RECENT_MAX: usize = 8;
 #[derive(Debug, Clone, PartialEq)]
 pub enum UiCommand {
     NewProject,
+    /// The title typed for a new project: next, ask where to create it.
+    NewProjectTitled(String),
     OpenProject,
     OpenPath(PathBuf),
     CreateProjectAt(PathBuf),
@@ -64,6 +69,10 @@ pub enum UiCommand {
     ToggleCodebook,
     ToggleNotifications,
     ToggleTheme,
+    /// The reader's typeface: sans, serif (when the system has one) or monospace.
+    SetReadingFont(ReadingFont),
+    LargerText,
+    SmallerText,
     CommandPalette,
     OpenSource(SourceId),
     SelectAnnotation(Option<AnnotationId>),
@@ -151,6 +160,8 @@ impl UiCommand {
             UiCommand::ImportBibliography,
             UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
+            UiCommand::LargerText,
+            UiCommand::SmallerText,
             UiCommand::ReloadFromDisk,
         ]);
         list
@@ -160,6 +171,7 @@ impl UiCommand {
     pub fn label(&self) -> String {
         match self {
             UiCommand::NewProject => "New project…".into(),
+            UiCommand::NewProjectTitled(t) => format!("New project “{t}”"),
             UiCommand::OpenProject => "Open project…".into(),
             UiCommand::OpenPath(p) => format!("Open {}", p.display()),
             UiCommand::CreateProjectAt(p) => format!("Create project at {}", p.display()),
@@ -193,6 +205,9 @@ impl UiCommand {
             UiCommand::ToggleCodebook => "Codebook".into(),
             UiCommand::ToggleNotifications => "Notifications".into(),
             UiCommand::ToggleTheme => "Light / dark theme".into(),
+            UiCommand::SetReadingFont(f) => format!("Reading font: {}", f.label()),
+            UiCommand::LargerText => "Larger text".into(),
+            UiCommand::SmallerText => "Smaller text".into(),
             UiCommand::CommandPalette => "Command palette…".into(),
             UiCommand::OpenSource(id) => format!("Open {id}"),
             UiCommand::SelectAnnotation(_) => "Select annotation".into(),
@@ -243,6 +258,8 @@ impl UiCommand {
             UiCommand::ToggleOriginal => "Ctrl+L",
             UiCommand::ToggleCodebook => "Ctrl+K",
             UiCommand::CommandPalette => "Ctrl+Shift+P",
+            UiCommand::LargerText => "Ctrl+=",
+            UiCommand::SmallerText => "Ctrl+-",
             UiCommand::ToggleConflicts => "Ctrl+J",
             UiCommand::ToggleExport => "Ctrl+E",
             UiCommand::CopyCitation => "Ctrl+Shift+C",
@@ -257,6 +274,49 @@ impl UiCommand {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+    /// When it was raised: plain results leave the toast corner [`TOAST_FOR`] later
+    /// (errors stay until dismissed); all stay in the notification history.
+    pub at: Instant,
+}
+
+/// The reader's typeface. Serif uses a serif font of the system when one is found
+/// (DejaVu Serif, Noto Serif, Liberation Serif, Georgia), else the sans default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ReadingFont {
+    #[default]
+    Sans,
+    Serif,
+    Mono,
+}
+
+impl ReadingFont {
+    pub const ALL: [ReadingFont; 3] = [ReadingFont::Sans, ReadingFont::Serif, ReadingFont::Mono];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReadingFont::Sans => "Sans-serif",
+            ReadingFont::Serif => "Serif",
+            ReadingFont::Mono => "Monospace",
+        }
+    }
+}
+
+/// The reader's text size in points: (smallest, default, largest).
+pub const READING_SIZES: (f32, f32, f32) = (11.0, 16.0, 28.0);
+
+/// How long a plain (non-error) notice stays on screen as a toast.
+pub const TOAST_FOR: Duration = Duration::from_secs(6);
+
+impl Notice {
+    /// Whether the toast corner still shows this notice at `now`.
+    pub fn shown_at(&self, now: Instant) -> bool {
+        self.is_error || now.saturating_duration_since(self.at) < TOAST_FOR
+    }
+}
+
+/// `1 annotation`, `2 annotations`: a count with its noun, singular or plural.
+pub fn count_of(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
 /// Filters of the annotations panel.
@@ -330,9 +390,16 @@ pub struct AppState {
     /// Focus the inspector's tag field on the next frame.
     pub focus_tag_field: bool,
     pub path_prompt: Option<(PathQuestion, String)>,
+    /// The "New project" title question, with what has been typed so far.
+    pub title_prompt: Option<String>,
+    /// The title given for the project about to be created (asked before its folder).
+    pub new_project_title: Option<String>,
     /// Native dialogs are used when available; tests turn them off.
     pub native_dialogs: bool,
     pub dark: bool,
+    /// The reader's typeface and size in points (kept across runs with the preferences).
+    pub reading_font: ReadingFont,
+    pub reading_size: f32,
     pub recent: Vec<PathBuf>,
     /// Bumped whenever the project is replaced (open, reload, save as): with the
     /// history's state id it names the project's content, for the UI's caches.
@@ -347,6 +414,8 @@ pub struct AppState {
     /// The state of the last edit and when it happened (for autosave).
     last_state: u64,
     last_edit: Option<Instant>,
+    /// The first edit not yet saved (autosave never waits longer than [`AUTOSAVE_AT_MOST`] after it).
+    first_unsaved: Option<Instant>,
     /// The state a queued save will write.
     pending_state: Option<u64>,
     /// Documents being read on a background thread.
@@ -395,8 +464,12 @@ impl AppState {
             link_from: None,
             focus_tag_field: false,
             path_prompt: None,
+            title_prompt: None,
+            new_project_title: None,
             native_dialogs: true,
             dark: true,
+            reading_font: ReadingFont::Sans,
+            reading_size: READING_SIZES.1,
             recent: Vec::new(),
             generation: 0,
             save_conflict: false,
@@ -404,6 +477,7 @@ impl AppState {
             failed_state: None,
             last_state: 0,
             last_edit: None,
+            first_unsaved: None,
             pending_state: None,
             importing: None,
         }
@@ -424,6 +498,8 @@ impl AppState {
         match ProjectFolder::open(path) {
             Ok(loaded) => {
                 self.flush_saves();
+                // Let go of the old folder (and its open-project marker) before claiming the new one.
+                self.saver = None;
                 let root = loaded.folder.root().to_path_buf();
                 self.project = loaded.project;
                 self.generation += 1;
@@ -434,11 +510,17 @@ impl AppState {
                 self.selection = None;
                 self.last_state = self.history.state_id();
                 self.last_edit = None;
+                self.first_unsaved = None;
                 self.save_conflict = false;
                 self.save_failed = false;
                 self.failed_state = None;
                 for w in loaded.warnings {
                     self.notify(w, false);
+                }
+                let previous = self.saver.as_ref().and_then(|s| s.previous.clone());
+                if let Some(previous) = previous {
+                    let saved = std::fs::metadata(root.join("project.ron")).and_then(|m| m.modified()).ok();
+                    self.notify(previous.message(saved), true);
                 }
                 if loaded.changed {
                     self.notify("Some stored texts changed on disk; annotations were re-anchored (save to keep this).", false);
@@ -491,7 +573,7 @@ impl AppState {
     }
 
     pub fn notify(&mut self, text: impl Into<String>, is_error: bool) {
-        self.notices.push(Notice { text: text.into(), is_error });
+        self.notices.push(Notice { text: text.into(), is_error, at: Instant::now() });
         self.unread += 1;
     }
 
@@ -523,12 +605,19 @@ impl AppState {
     pub fn run(&mut self, command: UiCommand) {
         let now = store::now_rfc3339();
         match command {
-            UiCommand::NewProject => self.ask_path(PathQuestion::NewProject),
+            UiCommand::NewProject => self.title_prompt = Some(String::new()),
+            UiCommand::NewProjectTitled(title) => {
+                self.title_prompt = None;
+                self.new_project_title = Some(title);
+                self.ask_path(PathQuestion::NewProject);
+            }
             UiCommand::OpenProject => self.ask_path(PathQuestion::OpenProject),
             UiCommand::AddDocuments => self.ask_path_in_project(PathQuestion::AddDocuments),
             UiCommand::OpenPath(path) => self.open_project(&path),
             UiCommand::CreateProjectAt(path) => {
-                let title = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                // The title the user typed; the folder's name only when none was given.
+                let typed = self.new_project_title.take().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+                let title = typed.unwrap_or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
                 match ProjectFolder::create(&path, &title) {
                     Ok(_) => self.open_project(&path),
                     Err(e) => self.notify(e.to_string(), true),
@@ -605,10 +694,17 @@ impl AppState {
                 self.unread = 0;
             }
             UiCommand::ToggleTheme => self.dark = !self.dark,
+            UiCommand::SetReadingFont(f) => self.reading_font = f,
+            UiCommand::LargerText => self.reading_size = (self.reading_size + 1.0).min(READING_SIZES.1),
+            UiCommand::SmallerText => self.reading_size = (self.reading_size - 1.0).max(READING_SIZES.0),
             UiCommand::CommandPalette => self.show_palette = !self.show_palette,
             UiCommand::OpenSource(id) => {
                 self.current = Some(id);
                 self.selection = None;
+                // The inspector follows the reader: an annotation of another source is let go.
+                if self.selected.and_then(|a| self.project.annotations.get(&a)).is_some_and(|a| a.source != id) {
+                    self.selected = None;
+                }
             }
             UiCommand::SelectAnnotation(id) => {
                 self.selected = id;
@@ -903,6 +999,10 @@ impl AppState {
         if state != self.last_state {
             self.last_state = state;
             self.last_edit = Some(now);
+            self.first_unsaved.get_or_insert(now);
+        }
+        if !self.is_modified() {
+            self.first_unsaved = None;
         }
         let waiting = self.is_modified()
             && !self.is_saving()
@@ -911,7 +1011,7 @@ impl AppState {
             && self.failed_state != Some(state);
         match self.last_edit {
             Some(at) if waiting => {
-                let due = at + AUTOSAVE_AFTER;
+                let due = (at + AUTOSAVE_AFTER).min(self.first_unsaved.map_or(at, |f| f + AUTOSAVE_AT_MOST).max(at));
                 if now >= due {
                     self.save(false);
                     None

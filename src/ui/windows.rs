@@ -220,11 +220,29 @@ pub fn path_prompt(ctx: &egui::Context, state: &mut AppState) {
     };
     let mut answer = None;
     let mut open = true;
+    // The field takes the keyboard once per question, so the first keystrokes land in it.
+    let focused_for = egui::Id::unique("path prompt focused for");
+    let needs_focus = ctx.data(|d| d.get_temp::<PathQuestion>(focused_for)) != Some(question);
     egui::Window::new(question.title()).open(&mut open).collapsible(false).min_width(460.0).show(ctx, |ui| {
         let label = ui.label("Path:");
         let multi = question == PathQuestion::AddDocuments;
         let edit = if multi { egui::TextEdit::multiline(&mut text) } else { egui::TextEdit::singleline(&mut text) };
-        ui.add(edit.desired_width(420.0)).labelled_by(label.id);
+        let field = ui.add(edit.desired_width(420.0)).labelled_by(label.id);
+        if needs_focus {
+            field.request_focus();
+            ui.ctx().data_mut(|d| d.insert_temp(focused_for, question));
+        }
+        if multi {
+            ui.label(egui::RichText::new("One path per line; Ctrl+Enter adds them.").weak());
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            answer = Some(Vec::new());
+        }
+        let submit =
+            if multi { ui.input(|i| i.key_pressed(Key::Enter) && i.modifiers.command) } else { ui.input(|i| i.key_pressed(Key::Enter)) };
+        if submit {
+            answer = Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(std::path::PathBuf::from).collect());
+        }
         if let Some(recent) = (question == PathQuestion::OpenProject).then(|| state.recent.clone()) {
             for p in recent {
                 if ui.link(p.display().to_string()).clicked() {
@@ -233,7 +251,7 @@ pub fn path_prompt(ctx: &egui::Context, state: &mut AppState) {
             }
         }
         ui.horizontal(|ui| {
-            if ui.button("OK").clicked() || (!multi && ui.input(|i| i.key_pressed(Key::Enter))) {
+            if ui.button("OK").clicked() {
                 answer = Some(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(std::path::PathBuf::from).collect());
             }
             if ui.button("Cancel").clicked() {
@@ -241,10 +259,14 @@ pub fn path_prompt(ctx: &egui::Context, state: &mut AppState) {
             }
         });
     });
+    let closed = answer.is_some() || !open;
     match answer {
         Some(paths) => state.answer_path(question, paths),
         None if !open => state.path_prompt = None,
         None => state.path_prompt = Some((question, text)),
+    }
+    if closed {
+        ctx.data_mut(|d| d.remove::<PathQuestion>(focused_for));
     }
 }
 
@@ -280,12 +302,26 @@ pub fn toasts(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
     if state.unread == 0 || state.notices.is_empty() {
         return;
     }
-    let from = state.notices.len().saturating_sub(state.unread.min(4));
-    let recent: Vec<_> = state.notices[from..].to_vec();
+    let now = std::time::Instant::now();
+    let from = state.notices.len().saturating_sub(state.unread);
+    // Plain results leave after a few seconds; errors stay until dismissed. The four newest shown.
+    let mut recent: Vec<_> = state.notices[from..].iter().filter(|n| n.shown_at(now)).cloned().collect();
+    let first = recent.len().saturating_sub(4);
+    recent.drain(..first);
+    if recent.is_empty() {
+        state.unread = 0;
+        return;
+    }
+    // Wake up exactly when the next plain toast is due to leave, not before.
+    if let Some(next) = recent.iter().filter(|n| !n.is_error).map(|n| (n.at + super::state::TOAST_FOR).saturating_duration_since(now)).min()
+    {
+        ctx.request_repaint_after(next);
+    }
     let mut dismiss = false;
-    egui::Area::new(egui::Id::unique("toasts")).anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -36.0]).show(ctx, |ui| {
+    // Bottom centre, above the status bar: over the reader rather than over the inspector's fields.
+    egui::Area::new(egui::Id::unique("toasts")).anchor(egui::Align2::CENTER_BOTTOM, [0.0, -36.0]).show(ctx, |ui| {
         egui::Frame::popup(ui.style()).show(ui, |ui| {
-            ui.set_max_width(380.0);
+            ui.set_max_width(420.0);
             for n in &recent {
                 let colour = if n.is_error { Color32::from_rgb(220, 80, 80) } else { ui.visuals().text_color() };
                 ui.colored_label(colour, &n.text);
@@ -309,8 +345,41 @@ pub fn toasts(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
             });
         });
     });
-    // Plain results fade after a while; errors stay until dismissed.
     if dismiss {
         state.unread = 0;
+    }
+}
+
+/// The first step of New project: its title (a project is named by what it is about,
+/// not by its folder). Enter goes on to the folder question; Escape cancels.
+pub fn title_prompt(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand>) {
+    let Some(mut title) = state.title_prompt.clone() else {
+        return;
+    };
+    let mut open = true;
+    let mut done = None;
+    egui::Window::new("New project").open(&mut open).collapsible(false).min_width(420.0).show(ctx, |ui| {
+        let label = ui.label("Title:");
+        let field = ui.add(egui::TextEdit::singleline(&mut title).desired_width(380.0).hint_text("e.g. Korean migration to Mexico, 1905"));
+        let field = field.labelled_by(label.id);
+        if !field.has_focus() && ctx.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
+        ui.label(RichText::new("Next you choose the folder that will hold the project.").weak());
+        let enter = ui.input(|i| i.key_pressed(Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button("Next…").clicked() || enter {
+                done = Some(true);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                done = Some(false);
+            }
+        });
+    });
+    match done {
+        Some(true) => out.push(UiCommand::NewProjectTitled(title)),
+        Some(false) => state.title_prompt = None,
+        None if !open => state.title_prompt = None,
+        None => state.title_prompt = Some(title),
     }
 }

@@ -1,7 +1,9 @@
 //! The real app driven through its accessibility tree (egui_kittest, no GPU).
 #![allow(clippy::unwrap_used)]
 
+#[path = "../common/mod.rs"]
 mod common;
+mod desktop;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

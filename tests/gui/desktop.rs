@@ -1,0 +1,328 @@
+//! The app as something kept open all day: it sleeps when nothing happens, the
+//! keyboard goes where the user is about to type, selection by double and triple
+//! click, the inspector follows the reader, toasts leave, counts read as English.
+
+use std::time::{Duration, Instant};
+
+use egui::{Event, Key, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::model::{AnnotationId, CharRange};
+use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
+
+use super::{copy_sample, harness};
+
+/// After settling, frames with no input must not ask for another frame: an idle app
+/// sleeps until input or a real deadline (a toast leaving, an autosave due, the
+/// text cursor of a focused field blinking).
+fn assert_idle(h: &mut Harness<'_, MarginaliaApp>) {
+    h.run();
+    for frame in 0..10 {
+        h.step();
+        let delay = h.output().viewport_output.get(&egui::ViewportId::ROOT).map_or(Duration::ZERO, |v| v.repaint_delay);
+        // Sooner than a second only for a blinking text cursor (a focused field).
+        let blink = h.ctx.repaint_causes().iter().all(|c| c.to_string().contains("text_selection"));
+        assert!(
+            delay >= Duration::from_secs(1) || (delay > Duration::ZERO && blink),
+            "frame {frame}: a repaint was requested {delay:?} ahead with nothing happening; causes: {:?}",
+            h.ctx.repaint_causes()
+        );
+    }
+}
+
+#[test]
+fn the_welcome_screen_sleeps_when_idle() {
+    let mut state = AppState::empty();
+    state.native_dialogs = false;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    assert_idle(&mut h);
+}
+
+#[test]
+fn an_open_project_sleeps_when_idle_even_with_a_selection_and_a_search() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.state_mut().state.unread = 0;
+    assert_idle(&mut h);
+    h.state_mut().state.selection = Some(CharRange::new(0, 9));
+    h.state_mut().state.run(UiCommand::ToggleSearch);
+    h.state_mut().state.search_query = "1905".into();
+    assert_idle(&mut h);
+}
+
+#[test]
+fn new_project_asks_a_title_then_a_folder_each_taking_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = AppState::empty();
+    state.native_dialogs = false;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    // No click: the typing goes straight into the title field.
+    h.event(Event::Text("Korean migration".into()));
+    h.run();
+    assert_eq!(h.state().state.title_prompt.as_deref(), Some("Korean migration"));
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    let folder = dir.path().join("korea");
+    h.event(Event::Text(folder.display().to_string()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().state.has_project(), "notices: {:?}", h.state().state.notices);
+    assert_eq!(h.state().state.project.title, "Korean migration", "the typed title, not the folder's name");
+    assert!(folder.join("project.ron").exists());
+}
+
+#[test]
+fn escape_closes_a_path_prompt_and_the_prompt_takes_the_keyboard() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.state_mut().state.run(UiCommand::ExportSaveAs);
+    h.run();
+    h.run();
+    h.event(Event::Text("out.md".into()));
+    h.run();
+    assert_eq!(h.state().state.path_prompt.as_ref().map(|(_, t)| t.as_str()), Some("out.md"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().state.path_prompt.is_none());
+}
+
+#[test]
+fn search_takes_the_keyboard_and_enter_f3_shift_f3_step_through_hits() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.event(Event::Text("1905".into()));
+    h.run();
+    assert_eq!(h.state().state.search_query, "1905", "typed into the search field without a click");
+    h.state_mut().state.current = None;
+    h.key_press(Key::Enter);
+    h.run();
+    let first = h.state().state.current.expect("Enter jumps to the first hit's source");
+    let mut seen = vec![first];
+    for _ in 0..6 {
+        h.key_press(Key::F3);
+        h.run();
+        seen.push(h.state().state.current.unwrap());
+    }
+    assert!(seen.windows(2).any(|w| w[0] != w[1]), "F3 moves on through the hits of several sources: {seen:?}");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.run();
+    assert_eq!(h.state().state.current, Some(seen[5]), "Shift+F3 goes back one hit");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().state.show_search, "Escape closes the search window");
+}
+
+/// Clicks `count` times at `pos`, a frame or two apart (each queued event is a frame).
+fn clicks(h: &mut Harness<'_, MarginaliaApp>, pos: egui::Pos2, count: usize) {
+    h.event(Event::PointerMoved(pos));
+    h.step();
+    for _ in 0..count {
+        for pressed in [true, false] {
+            h.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE });
+        }
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn double_click_selects_the_word_and_triple_click_the_paragraph() {
+    let (_dir, path) = copy_sample();
+    let mut state = AppState::open(&path);
+    state.native_dialogs = false;
+    // Frames 20 ms apart, so clicks one frame apart fall inside egui's 0.3 s double-click time.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(0.02)
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    h.run();
+    // The first words of the text sit just under the reader's header, in the centred column.
+    let header = h.get_by_label("Original layout").rect();
+    let panel = h.get_by_label("Find:").rect();
+    // The column is at most 34 ems (16 pt text) wide, centred: aim a little into its first line.
+    let room = panel.left() - header.left() - 24.0;
+    let indent = (room - (16.0 * 34.0f32).min(room)) / 2.0;
+    let pos = egui::pos2(header.left() + indent + 30.0, header.bottom() + 16.0);
+    clicks(&mut h, pos, 2);
+    let state = &h.state().state;
+    let sel = state.selection.expect("double-click selects");
+    let doc = state.project.text(state.current.unwrap()).unwrap();
+    let word = doc.stored.slice(sel).to_string();
+    assert!(!word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == ',' || c == '\'' || c == '-'), "selected {word:?}");
+    assert!(word.chars().count() >= 2, "a whole word, not a char: {word:?}");
+
+    clicks(&mut h, pos, 3);
+    let state = &h.state().state;
+    let sel = state.selection.expect("triple-click selects");
+    let doc = state.project.text(state.current.unwrap()).unwrap();
+    let para = doc.stored.slice(sel).to_string();
+    assert!(para.chars().count() > word.chars().count() + 10, "the paragraph: {para:?}");
+    assert!(para.contains(&word));
+}
+
+#[test]
+fn the_inspector_follows_the_source_in_the_reader() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    let state = &h.state().state;
+    let (a, other): (AnnotationId, _) = {
+        let a = state.project.annotations.values().next().unwrap();
+        let other = state.project.sources.keys().find(|s| **s != a.source).copied().unwrap();
+        (a.id, other)
+    };
+    h.state_mut().state.run(UiCommand::SelectAnnotation(Some(a)));
+    h.run();
+    assert_eq!(h.state().state.selected, Some(a));
+    h.state_mut().state.run(UiCommand::OpenSource(other));
+    h.run();
+    assert_eq!(h.state().state.selected, None, "another source's annotation is no longer in the inspector");
+}
+
+#[test]
+fn toasts_leave_after_a_while_but_errors_stay_until_dismissed() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.state_mut().state.unread = 0;
+    h.state_mut().state.notify("Exported 5 sources", false);
+    h.state_mut().state.notify("Could not read notes.txt", true);
+    h.run();
+    assert!(h.query_by_label("Exported 5 sources").is_some());
+    assert!(h.query_by_label("Could not read notes.txt").is_some());
+    // Seven seconds later (as far as the notices know).
+    for n in &mut h.state_mut().state.notices {
+        n.at = Instant::now() - Duration::from_secs(7);
+    }
+    h.run();
+    assert!(h.query_by_label("Exported 5 sources").is_none(), "a plain result leaves");
+    assert!(h.query_by_label("Could not read notes.txt").is_some(), "an error stays");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.query_by_label("Could not read notes.txt").is_none());
+    h.state_mut().state.run(UiCommand::ToggleNotifications);
+    h.run();
+    assert!(h.query_by_label("Exported 5 sources").is_some(), "both stay in the notification history");
+}
+
+#[test]
+fn counts_are_singular_or_plural_and_undo_says_what() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    // One annotation in a project of its own.
+    let ids: Vec<AnnotationId> = h.state().state.project.annotations.keys().copied().collect();
+    for id in &ids[1..] {
+        h.state_mut().state.selected = Some(*id);
+        h.state_mut().state.run(UiCommand::DeleteAnnotation);
+    }
+    h.run();
+    assert!(h.query_all_by_label_contains("1 annotation").count() >= 2, "status bar and source list");
+    assert!(h.query_by_label_contains("1 annotations").is_none());
+    h.get_by_label("Edit").click();
+    h.run();
+    assert!(h.query_by_label_contains("Undo Delete").is_some(), "Edit → Undo names the step");
+}
+
+#[test]
+fn untitled_sources_are_listed_by_their_first_line_marked_guessed() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    let id = *h.state().state.project.sources.keys().next().unwrap();
+    let mut meta = h.state().state.project.sources[&id].meta.clone();
+    meta.title.clear();
+    h.state_mut().state.run(UiCommand::SetMetadata(id, Box::new(meta)));
+    h.run();
+    let doc = h.state().state.project.text(id).unwrap().clone();
+    let expected = marginalia::model::Source::title_from_text(doc.reading.as_str()).unwrap();
+    assert!(h.query_by_label_contains(&format!("{expected} (title guessed)")).is_some(), "listed as {expected:?}, guessed");
+}
+
+#[test]
+fn a_narrow_window_keeps_a_readable_column_with_a_source_picker() {
+    let (_dir, path) = copy_sample();
+    let mut state = AppState::open(&path);
+    state.native_dialogs = false;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 600.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    h.run();
+    assert!(h.query_by_label("Filter sources:").is_none(), "the sources list folds away");
+    assert!(h.query_by_label("Source:").is_some(), "a picker takes its place");
+    let header = h.get_by_label("Original layout").rect();
+    let panel = h.get_by_label("Find:").rect();
+    assert!(panel.left() - header.left() >= 400.0, "reader {} wide", panel.left() - header.left());
+}
+
+/// The child side of the crash-window test: opens the project named by the
+/// environment like the app does, makes one annotation, says so, and keeps
+/// ticking as the app's frames do, until it is killed. Without the variable it is
+/// a no-op (so a plain test run passes it).
+#[test]
+fn crash_window_child() {
+    let Some(path) = std::env::var_os("MARGINALIA_CRASH_CHILD") else { return };
+    let mut state = AppState::open(std::path::Path::new(&path));
+    state.selection = Some(CharRange::new(0, 9));
+    state.run(UiCommand::Annotate(marginalia::model::Kind::Claim));
+    // Straight to the pipe (the test harness would hold `println!` back until the test ends).
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    writeln!(out, "\nedited {}", state.project.annotations.len()).unwrap();
+    out.flush().unwrap();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        let wait = state.tick(Instant::now()).unwrap_or(Duration::from_millis(50));
+        std::thread::sleep(wait.min(Duration::from_millis(10)));
+    }
+}
+
+/// SIGKILL at several delays after an edit: from a short delay on, the edit is on
+/// disk; before it, reopening says the last session did not close normally. Either
+/// way nothing is lost silently. RELIABILITY.md records the measured window.
+#[cfg(unix)]
+#[test]
+fn an_edit_survives_a_kill_shortly_after_or_the_reopen_says_so() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut table = Vec::new();
+    for delay_ms in [0u64, 50, 150, 300, 500, 700, 1000] {
+        let (_dir, path) = copy_sample();
+        let before = marginalia::store::ProjectFolder::open(&path).unwrap().project.annotations.len();
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "desktop::crash_window_child", "--nocapture", "--test-threads=1"])
+            .env("MARGINALIA_CRASH_CHILD", &path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let edited = lines.by_ref().map_while(Result::ok).find(|l| l.contains("edited"));
+        assert!(edited.is_some(), "the child never made its edit");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let after = marginalia::store::ProjectFolder::open(&path).unwrap().project.annotations.len();
+        let kept = after == before + 1;
+        let reopened = AppState::open(&path);
+        let told = reopened.notices.iter().any(|n| n.is_error && n.text.contains("did not close normally"));
+        assert!(told, "a killed session is reported on the next open ({delay_ms} ms)");
+        table.push((delay_ms, kept));
+        if delay_ms >= 700 {
+            assert!(kept, "an edit {delay_ms} ms before a kill must be on disk");
+        }
+    }
+    eprintln!("kill delay (ms) → edit on disk: {table:?}");
+}
