@@ -50,9 +50,9 @@ mod tests {
         // And text on a field reads (4.5:1 for body text).
         assert!(contrast(v.text_color(), v.extreme_bg_color) >= 4.5);
         assert!(contrast(v.text_color(), v.panel_fill) >= 4.5);
-        // egui's own light theme fails the border check: the reason this module exists.
-        let stock = Visuals::light();
-        assert!(contrast(stock.widgets.inactive.bg_stroke.color, stock.panel_fill) < 3.0);
+        // egui's own light theme draws resting fields with no border at all: the reason this module exists.
+        let stock = Visuals::light().widgets.inactive.bg_stroke;
+        assert!(stock.width == 0.0 || stock.color.a() == 0, "{stock:?}");
     }
 
     #[test]
