@@ -252,7 +252,9 @@ pub fn show(
     let font = FontId::new(size, family.clone());
     let heading_font = FontId::new(size * HEADING_SCALE, family);
     // A readable measure, centred in the panel; narrower only when the panel is.
-    let width = (panel_width - 24.0 - margin).min(size * MEASURE_EMS).max(100.0);
+    // (The original layout keeps the file's own lines, so it is not held to the measure.)
+    let measure = if original { f32::INFINITY } else { size * MEASURE_EMS };
+    let width = (panel_width - 24.0 - margin).min(measure).max(100.0);
     let indent = if original { 0.0 } else { ((panel_width - 24.0 - width) / 2.0).max(0.0) };
     let text_colour = ui.visuals().strong_text_color();
     let heading_starts: Vec<usize> = headings.iter().map(|r| shown.stored_to_shown(*r).start.0).collect();
@@ -525,7 +527,8 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
     egui::Area::new(egui::Id::unique("selection toolbar"))
         .fixed_pos(pos + egui::vec2(0.0, -2.0))
         .pivot(egui::Align2::LEFT_BOTTOM)
-        .order(egui::Order::Foreground)
+        // Among the windows, not above them: an open search or export window covers it.
+        .order(egui::Order::Middle)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {

@@ -761,7 +761,10 @@ impl AppState {
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
             UiCommand::RevealRange(source, range) => {
-                self.current = Some(source);
+                // Another source: as when opening it (no selection or inspector carried over).
+                if self.current != Some(source) {
+                    self.run(UiCommand::OpenSource(source));
+                }
                 self.reveal_range = Some(range);
             }
             UiCommand::ExportSaveAs => self.ask_path(PathQuestion::ExportTo),
