@@ -267,8 +267,17 @@ pub fn run(command: Command) -> Result<Output, CliError> {
     }
 }
 
+/// Opens a project for a command. When stored texts changed on disk, the re-anchoring
+/// step is applied and saved at once (so every command sees, and the next one finds,
+/// the project in line with its files); a folder that cannot be written only warns.
 fn open(path: &Path) -> Result<Loaded, CliError> {
-    Ok(ProjectFolder::open(path)?)
+    let mut loaded = ProjectFolder::open(path)?;
+    if loaded.apply_reanchor()
+        && let Err(e) = loaded.folder.save(&loaded.project)
+    {
+        loaded.warnings.push(format!("the re-anchored project could not be saved: {e}"));
+    }
+    Ok(loaded)
 }
 
 fn warnings_text(warnings: &[String]) -> String {
@@ -335,12 +344,11 @@ fn cmd_refresh(path: &Path, key: &str, from: Option<&Path>) -> Result<Output, Cl
         }
     };
     let doc = import::read_document(&origin)?;
-    let tx = ops::replace_text(&loaded.project, id, doc.text).map_err(|e| CliError::error(e.to_string()))?;
-    tx.apply(&mut loaded.project);
     let root = loaded.folder.root().to_path_buf();
-    if let (Some(f), Some(s)) = (from, loaded.project.sources.get_mut(&id)) {
-        s.original_path = import::original_path(f, &root);
-    }
+    let original = from.and_then(|f| import::original_path(f, &root));
+    let tx = ops::refresh_source(&loaded.project, id, crate::model::SourceText::new(doc.text), original)
+        .map_err(|e| CliError::error(e.to_string()))?;
+    tx.apply(&mut loaded.project);
     loaded.folder.save(&loaded.project)?;
     let counts = count_statuses(loaded.project.annotations.values().filter(|a| a.source == id).map(|a| a.anchor.status));
     let summary = summary_line(&counts);

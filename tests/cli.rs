@@ -195,3 +195,21 @@ fn refresh_finds_the_original_by_a_path_relative_to_the_project() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o).trim(), "exact 0, moved 1, fuzzy 0, orphan 0");
 }
+
+#[test]
+fn a_text_changed_on_disk_is_reanchored_and_saved_by_the_next_command() {
+    let (_dir, p) = project_with(DOC);
+    run_ok(&["annotate", &p, "--source", "s1", "--quote", "1,019", "--kind", "figure"]);
+    let stored = std::path::Path::new(&p).join("sources");
+    let file = std::fs::read_dir(&stored).unwrap().flatten().next().unwrap().path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("Inserted by hand.\n\n{text}")).unwrap();
+    let o = marginalia(&["list", &p, "annotations", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("changed on disk") && stderr(&o).contains("1 annotations re-anchored"), "{}", stderr(&o));
+    assert_eq!(json(&stdout(&o))[0]["status"], "moved");
+    // Saved: the next command finds nothing to re-anchor and says nothing about it.
+    let o = marginalia(&["list", &p, "annotations", "--json"]);
+    assert!(!stderr(&o).contains("changed on disk"), "{}", stderr(&o));
+    assert_eq!(json(&stdout(&o))[0]["quote"], "1,019");
+}

@@ -79,7 +79,9 @@ fn a_missing_text_orphans_annotations_but_keeps_them() {
     let mut loaded = ProjectFolder::create(&root, "x").unwrap();
     loaded.folder.save(&rich_project()).unwrap();
     std::fs::remove_file(root.join("sources/s1.txt")).unwrap();
-    let reopened = ProjectFolder::open(&root).unwrap();
+    let mut reopened = ProjectFolder::open(&root).unwrap();
+    assert!(reopened.reanchor.is_some(), "orphaning is a step of its own, not done behind the caller's back");
+    assert!(reopened.apply_reanchor());
     assert_eq!(reopened.project.annotations.len(), 2);
     assert!(reopened.project.annotations.values().all(|a| a.anchor.status == marginalia::model::AnchorStatus::Orphan));
     assert!(reopened.warnings[0].contains("sources/s1.txt"), "{:?}", reopened.warnings);
@@ -92,12 +94,18 @@ fn a_text_changed_on_disk_is_reanchored_on_load() {
     let mut loaded = ProjectFolder::create(&root, "x").unwrap();
     loaded.folder.save(&rich_project()).unwrap();
     std::fs::write(root.join("sources/s1.txt"), "Preface.\nThe plate says 1,019 people arrived.\nСеул and Mérida.").unwrap();
-    let reopened = ProjectFolder::open(&root).unwrap();
-    assert!(reopened.changed);
+    let mut reopened = ProjectFolder::open(&root).unwrap();
+    let as_saved = reopened.project.annotations.clone();
+    let tx = reopened.reanchor.take().expect("a re-anchoring step");
+    let undo = tx.apply(&mut reopened.project);
+    assert!(reopened.project.sources[&SourceId(1)].hash.is_some());
     let text = &reopened.project.texts[&SourceId(1)];
     for a in reopened.project.annotations.values() {
         assert_eq!(text.stored.slice(a.anchor.range), a.anchor.exact);
     }
+    // Its inverse gives back the project exactly as loaded.
+    undo.apply(&mut reopened.project);
+    assert_eq!(reopened.project.annotations, as_saved);
 }
 
 #[test]

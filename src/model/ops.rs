@@ -2,6 +2,8 @@
 //! [`Transaction`] that carries it out. Nothing here mutates the project; callers
 //! apply the transaction (through [`super::History`] in the app).
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
@@ -84,9 +86,17 @@ pub fn set_metadata(p: &Project, id: SourceId, meta: Metadata) -> Result<Transac
 
 /// Replaces a source's text and re-anchors its annotations (orphans are kept).
 pub fn replace_text(p: &Project, id: SourceId, text: String) -> Result<Transaction, OpError> {
+    refresh_source(p, id, SourceText::new(text), None)
+}
+
+/// Refresh from the original document: the new stored text, its annotations
+/// re-anchored, and (when given) where the document now lives, as one step.
+pub fn refresh_source(p: &Project, id: SourceId, new_text: Arc<SourceText>, original_path: Option<String>) -> Result<Transaction, OpError> {
     let mut source = p.sources.get(&id).ok_or_else(|| OpError::UnknownSource(id.to_string()))?.clone();
-    source.hash = Some(content_hash(&text));
-    let new_text = SourceText::new(text);
+    source.hash = Some(content_hash(new_text.stored.as_str()));
+    if original_path.is_some() {
+        source.original_path = original_path;
+    }
     let mut tx = Transaction::new("Refresh source");
     let annotations = p.annotations_of(id);
     let anchors: Vec<&Anchor> = annotations.iter().map(|a| &a.anchor).collect();
@@ -100,6 +110,51 @@ pub fn replace_text(p: &Project, id: SourceId, text: String) -> Result<Transacti
     }
     tx.push(Edit::PutSource { id, source: Some(Box::new(source)), text: Some(new_text) });
     Ok(tx)
+}
+
+/// What opening a project found on disk that its file did not say: stored texts that
+/// changed since the last save, and stored texts that are missing.
+#[derive(Debug, Clone, Default)]
+pub struct DiskChanges {
+    /// Sources whose stored text (already in the project) no longer has the recorded hash.
+    pub changed: Vec<SourceId>,
+    /// Sources whose stored text could not be read.
+    pub missing: Vec<SourceId>,
+}
+
+/// The step that brings a freshly loaded project in line with its files: annotations
+/// of changed texts re-anchored (the batched re-anchoring of [`refresh_source`]) and
+/// the new hashes recorded; annotations of missing texts marked orphans. `None` when
+/// nothing needs to change. Returned with (annotations moved, annotations orphaned).
+pub fn reconcile_with_disk(p: &Project, changes: &DiskChanges) -> Option<(Transaction, usize, usize)> {
+    let mut tx = Transaction::new("Re-anchor after texts changed on disk");
+    let (mut moved, mut orphaned) = (0, 0);
+    for id in &changes.changed {
+        let Some(text) = p.texts.get(id).cloned() else { continue };
+        if let Ok(step) = refresh_source(p, *id, text, None) {
+            for edit in step.edits {
+                if let Edit::PutAnnotation { value: Some(a), .. } = &edit {
+                    if a.anchor.status == AnchorStatus::Orphan {
+                        orphaned += 1;
+                    } else {
+                        moved += 1;
+                    }
+                }
+                tx.push(edit);
+            }
+        }
+    }
+    for id in &changes.missing {
+        for a in p.annotations_of(*id) {
+            if a.anchor.status != AnchorStatus::Orphan {
+                let mut orphan = a.clone();
+                orphan.anchor.status = AnchorStatus::Orphan;
+                tx.push(Edit::PutAnnotation { id: a.id, value: Some(Box::new(orphan)) });
+                orphaned += 1;
+            }
+        }
+    }
+    (!tx.is_empty()).then_some((tx, moved, orphaned))
 }
 
 /// Creates an annotation on a stored-text range of a source.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{StoreError, atomic};
 use crate::model::ops::content_hash;
-use crate::model::{AnchorStatus, Project, SourceId, SourceText, anchor};
+use crate::model::{Project, SourceId, SourceText};
 
 pub const FORMAT: &str = "marginalia-project";
 /// The schema version this build writes (and the newest it reads).
@@ -67,8 +67,25 @@ pub struct Loaded {
     pub folder: ProjectFolder,
     pub project: Project,
     pub warnings: Vec<String>,
-    /// Loading changed the project (e.g. re-anchored after a text changed on disk).
-    pub changed: bool,
+    /// The step that brings the project in line with its files (annotations of stored
+    /// texts that changed on disk re-anchored, those of missing texts orphaned), NOT
+    /// applied: the app applies it through its history (so it shows as a change, is
+    /// saved and can be undone), the CLI applies it and saves. `None`: nothing to do.
+    pub reanchor: Option<crate::model::Transaction>,
+}
+
+impl Loaded {
+    /// Applies the load-time re-anchoring directly (no history): for the CLI and tools,
+    /// which then save. Returns whether anything changed.
+    pub fn apply_reanchor(&mut self) -> bool {
+        match self.reanchor.take() {
+            Some(tx) => {
+                tx.apply(&mut self.project);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 impl ProjectFolder {
@@ -90,7 +107,7 @@ impl ProjectFolder {
         let mut folder = ProjectFolder { root: root.to_path_buf(), stamp: None, text_hashes: BTreeMap::new() };
         let project = Project::new(title);
         folder.save(&project)?;
-        Ok(Loaded { folder, project, warnings: Vec::new(), changed: false })
+        Ok(Loaded { folder, project, warnings: Vec::new(), reanchor: None })
     }
 
     /// Saves the project into another folder ("Save project as"), which becomes the
@@ -136,13 +153,19 @@ impl ProjectFolder {
         let before = stamp(&file);
         let mut project = parse_project(&file, text).map_err(|e| offer_backup(&file, e))?;
         let mut folder = ProjectFolder { root, stamp: before, text_hashes: BTreeMap::new() };
-        let (warnings, changed) = folder.load_texts(&mut project)?;
-        Ok(Loaded { folder, project, warnings, changed })
+        let (mut warnings, changes) = folder.load_texts(&mut project)?;
+        let reanchor = crate::model::ops::reconcile_with_disk(&project, &changes).map(|(tx, moved, orphaned)| {
+            warnings.push(format!("{moved} annotations re-anchored, {orphaned} orphaned (a change you can undo; save to keep it)"));
+            tx
+        });
+        Ok(Loaded { folder, project, warnings, reanchor })
     }
 
-    fn load_texts(&mut self, project: &mut Project) -> Result<(Vec<String>, bool), StoreError> {
+    /// Reads every stored text into the project and reports which ones no longer match
+    /// the project file (changed or missing); the annotations are left as they were.
+    fn load_texts(&mut self, project: &mut Project) -> Result<(Vec<String>, crate::model::ops::DiskChanges), StoreError> {
         let mut warnings = Vec::new();
-        let mut changed = false;
+        let mut changes = crate::model::ops::DiskChanges::default();
         let ids: Vec<SourceId> = project.sources.keys().copied().collect();
         for id in ids {
             let Some(rel) = project.sources[&id].text_path.clone() else {
@@ -154,7 +177,8 @@ impl ProjectFolder {
             let text = match fs::read_to_string(&path) {
                 Ok(t) => t,
                 Err(e) => {
-                    let n = orphan_all(project, id);
+                    let n = project.annotations_of(id).len();
+                    changes.missing.push(id);
                     warnings.push(format!(
                         "{}: cannot read the stored text of {id} ({name}): {e}; its {n} annotations are shown as orphans",
                         path.display()
@@ -164,21 +188,13 @@ impl ProjectFolder {
             };
             let hash = content_hash(&text);
             self.text_hashes.insert(rel.clone(), hash.clone());
-            let source_text = SourceText::new(text);
             if project.sources[&id].hash.as_deref() != Some(hash.as_str()) {
-                let moved = reanchor_source(project, id, &source_text);
-                if let Some(s) = project.sources.get_mut(&id) {
-                    s.hash = Some(hash);
-                }
-                changed = true;
-                warnings.push(format!(
-                    "{}: the stored text of {id} ({name}) changed on disk; {moved} annotations were re-anchored",
-                    path.display()
-                ));
+                changes.changed.push(id);
+                warnings.push(format!("{}: the stored text of {id} ({name}) changed on disk", path.display()));
             }
-            project.texts.insert(id, source_text);
+            project.texts.insert(id, SourceText::new(text));
         }
-        Ok((warnings, changed))
+        Ok((warnings, changes))
     }
 
     /// Saves atomically, keeping `project.ron.bak`. Returns whether anything was
@@ -284,27 +300,6 @@ pub fn confined_path(root: &Path, rel: &str) -> Result<PathBuf, String> {
         return Err(format!("stored text path `{rel}` is not inside {SOURCES_DIR}/ (refused)"));
     }
     Ok(root.join(path))
-}
-
-fn orphan_all(project: &mut Project, id: SourceId) -> usize {
-    let mut n = 0;
-    for a in project.annotations.values_mut().filter(|a| a.source == id) {
-        a.anchor.status = AnchorStatus::Orphan;
-        n += 1;
-    }
-    n
-}
-
-fn reanchor_source(project: &mut Project, id: SourceId, text: &SourceText) -> usize {
-    let mut moved = 0;
-    for a in project.annotations.values_mut().filter(|a| a.source == id) {
-        let new = anchor::reanchor(&a.anchor, &text.stored);
-        if new != a.anchor {
-            moved += 1;
-            a.anchor = new;
-        }
-    }
-    moved
 }
 
 #[cfg(test)]

@@ -505,10 +505,16 @@ impl AppState {
                 self.generation += 1;
                 self.saver = Some(Saver::new(loaded.folder));
                 self.history = History::new();
+                // Re-anchoring after texts changed on disk is an edit like any other:
+                // the project shows as modified, is autosaved, and undo gives back what was loaded.
+                let loaded_state = self.history.state_id();
+                if let Some(tx) = loaded.reanchor {
+                    self.history.apply(&mut self.project, tx);
+                }
                 self.current = self.project.sources.values().find(|s| self.project.texts.contains_key(&s.id)).map(|s| s.id);
                 self.selected = None;
                 self.selection = None;
-                self.last_state = self.history.state_id();
+                self.last_state = loaded_state;
                 self.last_edit = None;
                 self.first_unsaved = None;
                 self.save_conflict = false;
@@ -522,9 +528,7 @@ impl AppState {
                     let saved = std::fs::metadata(root.join("project.ron")).and_then(|m| m.modified()).ok();
                     self.notify(previous.message(saved), true);
                 }
-                if loaded.changed {
-                    self.notify("Some stored texts changed on disk; annotations were re-anchored (save to keep this).", false);
-                }
+
                 self.remember_recent(root);
             }
             Err(e) => self.notify(e.to_string(), true),

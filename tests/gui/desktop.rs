@@ -326,3 +326,43 @@ fn an_edit_survives_a_kill_shortly_after_or_the_reopen_says_so() {
     }
     eprintln!("kill delay (ms) → edit on disk: {table:?}");
 }
+
+/// A stored text changed on disk while the project was closed: opening it re-anchors
+/// as an edit — shown as modified, saved by autosave, and undone by Ctrl+Z.
+#[test]
+fn reanchoring_at_open_is_an_undoable_change_that_gets_saved() {
+    let (_dir, path) = copy_sample();
+    let loaded = marginalia::store::ProjectFolder::open(&path).unwrap();
+    let (id, rel) = loaded
+        .project
+        .sources
+        .values()
+        .find(|s| loaded.project.annotations_of(s.id).len() >= 2)
+        .map(|s| (s.id, s.text_path.clone().unwrap()))
+        .unwrap();
+    let as_saved = loaded.project.annotations.clone();
+    drop(loaded);
+    // Text added before everything: every annotation of that source moves.
+    let file = path.join(&rel);
+    let old = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("A new first paragraph, added by hand.\n\n{old}")).unwrap();
+
+    let mut h = harness(&path);
+    assert!(h.state().state.is_modified(), "the re-anchored project differs from its file");
+    assert!(h.state().state.history.can_undo());
+    let moved = h.state().state.project.annotations_of(id).iter().filter(|a| as_saved[&a.id].anchor != a.anchor).count();
+    assert!(moved >= 2, "annotations of the changed text moved ({moved})");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().state.project.annotations, as_saved, "undo gives back the project as loaded");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    // Autosave writes it (250 ms after the change, on the next frame after that).
+    std::thread::sleep(Duration::from_millis(400));
+    h.run();
+    h.state_mut().state.flush_saves();
+    assert!(!h.state().state.is_modified(), "autosaved");
+    let reopened = marginalia::store::ProjectFolder::open(&path).unwrap();
+    assert!(reopened.reanchor.is_none(), "nothing left to re-anchor once saved");
+    assert_eq!(reopened.project.annotations, h.state().state.project.annotations);
+}
