@@ -410,17 +410,13 @@ fn cmd_annotate(
         }
     };
     let now = store::now_rfc3339();
-    let (tx, id) = ops::add_annotation(project, source, range, kind, &now).map_err(|e| CliError::error(e.to_string()))?;
+    let tags: Vec<String> = tags.iter().cloned().chain(kind_tag).collect();
+    let spec = ops::AnnotateSpec { kind, tags: &tags, note, locator };
+    let (tx, id) = ops::annotate(project, source, range, &spec, &now).map_err(|e| match e {
+        ops::OpError::EmptyTagName => CliError::usage(e.to_string()),
+        e => CliError::error(e.to_string()),
+    })?;
     tx.apply(project);
-    for tag in tags.iter().map(String::as_str).chain(kind_tag.as_deref()) {
-        ops::add_tag(project, id, tag, &now).map_err(|e| CliError::usage(e.to_string()))?.apply(project);
-    }
-    if let Some(note) = note {
-        ops::set_note(project, id, note, &now).map_err(|e| CliError::error(e.to_string()))?.apply(project);
-    }
-    if let Some(locator) = locator {
-        ops::set_locator(project, id, locator, &now).map_err(|e| CliError::error(e.to_string()))?.apply(project);
-    }
     loaded.folder.save(&loaded.project)?;
     Ok(Output::ok(format!("{id}\n")))
 }

@@ -171,6 +171,59 @@ pub fn add_annotation(
     Ok((tx, id))
 }
 
+/// Everything a new annotation may be given at once (the CLI's `annotate` flags, the
+/// app's "annotate and tag").
+#[derive(Debug, Clone)]
+pub struct AnnotateSpec<'a> {
+    pub kind: Kind,
+    /// Tag names; those not yet in the codebook are added to it with the next palette colours.
+    pub tags: &'a [String],
+    pub note: Option<&'a str>,
+    pub locator: Option<&'a str>,
+}
+
+impl Default for AnnotateSpec<'_> {
+    /// A plain note: no tags, note or locator.
+    fn default() -> Self {
+        Self { kind: Kind::Note, tags: &[], note: None, locator: None }
+    }
+}
+
+/// Creates an annotation with its kind, tags, note and locator as ONE transaction
+/// (one undo step), returning it with the new id. Errors: an unknown source, a range
+/// outside its text, an empty tag name.
+pub fn annotate(
+    p: &Project,
+    source: SourceId,
+    range: CharRange,
+    spec: &AnnotateSpec<'_>,
+    now: &str,
+) -> Result<(Transaction, AnnotationId), OpError> {
+    let id = p.next_annotation_id();
+    let mut annotation = new_annotation(p, id, source, range, spec.kind, now)?;
+    let mut tx = Transaction::new(format!("Add {}", spec.kind));
+    let mut new_tags = 0;
+    for name in spec.tags.iter().map(|t| t.trim()) {
+        if name.is_empty() {
+            return Err(OpError::EmptyTagName);
+        }
+        if !p.tags.contains_key(name) && !annotation.has_tag(name) {
+            let colour = TAG_PALETTE[(p.tags.len() + new_tags) % TAG_PALETTE.len()];
+            tx.push(Edit::PutTag { name: name.to_string(), value: Some(Tag::new(name, colour)) });
+            new_tags += 1;
+        }
+        annotation.add_tag(name);
+    }
+    if let Some(note) = spec.note {
+        annotation.note = note.to_string();
+    }
+    if let Some(locator) = spec.locator {
+        annotation.locator = locator.to_string();
+    }
+    tx.push(Edit::PutAnnotation { id, value: Some(Box::new(annotation)) });
+    Ok((tx, id))
+}
+
 /// A new annotation value (not yet in the project).
 fn new_annotation(p: &Project, id: AnnotationId, source: SourceId, range: CharRange, kind: Kind, now: &str) -> Result<Annotation, OpError> {
     if !p.sources.contains_key(&source) {
@@ -619,5 +672,26 @@ mod tests {
         assert_eq!(p.annotations[&a].anchor.status, AnchorStatus::Moved);
         assert_eq!(p.annotations[&b].anchor.status, AnchorStatus::Orphan);
         assert_eq!(p.annotations.len(), 2);
+    }
+
+    #[test]
+    fn annotate_with_tags_note_and_locator_is_one_undo_step() {
+        let mut p = Project::new("t");
+        add_source(&p, Source::untitled(SourceId(1), "a.txt"), "1,033 boarded; 1,014 arrived.".into()).apply(&mut p);
+        let before = p.clone();
+        let tags = vec!["departures".to_string(), "ship".to_string(), "departures".to_string()];
+        let spec = AnnotateSpec { kind: Kind::Figure, tags: &tags, note: Some("at Chemulpo"), locator: Some("p. 3") };
+        let (tx, id) = annotate(&p, SourceId(1), CharRange::new(0, 5), &spec, "t").expect("annotate");
+        let undo = tx.apply(&mut p);
+        let a = &p.annotations[&id];
+        assert_eq!((a.kind, a.note.as_str(), a.locator.as_str()), (Kind::Figure, "at Chemulpo", "p. 3"));
+        assert_eq!(a.tags.len(), 2, "a tag named twice is one tag");
+        assert!(p.tags.contains_key("departures") && p.tags.contains_key("ship"));
+        assert_ne!(p.tags["departures"].colour, p.tags["ship"].colour, "new tags get different colours");
+        undo.apply(&mut p);
+        assert_eq!(p, before, "one undo removes the annotation and the tags it brought");
+        let blank = vec![" ".to_string()];
+        let spec = AnnotateSpec { kind: Kind::Claim, tags: &blank, ..AnnotateSpec::default() };
+        assert!(matches!(annotate(&p, SourceId(1), CharRange::new(0, 5), &spec, "t"), Err(OpError::EmptyTagName)));
     }
 }
