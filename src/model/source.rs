@@ -162,15 +162,34 @@ impl Source {
 
 /// A source's stored text with its derived views, shared cheaply between the
 /// project, undo history and UI.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SourceText {
     pub stored: TextIndex,
     pub reading: ReadingText,
+    /// Unique per text made in this process: what caches of derived views are keyed
+    /// by (a pointer address could be reused by a later text; this never is).
+    serial: u64,
 }
+
+/// Texts are equal when their content is; the serial is identity, not content.
+impl PartialEq for SourceText {
+    fn eq(&self, other: &Self) -> bool {
+        self.stored == other.stored && self.reading == other.reading
+    }
+}
+
+impl Eq for SourceText {}
 
 impl SourceText {
     pub fn new(text: String) -> Arc<Self> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let reading = ReadingText::new(&text);
-        Arc::new(Self { stored: TextIndex::new(text), reading })
+        let serial = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Arc::new(Self { stored: TextIndex::new(text), reading, serial })
+    }
+
+    /// This text's identity for caches: never shared with another text of this run.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 }

@@ -91,7 +91,7 @@ pub struct MarginaliaApp {
     export_view: super::export_view::ExportView,
     search: super::search_view::SearchView,
     /// The outline of the open source: (text address, headings as title, level, stored range).
-    outline: Option<(usize, Vec<OutlineEntry>)>,
+    outline: Option<(u64, Vec<OutlineEntry>)>,
     /// The status bar's summary and the annotations per source.
     counts: Option<Counts>,
     dialog: Dialog,
@@ -284,7 +284,7 @@ impl MarginaliaApp {
     /// Headings of the open source (computed once per text).
     fn outline_of_current(&mut self) -> Vec<OutlineEntry> {
         let Some(doc) = self.state.current.and_then(|id| self.state.project.text(id)).cloned() else { return Vec::new() };
-        let key = std::sync::Arc::as_ptr(&doc) as usize;
+        let key = doc.serial();
         if self.outline.as_ref().is_none_or(|(k, _)| *k != key) {
             let headings = crate::model::structure::outline(&doc.reading)
                 .into_iter()

@@ -13,7 +13,7 @@ use crate::model::{Annotation, FigureValue, Project, SetId, Verdict, ops};
 /// Derived data of the view, recomputed when the project changes.
 #[derive(Default)]
 pub struct ConflictsView {
-    computed_for: Option<u64>,
+    computed_for: Option<(u64, u64)>,
     suggestions: Vec<Suggestion>,
     sort_by_value: bool,
 }
@@ -45,9 +45,9 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsVie
     if !state.show_conflicts {
         return;
     }
-    if view.computed_for != Some(state.history.state_id()) {
+    if view.computed_for != Some(state.content_key()) {
         view.suggestions = suggest::suggestions(&state.project);
-        view.computed_for = Some(state.history.state_id());
+        view.computed_for = Some(state.content_key());
     }
     let mut open = true;
     egui::Window::new("Figures and conflicts").open(&mut open).default_size([960.0, 600.0]).show(ctx, |ui| {

@@ -14,7 +14,7 @@ const STYLES: [&str; 4] = ["apa", "chicago-author-date", "chicago-notes", "mla"]
 #[derive(Default)]
 pub struct ExportView {
     /// The preview and what it was made from (project state + settings).
-    preview: Option<(u64, String, Result<String, String>)>,
+    preview: Option<((u64, u64), String, Result<String, String>)>,
 }
 
 pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, out: &mut Vec<UiCommand>) {
@@ -75,11 +75,11 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
             return;
         }
         let key = format!("{:?}|{}|{:?}|{:?}", state.export.format, state.export.style, state.export.scope, state.current);
-        let fresh = view.preview.as_ref().is_some_and(|(id, k, _)| *id == state.history.state_id() && *k == key);
+        let fresh = view.preview.as_ref().is_some_and(|(id, k, _)| *id == state.content_key() && *k == key);
         if !fresh {
             let result = export::export(&state.project, state.export.format, &state.export.style, &state.export_scope())
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-            view.preview = Some((state.history.state_id(), key, result));
+            view.preview = Some((state.content_key(), key, result));
         }
         if let Some((_, _, result)) = &view.preview {
             match result {

@@ -39,11 +39,11 @@ pub struct ReaderState {
     /// Cached paragraph heights for (source, original?, (width, size in tenths of a point, font)).
     heights: Option<(SourceId, bool, (u32, u32, u32), Heights)>,
     /// Set-aside notes by paragraph, of the reading text last shown (keyed by its address).
-    aside_notes: Option<(usize, Vec<(usize, String)>)>,
+    aside_notes: Option<(u64, Vec<(usize, String)>)>,
     /// Paragraphs of the text last shown, keyed by (text address, original view).
-    paragraphs: Option<((usize, bool), Vec<ParagraphSpan>)>,
+    paragraphs: Option<((u64, bool), Vec<ParagraphSpan>)>,
     /// Note markers and notes of the text last shown (keyed by the text's address).
-    notes: Option<(usize, Vec<Marker>, Vec<Note>)>,
+    notes: Option<(u64, Vec<Marker>, Vec<Note>)>,
     /// Highlights of the shown text sorted by start, and the longest one's length:
     /// rebuilt when the project, source, view or selected annotation changes, not
     /// every frame (a long source can hold 20,000 annotations).
@@ -91,7 +91,7 @@ impl Heights {
 /// What the cached highlights were built from: the project's content, the text's
 /// address and annotation count (for projects swapped in wholesale), the source,
 /// the view, the selected annotation.
-type HighlightKey = ((u64, u64), usize, usize, SourceId, bool, Option<AnnotationId>);
+type HighlightKey = ((u64, u64), u64, usize, SourceId, bool, Option<AnnotationId>);
 
 /// The items among `items` (sorted by start, none longer than `max_len`) that
 /// overlap `[start, end)`: found by binary search, not by scanning them all.
@@ -110,7 +110,7 @@ impl ReaderState {
     /// Paragraph starts (char offset) and byte ranges of the shown text, computed
     /// once per text and view instead of every frame.
     fn ensure_paragraphs(&mut self, doc: &Arc<SourceText>, original: bool, text: &str) {
-        let key = (Arc::as_ptr(doc) as usize, original);
+        let key = (doc.serial(), original);
         if self.paragraphs.as_ref().is_none_or(|(k, _)| *k != key) {
             let mut out = Vec::new();
             let (mut start_char, mut start_byte) = (0, 0);
@@ -125,7 +125,7 @@ impl ReaderState {
 
     /// Markers and notes of a source text, computed once per text.
     fn ensure_notes(&mut self, doc: &Arc<SourceText>) {
-        let key = Arc::as_ptr(doc) as usize;
+        let key = doc.serial();
         if self.notes.as_ref().is_none_or(|(k, _, _)| *k != key) {
             let (markers, notes) = structure::notes(doc);
             self.notes = Some((key, markers, notes));
@@ -192,8 +192,7 @@ pub fn show(
         }
         ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
     });
-    let key: HighlightKey =
-        (state.content_key(), Arc::as_ptr(&doc) as usize, state.project.annotations.len(), source, original, state.selected);
+    let key: HighlightKey = (state.content_key(), doc.serial(), state.project.annotations.len(), source, original, state.selected);
     if rs.highlights.as_ref().is_none_or(|(k, _, _)| *k != key) {
         let mut list: Vec<Highlight> = state
             .project
@@ -232,8 +231,8 @@ pub fn show(
     let spans: &[ParagraphSpan] = rs.paragraphs.as_ref().map_or(&[], |(_, p)| p.as_slice());
     let paragraph = |i: usize| (spans[i].0, &shown.text[spans[i].1.clone()]);
     let paragraph_of = |at: usize| spans.partition_point(|(start, _)| *start <= at).saturating_sub(1);
-    if !original && rs.aside_notes.as_ref().is_none_or(|(k, _)| *k != Arc::as_ptr(&doc) as usize) {
-        rs.aside_notes = Some((Arc::as_ptr(&doc) as usize, set_aside_notes(&doc, &paragraph_of)));
+    if !original && rs.aside_notes.as_ref().is_none_or(|(k, _)| *k != doc.serial()) {
+        rs.aside_notes = Some((doc.serial(), set_aside_notes(&doc, &paragraph_of)));
     }
     let notes: &[(usize, String)] = match (&rs.aside_notes, original) {
         (Some((_, n)), false) => n,

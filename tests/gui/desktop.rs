@@ -366,3 +366,31 @@ fn reanchoring_at_open_is_an_undoable_change_that_gets_saved() {
     assert!(reopened.reanchor.is_none(), "nothing left to re-anchor once saved");
     assert_eq!(reopened.project.annotations, h.state().state.project.annotations);
 }
+
+/// Project A, then project B in the same window: nothing derived from A (suggested
+/// sets, the export preview, highlights, search hits) is shown for B.
+#[test]
+fn no_cache_outlives_the_project_it_was_made_from() {
+    let (dir, path) = copy_sample();
+    let mut h = harness(&path);
+    let a_title = h.state().state.project.sources.values().next().unwrap().display_title();
+    h.state_mut().state.run(UiCommand::ToggleConflicts);
+    h.state_mut().state.run(UiCommand::ToggleExport);
+    h.state_mut().state.show_search = true;
+    h.state_mut().state.search_query = "1905".into();
+    h.run();
+    assert!(h.query_all_by_label_contains(&a_title).count() >= 2, "A is shown (list, preview)");
+
+    // B: one document of its own, so its history is at the same early state as A's.
+    let b = dir.path().join("b");
+    let mut loaded = marginalia::store::ProjectFolder::create(&b, "B").unwrap();
+    let source = marginalia::model::Source::untitled(marginalia::model::SourceId(1), "other.txt");
+    marginalia::model::ops::add_source(&loaded.project, source, "Nothing about ships here, only about 1905 weather.".into())
+        .apply(&mut loaded.project);
+    loaded.folder.save(&loaded.project).unwrap();
+    h.state_mut().state.run(UiCommand::OpenPath(b));
+    h.run();
+    assert!(h.query_by_label_contains(&a_title).is_none(), "no trace of A's sources");
+    assert!(h.query_by_label_contains("1,033").is_none(), "no suggestion or preview built from A");
+    assert!(h.query_by_label_contains("1 hit in 1 source").is_some(), "the search is B's");
+}
