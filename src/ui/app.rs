@@ -142,7 +142,7 @@ impl MarginaliaApp {
         if self.state.import_progress().is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
-        if self.state.is_saving() {
+        if self.state.is_saving() || self.state.background_status().is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let mut commands = Vec::new();
@@ -151,7 +151,7 @@ impl MarginaliaApp {
         menu_bar(ui, &self.state, &mut commands);
         let outline = if self.state.has_project() { self.outline_of_current() } else { Vec::new() };
         let counts = counts(&mut self.counts, &self.state);
-        status_bar(ui, &self.state, &counts.summary);
+        status_bar(ui, &self.state, &counts.summary, &mut commands);
         if self.state.has_project() {
             // The reader keeps a readable width: in a narrow window the sources list
             // folds into a picker above the text instead of squeezing the column.
@@ -316,6 +316,10 @@ impl eframe::App for MarginaliaApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A running export or copy finishes before the window goes (an open is let go).
+        if self.state.is_exporting() {
+            self.state.flush_background();
+        }
         self.state.flush_saves();
     }
 }
@@ -471,7 +475,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
     });
 }
 
-fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str) {
+fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str, out: &mut Vec<UiCommand>) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
             let path = state.project_path().map_or("no project".to_string(), |p| p.display().to_string());
@@ -480,6 +484,14 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str) {
             if let Some((done, total)) = state.import_progress() {
                 ui.spinner();
                 ui.label(format!("Importing {done} of {total}…"));
+                ui.separator();
+            }
+            if let Some((label, (done, total), cancellable)) = state.background_status() {
+                ui.spinner();
+                ui.label(if total > 1 { format!("{label} {done} of {total}") } else { label });
+                if cancellable && ui.button(UiCommand::CancelBackground.label()).clicked() {
+                    out.push(UiCommand::CancelBackground);
+                }
                 ui.separator();
             }
             let saved = if state.is_saving() {

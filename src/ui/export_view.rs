@@ -10,11 +10,14 @@ use crate::store::export::{self, Format};
 /// Styles offered by name; any other bundled CSL style can be typed.
 const STYLES: [&str; 4] = ["apa", "chicago-author-date", "chicago-notes", "mla"];
 
+/// A rendered preview: the project content and settings it was made from, and the text or error.
+type Preview = ((u64, u64), String, Result<String, String>);
+
 /// Derived state of the export dialog.
 #[derive(Default)]
 pub struct ExportView {
     /// The preview and what it was made from (project state + settings).
-    preview: Option<((u64, u64), String, Result<String, String>)>,
+    preview: Option<Preview>,
 }
 
 pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, out: &mut Vec<UiCommand>) {

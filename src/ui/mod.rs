@@ -33,7 +33,8 @@ pub fn run(project: Option<PathBuf>) -> Result<(), String> {
             let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, app::PREFS_KEY)).unwrap_or_default();
             let target = project.or_else(|| prefs.last_project.clone().filter(|p| p.join("project.ron").exists()));
             let mut state = match target {
-                Some(p) => AppState::open(&p),
+                // Opened in the background: the window paints at once and shows progress.
+                Some(p) => AppState::opening(&p),
                 None => AppState::empty(),
             };
             // Merge remembered recent projects after the one just opened.

@@ -25,6 +25,9 @@ const MEASURE_EMS: f32 = 34.0;
 /// Headings of the outline are set this much larger than body text.
 const HEADING_SCALE: f32 = 1.3;
 
+/// What paragraph heights depend on: (width, text size in tenths of a point, font).
+type LayoutKey = (u32, u32, u32);
+
 /// A paragraph of the shown text: its first char offset and its byte range.
 type ParagraphSpan = (usize, std::ops::Range<usize>);
 
@@ -37,7 +40,7 @@ pub struct ReaderState {
     /// width or font keeps the reader on the same paragraph instead of the same pixel.
     top_paragraph: Option<(SourceId, bool, usize)>,
     /// Cached paragraph heights for (source, original?, (width, size in tenths of a point, font)).
-    heights: Option<(SourceId, bool, (u32, u32, u32), Heights)>,
+    heights: Option<(SourceId, bool, LayoutKey, Heights)>,
     /// Set-aside notes by paragraph, of the reading text last shown (keyed by its address).
     aside_notes: Option<(u64, Vec<(usize, String)>)>,
     /// Paragraphs of the text last shown, keyed by (text address, original view).

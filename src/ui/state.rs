@@ -4,6 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod jobs;
+
+pub use jobs::{Background, Job, Progress};
+
 use super::saver::{SaveOutcome, Saver};
 use crate::model::Metadata;
 use crate::model::ops::{SetFigure, SetText};
@@ -28,6 +32,8 @@ const RECENT_MAX: usize = 8;
 #[derive(Debug, Clone, PartialEq)]
 pub enum UiCommand {
     NewProject,
+    /// Stop the running background job (open, export, bibliography).
+    CancelBackground,
     /// The title typed for a new project: next, ask where to create it.
     NewProjectTitled(String),
     OpenProject,
@@ -171,6 +177,7 @@ impl UiCommand {
     pub fn label(&self) -> String {
         match self {
             UiCommand::NewProject => "New project…".into(),
+            UiCommand::CancelBackground => "Cancel".into(),
             UiCommand::NewProjectTitled(t) => format!("New project “{t}”"),
             UiCommand::OpenProject => "Open project…".into(),
             UiCommand::OpenPath(p) => format!("Open {}", p.display()),
@@ -420,6 +427,8 @@ pub struct AppState {
     pending_state: Option<u64>,
     /// Documents being read on a background thread.
     importing: Option<ImportJob>,
+    /// Opening, exporting, reading a bibliography or saving a copy, off the UI thread.
+    background: Option<Background>,
 }
 
 /// A running import: progress and the results channel.
@@ -480,6 +489,7 @@ impl AppState {
             first_unsaved: None,
             pending_state: None,
             importing: None,
+            background: None,
         }
     }
 
@@ -496,47 +506,66 @@ impl AppState {
 
     fn open_project(&mut self, path: &Path) {
         match ProjectFolder::open(path) {
-            Ok(loaded) => {
-                self.flush_saves();
-                // Let go of the old folder (and its open-project marker) before claiming the new one.
-                self.saver = None;
-                let root = loaded.folder.root().to_path_buf();
-                self.project = loaded.project;
-                self.generation += 1;
-                self.saver = Some(Saver::new(loaded.folder));
-                self.history = History::new();
-                // Re-anchoring after texts changed on disk is an edit like any other:
-                // the project shows as modified, is autosaved, and undo gives back what was loaded.
-                let loaded_state = self.history.state_id();
-                if let Some(tx) = loaded.reanchor {
-                    self.history.apply(&mut self.project, tx);
-                }
-                self.current = self.project.sources.values().find(|s| self.project.texts.contains_key(&s.id)).map(|s| s.id);
-                self.selected = None;
-                self.selection = None;
-                self.last_state = loaded_state;
-                self.last_edit = None;
-                self.first_unsaved = None;
-                self.save_conflict = false;
-                self.save_failed = false;
-                self.failed_state = None;
-                for w in loaded.warnings {
-                    self.notify(w, false);
-                }
-                let previous = self.saver.as_ref().and_then(|s| s.previous.clone());
-                if let Some(previous) = previous {
-                    let saved = std::fs::metadata(root.join("project.ron")).and_then(|m| m.modified()).ok();
-                    self.notify(previous.message(saved), true);
-                }
-
-                self.remember_recent(root);
-            }
+            Ok(loaded) => self.take_loaded(loaded),
             Err(e) => self.notify(e.to_string(), true),
         }
     }
 
-    /// Saves the project into another folder and carries on there; on failure the
-    /// project stays open where it was, unchanged in memory.
+    /// Opens a project on a background thread; the current one stays until it is read.
+    fn open_in_background(&mut self, path: &Path) {
+        let path = path.to_path_buf();
+        self.start_background(|| {
+            let at = path.clone();
+            Background::Open { path, job: Job::spawn(0, move |_| ProjectFolder::open(&at)) }
+        });
+    }
+
+    /// A state that opens `path` in the background: the window paints at once.
+    pub fn opening(path: &Path) -> Self {
+        let mut state = Self::empty();
+        state.open_in_background(path);
+        state
+    }
+
+    /// Makes a loaded project the open one.
+    fn take_loaded(&mut self, loaded: crate::store::Loaded) {
+        self.flush_saves();
+        // Let go of the old folder (and its open-project marker) before claiming the new one.
+        self.saver = None;
+        let root = loaded.folder.root().to_path_buf();
+        self.project = loaded.project;
+        self.generation += 1;
+        self.saver = Some(Saver::new(loaded.folder));
+        self.history = History::new();
+        // Re-anchoring after texts changed on disk is an edit like any other:
+        // the project shows as modified, is autosaved, and undo gives back what was loaded.
+        let loaded_state = self.history.state_id();
+        if let Some(tx) = loaded.reanchor {
+            self.history.apply(&mut self.project, tx);
+        }
+        self.current = self.project.sources.values().find(|s| self.project.texts.contains_key(&s.id)).map(|s| s.id);
+        self.selected = None;
+        self.selection = None;
+        self.last_state = loaded_state;
+        self.last_edit = None;
+        self.first_unsaved = None;
+        self.save_conflict = false;
+        self.save_failed = false;
+        self.failed_state = None;
+        for w in loaded.warnings {
+            self.notify(w, false);
+        }
+        let previous = self.saver.as_ref().and_then(|s| s.previous.clone());
+        if let Some(previous) = previous {
+            let saved = std::fs::metadata(root.join("project.ron")).and_then(|m| m.modified()).ok();
+            self.notify(previous.message(saved), true);
+        }
+
+        self.remember_recent(root);
+    }
+
+    /// Saves the project into another folder, on a background thread, and carries on
+    /// there; on failure the project stays open where it was, unchanged in memory.
     fn save_project_to(&mut self, to: &Path) {
         let Some(from) = self.project_path() else {
             self.notify("No project is open", true);
@@ -544,29 +573,44 @@ impl AppState {
         };
         // Earlier saves to the old folder finish first, so nothing is left half-done there.
         self.flush_saves();
-        match ProjectFolder::save_as(&from, &self.project, to) {
-            Ok((folder, moved)) => {
-                let root = folder.root().to_path_buf();
-                self.project = moved;
-                self.generation += 1;
-                self.saver = Some(Saver::new(folder));
-                self.history.mark_saved();
-                self.pending_state = None;
-                self.save_conflict = false;
-                self.save_failed = false;
-                self.failed_state = None;
-                self.notify(
-                    format!(
-                        "Saved as {}; this window now works on that folder ({} is as it was last saved)",
-                        root.display(),
-                        from.display()
-                    ),
-                    false,
-                );
-                self.remember_recent(root);
-            }
-            Err(e) => self.notify(e.to_string(), true),
+        let (project, state, to) = (self.project.clone(), self.history.state_id(), to.to_path_buf());
+        self.start_background(|| {
+            let (old, new) = (from.clone(), to.clone());
+            let job = Job::spawn(0, move |_| ProjectFolder::save_as(&old, &project, &new));
+            Background::SaveAs { from, to, state, job }
+        });
+    }
+
+    /// A finished Save as: the window moves to the copy, unless edits were made while
+    /// it was written (then the copy holds the project as it was, and the window stays
+    /// where it is: nothing typed meanwhile is lost).
+    fn take_saved_as(&mut self, from: &Path, folder: ProjectFolder, moved: Project, state: u64) {
+        let root = folder.root().to_path_buf();
+        if self.history.state_id() != state {
+            self.notify(
+                format!(
+                    "Saved a copy as {} (the project as it was when you chose Save as). Edits were made meanwhile, so this window stays on {}.",
+                    root.display(),
+                    from.display()
+                ),
+                false,
+            );
+            self.remember_recent(root);
+            return;
         }
+        self.project = moved;
+        self.generation += 1;
+        self.saver = Some(Saver::new(folder));
+        self.history.mark_saved();
+        self.pending_state = None;
+        self.save_conflict = false;
+        self.save_failed = false;
+        self.failed_state = None;
+        self.notify(
+            format!("Saved as {}; this window now works on that folder ({} is as it was last saved)", root.display(), from.display()),
+            false,
+        );
+        self.remember_recent(root);
     }
 
     fn remember_recent(&mut self, root: PathBuf) {
@@ -617,7 +661,8 @@ impl AppState {
             }
             UiCommand::OpenProject => self.ask_path(PathQuestion::OpenProject),
             UiCommand::AddDocuments => self.ask_path_in_project(PathQuestion::AddDocuments),
-            UiCommand::OpenPath(path) => self.open_project(&path),
+            UiCommand::OpenPath(path) => self.open_in_background(&path),
+            UiCommand::CancelBackground => self.cancel_background(),
             UiCommand::CreateProjectAt(path) => {
                 // The title the user typed; the folder's name only when none was given.
                 let typed = self.new_project_title.take().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
@@ -926,14 +971,22 @@ impl AppState {
         }
     }
 
+    /// Exports on a background thread; a cancelled export writes nothing.
     fn export_to(&mut self, path: &Path) {
-        match export::export(&self.project, self.export.format, &self.export.style, &self.export_scope()) {
-            Ok(bytes) => match store::atomic::write(path, &bytes, false) {
-                Ok(()) => self.notify(format!("Exported {} to {}", self.export.format.name(), path.display()), false),
-                Err(e) => self.notify(format!("{}: {e}", path.display()), true),
-            },
-            Err(e) => self.notify(format!("Export failed: {e}"), true),
-        }
+        let (project, format, style, scope) = (self.project.clone(), self.export.format, self.export.style.clone(), self.export_scope());
+        let path = path.to_path_buf();
+        self.start_background(|| {
+            let to = path.clone();
+            let job = Job::spawn(0, move |progress| {
+                let bytes = export::export(&project, format, &style, &scope).map_err(|e| format!("Export failed: {e}"))?;
+                if progress.cancelled() {
+                    return Ok(false);
+                }
+                store::atomic::write(&to, &bytes, false).map_err(|e| format!("{}: {e}", to.display()))?;
+                Ok(true)
+            });
+            Background::Export { path, format: format.name().to_string(), job }
+        });
     }
 
     fn citation_of_selected(&self) -> Result<String, String> {
@@ -943,9 +996,30 @@ impl AppState {
         export::cite::citation(item, Some(a.locator.as_str()), &self.export.style)
     }
 
+    /// Reads bibliography files on a background thread; their records are matched to
+    /// sources and applied (one undoable step per file) when they are read.
     fn import_bibliography(&mut self, paths: &[PathBuf]) {
-        for path in paths {
-            let records = match store::bib::read(path) {
+        let paths = paths.to_vec();
+        self.start_background(|| {
+            let job = Job::spawn(paths.len(), move |progress| {
+                let mut out = Vec::new();
+                for path in paths {
+                    if progress.cancelled() {
+                        break;
+                    }
+                    let read = store::bib::read(&path);
+                    progress.step();
+                    out.push((path, read));
+                }
+                out
+            });
+            Background::Bibliography { job }
+        });
+    }
+
+    fn apply_bibliographies(&mut self, results: Vec<(PathBuf, Result<store::bib::Records, store::StoreError>)>) {
+        for (path, read) in results {
+            let records = match read {
                 Ok(r) => r,
                 Err(e) => {
                     self.notify(e.to_string(), true);
@@ -1002,6 +1076,7 @@ impl AppState {
     pub fn tick(&mut self, now: Instant) -> Option<Duration> {
         self.collect_saves(false);
         self.collect_import(false);
+        self.collect_background(false);
         let state = self.history.state_id();
         if state != self.last_state {
             self.last_state = state;

@@ -389,8 +389,42 @@ fn no_cache_outlives_the_project_it_was_made_from() {
         .apply(&mut loaded.project);
     loaded.folder.save(&loaded.project).unwrap();
     h.state_mut().state.run(UiCommand::OpenPath(b));
+    h.state_mut().state.flush_background();
     h.run();
     assert!(h.query_by_label_contains(&a_title).is_none(), "no trace of A's sources");
     assert!(h.query_by_label_contains("1,033").is_none(), "no suggestion or preview built from A");
     assert!(h.query_by_label_contains("1 hit in 1 source").is_some(), "the search is B's");
+}
+
+/// Export, reading a bibliography and opening a project run off the UI thread: the
+/// status bar says what runs (with Cancel), frames keep coming, and the result lands
+/// when it is ready; a cancelled export writes nothing.
+#[test]
+fn long_work_runs_in_the_background_with_progress_and_cancel() {
+    let (dir, path) = copy_sample();
+    let mut h = harness(&path);
+    let out = dir.path().join("annotated.md");
+    h.state_mut().state.run(UiCommand::ExportTo(out.clone()));
+    h.step();
+    assert!(h.query_by_label_contains("Exporting").is_some(), "the status bar says what runs");
+    assert!(h.query_by_label("Cancel").is_some());
+    h.state_mut().state.flush_background();
+    h.run();
+    assert!(std::fs::read_to_string(&out).unwrap().contains("1,033"), "exported");
+
+    // Cancelled at once: nothing is written, and it is said.
+    let cancelled = dir.path().join("cancelled.md");
+    h.state_mut().state.run(UiCommand::ExportTo(cancelled.clone()));
+    h.state_mut().state.run(UiCommand::CancelBackground);
+    h.run();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(h.state().state.background_status().is_none());
+    assert!(h.state().state.notices.iter().any(|n| n.text.starts_with("Cancelled: Exporting")));
+
+    // One job at a time: a second is refused with a message, the first goes on.
+    h.state_mut().state.run(UiCommand::ExportTo(out.clone()));
+    h.state_mut().state.run(UiCommand::OpenPath(path.clone()));
+    assert!(h.state().state.notices.last().unwrap().text.starts_with("Still busy"));
+    h.state_mut().state.flush_background();
+    h.run();
 }

@@ -219,6 +219,10 @@ fn a_save_that_cannot_be_written_is_reported_once_and_save_as_carries_on_elsewhe
     h.state_mut().state.path_prompt.as_mut().expect("a path prompt").1 = elsewhere.display().to_string();
     h.run();
     h.get_by_label("OK").click();
+    // The copy is written on a background thread (the window keeps painting).
+    h.step();
+    assert!(h.state().state.background_status().is_some(), "shown as running");
+    h.state_mut().state.flush_background();
     h.run();
     assert_eq!(h.state().state.project_path().as_deref(), Some(elsewhere.as_path()));
     assert!(!h.state().state.is_modified(), "saved there");
@@ -258,6 +262,9 @@ fn the_welcome_screen_offers_the_sample_project() {
     let mut h = Harness::new_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
     h.run();
     h.get_by_label("Open the sample project (Korean migrants to Mexico, 1905)").click();
+    // Read on a background thread: the welcome screen paints meanwhile, with a spinner.
+    h.step();
+    h.state_mut().state.flush_background();
     h.run();
     assert!(h.state().state.has_project());
     assert!(!h.state().state.project.annotations.is_empty());
