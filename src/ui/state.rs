@@ -785,7 +785,7 @@ impl AppState {
         self.importing = None;
         let mut tx =
             Transaction::new(if results.len() == 1 { "Add document".to_string() } else { format!("Add {} documents", results.len()) });
-        let mut next = self.project.next_source_id().0;
+        let mut ids = self.project.source_ids();
         let mut added = Vec::new();
         for (path, result) in results {
             match result {
@@ -794,10 +794,10 @@ impl AppState {
                         self.notify(format!("{}: {w}", path.display()), false);
                     }
                     let root = self.project_path().unwrap_or_default();
-                    let source = import::new_source(SourceId(next), &path, &doc, &root);
+                    let id = ids.fresh();
+                    let source = import::new_source(id, &path, &doc, &root);
                     tx.edits.extend(ops::add_source(&self.project, source, doc.text).edits);
-                    added.push(SourceId(next));
-                    next += 1;
+                    added.push(id);
                 }
                 Err(e) => self.notify(e, true),
             }
