@@ -197,3 +197,47 @@ fn a_true_field_conflict_leaves_a_loadable_project_listing_it() {
     sb.sh(&a, "git pull -q", true);
     assert_eq!(sb.marginalia(&a, &["check", "."]).status.code(), Some(0));
 }
+
+/// Existing projects keep their ids: an untagged project saves byte-identically,
+/// and once it is shared its old ids stay as they were while new ones carry the
+/// copy's tag, the same tag on every later run.
+#[test]
+fn existing_projects_keep_their_ids_and_a_shared_copy_tags_new_ones() {
+    use marginalia::store::ProjectFolder;
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/migrants-1905");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("migrants");
+    std::fs::create_dir_all(copy.join("sources")).unwrap();
+    std::fs::copy(sample.join("project.ron"), copy.join("project.ron")).unwrap();
+    for f in std::fs::read_dir(sample.join("sources")).unwrap().flatten() {
+        std::fs::copy(f.path(), copy.join("sources").join(f.file_name())).unwrap();
+    }
+    let before = std::fs::read(copy.join("project.ron")).unwrap();
+    let mut loaded = ProjectFolder::open(&copy).unwrap();
+    assert_eq!(loaded.project.replica, None, "not shared: no tag");
+    let old_ids: Vec<String> = loaded.project.annotations.keys().map(ToString::to_string).collect();
+    assert!(old_ids.iter().all(|id| !id.contains('.')));
+    loaded.folder.accept_disk_changes();
+    loaded.folder.save(&loaded.project).unwrap();
+    assert_eq!(std::fs::read(copy.join("project.ron")).unwrap(), before, "unchanged by this version");
+    assert!(!copy.join(".marginalia").exists());
+
+    // Shared (as a clone of a set-up project is): the next ids carry one tag.
+    std::fs::write(copy.join(".gitattributes"), "project.ron merge=marginalia\n").unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_marginalia")).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).trim().to_string()
+    };
+    let p = copy.to_str().unwrap();
+    let first = run(&["annotate", p, "--source", "s1", "--quote", "Ilford", "--nth", "1", "--kind", "note"]);
+    let second = run(&["annotate", p, "--source", "s1", "--quote", "Ilford", "--nth", "1", "--kind", "claim"]);
+    let tag = std::fs::read_to_string(copy.join(".marginalia/replica")).unwrap();
+    assert_eq!(first, format!("a1.{}", tag.trim()));
+    assert_eq!(second, format!("a2.{}", tag.trim()));
+    assert_eq!(std::fs::read_to_string(copy.join(".marginalia/.gitignore")).unwrap().lines().last(), Some("*"));
+    let after = ProjectFolder::open(&copy).unwrap().project;
+    for id in &old_ids {
+        assert!(after.annotations.keys().any(|k| k.to_string() == *id), "{id} kept");
+    }
+}

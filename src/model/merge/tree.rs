@@ -67,6 +67,15 @@ where
         }
         // Created on both sides under one id: the lesser (by its text) stays meanwhile,
         // so that the merge is the same whichever side is ours.
+        // A codebook tag is known by its name, which both may well choose: its fields
+        // (colour, description) merge one by one.
+        (None, Some(_), Some(_)) if matches!(entity, EntityRef::Tag(_)) => {
+            let (Some(Value::Object(om)), Some(Value::Object(tm))) = (&oj, &tj) else {
+                return o.cloned();
+            };
+            let merged = merge_object("", &Map::new(), om, tm, entity, found);
+            serde_json::from_value::<V>(Value::Object(merged)).ok().or_else(|| o.cloned())
+        }
         (None, Some(ov), Some(tv)) => {
             record(found, entity, "", ConflictKind::Added, None, oj.as_ref(), tj.as_ref());
             let text = |v: &Option<Value>| v.as_ref().map(Value::to_string).unwrap_or_default();
@@ -152,7 +161,14 @@ fn merge_field(
         return merged;
     }
     record(found, entity, &field, ConflictKind::Edited, b, o, t);
-    b.cloned()
+    match b {
+        Some(b) => Some(b.clone()),
+        // No common value to fall back on: the lesser (by its text), whichever side it is.
+        None => {
+            let text = |v: Option<&Value>| v.map(Value::to_string).unwrap_or_default();
+            if text(o) <= text(t) { o.cloned() } else { t.cloned() }
+        }
+    }
 }
 
 fn strings(v: Option<&Value>) -> Option<std::collections::BTreeSet<String>> {
