@@ -73,7 +73,7 @@ where
             let (Some(Value::Object(om)), Some(Value::Object(tm))) = (&oj, &tj) else {
                 return o.cloned();
             };
-            let merged = merge_object("", &Map::new(), om, tm, entity, found);
+            let merged = merge_object("", None, om, tm, entity, found);
             serde_json::from_value::<V>(Value::Object(merged)).ok().or_else(|| o.cloned())
         }
         (None, Some(ov), Some(tv)) => {
@@ -86,7 +86,7 @@ where
                 record(found, entity, "", ConflictKind::Edited, bj.as_ref(), oj.as_ref(), tj.as_ref());
                 return Some(bv.clone());
             };
-            let merged = merge_object("", bm, om, tm, entity, found);
+            let merged = merge_object("", Some(bm), om, tm, entity, found);
             match serde_json::from_value::<V>(Value::Object(merged)) {
                 Ok(v) => Some(v),
                 Err(_) => {
@@ -101,21 +101,25 @@ where
     }
 }
 
-/// Merges two objects key by key (a missing key is the field's default).
+/// Merges two objects key by key (a missing key is the field's default). Without a
+/// base (both sides made it), a field set differently keeps the lesser value.
 fn merge_object(
     path: &str,
-    b: &Map<String, Value>,
+    b: Option<&Map<String, Value>>,
     o: &Map<String, Value>,
     t: &Map<String, Value>,
     entity: &EntityRef,
     found: &mut Vec<MergeConflict>,
 ) -> Map<String, Value> {
+    let empty = Map::new();
+    let has_base = b.is_some();
+    let b = b.unwrap_or(&empty);
     let mut keys: Vec<&String> = o.keys().collect();
     keys.extend(t.keys().filter(|k| !o.contains_key(*k)));
     keys.extend(b.keys().filter(|k| !o.contains_key(*k) && !t.contains_key(*k)));
     let mut out = Map::new();
     for key in keys {
-        if let Some(v) = merge_field(path, key, b.get(key), o.get(key), t.get(key), entity, found) {
+        if let Some(v) = merge_field(path, key, has_base, b.get(key), o.get(key), t.get(key), entity, found) {
             out.insert(key.clone(), v);
         }
     }
@@ -124,9 +128,11 @@ fn merge_object(
 
 /// Merges one field: one side's change, or the field's own rule, or a conflict
 /// (the field keeps its base value).
+#[allow(clippy::too_many_arguments)]
 fn merge_field(
     path: &str,
     key: &str,
+    has_base: bool,
     b: Option<&Value>,
     o: Option<&Value>,
     t: Option<&Value>,
@@ -151,7 +157,7 @@ fn merge_field(
         "members" => merge_keyed(&field, "annotation", b, o, t, entity, found),
         "meta" => match (b, o, t) {
             (Some(Value::Object(bm)), Some(Value::Object(om)), Some(Value::Object(tm))) => {
-                Some(Value::Object(merge_object(&field, bm, om, tm, entity, found)))
+                Some(Value::Object(merge_object(&field, Some(bm), om, tm, entity, found)))
             }
             _ => None,
         },
@@ -161,13 +167,12 @@ fn merge_field(
         return merged;
     }
     record(found, entity, &field, ConflictKind::Edited, b, o, t);
-    match b {
-        Some(b) => Some(b.clone()),
+    if has_base {
+        b.cloned()
+    } else {
         // No common value to fall back on: the lesser (by its text), whichever side it is.
-        None => {
-            let text = |v: Option<&Value>| v.map(Value::to_string).unwrap_or_default();
-            if text(o) <= text(t) { o.cloned() } else { t.cloned() }
-        }
+        let text = |v: Option<&Value>| v.map(Value::to_string).unwrap_or_default();
+        if text(o) <= text(t) { o.cloned() } else { t.cloned() }
     }
 }
 
@@ -225,7 +230,6 @@ fn merge_keyed(
     added.dedup();
     keys.extend(added);
     let mut out = Vec::new();
-    let empty = Map::new();
     for k in keys {
         let (bv, ov, tv) = (find(&bl, &k), find(&ol, &k), find(&tl, &k));
         let field = join(path, &k);
@@ -240,8 +244,7 @@ fn merge_keyed(
                     ov.or(tv)
                 }
                 (_, Some(Value::Object(om)), Some(Value::Object(tm))) => {
-                    let bm = bv.as_ref().and_then(Value::as_object).unwrap_or(&empty);
-                    Some(Value::Object(merge_object(&field, bm, om, tm, entity, found)))
+                    Some(Value::Object(merge_object(&field, bv.as_ref().and_then(Value::as_object), om, tm, entity, found)))
                 }
                 _ => ov,
             }
