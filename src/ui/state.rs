@@ -100,6 +100,10 @@ pub enum UiCommand {
     ToggleSearch,
     /// Open a source and scroll to a stored-text range (a search hit).
     RevealRange(SourceId, CharRange),
+    /// Show or hide the merge conflicts left by a `git pull`.
+    ToggleMergeConflicts,
+    /// Resolve merge conflict N (0-based) as chosen: one undoable step.
+    ResolveMergeConflict(usize, crate::model::merge::Choice),
 }
 
 /// What the export dialog will write.
@@ -148,6 +152,7 @@ impl UiCommand {
             UiCommand::ToggleConflicts,
             UiCommand::ToggleExport,
             UiCommand::ToggleSearch,
+            UiCommand::ToggleMergeConflicts,
             UiCommand::ImportBibliography,
             UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
@@ -219,6 +224,8 @@ impl UiCommand {
             UiCommand::CopyCitation => "Copy citation".into(),
             UiCommand::ToggleSearch => "Search sources".into(),
             UiCommand::RevealRange(s, _) => format!("Show hit in {s}"),
+            UiCommand::ToggleMergeConflicts => "Merge conflicts".into(),
+            UiCommand::ResolveMergeConflict(..) => "Resolve merge conflict".into(),
         }
     }
 
@@ -316,6 +323,8 @@ pub struct AppState {
     pub show_conflicts: bool,
     pub show_export: bool,
     pub show_search: bool,
+    /// The merge conflicts window (opens by itself when a project has some).
+    pub show_merge_conflicts: bool,
     pub search_query: String,
     /// Scroll the reader to this stored range of the current source on the next frame.
     pub reveal_range: Option<CharRange>,
@@ -386,6 +395,7 @@ impl AppState {
             show_conflicts: false,
             show_export: false,
             show_search: false,
+            show_merge_conflicts: false,
             search_query: String::new(),
             reveal_range: None,
             export: ExportSettings::default(),
@@ -442,6 +452,14 @@ impl AppState {
                 }
                 if loaded.changed {
                     self.notify("Some stored texts changed on disk; annotations were re-anchored (save to keep this).", false);
+                }
+                if !self.project.merge_conflicts.is_empty() {
+                    self.show_merge_conflicts = true;
+                    let n = self.project.merge_conflicts.len();
+                    self.notify(
+                        format!("{n} merge conflict(s) from combining two copies: pick what to keep (View, Merge conflicts)."),
+                        false,
+                    );
                 }
                 self.remember_recent(root);
             }
@@ -664,6 +682,11 @@ impl AppState {
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
+            UiCommand::ToggleMergeConflicts => self.show_merge_conflicts = !self.show_merge_conflicts,
+            UiCommand::ResolveMergeConflict(index, choice) => match crate::model::merge::resolve(&self.project, index, choice, &now) {
+                Ok(tx) => self.history.apply(&mut self.project, tx),
+                Err(e) => self.notify(e.to_string(), true),
+            },
             UiCommand::RevealRange(source, range) => {
                 self.current = Some(source);
                 self.reveal_range = Some(range);
