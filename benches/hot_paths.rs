@@ -254,7 +254,7 @@ fn bibliography(c: &mut Criterion) {
         source.meta.authors = vec![marginalia::model::Person::new(&format!("Author{s}"), "Ada")];
         source.meta.issued = format!("{}", 1900 + s % 120);
         source.meta.item_type = "report".into();
-        ops::add_source(&p, source, text(2_000, u64::from(s))).apply(&mut p);
+        ops::add_source(&p, source, text(2_000, s)).apply(&mut p);
         for k in 0..10 {
             let (tx, a) = ops::add_annotation(&p, SourceId(s), CharRange::new(k * 100, k * 100 + 20), Kind::ALL[k % 5], "t").expect("a");
             tx.apply(&mut p);

@@ -104,12 +104,11 @@ pub struct AnnotationEdit {
     pub locator: Option<String>,
 }
 
+/// One op of a chain: builds its transaction against the project as changed so far.
+type Step<'a> = Box<dyn Fn(&Project) -> Result<Transaction, CliError> + 'a>;
+
 /// Joins the transactions of several ops into one, each op seeing the previous ones.
-fn chained(
-    p: &Project,
-    label: &str,
-    steps: Vec<Box<dyn Fn(&Project) -> Result<Transaction, CliError> + '_>>,
-) -> Result<Transaction, CliError> {
+fn chained(p: &Project, label: &str, steps: Vec<Step<'_>>) -> Result<Transaction, CliError> {
     let mut scratch = p.clone();
     let mut all = Transaction::new(label);
     for step in steps {
@@ -130,7 +129,7 @@ pub fn cmd_edit(path: &Path, id: &str, change: AnnotationEdit) -> Result<Output,
     let now = store::now_rfc3339();
     let now = now.as_str();
     let op = |e: ops::OpError| CliError::usage(e.to_string());
-    let mut steps: Vec<Box<dyn Fn(&Project) -> Result<Transaction, CliError>>> = Vec::new();
+    let mut steps: Vec<Step<'_>> = Vec::new();
     for tag in &change.add_tags {
         steps.push(Box::new(move |p| ops::add_tag(p, id, tag, now).map_err(op)));
     }
