@@ -168,12 +168,12 @@ fn load_save(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("p");
     let mut p = Project::new("bench");
-    for s in 1..=50u32 {
-        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(20_000, u64::from(s))).apply(&mut p);
+    for s in 1..=50u64 {
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(20_000, s)).apply(&mut p);
     }
     let mut rng = Lcg(3);
     for i in 0..100_000usize {
-        let s = SourceId(1 + (i % 50) as u32);
+        let s = SourceId(1 + (i % 50) as u64);
         let start = rng.next(19_000);
         let (tx, _) =
             ops::add_annotation(&p, s, CharRange::new(start, start + 12), Kind::ALL[i % 5], "2026-01-01T00:00:00Z").expect("annotation");
@@ -198,8 +198,8 @@ fn search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     let mut p = Project::new("bench");
-    for s in 1..=20u32 {
-        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(5_000_000, u64::from(s))).apply(&mut p);
+    for s in 1..=20u64 {
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(5_000_000, s)).apply(&mut p);
     }
     group.bench_function("index_build_100MB", |b| {
         b.iter(|| {
@@ -248,13 +248,13 @@ fn bibliography(c: &mut Criterion) {
     let mut group = c.benchmark_group("export");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     let mut p = Project::new("bench");
-    for s in 1..=1000u32 {
+    for s in 1..=1000u64 {
         let mut source = Source::untitled(SourceId(s), "doc.txt");
         source.meta.title = format!("Report number {s} on migration");
         source.meta.authors = vec![marginalia::model::Person::new(&format!("Author{s}"), "Ada")];
         source.meta.issued = format!("{}", 1900 + s % 120);
         source.meta.item_type = "report".into();
-        ops::add_source(&p, source, text(2_000, u64::from(s))).apply(&mut p);
+        ops::add_source(&p, source, text(2_000, s)).apply(&mut p);
         for k in 0..10 {
             let (tx, a) = ops::add_annotation(&p, SourceId(s), CharRange::new(k * 100, k * 100 + 20), Kind::ALL[k % 5], "t").expect("a");
             tx.apply(&mut p);

@@ -1,7 +1,10 @@
 //! The command-line interface (contract: `../shared/docs/cli.md`).
 //!
 //! Exit codes: 0 ok; 1 error (message names the file and the problem); 2 bad usage or
-//! a quote not found / ambiguous; 3 `check`/`refresh` found orphaned annotations.
+//! a quote not found / ambiguous; 3 `check`/`refresh` found orphaned annotations; 4 `check`
+//! found merge conflicts recorded in the project (see `docs/cli.md`).
+
+mod collab;
 
 use std::path::{Path, PathBuf};
 
@@ -170,6 +173,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// git's merge driver for project.ron (set up by git-setup): BASE OURS PATH THEIRS.
+    /// Writes the merge over OURS; exit 0 clean, 1 conflicts recorded in the project.
+    MergeDriver { base: PathBuf, ours: PathBuf, path: String, theirs: PathBuf },
+    /// Set a project in a git repository up for sharing: .gitattributes, .gitignore,
+    /// the merge driver in the local git config, and this copy's id tag.
+    GitSetup { project: PathBuf },
+    /// List the merge conflicts recorded in a project, or resolve one (N from the list).
+    Resolve {
+        project: PathBuf,
+        number: Option<usize>,
+        /// ours | theirs | both
+        #[arg(long)]
+        take: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change an annotation (one undoable step).
+    Edit {
+        project: PathBuf,
+        id: String,
+        #[arg(long = "add-tag")]
+        add_tags: Vec<String>,
+        #[arg(long = "remove-tag")]
+        remove_tags: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+        /// claim | figure | quote | question | note
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        locator: Option<String>,
+    },
+    /// Delete an annotation (with its links), a link or a conflict set, by id.
+    Delete { project: PathBuf, id: String },
 }
 
 /// Bibliographic fields settable from the command line.
@@ -264,6 +301,13 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         Command::Outline { project, source } => cmd_outline(&project, &source),
         Command::Figures { path, json } => cmd_figures(&path, json),
         Command::Text { project, source, original } => cmd_text(&project, &source, original),
+        Command::MergeDriver { base, ours, path, theirs } => collab::cmd_merge_driver(&base, &ours, &path, &theirs),
+        Command::GitSetup { project } => collab::cmd_git_setup(&project),
+        Command::Resolve { project, number, take, json } => collab::cmd_resolve(&project, number, take.as_deref(), json),
+        Command::Edit { project, id, add_tags, remove_tags, note, kind, locator } => {
+            collab::cmd_edit(&project, &id, collab::AnnotationEdit { add_tags, remove_tags, note, kind, locator })
+        }
+        Command::Delete { project, id } => collab::cmd_delete(&project, &id),
     }
 }
 
@@ -534,12 +578,26 @@ fn cmd_check(path: &Path, as_json: bool) -> Result<Output, CliError> {
         records.push(json!({"id": a.id.to_string(), "status": status.as_str(), "quote": annotation_json(p, a)["quote"]}));
     }
     let counts = count_statuses(statuses.into_iter());
-    let stdout = if as_json { format!("{}\n", Value::Array(records)) } else { format!("{}\n", summary_line(&counts)) };
+    let mut stdout = if as_json { format!("{}\n", Value::Array(records)) } else { format!("{}\n", summary_line(&counts)) };
     let mut stderr = warnings_text(&loaded.warnings);
     if counts[3] > 0 && !as_json {
         stderr.push_str(&format!("{} orphaned annotations\n", counts[3]));
     }
-    Ok(Output { stdout, stderr, code: if counts[3] > 0 { 3 } else { 0 } })
+    // Merge conflicts: listed on stdout (stderr with --json, whose shape is fixed).
+    let merge_lines = collab::conflict_lines(p);
+    if as_json {
+        stderr.push_str(&merge_lines)
+    } else {
+        stdout.push_str(&merge_lines)
+    }
+    let code = if !p.merge_conflicts.is_empty() {
+        collab::EXIT_MERGE_CONFLICTS
+    } else if counts[3] > 0 {
+        3
+    } else {
+        0
+    };
+    Ok(Output { stdout, stderr, code })
 }
 
 fn cmd_text(path: &Path, key: &str, original: bool) -> Result<Output, CliError> {

@@ -40,6 +40,8 @@ pub enum Edit {
         key: String,
         dismissed: bool,
     },
+    /// Replaces the list of conflicts left by a merge (resolving one removes it).
+    SetMergeConflicts(Vec<super::merge::MergeConflict>),
 }
 
 impl Edit {
@@ -70,6 +72,7 @@ impl Edit {
                 }
                 Edit::Dismiss { key, dismissed: was }
             }
+            Edit::SetMergeConflicts(list) => Edit::SetMergeConflicts(std::mem::replace(&mut p.merge_conflicts, list)),
         }
     }
 }

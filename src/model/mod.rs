@@ -12,6 +12,7 @@ pub mod edit;
 pub mod figures;
 pub mod fuzzy;
 pub mod ids;
+pub mod merge;
 pub mod offsets;
 pub mod ops;
 pub mod project;

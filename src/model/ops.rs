@@ -271,14 +271,13 @@ pub fn accept_suggestion(
     now: &str,
 ) -> Result<(Transaction, SetId), OpError> {
     let mut tx = Transaction::new("Accept suggested set");
-    let mut next = p.next_annotation_id().0;
+    let mut ids = p.annotation_ids();
     let mut members = Vec::new();
     for f in figures {
         match f {
             SetFigure::Annotation(id) => members.push(*id),
             SetFigure::Span(source, range) => {
-                let id = AnnotationId(next);
-                next += 1;
+                let id = ids.fresh();
                 let a = new_annotation(p, id, *source, *range, Kind::Figure, now)?;
                 tx.push(Edit::PutAnnotation { id, value: Some(Box::new(a)) });
                 members.push(id);

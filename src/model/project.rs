@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 use super::annotation::{Annotation, Link, Tag};
 use super::conflicts::ConflictSet;
-use super::ids::{AnnotationId, LinkId, SetId, SourceId};
+use super::ids::{AnnotationId, IdAllocator, LinkId, Replica, SetId, SourceId, next_id};
+use super::merge::MergeConflict;
 use super::source::{Source, SourceText};
 
 /// Everything a researcher has made, as one value. Edits go through
@@ -32,9 +33,17 @@ pub struct Project {
     /// Keys of suggested conflict sets the editor dismissed.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub dismissed: BTreeSet<String>,
+    /// Conflicts left by a merge of two copies (see [`super::merge`]), until the
+    /// user picks a side for each. Sorted; absent from the file when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge_conflicts: Vec<MergeConflict>,
     /// Stored texts by source, loaded by the store from `sources/` (not in the RON).
     #[serde(skip)]
     pub texts: BTreeMap<SourceId, Arc<SourceText>>,
+    /// This copy's tag when the project is shared (kept outside the project file by
+    /// the store): new ids carry it, so two copies never create the same id.
+    #[serde(skip)]
+    pub replica: Option<Replica>,
 }
 
 impl Project {
@@ -42,21 +51,32 @@ impl Project {
         Self { title: title.to_string(), ..Self::default() }
     }
 
-    /// Ids are the highest in use plus one: deterministic, and undo restores exactly.
+    /// Ids are the highest in use (of this copy's tag) plus one: deterministic, and
+    /// undo restores exactly.
     pub fn next_source_id(&self) -> SourceId {
-        SourceId(self.sources.keys().next_back().map_or(1, |id| id.0 + 1))
+        next_id(&self.sources, self.replica)
     }
 
     pub fn next_annotation_id(&self) -> AnnotationId {
-        AnnotationId(self.annotations.keys().next_back().map_or(1, |id| id.0 + 1))
+        next_id(&self.annotations, self.replica)
     }
 
     pub fn next_link_id(&self) -> LinkId {
-        LinkId(self.links.keys().next_back().map_or(1, |id| id.0 + 1))
+        next_id(&self.links, self.replica)
     }
 
     pub fn next_set_id(&self) -> SetId {
-        SetId(self.sets.keys().next_back().map_or(1, |id| id.0 + 1))
+        next_id(&self.sets, self.replica)
+    }
+
+    /// Fresh annotation ids, for a transaction that creates several annotations.
+    pub fn annotation_ids(&self) -> IdAllocator<AnnotationId> {
+        IdAllocator::new(&self.annotations, self.replica)
+    }
+
+    /// Fresh source ids, for an import of several documents or records at once.
+    pub fn source_ids(&self) -> IdAllocator<SourceId> {
+        IdAllocator::new(&self.sources, self.replica)
     }
 
     pub fn text(&self, source: SourceId) -> Option<&Arc<SourceText>> {

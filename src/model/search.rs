@@ -203,7 +203,7 @@ mod tests {
     fn project(docs: &[&str]) -> Project {
         let mut p = Project::new("t");
         for (i, d) in docs.iter().enumerate() {
-            ops::add_source(&p, Source::untitled(SourceId(i as u32 + 1), "d.txt"), (*d).to_string()).apply(&mut p);
+            ops::add_source(&p, Source::untitled(SourceId(i as u64 + 1), "d.txt"), (*d).to_string()).apply(&mut p);
         }
         p
     }

@@ -293,7 +293,7 @@ pub fn apply_records(p: &Project, records: Vec<Record>, pair_with: Option<Source
     let mut tx = Transaction::new("Import bibliography");
     let mut applied = Applied::default();
     let single = records.len() == 1;
-    let mut next = p.next_source_id().0;
+    let mut ids = p.source_ids();
     for record in records {
         let target = pair_with.filter(|_| single).or_else(|| match_source(p, &record, &[]));
         match target.and_then(|id| ops::set_metadata(p, id, record.meta.clone()).ok().map(|t| (id, t))) {
@@ -302,8 +302,7 @@ pub fn apply_records(p: &Project, records: Vec<Record>, pair_with: Option<Source
                 applied.matched.push((record.line, id));
             }
             None => {
-                let id = SourceId(next);
-                next += 1;
+                let id = ids.fresh();
                 tx.push(Edit::PutSource { id, source: Some(Box::new(Source::record(id, record.meta))), text: None });
                 applied.added.push(id);
             }

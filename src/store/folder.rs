@@ -122,6 +122,8 @@ impl ProjectFolder {
         }
         fs::create_dir_all(to.join(SOURCES_DIR)).map_err(|e| StoreError::not_saved(to, e))?;
         let mut moved = project.clone();
+        // A copy tag belongs to one folder: the new folder gets its own (if shared).
+        moved.replica = super::git::replica_for(to)?;
         for source in moved.sources.values_mut() {
             let Some(recorded) = source.original_path.as_deref() else { continue };
             if Path::new(recorded).is_absolute() {
@@ -152,6 +154,7 @@ impl ProjectFolder {
         let text = fs::read_to_string(&file).map_err(|e| StoreError::io(&file, e))?;
         let before = stamp(&file);
         let mut project = parse_project(&file, text).map_err(|e| offer_backup(&file, e))?;
+        project.replica = super::git::replica_for(&root)?;
         let mut folder = ProjectFolder { root, stamp: before, text_hashes: BTreeMap::new() };
         let (mut warnings, changes) = folder.load_texts(&mut project)?;
         let reanchor = crate::model::ops::reconcile_with_disk(&project, &changes).map(|(tx, moved, orphaned)| {
@@ -206,6 +209,10 @@ impl ProjectFolder {
             return Err(StoreError::ChangedOnDisk { path: file });
         }
         atomic::clean_leftovers(&file);
+        if let Some(replica) = project.replica {
+            // Before any id made with it is saved, so a crash cannot lose the tag.
+            super::git::keep_replica(&self.root, replica)?;
+        }
         let mut wrote = false;
         for source in project.sources.values() {
             let (Some(rel), Some(text)) = (&source.text_path, project.texts.get(&source.id)) else {

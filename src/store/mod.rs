@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod folder;
+pub mod git;
 pub mod import;
 pub mod session;
 

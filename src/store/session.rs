@@ -1,4 +1,5 @@
-//! The app's open-project marker: `.marginalia-session` in the project folder, written
+//! The app's open-project marker: `.marginalia/session` in the project folder (this
+//! copy's local folder, which git ignores), written
 //! when the app opens a project and removed when it lets go of it cleanly. Finding one
 //! at open means the last session ended without closing (a crash, `kill -9`, power
 //! loss) or that another window holds the project; either way the user is told, since
@@ -7,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// The marker's file name inside the project folder (git-ignored by `git-setup`).
-pub const MARKER: &str = ".marginalia-session";
+/// The marker's path inside the project folder.
+pub const MARKER: &str = ".marginalia/session";
 
 /// What a marker left behind says about the session that wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +59,9 @@ impl Session {
             let since = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
             Some(if process_alive(pid) { Previous::StillOpen { pid } } else { Previous::Crashed { pid, since } })
         });
-        let session = std::fs::write(&path, format!("{}\n", std::process::id())).ok().map(|()| Session { path });
+        let written =
+            crate::store::git::ensure_local_dir(root).is_ok() && std::fs::write(&path, format!("{}\n", std::process::id())).is_ok();
+        let session = written.then_some(Session { path });
         (session, previous)
     }
 
@@ -110,6 +113,7 @@ mod tests {
     fn a_marker_of_a_running_process_means_another_window() {
         let dir = tempfile::tempdir().unwrap();
         // pid 1 always runs.
+        std::fs::create_dir_all(dir.path().join(".marginalia")).unwrap();
         std::fs::write(dir.path().join(MARKER), "1\n").unwrap();
         let (_session, previous) = Session::claim(dir.path());
         assert_eq!(previous, Some(Previous::StillOpen { pid: 1 }));

@@ -181,6 +181,7 @@ impl MarginaliaApp {
         super::export_view::window(&ctx, &mut self.state, &mut self.export_view, &mut commands);
         super::export_view::source_details(&ctx, &mut self.state, &mut commands);
         super::search_view::window(&ctx, &mut self.state, &mut self.search, &mut commands);
+        super::merge_view::window(&ctx, &mut self.state, &mut commands);
         self.file_dialog(&ctx);
         windows::toasts(&ctx, &mut self.state, &mut commands);
         self.close_guard(&ctx);
@@ -455,6 +456,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 command_button(ui, UiCommand::ToggleCodebook, open, out);
                 command_button(ui, UiCommand::ToggleConflicts, open, out);
                 command_button(ui, UiCommand::ToggleSearch, open, out);
+                command_button(ui, UiCommand::ToggleMergeConflicts, open, out);
                 command_button(ui, UiCommand::ToggleNotifications, true, out);
                 command_button(ui, UiCommand::ToggleTheme, true, out);
                 ui.menu_button("Reading font", |ui| {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod conflicts;
 pub mod export_view;
 pub mod fonts;
+pub mod merge_view;
 pub mod panels;
 pub mod reader;
 pub mod saver;

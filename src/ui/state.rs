@@ -115,6 +115,10 @@ pub enum UiCommand {
     ToggleSearch,
     /// Open a source and scroll to a stored-text range (a search hit).
     RevealRange(SourceId, CharRange),
+    /// Show or hide the merge conflicts left by a `git pull`.
+    ToggleMergeConflicts,
+    /// Resolve merge conflict N (0-based) as chosen: one undoable step.
+    ResolveMergeConflict(usize, crate::model::merge::Choice),
 }
 
 /// What the export dialog will write.
@@ -163,6 +167,7 @@ impl UiCommand {
             UiCommand::ToggleConflicts,
             UiCommand::ToggleExport,
             UiCommand::ToggleSearch,
+            UiCommand::ToggleMergeConflicts,
             UiCommand::ImportBibliography,
             UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
@@ -241,6 +246,8 @@ impl UiCommand {
             UiCommand::CopyCitation => "Copy citation".into(),
             UiCommand::ToggleSearch => "Search sources".into(),
             UiCommand::RevealRange(s, _) => format!("Show hit in {s}"),
+            UiCommand::ToggleMergeConflicts => "Merge conflicts".into(),
+            UiCommand::ResolveMergeConflict(..) => "Resolve merge conflict".into(),
         }
     }
 
@@ -383,6 +390,8 @@ pub struct AppState {
     pub show_conflicts: bool,
     pub show_export: bool,
     pub show_search: bool,
+    /// The merge conflicts window (opens by itself when a project has some).
+    pub show_merge_conflicts: bool,
     pub search_query: String,
     /// Scroll the reader to this stored range of the current source on the next frame.
     pub reveal_range: Option<CharRange>,
@@ -464,6 +473,7 @@ impl AppState {
             show_conflicts: false,
             show_export: false,
             show_search: false,
+            show_merge_conflicts: false,
             search_query: String::new(),
             reveal_range: None,
             export: ExportSettings::default(),
@@ -559,6 +569,11 @@ impl AppState {
         if let Some(previous) = previous {
             let saved = std::fs::metadata(root.join("project.ron")).and_then(|m| m.modified()).ok();
             self.notify(previous.message(saved), true);
+        }
+        if !self.project.merge_conflicts.is_empty() {
+            self.show_merge_conflicts = true;
+            let n = self.project.merge_conflicts.len();
+            self.notify(format!("{n} merge conflict(s) from combining two copies: pick what to keep (View, Merge conflicts)."), false);
         }
 
         self.remember_recent(root);
@@ -809,6 +824,11 @@ impl AppState {
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
+            UiCommand::ToggleMergeConflicts => self.show_merge_conflicts = !self.show_merge_conflicts,
+            UiCommand::ResolveMergeConflict(index, choice) => match crate::model::merge::resolve(&self.project, index, choice, &now) {
+                Ok(tx) => self.history.apply(&mut self.project, tx),
+                Err(e) => self.notify(e.to_string(), true),
+            },
             UiCommand::RevealRange(source, range) => {
                 // Another source: as when opening it (no selection or inspector carried over).
                 if self.current != Some(source) {
@@ -933,7 +953,7 @@ impl AppState {
         self.importing = None;
         let mut tx =
             Transaction::new(if results.len() == 1 { "Add document".to_string() } else { format!("Add {} documents", results.len()) });
-        let mut next = self.project.next_source_id().0;
+        let mut ids = self.project.source_ids();
         let mut added = Vec::new();
         for (path, result) in results {
             match result {
@@ -942,10 +962,10 @@ impl AppState {
                         self.notify(format!("{}: {w}", path.display()), false);
                     }
                     let root = self.project_path().unwrap_or_default();
-                    let source = import::new_source(SourceId(next), &path, &doc, &root);
+                    let id = ids.fresh();
+                    let source = import::new_source(id, &path, &doc, &root);
                     tx.edits.extend(ops::add_source(&self.project, source, doc.text).edits);
-                    added.push(SourceId(next));
-                    next += 1;
+                    added.push(id);
                 }
                 Err(e) => self.notify(e, true),
             }
