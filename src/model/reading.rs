@@ -257,11 +257,18 @@ impl Builder {
     }
 }
 
-/// Emits `line.chars[lo..hi]` with whitespace runs collapsed to one space.
+/// U+00AD SOFT HYPHEN: reads as nothing inside a line; at a line end it joins.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Emits `line.chars[lo..hi]` with whitespace runs collapsed to one space and soft
+/// hyphens (U+00AD) left out.
 fn emit_collapsed(out: &mut Builder, line: &Line, lo: usize, hi: usize) {
     let mut in_space = false;
     for k in lo..hi {
         let c = line.chars[k];
+        if c == SOFT_HYPHEN {
+            continue; // a soft hyphen only shows where a line breaks
+        }
         if c.is_whitespace() {
             if !in_space {
                 out.push(' ', line.start + k);
@@ -333,10 +340,24 @@ fn profile(lines: &[Line]) -> Profile {
     let trailing_ratio = if non_hyphen == 0 { 0.0 } else { trailing as f64 / non_hyphen as f64 };
     let trailing_space_marks_wrap = (0.3..0.97).contains(&trailing_ratio);
 
+    // The halves of words split at line ends are not words: counting `contribu` and
+    // `tions` as seen would make every split look like a compound of two words.
     let mut words = HashMap::new();
     let mut compounds = HashMap::new();
-    for line in lines {
-        count_words(line.content(), &mut words, &mut compounds);
+    let mut after_hyphen = false;
+    for line in lines.iter().filter(|l| !l.is_blank()) {
+        let content = line.content();
+        let ends_split = content.len() >= 2 && content[content.len() - 1] == '-' && content[content.len() - 2].is_alphabetic();
+        let from = if after_hyphen { content.iter().position(|c| !c.is_alphabetic()).unwrap_or(content.len()) } else { 0 };
+        let to = if ends_split {
+            content[..content.len() - 1].iter().rposition(|c| !c.is_alphabetic()).map_or(0, |p| p + 1)
+        } else {
+            content.len()
+        };
+        if from < to {
+            count_words(&content[from..to], &mut words, &mut compounds);
+        }
+        after_hyphen = ends_split;
     }
     Profile { wrap_width, line_per_paragraph: wrap_width > 160, double_spaced, trailing_space_marks_wrap, words, compounds }
 }
@@ -351,10 +372,10 @@ fn count_words(chars: &[char], words: &mut HashMap<String, u32>, compounds: &mut
             continue;
         }
         let start = i;
-        while i < chars.len() && chars[i].is_alphabetic() {
+        while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == SOFT_HYPHEN) {
             i += 1;
         }
-        let word: String = chars[start..i].iter().flat_map(|c| c.to_lowercase()).collect();
+        let word: String = chars[start..i].iter().filter(|&&c| c != SOFT_HYPHEN).flat_map(|c| c.to_lowercase()).collect();
         if let Some((prev, end)) = &previous
             && *end + 1 == start
             && chars[*end] == '-'
@@ -488,6 +509,9 @@ fn all_caps(line: &Line) -> bool {
 fn hyphen_join(a: &Line, b: &Line, profile: &Profile) -> Option<Join> {
     let content = a.content();
     let n = content.len();
+    if content.last() == Some(&SOFT_HYPHEN) {
+        return Some(Join::SoftHyphen);
+    }
     if n < 2 || content[n - 1] != '-' || content[n - 2] == '-' {
         return None;
     }
@@ -596,6 +620,28 @@ mod tests {
         let (_, range) = r.aside()[0];
         let stored: String = text.chars().skip(range.start.0).take(range.len()).collect();
         assert_eq!(stored, "4.\tA note the page dropped here.", "the stored text keeps every char");
+    }
+
+    #[test]
+    fn soft_hyphens_read_as_nothing_inside_lines_and_join_at_line_ends() {
+        let text = "Their contri\u{ad}butions to the dis\u{ad}\nputes were many.";
+        let r = ReadingText::new(text);
+        assert_eq!(r.as_str(), "Their contributions to the disputes were many.");
+        let start = r.as_str().find("contributions").expect("word");
+        let stored = r.range_to_stored(CharRange::new(start, start + 13));
+        assert_eq!(text.chars().skip(stored.start.0).take(stored.len()).collect::<String>(), "contri\u{ad}butions");
+    }
+
+    #[test]
+    fn halves_of_split_words_are_no_evidence_of_a_compound() {
+        // `contribu` and `tions` occur only as halves; two splits must not make each
+        // other look like words.
+        let filler = "a line of wrapped prose that runs on and on and on\n".repeat(3);
+        let text =
+            format!("{filler}with contribu-\ntions from one and contribu-\ntions from two and a middle-\npower that is a middle power.");
+        let r = reading(&text);
+        assert!(r.contains("with contributions from one and contributions from two"), "{r}");
+        assert!(r.contains("a middle-power that"), "both halves are words printed alone: {r}");
     }
 
     #[test]
