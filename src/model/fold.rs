@@ -42,15 +42,20 @@ pub struct Strength {
     /// Drop spaces and hyphens altogether (`wom- en` = `women`): the last resort of
     /// quote matching when a line-end hyphen could not be settled.
     pub spaces_and_hyphens: bool,
+    /// Keep line breaks (`\n`) as they are instead of folding them to spaces.
+    pub line_breaks: bool,
 }
 
 impl Strength {
     /// Quote matching: case and accents matter, as a typed quote is a citation.
-    pub const QUOTE: Strength = Strength { case: false, accents: false, spaces_and_hyphens: false };
+    pub const QUOTE: Strength = Strength { case: false, accents: false, spaces_and_hyphens: false, line_breaks: false };
     /// Quote matching that also ignores every space and hyphen.
-    pub const QUOTE_LOOSE: Strength = Strength { case: false, accents: false, spaces_and_hyphens: true };
+    pub const QUOTE_LOOSE: Strength = Strength { case: false, accents: false, spaces_and_hyphens: true, line_breaks: false };
     /// Search: forgiving the way readers type (`merida` finds `Mérida`).
-    pub const SEARCH: Strength = Strength { case: true, accents: true, spaces_and_hyphens: false };
+    pub const SEARCH: Strength = Strength { case: true, accents: true, spaces_and_hyphens: false, line_breaks: false };
+    /// Figure parsing: as quote matching, with paragraphs kept apart (full-width
+    /// digits, thin spaces and invisible chars inside numbers read as plain ones).
+    pub const FIGURES: Strength = Strength { case: false, accents: false, spaces_and_hyphens: false, line_breaks: true };
 }
 
 /// A folded copy of a source text with the map back to the source's char offsets.
@@ -195,6 +200,7 @@ fn continues_unit(first: char, next: char) -> bool {
 fn fold_ascii(c: char, strength: Strength) -> char {
     match c {
         '`' => '\'',
+        '\n' if strength.line_breaks => '\n',
         c if c.is_ascii_whitespace() => ' ',
         c if c.is_ascii_control() => '\0',
         c if strength.case => c.to_ascii_lowercase(),
