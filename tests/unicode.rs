@@ -71,15 +71,15 @@ fn hangul_is_never_cut_to_its_first_jamo() {
     assert_eq!(hits(&p, doc, "수원"), vec!["수원"]);
     assert_eq!(anchored(&p, doc, "수원에서"), "수원에서");
     // The same words stored decomposed (jamo), as some systems write them.
-    let nfd = "세월이 흘러 수원에서 편지가 왔다\n서울\n".chars().flat_map(|c| unicode_normalization_nfd(c)).collect::<String>();
+    let nfd = "세월이 흘러 수원에서 편지가 왔다\n서울\n".chars().flat_map(hangul_nfd).collect::<String>();
     let (_dir2, p2) = project_with(&nfd);
     assert_eq!(hits(&p2, &nfd, "서울").len(), 1);
-    assert_eq!(anchored(&p2, &nfd, "서울"), "서울".chars().flat_map(unicode_normalization_nfd).collect::<String>());
+    assert_eq!(anchored(&p2, &nfd, "서울"), "서울".chars().flat_map(hangul_nfd).collect::<String>());
 }
 
 /// Canonical decomposition of a Hangul syllable (the arithmetic of Unicode 3.12),
 /// so that the test does not fold with the code under test.
-fn unicode_normalization_nfd(c: char) -> Vec<char> {
+fn hangul_nfd(c: char) -> Vec<char> {
     let s = c as u32;
     if !(0xAC00..=0xD7A3).contains(&s) {
         return vec![c];
