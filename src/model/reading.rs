@@ -9,7 +9,9 @@
 //! the stored text.
 //!
 //! The rules are decided per document from its own evidence (line-length profile,
-//! double spacing, trailing-space convention, which word forms occur elsewhere).
+//! double spacing, trailing-space convention, which word forms occur elsewhere; the
+//! halves of words split at line ends are not counted as words). A soft hyphen
+//! U+00AD reads as nothing, and at a line end joins the word halves.
 
 use std::collections::HashMap;
 
