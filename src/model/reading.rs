@@ -526,6 +526,11 @@ fn hyphen_join(a: &Line, b: &Line, profile: &Profile) -> Option<Join> {
     let Some(first) = right_chars.first() else {
         return Some(Join::KeepHyphen);
     };
+    // Hyphenation never leaves one letter on a line (TeX's `\lefthyphenmin` is 2 for
+    // English and Spanish): `e-`/`commerce` is a real hyphen.
+    if n - 1 - left_start == 1 {
+        return Some(Join::KeepHyphen);
+    }
     let left_caps = content[left_start..n - 1].iter().all(|c| c.is_uppercase());
     if first.is_uppercase() && !(left_caps && right_chars.iter().all(|c| c.is_uppercase())) {
         return Some(Join::KeepHyphen); // `Korea-` / `Latin America`
@@ -644,6 +649,7 @@ mod tests {
         let r = reading(&text);
         assert!(r.contains("with contributions from one and contributions from two"), "{r}");
         assert!(r.contains("a middle-power that"), "both halves are words printed alone: {r}");
+        assert_eq!(reading("incubating e-\ncommerce firms"), "incubating e-commerce firms", "one letter is never hyphenated off");
     }
 
     #[test]
