@@ -154,6 +154,21 @@ impl Folded {
         }
         memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()).map(|b| self.source_range(b, b + needle.len())).collect()
     }
+
+    /// As [`Folded::find_all`], counting overlapping occurrences too (`aa` twice in
+    /// `aaa`): a typed quote that could start at either place is ambiguous.
+    pub fn find_overlapping(&self, needle: &str) -> Vec<CharRange> {
+        let Some(first) = needle.chars().next() else { return Vec::new() };
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = finder.find(&self.text.as_bytes()[from..]) {
+            let b = from + at;
+            found.push(self.source_range(b, b + needle.len()));
+            from = b + first.len_utf8();
+        }
+        found
+    }
 }
 
 /// `s` folded at `strength` (the text of [`Folded::new`] without the map).

@@ -12,12 +12,12 @@ use super::source::SourceText;
 /// hyphens (for line-end hyphens the reading text could not settle).
 pub fn find_quote(text: &SourceText, quote: &str) -> Vec<CharRange> {
     let strict = fold::fold(quote, Strength::QUOTE);
-    let hits = Folded::new(text.reading.as_str(), Strength::QUOTE).find_all(strict.trim());
+    let hits = Folded::new(text.reading.as_str(), Strength::QUOTE).find_overlapping(strict.trim());
     if !hits.is_empty() {
         return hits.into_iter().map(|r| text.reading.range_to_stored(r)).collect();
     }
     let loose = fold::fold(quote, Strength::QUOTE_LOOSE);
-    Folded::new(text.stored.as_str(), Strength::QUOTE_LOOSE).find_all(&loose)
+    Folded::new(text.stored.as_str(), Strength::QUOTE_LOOSE).find_overlapping(&loose)
 }
 
 /// The annotated text as a reader sees it: the reading text of a stored range.
@@ -92,5 +92,7 @@ mod tests {
         let t = doc("1,014 then 1,014 again");
         assert_eq!(find_quote(&t, "1,014"), vec![CharRange::new(0, 5), CharRange::new(11, 16)]);
         assert!(find_quote(&t, "1,019").is_empty());
+        let overlapping = doc("1,014 1,014 1,014");
+        assert_eq!(find_quote(&overlapping, "1,014 1,014").len(), 2, "either place: ambiguous");
     }
 }
