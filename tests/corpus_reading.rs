@@ -91,3 +91,26 @@ fn words_split_at_line_ends_read_whole_and_real_hyphens_stay() {
         assert!(!r001.as_str().contains(split) && !all.contains(split), "{split} reads whole");
     }
 }
+
+/// Lines that are table rows: a year, then figures (`1980 44.7 64.2 …`).
+fn table_rows(text: &str) -> usize {
+    text.lines()
+        .filter(|l| {
+            let c: Vec<char> = l.trim().chars().collect();
+            c.len() > 5 && c[..4].iter().all(char::is_ascii_digit) && c[4] == ' ' && c[5].is_ascii_digit()
+        })
+        .count()
+}
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn tables_and_lists_keep_their_rows_as_lines() {
+    let stored = std::fs::read_to_string(seed("002")).unwrap();
+    let reading = ReadingText::new(&stored);
+    let rows = table_rows(&stored);
+    assert!(rows >= 50, "002 has its trade tables ({rows} rows)");
+    assert_eq!(table_rows(reading.as_str()), rows, "every table row stays a line of its own");
+    let bullets = stored.matches('•').count();
+    assert!(bullets >= 50);
+    assert_eq!(reading.as_str().lines().filter(|l| l.starts_with('•')).count(), bullets, "every list item starts a line");
+}
