@@ -296,9 +296,11 @@ fn orphan_all(project: &mut Project, id: SourceId) -> usize {
 }
 
 fn reanchor_source(project: &mut Project, id: SourceId, text: &SourceText) -> usize {
+    // One batch: the text's chars (and its fold, when a quote needs it) are shared.
+    let anchors: Vec<&anchor::Anchor> = project.annotations.values().filter(|a| a.source == id).map(|a| &a.anchor).collect();
+    let new = anchor::reanchor_all(&anchors, &text.stored);
     let mut moved = 0;
-    for a in project.annotations.values_mut().filter(|a| a.source == id) {
-        let new = anchor::reanchor(&a.anchor, &text.stored);
+    for (a, new) in project.annotations.values_mut().filter(|a| a.source == id).zip(new) {
         if new != a.anchor {
             moved += 1;
             a.anchor = new;
