@@ -8,7 +8,8 @@
 
 use std::path::Path;
 
-use crate::model::figures::{find_figures, parse_quote};
+use crate::model::figures::{figures_in, find_figures, parse_quote};
+use crate::model::fold::{self, Folded, Strength};
 use crate::model::offsets::CharOffset;
 use crate::model::{Project, ReadingText};
 use crate::store::export::{self, Format, Scope};
@@ -213,5 +214,49 @@ pub fn figures(text: &str) -> Result<(), String> {
         }
     }
     let _ = parse_quote(text);
+    for f in figures_in(text) {
+        if f.range.start > f.range.end || f.range.end.0 > len {
+            return Err(format!(
+                "figure {:?} read through the fold at {}..{} outside a {len}-char text",
+                f.text, f.range.start.0, f.range.end.0
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The text fold of any text, at every strength: the map from folded bytes to
+/// source chars only moves forward and stays inside the text, ending at its end;
+/// and every occurrence found of a piece of the folded text maps to a source range
+/// whose own fold holds that piece.
+pub fn text_fold(text: &str) -> Result<(), String> {
+    let len = text.chars().count();
+    for strength in [Strength::SEARCH, Strength::QUOTE, Strength::QUOTE_LOOSE, Strength::FIGURES] {
+        let folded = Folded::new(text, strength);
+        let f = folded.as_str();
+        if folded.source_len() != len || folded.source_offset(f.len()).0 != len {
+            return Err(format!("{strength:?}: the folded text ends at {} of a {len}-char text", folded.source_offset(f.len()).0));
+        }
+        let mut previous = 0;
+        for b in 0..=f.len() {
+            let s = folded.source_offset(b).0;
+            if s < previous || s > len {
+                return Err(format!("{strength:?}: folded byte {b} maps to char {s} (previous {previous}, length {len})"));
+            }
+            previous = s;
+        }
+        // Pieces of the folded text: words, cut at char boundaries.
+        for piece in f.split(' ').filter(|w| !w.is_empty()).take(50) {
+            for r in folded.find_all(piece).into_iter().take(5) {
+                if r.start > r.end || r.end.0 > len {
+                    return Err(format!("{strength:?}: {piece:?} found at {}..{} outside the text", r.start.0, r.end.0));
+                }
+                let source: String = text.chars().skip(r.start.0).take(r.len()).collect();
+                if !fold::fold(&source, strength).contains(piece) {
+                    return Err(format!("{strength:?}: {piece:?} found at {source:?}, which folds otherwise"));
+                }
+            }
+        }
+    }
     Ok(())
 }

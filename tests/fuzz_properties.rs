@@ -89,6 +89,9 @@ fn document_text() -> impl Strategy<Value = String> {
         1 => "[0-9]{1,3}(,[0-9]{3}){0,2}",
         1 => prop::sample::select(vec!["\u{a0}", "\t", "\r\n", "\u{ad}", ".", "[1]", "“", "’", "%", "US$", "about ", "more than "])
             .prop_map(str::to_string),
+        // Text that reads the same in other forms (issue 13).
+        1 => prop::sample::select(vec!["e\u{301}", "\u{fb01}", "\u{fb03}", "서울", "\u{1109}\u{1165}", "\u{200b}", "\u{feff}", "\u{200d}", "ß", "Ｍ１，０", "\u{2009}", "С", "\u{301}"])
+            .prop_map(str::to_string),
     ];
     prop::collection::vec(piece, 0..120).prop_map(|parts| parts.concat())
 }
@@ -143,6 +146,11 @@ proptest! {
     #[test]
     fn any_text_has_a_reading_text_that_maps_both_ways(text in document_text()) {
         check(properties::reading_text(&text))?;
+    }
+
+    #[test]
+    fn any_text_folds_with_a_map_back_to_it(text in document_text()) {
+        check(properties::text_fold(&text))?;
     }
 
     #[test]

@@ -10,6 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::OnceLock;
+
+use super::fold::{self, Folded, Strength};
 use super::fuzzy;
 use super::offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
 
@@ -130,7 +133,7 @@ pub fn reanchor(anchor: &Anchor, text: &TextIndex) -> Anchor {
         return Anchor { status: AnchorStatus::Orphan, ..anchor.clone() };
     }
     let chars: Vec<char> = text.as_str().chars().collect();
-    reanchor_in(anchor, &quote, text, &chars)
+    reanchor_in(anchor, &quote, text, &chars, &OnceLock::new())
 }
 
 /// As [`reanchor`], for many anchors on one text (the text's chars are shared).
@@ -139,9 +142,15 @@ pub fn reanchor(anchor: &Anchor, text: &TextIndex) -> Anchor {
 /// source can hold hundreds of those.
 pub fn reanchor_all(anchors: &[&Anchor], text: &TextIndex) -> Vec<Anchor> {
     let chars: Vec<char> = text.as_str().chars().collect();
+    // Folded once, on first need, for every anchor of the batch.
+    let folded = OnceLock::new();
     let one = |a: &&Anchor| {
         let quote: Vec<char> = a.exact.chars().collect();
-        if quote.is_empty() { Anchor { status: AnchorStatus::Orphan, ..(*a).clone() } } else { reanchor_in(a, &quote, text, &chars) }
+        if quote.is_empty() {
+            Anchor { status: AnchorStatus::Orphan, ..(*a).clone() }
+        } else {
+            reanchor_in(a, &quote, text, &chars, &folded)
+        }
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(anchors.len() / PER_THREAD);
     if threads <= 1 {
@@ -158,7 +167,7 @@ pub fn reanchor_all(anchors: &[&Anchor], text: &TextIndex) -> Vec<Anchor> {
 /// Anchors per thread below which splitting a batch costs more than it saves.
 const PER_THREAD: usize = 256;
 
-fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]) -> Anchor {
+fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char], folded: &OnceLock<Folded>) -> Anchor {
     let old = anchor.range.start.0;
     let need = required_context(quote.len());
     let score = |start: usize, end: usize, errors: usize| {
@@ -234,6 +243,17 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         return placed(text, best.start, best.end, status);
     }
 
+    // 2b. No copy as it was, but the same text in another form (NFD for NFC, a
+    // ligature spelt out, invisible chars or space runs changed by a new extraction),
+    // found through the quote fold: trusted as an unchanged copy would be.
+    if exact_best.is_none()
+        && let Some((start, end, context)) = equivalent(anchor, text, folded.get_or_init(|| Folded::new(text.as_str(), Strength::QUOTE)))
+        && (context >= TRUSTED_CONTEXT || start.abs_diff(old) <= NEAR)
+    {
+        let status = if start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+        return placed(text, start, end, status);
+    }
+
     // 3. Approximately (at most a fifth of the quote edited), competing with any
     // exact copy whose surroundings differ: an edited quote in its own context beats
     // an identical quote elsewhere (boilerplate, repeated URLs).
@@ -307,8 +327,46 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         return Anchor { range: CharRange::new(best.start, best.end), status: AnchorStatus::Fuzzy, ..anchor.clone() };
     }
 
-    // 4. Orphan: keep everything, including the last known range.
+    // 4. The same text in another form, far from where it was.
+    let folded = folded.get_or_init(|| Folded::new(text.as_str(), Strength::QUOTE));
+    if let Some((start, end, _)) = equivalent(anchor, text, folded) {
+        let status = if start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+        return placed(text, start, end, status);
+    }
+
+    // 5. Orphan: keep everything, including the last known range.
     Anchor { status: AnchorStatus::Orphan, ..anchor.clone() }
+}
+
+/// The best place (stored char range and its context similarity) where the text
+/// reads as the quote, judged by position and by context compared through the same
+/// fold; `None` if no copy has the context a copy of its length needs.
+fn equivalent(anchor: &Anchor, text: &TextIndex, folded: &Folded) -> Option<(usize, usize, f64)> {
+    let needle = fold::fold(&anchor.exact, Strength::QUOTE);
+    let needle = needle.trim();
+    let need = required_context(needle.chars().count());
+    let prefix: Vec<char> = fold::fold(&anchor.prefix, Strength::QUOTE).chars().collect();
+    let suffix: Vec<char> = fold::fold(&anchor.suffix, Strength::QUOTE).chars().collect();
+    let around = |range: CharRange| {
+        let before = text.slice(CharRange::new(range.start.0.saturating_sub(2 * CONTEXT_CHARS), range.start.0));
+        let after_end = (range.end.0 + 2 * CONTEXT_CHARS).min(text.char_len());
+        let after = text.slice(CharRange::new(range.end.0.min(after_end), after_end));
+        let before: Vec<char> = fold::fold(before, Strength::QUOTE).chars().collect();
+        let after: Vec<char> = fold::fold(after, Strength::QUOTE).chars().collect();
+        let before = &before[before.len().saturating_sub(prefix.len())..];
+        let after = &after[..suffix.len().min(after.len())];
+        (fuzzy::similarity(&prefix, before) + fuzzy::similarity(&suffix, after)) / 2.0
+    };
+    folded
+        .find_all(needle)
+        .into_iter()
+        .map(|r| (r, around(r)))
+        .filter(|&(_, context)| context >= need)
+        .max_by(|a, b| {
+            let score = |(r, c): &(CharRange, f64)| combined_score(1.0, *c, r.start.0.abs_diff(anchor.range.start.0));
+            score(a).total_cmp(&score(b))
+        })
+        .map(|(r, context)| (r.start.0, r.end.0, context))
 }
 
 /// A candidate's score from its quote and context similarity (0–1) and its distance
@@ -450,6 +508,26 @@ mod tests {
             index(&BASE.replace("A plate erected in 2005 says 1,019.", "Other 1,019 things happened in a different story entirely."));
         let r = reanchor(&a, &changed);
         assert_eq!(r.status, AnchorStatus::Orphan);
+    }
+
+    #[test]
+    fn the_same_text_in_another_unicode_form_is_found_again() {
+        let nfc = BASE.replace("Chemulpo", "Chemulpo\u{a0}(\u{fb01}rst port)");
+        let t = index(&nfc);
+        let a = anchor_on(&t, "Records in M\u{e9}rida list 1,014");
+        let b = anchor_on(&t, "Chemulpo\u{a0}(\u{fb01}rst port)");
+        // A new extraction: decomposed accents, the ligature spelt out, a plain space.
+        let nfd = index(&BASE.replace("Chemulpo", "Chemulpo (first port)").replace("M\u{e9}rida", "Me\u{301}rida"));
+        let r = reanchor(&a, &nfd);
+        assert_eq!(r.status, AnchorStatus::Moved);
+        assert_eq!(nfd.slice(r.range), "Records in Me\u{301}rida list 1,014");
+        assert_eq!(r.exact, "Records in Me\u{301}rida list 1,014", "the exact selector is the document's own text");
+        let r = reanchor(&b, &nfd);
+        assert_eq!(nfd.slice(r.range), "Chemulpo (first port)");
+        assert_eq!(
+            reanchor_all(&[&a, &b], &nfd).iter().map(|x| nfd.slice(x.range)).collect::<Vec<_>>(),
+            vec!["Records in Me\u{301}rida list 1,014", "Chemulpo (first port)"]
+        );
     }
 
     #[test]

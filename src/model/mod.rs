@@ -10,6 +10,7 @@ pub mod annotation;
 pub mod conflicts;
 pub mod edit;
 pub mod figures;
+pub mod fold;
 pub mod fuzzy;
 pub mod ids;
 pub mod merge;

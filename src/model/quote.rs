@@ -1,90 +1,23 @@
 //! Finding a quote a person typed in a source: case-sensitive, but blind to line
-//! breaks, end-of-line hyphenation, runs of spaces, NBSP and quote-mark variants.
+//! breaks, end-of-line hyphenation, runs of spaces, NBSP, quote-mark variants,
+//! equivalent Unicode forms (NFD/NFC, ligatures, full-width) and invisible chars:
+//! both sides go through [`super::fold`] at [`Strength::QUOTE`].
 
+use super::fold::{self, Folded, Strength};
 use super::offsets::{CharOffset, CharRange};
 use super::source::SourceText;
-
-/// Folds the quote-mark variants a person cannot be expected to type exactly, and
-/// every kind of space to a plain one. Search folds further on top of this.
-pub fn fold_quote_mark(c: char) -> char {
-    match c {
-        '’' | '‘' | '´' | '`' | 'ʼ' | '′' => '\'',
-        '“' | '”' | '„' | '″' => '"',
-        c if c.is_whitespace() => ' ',
-        c => c,
-    }
-}
-
-/// A folded view of some text: folded chars and, for each, its source char offset.
-struct Folded {
-    text: String,
-    /// Char offset (in the source of the fold) of each folded char.
-    origin: Vec<usize>,
-}
-
-impl Folded {
-    /// Folds quote marks and collapses whitespace runs; with `loose`, drops all
-    /// whitespace and hyphens too (so `wom-\nen` and `women` agree).
-    fn new(text: &str, loose: bool) -> Self {
-        let mut out = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
-        let mut last_space = true;
-        for (i, c) in text.chars().enumerate() {
-            let c = fold_quote_mark(c);
-            if loose && (c == ' ' || c == '-' || c == '\u{ad}') {
-                continue;
-            }
-            if c == ' ' {
-                if last_space {
-                    continue;
-                }
-                last_space = true;
-            } else {
-                last_space = false;
-            }
-            out.push(c);
-            origin.push(i);
-        }
-        if out.ends_with(' ') {
-            out.pop();
-            origin.pop();
-        }
-        Self { text: out, origin }
-    }
-
-    /// Ranges (in the fold's source) of every occurrence of `needle`.
-    fn find_all(&self, needle: &str) -> Vec<CharRange> {
-        if needle.is_empty() {
-            return Vec::new();
-        }
-        let needle_chars = needle.chars().count();
-        let mut found = Vec::new();
-        let mut from = 0;
-        while let Some(pos) = self.text[from..].find(needle) {
-            let byte = from + pos;
-            let start_char = self.text[..byte].chars().count();
-            let first = self.origin[start_char];
-            let last = self.origin[start_char + needle_chars - 1];
-            found.push(CharRange::new(first, last + 1));
-            from = byte + needle.chars().next().map_or(1, char::len_utf8);
-        }
-        found
-    }
-}
 
 /// All stored-text ranges where `quote` occurs, in text order. Searches the reading
 /// text first; if that finds nothing, a looser match that ignores all spaces and
 /// hyphens (for line-end hyphens the reading text could not settle).
 pub fn find_quote(text: &SourceText, quote: &str) -> Vec<CharRange> {
-    let strict = Folded::new(quote, false);
-    let reading = Folded::new(text.reading.as_str(), false);
-    let hits = reading.find_all(&strict.text);
+    let strict = fold::fold(quote, Strength::QUOTE);
+    let hits = Folded::new(text.reading.as_str(), Strength::QUOTE).find_overlapping(strict.trim());
     if !hits.is_empty() {
         return hits.into_iter().map(|r| text.reading.range_to_stored(r)).collect();
     }
-    let loose_quote = Folded::new(quote, true);
-    let loose_text = Folded::new(text.stored.as_str(), true);
-    loose_text.find_all(&loose_quote.text)
+    let loose = fold::fold(quote, Strength::QUOTE_LOOSE);
+    Folded::new(text.stored.as_str(), Strength::QUOTE_LOOSE).find_overlapping(&loose)
 }
 
 /// The annotated text as a reader sees it: the reading text of a stored range.
@@ -142,9 +75,24 @@ mod tests {
     }
 
     #[test]
+    fn equivalent_forms_match_and_resolve_to_the_stored_text() {
+        let t = doc("They reached Me\u{301}rida.\nThe \u{fb01}nancial records of the o\u{fb03}ce\u{200b} were lost.");
+        let hits = find_quote(&t, "reached M\u{e9}rida");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(t.stored.slice(hits[0]), "reached Me\u{301}rida");
+        let hits = find_quote(&t, "financial records of the office");
+        assert_eq!(t.stored.slice(hits[0]), "\u{fb01}nancial records of the o\u{fb03}ce");
+        assert!(find_quote(&t, "reached Merida").is_empty(), "a quote keeps its accents");
+        let nfc = doc("They reached M\u{e9}rida.");
+        assert_eq!(nfc.stored.slice(find_quote(&nfc, "reached Me\u{301}rida")[0]), "reached M\u{e9}rida");
+    }
+
+    #[test]
     fn several_matches_are_all_reported() {
         let t = doc("1,014 then 1,014 again");
         assert_eq!(find_quote(&t, "1,014"), vec![CharRange::new(0, 5), CharRange::new(11, 16)]);
         assert!(find_quote(&t, "1,019").is_empty());
+        let overlapping = doc("1,014 1,014 1,014");
+        assert_eq!(find_quote(&overlapping, "1,014 1,014").len(), 2, "either place: ambiguous");
     }
 }

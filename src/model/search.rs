@@ -1,78 +1,42 @@
 //! Search across sources, forgiving the way readers type: case, accents
 //! (`Merida` finds `Mérida`), quote marks (`Korea's` finds `Korea’s`), NBSP, line
-//! breaks and end-of-line hyphenation (it searches the reading text), and
-//! Latin/Cyrillic look-alikes (`Сеул` typed with a Cyrillic `С`).
+//! breaks and end-of-line hyphenation (it searches the reading text), equivalent
+//! Unicode forms, invisible chars and look-alike letters (`Сеул` typed with a
+//! Latin `C`): see [`super::fold`].
 
 use std::sync::Arc;
 
-use unicode_normalization::UnicodeNormalization;
-
+use super::fold::{self, Strength};
 use super::ids::SourceId;
 use super::offsets::{CharOffset, CharRange};
 use super::project::Project;
 use super::source::SourceText;
 
-/// Folds one char to what search compares: lower case, no accents, one kind of
-/// apostrophe and quote, plain spaces, Latin for Cyrillic look-alikes.
-pub fn fold_char(c: char) -> char {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    let base = super::quote::fold_quote_mark(lower.nfd().next().unwrap_or(lower));
-    match base {
-        '‐' | '‑' | '‒' | '–' | '—' => '-',
-        'а' => 'a',
-        'е' => 'e',
-        'о' => 'o',
-        'р' => 'p',
-        'с' => 'c',
-        'у' => 'y',
-        'х' => 'x',
-        'і' => 'i',
-        'ј' => 'j',
-        'ѕ' => 's',
-        'ı' => 'i',
-        c => c,
-    }
-}
-
-/// A whole string folded as search folds it (lower case, no accents, …).
+/// A whole string folded as search folds it ([`Strength::SEARCH`]: case, accents,
+/// equivalent forms, invisible chars, quote marks, look-alike letters).
 pub fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    fold::fold(s, Strength::SEARCH)
 }
 
-/// A folded copy of a text, char for char (so offsets carry over unchanged).
+/// A reading text folded for search, with the map back to reading offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Folded {
-    text: String,
-    /// Char offset of every byte boundary of `text` that starts a char.
-    char_at_byte: Vec<u32>,
+    folded: fold::Folded,
     /// Char offsets of the paragraph breaks (`\n`), for queries of several words.
     breaks: Vec<u32>,
 }
 
 impl Folded {
     pub fn new(text: &str) -> Self {
-        let folded: String = text.chars().map(fold_char).collect();
-        let mut char_at_byte = vec![0u32; folded.len() + 1];
-        for (i, (b, _)) in folded.char_indices().enumerate() {
-            char_at_byte[b] = i as u32;
-        }
         // Folding turns line breaks into spaces; the paragraphs are the unfolded text's.
         let breaks = text.chars().enumerate().filter(|&(_, c)| c == '\n').map(|(i, _)| i as u32).collect();
-        char_at_byte[folded.len()] = folded.chars().count() as u32;
-        Self { text: folded, char_at_byte, breaks }
+        Self { folded: fold::Folded::new(text, Strength::SEARCH), breaks }
     }
 
-    /// Char ranges of every occurrence of a folded needle (memchr's SIMD search:
+    /// Reading ranges of every occurrence of a folded needle (memchr's SIMD search:
     /// a query runs over every source's whole text).
     fn find_all(&self, needle: &str) -> Vec<CharRange> {
-        if needle.is_empty() {
-            return Vec::new();
-        }
-        let len = needle.chars().count();
-        memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes())
-            .map(|b| self.char_at_byte[b] as usize)
-            .map(|s| CharRange::new(s, s + len))
-            .collect()
+        self.folded.find_all(needle)
     }
 
     /// The paragraph (0-based) a char offset lies in.
@@ -92,7 +56,7 @@ pub enum Query {
 impl Query {
     pub fn parse(input: &str) -> Option<Query> {
         let t = input.trim();
-        let folded = |s: &str| s.chars().map(fold_char).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+        let folded = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
         if t.len() >= 2 && t.starts_with(['"', '“']) && t.ends_with(['"', '”']) {
             let inner = folded(&t[t.chars().next().map_or(1, char::len_utf8)..t.len() - t.chars().last().map_or(1, char::len_utf8)]);
             return (!inner.is_empty()).then_some(Query::Phrase(inner));
@@ -227,6 +191,28 @@ mod tests {
         assert_eq!(count(&p, "\"Сеул today\""), 1, "NBSP in a phrase");
         assert_eq!(count(&p, "capital"), 1);
         assert_eq!(count(&p, "Lima"), 0, "nothing it should not find");
+    }
+
+    #[test]
+    fn equivalent_forms_hit_the_exact_stored_range_once() {
+        let p = project(&[
+            "It reached Me\u{301}rida in May.\nThe \u{fb01}nancial records of the o\u{fb03}ce.\n세월이 흘러 수원에서 편지가 왔다\n서울",
+        ]);
+        let mut index = SearchIndex::default();
+        index.update(&p);
+        let doc = &p.texts[&SourceId(1)];
+        let only = |q: &str| {
+            let hits = index.search(q);
+            assert_eq!(hits.len(), 1, "{q}: {hits:?}");
+            doc.stored.slice(hits[0].stored(doc)).to_string()
+        };
+        assert_eq!(only("Merida"), "Me\u{301}rida");
+        assert_eq!(only("M\u{e9}rida"), "Me\u{301}rida");
+        assert_eq!(only("financial"), "\u{fb01}nancial");
+        assert_eq!(only("office"), "o\u{fb03}ce");
+        assert_eq!(only("서울"), "서울", "Hangul is not cut to its first jamo");
+        assert_eq!(count(&p, "세월"), 1);
+        assert_eq!(count(&p, "서"), 2, "서울 and 에서");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Figures: the numbers sources state, parsed into values and intervals.
 //!
-//! [`find_figures`] scans a text for numeric mentions (digits, currency and scale,
+//! [`figures_in`] reads a text through the text fold ([`super::fold`]) and
+//! [`find_figures`] scans it for numeric mentions (digits, currency and scale,
 //! percentages, number words, qualifiers, ranges, compositions such as
 //! `702 men, 135 women and 196 children`) and classifies each, so that years, dates,
 //! ordinals, decades, identifiers and section numbers are told apart from the
@@ -11,6 +12,7 @@ mod words;
 
 use serde::{Deserialize, Serialize};
 
+use super::fold::{Folded, Strength};
 use super::offsets::CharRange;
 
 pub use scan::find_figures;
@@ -118,7 +120,7 @@ pub fn interval(value: f64, qualifier: Qualifier, rounding: f64) -> (Option<f64>
 /// The measures (counts, money, percentages) of a source, found in its reading
 /// text (so hyphenated line breaks do not split them) with ranges in the stored text.
 pub fn measures_in(doc: &crate::model::SourceText) -> Vec<Figure> {
-    find_figures(doc.reading.as_str())
+    figures_in(doc.reading.as_str())
         .into_iter()
         .filter(|f| f.kind.is_measure())
         .map(|mut f| {
@@ -132,8 +134,25 @@ pub fn measures_in(doc: &crate::model::SourceText) -> Vec<Figure> {
 /// (a composition counts as one).
 pub fn parse_quote(quote: &str) -> Option<Figure> {
     let reading = crate::model::ReadingText::new(quote);
-    let mut found: Vec<Figure> = find_figures(reading.as_str()).into_iter().filter(|f| f.kind.is_measure()).collect();
+    let mut found: Vec<Figure> = figures_in(reading.as_str()).into_iter().filter(|f| f.kind.is_measure()).collect();
     (found.len() == 1).then(|| found.remove(0))
+}
+
+/// Every figure of `text`, read through the text fold ([`Strength::FIGURES`]:
+/// full-width digits, thin spaces and no-break spaces as group separators, invisible
+/// chars inside numbers), with ranges in `text` itself (the figure's `text` is its
+/// folded surface form: `１，０１４` reads `1,014`).
+pub fn figures_in(text: &str) -> Vec<Figure> {
+    let folded = Folded::new(text, Strength::FIGURES);
+    let starts: Vec<usize> = folded.as_str().char_indices().map(|(b, _)| b).chain([folded.as_str().len()]).collect();
+    let byte = |c: usize| starts.get(c).or(starts.last()).copied().unwrap_or(0);
+    find_figures(folded.as_str())
+        .into_iter()
+        .map(|mut f| {
+            f.range = folded.source_range(byte(f.range.start.0), byte(f.range.end.0));
+            f
+        })
+        .collect()
 }
 
 /// A number with thousands separators (`1,033`, `21,000,000,000`, `2.5`).

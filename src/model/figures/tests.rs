@@ -197,3 +197,20 @@ fn a_range_ends_higher_than_it_starts_once_scaled() {
     let both = one("US$ 2-3 million");
     assert_eq!((both.low, both.high), (Some(2e6), Some(3e6)));
 }
+
+#[test]
+fn figures_read_through_the_text_fold() {
+    use super::figures_in;
+    let text = "They counted １，０１４ arrivals, then 1\u{2009}033 migrants and 1,0\u{200b}19 more.\nNext 702\u{a0}000 people.";
+    let found = figures_in(text);
+    let values: Vec<Option<f64>> = found.iter().map(|f| f.value).collect();
+    assert!(values.contains(&Some(1014.0)), "full-width digits: {found:?}");
+    assert!(values.contains(&Some(1033.0)), "thin space groups: {found:?}");
+    assert!(values.contains(&Some(1019.0)), "a ZWSP inside a number: {found:?}");
+    assert!(values.contains(&Some(702_000.0)), "NBSP groups: {found:?}");
+    let slice = |r: CharRange| text.chars().skip(r.start.0).take(r.len()).collect::<String>();
+    let full_width = found.iter().find(|f| f.value == Some(1014.0)).expect("1014");
+    assert!(slice(full_width.range).starts_with("１，０１４"), "ranges are the text's own: {:?}", slice(full_width.range));
+    let zwsp = found.iter().find(|f| f.value == Some(1019.0)).expect("1019");
+    assert!(slice(zwsp.range).starts_with("1,0\u{200b}19"));
+}
