@@ -170,6 +170,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import a REFI-QDA project (.qdpx from ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette…):
+    /// text sources, coded selections, codes, notes, links; prints what could not be mapped.
+    ImportQdpx { project: PathBuf, file: PathBuf },
 }
 
 /// Bibliographic fields settable from the command line.
@@ -264,6 +267,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         Command::Outline { project, source } => cmd_outline(&project, &source),
         Command::Figures { path, json } => cmd_figures(&path, json),
         Command::Text { project, source, original } => cmd_text(&project, &source, original),
+        Command::ImportQdpx { project, file } => cmd_import_qdpx(&project, &file),
     }
 }
 
@@ -793,6 +797,9 @@ fn cmd_conflicts(path: &Path, as_json: bool) -> Result<Output, CliError> {
 fn cmd_export(path: &Path, format: &str, style: &str, tag: Option<String>, output: Option<&Path>) -> Result<Output, CliError> {
     use crate::store::export::{self, Format, Scope};
     let format: Format = format.parse().map_err(CliError::usage)?;
+    if !format.is_text() && output.is_none() {
+        return Err(CliError::usage(format!("{} is a binary file: write it with -o FILE", format.name())));
+    }
     let loaded = open(path)?;
     let scope = tag.map_or(Scope::All, Scope::Tag);
     let bytes = export::export(&loaded.project, format, style, &scope).map_err(|e| {
@@ -902,4 +909,13 @@ fn cmd_outline(path: &Path, key: &str) -> Result<Output, CliError> {
         out.push_str(&format!("note {} at line {line} -> {note}\n", m.number));
     }
     Ok(Output { stdout: out, stderr: warnings_text(&loaded.warnings), code: 0 })
+}
+
+fn cmd_import_qdpx(path: &Path, file: &Path) -> Result<Output, CliError> {
+    let mut loaded = open(path)?;
+    // Read and map everything first: a bad file adds nothing.
+    let (tx, report) = store::qdpx::import::import(&loaded.project, file, &store::now_rfc3339())?;
+    tx.apply(&mut loaded.project);
+    loaded.folder.save(&loaded.project)?;
+    Ok(Output { stdout: report.text(), stderr: warnings_text(&loaded.warnings), code: 0 })
 }
