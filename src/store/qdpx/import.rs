@@ -3,7 +3,8 @@
 //! Text sources become sources (other kinds are reported as skipped); selections become
 //! annotations on the same characters, checked against their text; codes become tags
 //! with their colours and descriptions (codes under [`KINDS_CODE`] give the kind back);
-//! descriptions and referenced notes become annotation notes; links between selections
+//! descriptions and referenced notes become annotation notes (a note named
+//! [`LOCATOR_NOTE`] the locator); links between selections
 //! whose name is one of our relations become links; sets whose member note the
 //! selections refer to (as we export conflict sets) become conflict sets. Everything
 //! else is named in the [`Report`].
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::read::{self, Package, Selection, TextSource};
-use super::{KINDS_CODE, META_VARIABLES};
+use super::{KINDS_CODE, LOCATOR_NOTE, META_VARIABLES};
 use crate::model::batch::Batch;
 use crate::model::{AnnotationId, CharRange, Kind, Metadata, Person, Project, Relation, Source, SourceId, Transaction, Verdict, ops};
 use crate::store::StoreError;
@@ -244,7 +245,8 @@ fn metadata(pkg: &Package, s: &TextSource, report: &mut Report) -> (Metadata, Op
         };
         *field = value.clone();
     }
-    if m.title.is_empty() {
+    // Our own exports name an untitled source by its file; that is no title.
+    if m.title.is_empty() && file.as_deref() != Some(s.name.as_str()) {
         m.title = s.name.trim().to_string();
     }
     if m.note.is_empty() {
@@ -257,7 +259,7 @@ fn metadata(pkg: &Package, s: &TextSource, report: &mut Report) -> (Metadata, Op
 fn selection_note(pkg: &Package, s: &Selection, set_notes: &BTreeSet<&str>) -> String {
     let mut parts = vec![s.description.trim().to_string()];
     for guid in s.notes.iter().filter(|g| !set_notes.contains(g.as_str())) {
-        if let Some((name, text)) = pkg.notes.get(guid) {
+        if let Some((name, text)) = pkg.notes.get(guid).filter(|(name, _)| name != LOCATOR_NOTE) {
             let text = text.trim();
             let name = name.trim();
             parts.push(if name.is_empty() || text.starts_with(name) { text.to_string() } else { format!("{name}: {text}") });
@@ -373,6 +375,10 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
                     None if code_kind.contains_key(code.as_str()) => {}
                     None => report.not_mapped.push(format!("project.qde:{line}:{col}: a coding with unknown code {code}")),
                 }
+            }
+            let locator = sel.notes.iter().filter_map(|n| pkg.notes.get(n)).find(|(name, _)| name == LOCATOR_NOTE);
+            if let Some((_, locator)) = locator {
+                batch.push(ops::set_locator(batch.project(), a, locator.trim(), created).map_err(err)?);
             }
             let note = selection_note(pkg, sel, &set_notes);
             if !note.is_empty() {

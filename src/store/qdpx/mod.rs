@@ -26,6 +26,9 @@ pub const CODEBOOK_NS: &str = "urn:QDA-XML:codebook:1.0";
 /// that a round trip gives each annotation its kind back rather than a tag.
 pub const KINDS_CODE: &str = "Marginalia kinds";
 
+/// The name of the note that carries an annotation's citation locator (`p. 12`).
+pub const LOCATOR_NOTE: &str = "Locator";
+
 /// Source metadata exported as text variables, by CSL variable name; the same names
 /// are read back on import.
 pub const META_VARIABLES: [&str; 18] = [

@@ -4,7 +4,8 @@
 //! stored text (`sources/GUID.txt`, UTF-8, so positions agree); a record without a
 //! document → `TextSource` with empty `PlainTextContent`; metadata → text `Variable`s
 //! named as CSL variables; annotations (not orphans) → `PlainTextSelection` (name = the
-//! quote, note = `Description`, one `Coding` for the kind and one per tag); kinds →
+//! quote, note = `Description`, one `Coding` for the kind and one per tag, the locator
+//! as a referenced note named [`LOCATOR_NOTE`]); kinds →
 //! codes under [`KINDS_CODE`]; tags → codes with colour and description; links →
 //! `Link` (relation as name, note as a `Note`); conflict sets → `Set` (verdict and
 //! rationale as description) with a member `Note` that each figure's selection refers to.
@@ -15,7 +16,7 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{CODEBOOK_NS, KINDS_CODE, META_VARIABLES, PROJECT_NS, colour, guid};
+use super::{CODEBOOK_NS, KINDS_CODE, LOCATOR_NOTE, META_VARIABLES, PROJECT_NS, colour, guid};
 use crate::model::{AnchorStatus, Annotation, Kind, Person, Project, Source};
 
 type Xml = Writer<Vec<u8>>;
@@ -185,7 +186,10 @@ fn selection(w: &mut Xml, p: &Project, ids: &Ids, a: &Annotation) -> io::Result<
     let codings: Vec<(String, String)> = std::iter::once((format!("coding:{}:kind", a.id), ids.kind(a.kind)))
         .chain(a.tags.iter().filter(|t| p.tags.contains_key(*t)).map(|t| (format!("coding:{}:tag:{t}", a.id), ids.tag(t))))
         .collect();
-    let set_notes: Vec<String> = p.sets.values().filter(|s| s.contains(a.id)).map(|s| ids.of(&format!("note:set:{}", s.id))).collect();
+    let mut ref_notes: Vec<String> = p.sets.values().filter(|s| s.contains(a.id)).map(|s| ids.of(&format!("note:set:{}", s.id))).collect();
+    if !a.locator.is_empty() {
+        ref_notes.push(ids.of(&format!("note:locator:{}", a.id)));
+    }
     element(
         w,
         "PlainTextSelection",
@@ -201,7 +205,7 @@ fn selection(w: &mut Xml, p: &Project, ids: &Ids, a: &Annotation) -> io::Result<
                 }
                 element(w, "Coding", &attrs, Some(&|w| element(w, "CodeRef", &[("targetGUID", code.clone())], None)))?;
             }
-            for note in &set_notes {
+            for note in &ref_notes {
                 element(w, "NoteRef", &[("targetGUID", note.clone())], None)?;
             }
             Ok(())
@@ -265,13 +269,16 @@ fn source_files(p: &Project, ids: &Ids) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Link notes and conflict-set notes, as (key, name, text).
+/// Link notes, locators (a note named [`LOCATOR_NOTE`]) and conflict-set notes, as (key, name, text).
 fn notes(p: &Project, linked: &[&crate::model::Link]) -> Vec<(String, String, String)> {
     let mut out: Vec<(String, String, String)> = linked
         .iter()
         .filter(|l| !l.note.is_empty())
         .map(|l| (format!("note:link:{}", l.id), format!("{} ({})", l.id, l.relation), l.note.clone()))
         .collect();
+    for a in exported(p).into_iter().filter(|a| !a.locator.is_empty()) {
+        out.push((format!("note:locator:{}", a.id), LOCATOR_NOTE.to_string(), a.locator.clone()));
+    }
     for set in p.sets.values() {
         let mut text = format!("Conflict set “{}”: {}", set.subject, set.verdict);
         for m in set.members.iter().filter(|m| !m.role.is_empty()) {
