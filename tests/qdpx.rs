@@ -374,7 +374,7 @@ fn xml_that_breaks_the_schema_is_refused_with_its_place() {
         &one_source(&format!(r#"<PlainTextSelection guid="{}" startPosition="one" endPosition="3"/>"#, g(2))),
         &["`startPosition` is `one`"],
     );
-    refused(&one_source(&format!(r#"<PlainTextSelection guid="not-a-guid" startPosition="0" endPosition="3"/>"#)), &["not a GUID"]);
+    refused(&one_source(r#"<PlainTextSelection guid="not-a-guid" startPosition="0" endPosition="3"/>"#), &["not a GUID"]);
     let odd = qde("Test", "<Whatever/>");
     refused(&zip_of(&[("project.qde", odd.as_bytes())]), &["project.qde:3:1", "<Whatever> is not an element"]);
 }

@@ -89,6 +89,9 @@ pub enum UiCommand {
     DismissSuggestion(String),
     ImportBibliography,
     ImportBibPaths(Vec<PathBuf>),
+    /// Asks for a REFI-QDA project (`.qdpx`) to import.
+    ImportQdpx,
+    ImportQdpxPath(PathBuf),
     ToggleExport,
     /// Ask where to save the export.
     ExportSaveAs,
@@ -149,6 +152,7 @@ impl UiCommand {
             UiCommand::ToggleExport,
             UiCommand::ToggleSearch,
             UiCommand::ImportBibliography,
+            UiCommand::ImportQdpx,
             UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
             UiCommand::ReloadFromDisk,
@@ -211,6 +215,8 @@ impl UiCommand {
             UiCommand::DismissSuggestion(_) => "Dismiss suggestion".into(),
             UiCommand::ImportBibliography => "Import bibliography…".into(),
             UiCommand::ImportBibPaths(_) => "Import bibliography".into(),
+            UiCommand::ImportQdpx => "Import QDA project (REFI-QDA .qdpx)…".into(),
+            UiCommand::ImportQdpxPath(_) => "Import QDA project".into(),
             UiCommand::ToggleExport => "Export…".into(),
             UiCommand::ExportSaveAs => "Save as…".into(),
             UiCommand::ExportTo(p) => format!("Export to {}", p.display()),
@@ -277,6 +283,7 @@ pub enum PathQuestion {
     OpenProject,
     AddDocuments,
     ImportBibliography,
+    ImportQdpx,
     ExportTo,
     SaveProjectAs,
 }
@@ -288,6 +295,7 @@ impl PathQuestion {
             PathQuestion::OpenProject => "Open project: project folder",
             PathQuestion::AddDocuments => "Add documents: file paths (one per line)",
             PathQuestion::ImportBibliography => "Import bibliography: a BibTeX, RIS or CSL-JSON file",
+            PathQuestion::ImportQdpx => "Import QDA project: a REFI-QDA .qdpx file",
             PathQuestion::ExportTo => "Export: file to write",
             PathQuestion::SaveProjectAs => "Save project as: a new or empty folder",
         }
@@ -662,6 +670,8 @@ impl AppState {
             UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
             UiCommand::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
+            UiCommand::ImportQdpx => self.ask_path_in_project(PathQuestion::ImportQdpx),
+            UiCommand::ImportQdpxPath(path) => self.import_qdpx(&path),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
             UiCommand::RevealRange(source, range) => {
@@ -733,6 +743,7 @@ impl AppState {
             PathQuestion::OpenProject => self.run(UiCommand::OpenPath(first)),
             PathQuestion::AddDocuments => self.run(UiCommand::AddPaths(paths)),
             PathQuestion::ImportBibliography => self.run(UiCommand::ImportBibPaths(paths)),
+            PathQuestion::ImportQdpx => self.run(UiCommand::ImportQdpxPath(first)),
             PathQuestion::ExportTo => self.run(UiCommand::ExportTo(first)),
             PathQuestion::SaveProjectAs => self.run(UiCommand::SaveProjectTo(first)),
         }
@@ -863,6 +874,31 @@ impl AppState {
                 ),
                 unread > 0,
             );
+        }
+    }
+
+    /// Imports a REFI-QDA project as one undoable step; the report goes to notifications.
+    fn import_qdpx(&mut self, path: &Path) {
+        match store::qdpx::import::import(&self.project, path, &store::now_rfc3339()) {
+            Ok((tx, report)) => {
+                self.history.apply(&mut self.project, tx);
+                const SHOWN: usize = 20;
+                let lines: Vec<String> = report
+                    .warnings
+                    .iter()
+                    .map(|w| format!("{}: {w}", path.display()))
+                    .chain(report.not_mapped.iter().map(|n| format!("{}: not imported: {n}", path.display())))
+                    .collect();
+                for line in lines.iter().take(SHOWN) {
+                    self.notify(line.clone(), true);
+                }
+                if lines.len() > SHOWN {
+                    self.notify(format!("… and {} more (marginalia import-qdpx prints them all)", lines.len() - SHOWN), true);
+                }
+                let summary = report.text().lines().next().unwrap_or_default().to_string();
+                self.notify(format!("{}: {summary}", path.display()), false);
+            }
+            Err(e) => self.notify(e.to_string(), true),
         }
     }
 
