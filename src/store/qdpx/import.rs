@@ -17,9 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::read::{self, Package, Selection, TextSource};
-use super::{KINDS_CODE, LOCATOR_NOTE, META_VARIABLES};
+use super::{FIGURE_NOTE, KINDS_CODE, LOCATOR_NOTE, META_VARIABLES, guid, guid_key};
 use crate::model::batch::Batch;
-use crate::model::{AnnotationId, CharRange, Kind, Metadata, Person, Project, Relation, Source, SourceId, Transaction, Verdict, ops};
+use crate::model::{
+    AnnotationId, CharRange, FigureValue, Kind, Metadata, Person, Project, Relation, Source, SourceId, Transaction, Verdict, ops,
+};
 use crate::store::StoreError;
 use crate::store::import::MAX_DOCUMENT_BYTES;
 
@@ -95,20 +97,29 @@ struct Positions {
 
 impl Positions {
     fn new(raw: &str, unit: Unit) -> Self {
-        let chars: Vec<char> = raw.chars().collect();
-        let dropped = chars.windows(2).enumerate().filter(|(_, w)| w[0] == '\r' && w[1] == '\n').map(|(i, _)| i).collect();
-        let utf16 = (unit == Unit::Utf16 && chars.iter().any(|c| c.len_utf16() == 2)).then(|| {
-            let mut map = Vec::with_capacity(chars.len() + 1);
-            for (i, c) in chars.iter().enumerate() {
+        let mut dropped = Vec::new();
+        let mut chars = 0;
+        let mut previous_cr = false;
+        for c in raw.chars() {
+            if previous_cr && c == '\n' {
+                dropped.push(chars - 1);
+            }
+            previous_cr = c == '\r';
+            chars += 1;
+        }
+        let astral = raw.chars().any(|c| c.len_utf16() == 2);
+        let utf16 = (unit == Unit::Utf16 && astral).then(|| {
+            let mut map = Vec::with_capacity(chars + 1);
+            for (i, c) in raw.chars().enumerate() {
                 map.push(i);
                 if c.len_utf16() == 2 {
                     map.push(usize::MAX);
                 }
             }
-            map.push(chars.len());
+            map.push(chars);
             map
         });
-        let len = utf16.as_ref().map_or(chars.len(), |m| m.len() - 1);
+        let len = utf16.as_ref().map_or(chars, |m| m.len() - 1);
         Self { utf16, dropped, len }
     }
 
@@ -259,7 +270,7 @@ fn metadata(pkg: &Package, s: &TextSource, report: &mut Report) -> (Metadata, Op
 fn selection_note(pkg: &Package, s: &Selection, set_notes: &BTreeSet<&str>) -> String {
     let mut parts = vec![s.description.trim().to_string()];
     for guid in s.notes.iter().filter(|g| !set_notes.contains(g.as_str())) {
-        if let Some((name, text)) = pkg.notes.get(guid).filter(|(name, _)| name != LOCATOR_NOTE) {
+        if let Some((name, text)) = pkg.notes.get(guid).filter(|(name, _)| name != LOCATOR_NOTE && name != FIGURE_NOTE) {
             let text = text.trim();
             let name = name.trim();
             parts.push(if name.is_empty() || text.starts_with(name) { text.to_string() } else { format!("{name}: {text}") });
@@ -323,7 +334,7 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
         };
         let id = SourceId(batch.project().next_source_id().0);
         let (meta, file) = metadata(pkg, s, &mut report);
-        if raw.is_empty() {
+        if raw.is_empty() && s.selections.is_empty() {
             batch.push(ops::add_record(batch.project(), Source::record(id, meta)));
             report.records += 1;
             continue;
@@ -357,7 +368,11 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
                 continue;
             }
             let kind = sel.codes.iter().find_map(|c| code_kind.get(c.as_str()).copied()).unwrap_or(Kind::Quote);
-            let created = sel.created.as_deref().filter(|c| humantime::parse_rfc3339(c).is_ok()).unwrap_or(now);
+            let valid = |t: &Option<String>| t.clone().filter(|t| humantime::parse_rfc3339(t).is_ok());
+            let created = valid(&sel.created).unwrap_or_else(|| now.to_string());
+            let created = created.as_str();
+            // Tags, note, locator and figure are the selection's last changes.
+            let modified = valid(&sel.modified).unwrap_or_else(|| created.to_string());
             let (tx, a) = ops::add_annotation(batch.project(), id, range, kind, created).map_err(err)?;
             batch.push(tx);
             let covered = batch.project().annotations[&a].anchor.exact.clone();
@@ -371,18 +386,26 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
             }
             for code in &sel.codes {
                 match code_tag.get(code.as_str()) {
-                    Some(tag) => batch.push(ops::add_tag(batch.project(), a, tag, created).map_err(err)?),
+                    Some(tag) => batch.push(ops::add_tag(batch.project(), a, tag, &modified).map_err(err)?),
                     None if code_kind.contains_key(code.as_str()) => {}
                     None => report.not_mapped.push(format!("project.qde:{line}:{col}: a coding with unknown code {code}")),
                 }
             }
             let locator = sel.notes.iter().filter_map(|n| pkg.notes.get(n)).find(|(name, _)| name == LOCATOR_NOTE);
             if let Some((_, locator)) = locator {
-                batch.push(ops::set_locator(batch.project(), a, locator.trim(), created).map_err(err)?);
+                batch.push(ops::set_locator(batch.project(), a, locator.trim(), &modified).map_err(err)?);
+            }
+            if let Some((_, json)) = sel.notes.iter().filter_map(|n| pkg.notes.get(n)).find(|(name, _)| name == FIGURE_NOTE) {
+                match serde_json::from_str::<FigureValue>(json.trim()) {
+                    Ok(value) => batch.push(ops::set_figure(batch.project(), a, Some(value), &modified).map_err(err)?),
+                    Err(e) => report
+                        .warnings
+                        .push(format!("project.qde:{line}:{col}: the figure value of selection {} is unreadable: {e}", sel.guid)),
+                }
             }
             let note = selection_note(pkg, sel, &set_notes);
             if !note.is_empty() {
-                batch.push(ops::set_note(batch.project(), a, &note, created).map_err(err)?);
+                batch.push(ops::set_note(batch.project(), a, &note, &modified).map_err(err)?);
             }
             used_notes.extend(sel.notes.iter().map(String::as_str));
             annotation_of.insert(&sel.guid, a);
@@ -438,6 +461,17 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
         }
         if !rationale.is_empty() {
             batch.push(ops::set_set_text(batch.project(), id, ops::SetText::Rationale, &rationale).map_err(err)?);
+        }
+        // Our own exports name each member's role as `a3: boarded` in the set's note, by
+        // the exporting project's ids, whose GUIDs can be derived again.
+        if pkg.origin.starts_with("Marginalia") {
+            let lines = set.notes.iter().filter_map(|n| pkg.notes.get(n)).flat_map(|(_, text)| text.lines());
+            for (old, role) in lines.filter_map(|l| l.split_once(": ")) {
+                let selection = guid_key(&guid(&pkg.name, &format!("annotation:{old}")));
+                if let Some(&a) = annotation_of.get(selection.as_str()).filter(|a| members.contains(a)) {
+                    batch.push(ops::set_set_text(batch.project(), id, ops::SetText::Role(a), role.trim()).map_err(err)?);
+                }
+            }
         }
         report.sets += 1;
     }

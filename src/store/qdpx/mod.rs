@@ -15,6 +15,9 @@ pub mod read;
 pub mod write;
 mod xml;
 
+#[cfg(test)]
+mod round_trip;
+
 use uuid::Uuid;
 
 /// The namespace of `project.qde`.
@@ -28,6 +31,10 @@ pub const KINDS_CODE: &str = "Marginalia kinds";
 
 /// The name of the note that carries an annotation's citation locator (`p. 12`).
 pub const LOCATOR_NOTE: &str = "Locator";
+
+/// The name of the note that carries a figure value set by hand (JSON of
+/// [`crate::model::FigureValue`]).
+pub const FIGURE_NOTE: &str = "Figure value";
 
 /// Source metadata exported as text variables, by CSL variable name; the same names
 /// are read back on import.

@@ -30,6 +30,7 @@ pub struct Selection {
     pub codes: Vec<String>,
     pub notes: Vec<String>,
     pub created: Option<String>,
+    pub modified: Option<String>,
     /// line:col of the element in `project.qde`.
     pub at: (usize, usize),
 }
@@ -205,6 +206,7 @@ fn text_source(doc: &str, el: &Element, zip: &mut Zip) -> Result<TextSource, Str
             codes,
             notes,
             created: s.attr("creationDateTime").map(str::to_string),
+            modified: s.attr("modifiedDateTime").map(str::to_string),
             at: xml::line_col(doc, s.offset),
         });
     }

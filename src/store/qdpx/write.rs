@@ -5,7 +5,8 @@
 //! document → `TextSource` with empty `PlainTextContent`; metadata → text `Variable`s
 //! named as CSL variables; annotations (not orphans) → `PlainTextSelection` (name = the
 //! quote, note = `Description`, one `Coding` for the kind and one per tag, the locator
-//! as a referenced note named [`LOCATOR_NOTE`]); kinds →
+//! as a referenced note named [`LOCATOR_NOTE`], a corrected figure value as one named
+//! [`FIGURE_NOTE`]); kinds →
 //! codes under [`KINDS_CODE`]; tags → codes with colour and description; links →
 //! `Link` (relation as name, note as a `Note`); conflict sets → `Set` (verdict and
 //! rationale as description) with a member `Note` that each figure's selection refers to.
@@ -16,7 +17,7 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{CODEBOOK_NS, KINDS_CODE, LOCATOR_NOTE, META_VARIABLES, PROJECT_NS, colour, guid};
+use super::{CODEBOOK_NS, FIGURE_NOTE, KINDS_CODE, LOCATOR_NOTE, META_VARIABLES, PROJECT_NS, colour, guid};
 use crate::model::{AnchorStatus, Annotation, Kind, Person, Project, Source};
 
 type Xml = Writer<Vec<u8>>;
@@ -190,6 +191,9 @@ fn selection(w: &mut Xml, p: &Project, ids: &Ids, a: &Annotation) -> io::Result<
     if !a.locator.is_empty() {
         ref_notes.push(ids.of(&format!("note:locator:{}", a.id)));
     }
+    if corrected_figure(a).is_some() {
+        ref_notes.push(ids.of(&format!("note:figure:{}", a.id)));
+    }
     element(
         w,
         "PlainTextSelection",
@@ -269,7 +273,14 @@ fn source_files(p: &Project, ids: &Ids) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Link notes, locators (a note named [`LOCATOR_NOTE`]) and conflict-set notes, as (key, name, text).
+/// A figure value the user set by hand, as JSON (a parsed one is parsed again on import).
+fn corrected_figure(a: &Annotation) -> Option<String> {
+    a.figure.as_ref().filter(|f| f.corrected).and_then(|f| serde_json::to_string(f).ok())
+}
+
+/// Link notes, locators (a note named [`LOCATOR_NOTE`]), corrected figure values (JSON in a
+/// note named [`FIGURE_NOTE`]) and conflict-set notes (with each member's role as
+/// `a3: boarded`), as (key, name, text).
 fn notes(p: &Project, linked: &[&crate::model::Link]) -> Vec<(String, String, String)> {
     let mut out: Vec<(String, String, String)> = linked
         .iter()
@@ -278,6 +289,11 @@ fn notes(p: &Project, linked: &[&crate::model::Link]) -> Vec<(String, String, St
         .collect();
     for a in exported(p).into_iter().filter(|a| !a.locator.is_empty()) {
         out.push((format!("note:locator:{}", a.id), LOCATOR_NOTE.to_string(), a.locator.clone()));
+    }
+    for a in exported(p) {
+        if let Some(json) = corrected_figure(a) {
+            out.push((format!("note:figure:{}", a.id), FIGURE_NOTE.to_string(), json));
+        }
     }
     for set in p.sets.values() {
         let mut text = format!("Conflict set “{}”: {}", set.subject, set.verdict);
