@@ -106,7 +106,8 @@ pub enum Command {
         json: bool,
     },
     /// Export the project: annotated bibliography (markdown, html), reference list
-    /// (bibliography), or data (bibtex, csl-json, ris, w3c, csv).
+    /// (bibliography), data (bibtex, csl-json, ris, w3c, csv), or a REFI-QDA project (qdpx, needs -o)
+    /// or codebook (qdc) for QDA software.
     Export {
         project: PathBuf,
         #[arg(long)]
