@@ -431,6 +431,7 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
             ((Some(_), Some(_)), Err(_)) => report
                 .not_mapped
                 .push(format!("link {} named `{}` (relations here: contradicts, supports, same-as, explains)", l.guid, l.name)),
+            ((Some(_), Some(_)), Ok(_)) => report.not_mapped.push(format!("link {} `{}`: it links a selection to itself", l.guid, l.name)),
             _ => report.not_mapped.push(format!("link {} `{}`: it does not join two imported selections", l.guid, l.name)),
         }
     }

@@ -92,10 +92,17 @@ pub struct Package {
     pub variables: BTreeMap<String, String>,
 }
 
-/// Opens the zip and reads entries within `limit` bytes each.
+/// How many times the per-entry limit all entries together may unpack to: many
+/// entries each just under the limit would otherwise add up without bound.
+const TOTAL_LIMIT_FACTOR: u64 = 2;
+
+/// Opens the zip and reads entries within `limit` bytes each, and within
+/// [`TOTAL_LIMIT_FACTOR`] times that in all.
 struct Zip {
     archive: zip::ZipArchive<std::io::Cursor<Vec<u8>>>,
     limit: u64,
+    /// Bytes still allowed to be unpacked.
+    left: u64,
 }
 
 impl Zip {
@@ -112,10 +119,18 @@ impl Zip {
         }
         let mut bytes = Vec::new();
         // The size a zip states can lie: read one byte past the limit to know.
-        entry.take(self.limit + 1).read_to_end(&mut bytes).map_err(|e| format!("{found}: {e}"))?;
+        let cap = self.limit.min(self.left);
+        entry.take(cap + 1).read_to_end(&mut bytes).map_err(|e| format!("{found}: {e}"))?;
         if bytes.len() as u64 > self.limit {
             return Err(too_big());
         }
+        if bytes.len() as u64 > self.left {
+            return Err(format!(
+                "the package unpacks to over {} MB in all; projects that large are not imported",
+                (self.limit * TOTAL_LIMIT_FACTOR) / (1024 * 1024)
+            ));
+        }
+        self.left -= bytes.len() as u64;
         Ok(Some(bytes))
     }
 }
@@ -232,7 +247,7 @@ fn text_source(doc: &str, el: &Element, zip: &mut Zip) -> Result<TextSource, Str
 pub fn package(bytes: Vec<u8>, limit: u64) -> Result<Package, String> {
     let archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a REFI-QDA project (.qdpx is a zip file): {e}"))?;
-    let mut zip = Zip { archive, limit };
+    let mut zip = Zip { archive, limit, left: limit.saturating_mul(TOTAL_LIMIT_FACTOR) };
     let qde = zip.read("project.qde")?.ok_or("no project.qde in the zip: not a REFI-QDA project")?;
     let doc = String::from_utf8(qde).map_err(|e| format!("project.qde is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
     let doc = doc.strip_prefix('\u{feff}').unwrap_or(&doc).to_string();
@@ -299,4 +314,38 @@ pub fn package(bytes: Vec<u8>, limit: u64) -> Result<Package, String> {
         });
     }
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, bytes) in entries {
+            zip.start_file(*name, zip::write::SimpleFileOptions::DEFAULT).expect("entry");
+            zip.write_all(bytes).expect("write");
+        }
+        zip.finish().expect("zip").into_inner()
+    }
+
+    #[test]
+    fn entries_are_limited_one_by_one_and_together() {
+        let guid = |n: u32| format!("6d617267-0000-4000-8000-{n:012}");
+        let sources: String =
+            (1..=4).map(|n| format!(r#"<TextSource guid="{g}" plainTextPath="internal://{g}.txt"/>"#, g = guid(n))).collect();
+        let qde = format!(r#"<Project xmlns="{PROJECT_NS}" name="x"><Sources>{sources}</Sources></Project>"#);
+        let text = vec![b'a'; 400];
+        let names: Vec<String> = (1..=4).map(|n| format!("sources/{}.txt", guid(n))).collect();
+        let mut entries: Vec<(&str, &[u8])> = vec![("project.qde", qde.as_bytes())];
+        entries.extend(names.iter().map(|n| (n.as_str(), text.as_slice())));
+        let bytes = zip_of(&entries);
+        // Each entry fits in 1000 bytes, but not all of them in 2000.
+        let e = package(bytes.clone(), 1000).expect_err("over the total");
+        assert!(e.contains("in all"), "{e}");
+        assert_eq!(package(bytes.clone(), 2000).expect("within").sources.len(), 4);
+        let e = package(bytes, 300).expect_err("one entry too big");
+        assert!(e.contains("unpacks to over"), "{e}");
+    }
 }

@@ -66,3 +66,78 @@ fn the_codebook_alone_parses_and_names_every_tag() {
     let names: Vec<&str> = codes.children_named("Code").filter_map(|c| c.attr("name")).collect();
     assert_eq!(names, [super::KINDS_CODE, "boarded"]);
 }
+
+/// A one-source package with the given selections, as bytes.
+fn package_of(origin: &str, text: &str, selections: &[(u64, u64)]) -> Vec<u8> {
+    use std::io::Write;
+    let guid = |n: usize| format!("6d617267-0000-4000-8000-{n:012}");
+    let sels: String = selections
+        .iter()
+        .enumerate()
+        .map(|(i, (s, e))| format!(r#"<PlainTextSelection guid="{}" startPosition="{s}" endPosition="{e}"/>"#, guid(i + 10)))
+        .collect();
+    let qde = format!(
+        r#"<Project xmlns="{}" name="p" origin="{origin}"><Sources><TextSource guid="{g}" plainTextPath="internal://{g}.txt">{sels}</TextSource></Sources></Project>"#,
+        super::PROJECT_NS,
+        g = guid(1)
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in [("project.qde".to_string(), qde.as_bytes()), (format!("sources/{}.txt", guid(1)), text.as_bytes())] {
+        zip.start_file(name, zip::write::SimpleFileOptions::DEFAULT).expect("entry");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+/// The text a selection covers, read directly in the file's unit; `None` if it is not a
+/// whole run of characters inside the text.
+fn covered(text: &str, utf16: bool, start: u64, end: u64) -> Option<String> {
+    let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+    if utf16 {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(units.get(start..end)?).ok()
+    } else {
+        let chars: Vec<char> = text.chars().collect();
+        Some(chars.get(start..end)?.iter().collect())
+    }
+}
+
+proptest::proptest! {
+    /// Whatever the positions, a selection lands on exactly the characters it names in
+    /// the file's unit (code points, or NVivo's UTF-16 units), or the import is refused.
+    #[test]
+    fn selections_land_on_their_characters_or_are_refused(
+        text in "[ab é😀🙂\n]{1,30}",
+        selections in proptest::collection::vec((0u64..40, 0u64..40), 0..6),
+        nvivo in proptest::bool::ANY,
+    ) {
+        let origin = if nvivo { "NVivo for Mac 12.7.0" } else { "Test" };
+        let package = super::read::package(package_of(origin, &text, &selections), 1 << 20).expect("a well-formed package");
+        let expected: Option<Vec<String>> = selections.iter().map(|&(s, e)| if s <= e { covered(&text, nvivo, s, e) } else { None }).collect();
+        match (super::import::plan(&Project::new("t"), &package, "2030-01-01T00:00:00Z"), expected) {
+            (Ok((tx, _)), Some(expected)) => {
+                let mut p = Project::new("t");
+                tx.apply(&mut p);
+                p.check_invariants().expect("invariants");
+                let got: Vec<String> = p.annotations.values().map(|a| a.anchor.exact.clone()).collect();
+                let expected: Vec<String> = expected.into_iter().filter(|e| !e.is_empty()).collect();
+                proptest::prop_assert_eq!(got, expected);
+            }
+            (Err(e), None) => proptest::prop_assert!(e.contains("outside the text"), "{}", e),
+            (got, expected) => proptest::prop_assert!(false, "import {:?} but the file says {:?}", got.map(|(_, r)| r), expected),
+        }
+    }
+
+    /// Arbitrary bytes as `project.qde` are refused with a message, never a panic.
+    #[test]
+    fn any_project_qde_is_read_or_refused(qde in "(<[A-Za-z]{1,8}( [a-z]{1,5}=\"[^\"<]{0,8}\")?/?>|</[A-Za-z]{1,8}>|&[a-z#0-9]{0,5};|[^<&]{0,8}){0,12}") {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("project.qde", zip::write::SimpleFileOptions::DEFAULT).expect("entry");
+        zip.write_all(qde.as_bytes()).expect("write");
+        let bytes = zip.finish().expect("zip").into_inner();
+        if let Ok(package) = super::read::package(bytes, 1 << 20) {
+            let _ = super::import::plan(&Project::new("t"), &package, "2030-01-01T00:00:00Z");
+        }
+    }
+}
