@@ -507,3 +507,38 @@ fn every_real_qdpx_imports_with_its_selections_on_the_right_words() {
         assert!(edges * 100 >= anns.len() * 95, "{name}: only {edges} of {} selections on word edges", anns.len());
     }
 }
+
+/// A file from another tool that carries NVivo's UTF-16 positions (a project that went
+/// through NVivo): recognised by where its selections fall, and said so.
+#[test]
+fn utf16_positions_from_any_tool_are_recognised_by_word_edges() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo"];
+    let text = format!("🙂 {} 🙂", words.join(" 🙂 "));
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let selections: String = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let at = text.find(w).unwrap();
+            let start = text[..at].encode_utf16().count();
+            let end = start + w.encode_utf16().count();
+            assert!(end <= units.len());
+            format!(r#"<PlainTextSelection guid="{}" startPosition="{start}" endPosition="{end}"/>"#, g(100 + i as u32))
+        })
+        .collect();
+    let body = format!(
+        r#"<Sources><TextSource guid="{s}" name="t" plainTextPath="internal://{s}.txt">{selections}</TextSource></Sources>"#,
+        s = g(1)
+    );
+    let file = write(
+        dir.path(),
+        "other.qdpx",
+        &zip_of(&[("project.qde", qde("Some QDA tool 2.0", &body).as_bytes()), (&format!("sources/{}.txt", g(1)), text.as_bytes())]),
+    );
+    let p = new_project(dir.path(), "p");
+    let report = import(&p, &file);
+    assert!(report.contains("warning: positions read as UTF-16 units"), "{report}");
+    let quotes: Vec<String> = list(&p, "annotations").iter().map(|a| a["quote"].as_str().unwrap().to_string()).collect();
+    assert_eq!(quotes, words);
+}

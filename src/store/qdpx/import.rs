@@ -123,15 +123,63 @@ impl Positions {
         Self { utf16, dropped, len }
     }
 
+    /// The code point index of a position in the file's text, or `None` if it is past
+    /// the end or splits a character.
+    fn code_point(&self, pos: u64) -> Option<usize> {
+        let pos = usize::try_from(pos).ok().filter(|&p| p <= self.len)?;
+        match &self.utf16 {
+            Some(map) => map.get(pos).copied().filter(|&c| c != usize::MAX),
+            None => Some(pos),
+        }
+    }
+
     /// The stored offset of a position, or `None` if it is past the end or splits a character.
     fn stored(&self, pos: u64) -> Option<usize> {
-        let pos = usize::try_from(pos).ok().filter(|&p| p <= self.len)?;
-        let cp = match &self.utf16 {
-            Some(map) => *map.get(pos).filter(|&&c| c != usize::MAX)?,
-            None => pos,
-        };
+        let cp = self.code_point(pos)?;
         Some(cp - self.dropped.partition_point(|&d| d < cp))
     }
+}
+
+/// Whether a character offset is at a word's edge (or the text's).
+fn word_edge(chars: &[char], i: usize) -> bool {
+    i == 0 || i >= chars.len() || !chars[i - 1].is_alphanumeric() || !chars[i].is_alphanumeric()
+}
+
+/// Fewer selections than this on texts beyond the BMP are too few to judge the unit by.
+const UNIT_EVIDENCE: usize = 10;
+
+/// How the file counts positions: UTF-16 units for NVivo (`origin="NVivo…"`), and for a
+/// file from elsewhere whose selections on texts with characters beyond the BMP fall on
+/// word edges when read as UTF-16 units (at least 90%) but not as code points (under 60%),
+/// as a project that passed through NVivo would; else code points, as the standard says.
+fn position_unit(pkg: &Package, report: &mut Report) -> Unit {
+    if pkg.origin.starts_with("NVivo") {
+        return Unit::Utf16;
+    }
+    let (mut total, mut as_code_points, mut as_utf16) = (0, 0, 0);
+    for s in &pkg.sources {
+        let Ok(text) = &s.text else { continue };
+        if !text.chars().any(|c| c.len_utf16() == 2) {
+            continue;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let utf16 = Positions::new(text, Unit::Utf16);
+        for sel in &s.selections {
+            total += 1;
+            let edges =
+                |a: Option<usize>, b: Option<usize>| matches!((a, b), (Some(a), Some(b)) if word_edge(&chars, a) && word_edge(&chars, b));
+            let cp = |p: u64| usize::try_from(p).ok().filter(|&p| p <= chars.len());
+            as_code_points += usize::from(edges(cp(sel.start), cp(sel.end)));
+            as_utf16 += usize::from(edges(utf16.code_point(sel.start), utf16.code_point(sel.end)));
+        }
+    }
+    if total >= UNIT_EVIDENCE && as_utf16 * 10 >= total * 9 && as_code_points * 10 < total * 6 {
+        report.warnings.push(format!(
+            "positions read as UTF-16 units, as NVivo writes them: on texts with characters beyond the BMP, {as_utf16} of {total} selections fall on word edges that way, {as_code_points} as code points (the standard's unit)"
+        ));
+        return Unit::Utf16;
+    }
+    Unit::CodePoints
 }
 
 /// Whitespace runs as one space, for comparing a selection's name with its text.
@@ -296,7 +344,7 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
     let mut report = Report::default();
     let mut batch = Batch::new(p, "Import REFI-QDA project");
     let err = |e: ops::OpError| e.to_string();
-    let unit = if pkg.origin.starts_with("NVivo") { Unit::Utf16 } else { Unit::CodePoints };
+    let unit = position_unit(pkg, &mut report);
 
     // Codebook.
     let kinds = kind_codes(pkg);
