@@ -11,6 +11,7 @@
 //! reads, line:col errors), [`import`] turns those into one [`crate::model::Transaction`].
 
 pub mod import;
+mod positions;
 pub mod read;
 pub mod write;
 mod xml;
