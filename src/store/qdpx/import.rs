@@ -20,9 +20,7 @@ use super::positions::{Positions, Unit, position_unit};
 use super::read::{self, Package, Selection, TextSource};
 use super::{FIGURE_NOTE, KINDS_CODE, LOCATOR_NOTE, META_VARIABLES, guid, guid_key};
 use crate::model::batch::Batch;
-use crate::model::{
-    AnnotationId, CharRange, FigureValue, Kind, Metadata, Person, Project, Relation, Source, SourceId, Transaction, Verdict, ops,
-};
+use crate::model::{AnnotationId, CharRange, FigureValue, Kind, Metadata, Person, Project, Relation, Source, Transaction, Verdict, ops};
 use crate::store::StoreError;
 use crate::store::import::MAX_DOCUMENT_BYTES;
 
@@ -61,11 +59,7 @@ impl Report {
 /// Reads `path` (at most [`MAX_DOCUMENT_BYTES`], and as much per unpacked entry) and
 /// plans its import into `p`. Nothing is changed: apply the transaction to import.
 pub fn import(p: &Project, path: &Path, now: &str) -> Result<(Transaction, Report), StoreError> {
-    import_within(p, path, now, MAX_DOCUMENT_BYTES)
-}
-
-/// [`import`] with another size limit (tests use a small one).
-pub fn import_within(p: &Project, path: &Path, now: &str, limit: u64) -> Result<(Transaction, Report), StoreError> {
+    let limit = MAX_DOCUMENT_BYTES;
     let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
     if meta.is_dir() {
         return Err(StoreError::invalid(path, "is a folder, not a .qdpx file"));
@@ -120,7 +114,7 @@ fn tag_names(pkg: &Package, kinds: &BTreeMap<usize, Option<Kind>>) -> Vec<Option
                 name.to_string()
             };
             if !used.insert(tag.clone()) {
-                tag = format!("{tag} ({})", &pkg.codes[i].guid[..8]);
+                tag = format!("{tag} ({})", pkg.codes[i].guid.get(..8).unwrap_or_default());
                 used.insert(tag.clone());
             }
             Some(tag)
@@ -137,10 +131,9 @@ fn kind_codes(pkg: &Package) -> BTreeMap<usize, Option<Kind>> {
         }
     }
     for (i, c) in pkg.codes.iter().enumerate() {
-        if let Some(up) = c.parent.filter(|up| out.get(up) == Some(&None))
+        if c.parent.is_some_and(|up| out.get(&up) == Some(&None))
             && let Ok(k) = c.name.parse::<Kind>()
         {
-            let _ = up;
             out.insert(i, Some(k));
         }
     }
@@ -277,14 +270,15 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
                 continue;
             }
         };
-        let id = SourceId(batch.project().next_source_id().0);
+        let id = batch.project().next_source_id();
         let (meta, file) = metadata(pkg, s, &mut report);
         if raw.is_empty() && s.selections.is_empty() {
             batch.push(ops::add_record(batch.project(), Source::record(id, meta)));
             report.records += 1;
             continue;
         }
-        let mut source = Source::untitled(id, &file.unwrap_or_else(|| s.name.trim().to_string()));
+        let file = file.or_else(|| Some(s.name.trim().to_string()).filter(|n| !n.is_empty())).unwrap_or_else(|| format!("{id}.txt"));
+        let mut source = Source::untitled(id, &file);
         source.meta = meta;
         batch.push(ops::add_source(batch.project(), source, crate::store::import::normalise_newlines(raw)));
         report.sources += 1;
@@ -296,6 +290,9 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
             let (line, col) = sel.at;
             let range = match (positions.stored(sel.start), positions.stored(sel.end)) {
                 (Some(a), Some(b)) if sel.start <= sel.end => CharRange::new(a, b),
+                _ if sel.start > sel.end => {
+                    return Err(format!("project.qde:{line}:{col}: selection {} runs backwards ({}..{})", sel.guid, sel.start, sel.end));
+                }
                 _ => {
                     return Err(format!(
                         "project.qde:{line}:{col}: selection {} runs {}..{}, outside the text of source `{}` ({} {})",
