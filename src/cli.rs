@@ -172,7 +172,8 @@ pub enum Command {
         json: bool,
     },
     /// Import a REFI-QDA project (.qdpx from ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette…):
-    /// text sources, coded selections, codes, notes, links; prints what could not be mapped.
+    /// text sources, coded selections, codes, notes, links; or a codebook (.qdc) as tags.
+    /// Prints what could not be mapped.
     ImportQdpx { project: PathBuf, file: PathBuf },
 }
 

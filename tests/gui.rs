@@ -474,7 +474,7 @@ fn file_import_qda_project_adds_it_as_one_undoable_step() {
     let mut h = harness(&empty);
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Import QDA project (REFI-QDA .qdpx)…").click();
+    h.get_by_label("Import QDA project or codebook (REFI-QDA)…").click();
     h.run();
     h.state_mut().state.path_prompt.as_mut().expect("a path prompt").1 = file.display().to_string();
     h.run();

@@ -542,3 +542,23 @@ fn utf16_positions_from_any_tool_are_recognised_by_word_edges() {
     let quotes: Vec<String> = list(&p, "annotations").iter().map(|a| a["quote"].as_str().unwrap().to_string()).collect();
     assert_eq!(quotes, words);
 }
+
+#[test]
+fn a_codebook_comes_back_as_tags_and_a_bad_one_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let qdc = dir.path().join("codebook.qdc");
+    run_ok(&["export", sample_project().to_str().unwrap(), "--format", "qdc", "-o", qdc.to_str().unwrap()]);
+    let p = new_project(dir.path(), "p");
+    let report = import(&p, &qdc);
+    assert!(report.starts_with("imported 0 sources, 0 records, 0 annotations, 4 new tags"), "{report}");
+    let strip_count = |tags: Vec<Value>| -> Vec<(Value, Value, Value)> {
+        tags.into_iter().map(|t| (t["name"].clone(), t["colour"].clone(), t["description"].clone())).collect()
+    };
+    assert_eq!(strip_count(list(&p, "tags")), strip_count(list(&sample_project(), "tags")), "kinds stay kinds, tags come back");
+
+    let bad = write(dir.path(), "bad.qdc", b"<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">\n  <Codes>\n    <Code name=\"x\" isCodable=\"true\"/>\n  </Codes>\n</CodeBook>\n");
+    let o = marginalia(&["import-qdpx", p.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.qdc: 4:5: <Code> has no `guid` attribute"), "{}", stderr(&o));
+    assert_eq!(list(&p, "tags").len(), 4, "nothing added");
+}

@@ -189,7 +189,9 @@ impl MarginaliaApp {
                         PathQuestion::ImportBibliography => {
                             dialog.add_filter("Bibliography", &["bib", "ris", "json"]).pick_file().map(|p| vec![p])
                         }
-                        PathQuestion::ImportQdpx => dialog.add_filter("REFI-QDA project", &["qdpx"]).pick_file().map(|p| vec![p]),
+                        PathQuestion::ImportQdpx => {
+                            dialog.add_filter("REFI-QDA project or codebook", &["qdpx", "qdc"]).pick_file().map(|p| vec![p])
+                        }
                         PathQuestion::ExportTo => dialog.set_file_name(format!("export.{ext}")).save_file().map(|p| vec![p]),
                     };
                     let _ = tx.send(picked);

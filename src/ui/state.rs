@@ -215,7 +215,7 @@ impl UiCommand {
             UiCommand::DismissSuggestion(_) => "Dismiss suggestion".into(),
             UiCommand::ImportBibliography => "Import bibliography…".into(),
             UiCommand::ImportBibPaths(_) => "Import bibliography".into(),
-            UiCommand::ImportQdpx => "Import QDA project (REFI-QDA .qdpx)…".into(),
+            UiCommand::ImportQdpx => "Import QDA project or codebook (REFI-QDA)…".into(),
             UiCommand::ImportQdpxPath(_) => "Import QDA project".into(),
             UiCommand::ToggleExport => "Export…".into(),
             UiCommand::ExportSaveAs => "Save as…".into(),
@@ -295,7 +295,7 @@ impl PathQuestion {
             PathQuestion::OpenProject => "Open project: project folder",
             PathQuestion::AddDocuments => "Add documents: file paths (one per line)",
             PathQuestion::ImportBibliography => "Import bibliography: a BibTeX, RIS or CSL-JSON file",
-            PathQuestion::ImportQdpx => "Import QDA project: a REFI-QDA .qdpx file",
+            PathQuestion::ImportQdpx => "Import QDA project: a REFI-QDA .qdpx project or .qdc codebook",
             PathQuestion::ExportTo => "Export: file to write",
             PathQuestion::SaveProjectAs => "Save project as: a new or empty folder",
         }

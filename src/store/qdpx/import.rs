@@ -56,8 +56,8 @@ impl Report {
     }
 }
 
-/// Reads `path` (at most [`MAX_DOCUMENT_BYTES`], and as much per unpacked entry) and
-/// plans its import into `p`. Nothing is changed: apply the transaction to import.
+/// Reads `path`, a `.qdpx` project or a `.qdc` codebook (at most [`MAX_DOCUMENT_BYTES`],
+/// and as much per unpacked entry), and plans its import into `p`. Nothing is changed: apply the transaction to import.
 pub fn import(p: &Project, path: &Path, now: &str) -> Result<(Transaction, Report), StoreError> {
     let limit = MAX_DOCUMENT_BYTES;
     let meta = std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
@@ -68,7 +68,9 @@ pub fn import(p: &Project, path: &Path, now: &str) -> Result<(Transaction, Repor
         return Err(StoreError::invalid(path, format!("is {} MB; files over {} MB are not imported", meta.len() >> 20, limit >> 20)));
     }
     let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
-    let package = read::package(bytes, limit).map_err(|e| StoreError::invalid(path, e))?;
+    // A `.qdpx` is a zip; a `.qdc` codebook is XML (its codes become tags).
+    let is_xml = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).trim_ascii_start().starts_with(b"<");
+    let package = if is_xml { read::codebook(bytes) } else { read::package(bytes, limit) }.map_err(|e| StoreError::invalid(path, e))?;
     plan(p, &package, now).map_err(|e| StoreError::invalid(path, e))
 }
 

@@ -135,18 +135,35 @@ impl Zip {
     }
 }
 
-/// A problem in `project.qde`, with its place.
-fn at(doc: &str, el: &Element, message: impl std::fmt::Display) -> String {
-    let (line, col) = xml::line_col(doc, el.offset);
-    format!("project.qde:{line}:{col}: {message}")
+/// An XML document being read and the name its errors give it (`project.qde`, or
+/// nothing for a codebook file, which the caller names).
+struct Doc<'a> {
+    text: &'a str,
+    name: &'a str,
 }
 
-fn required<'a>(doc: &str, el: &'a Element, name: &str) -> Result<&'a str, String> {
+/// A problem in a document, with its place: `project.qde:12:5: …` (or `12:5: …`).
+fn at(doc: &Doc, el: &Element, message: impl std::fmt::Display) -> String {
+    let (line, col) = xml::line_col(doc.text, el.offset);
+    place(doc.name, line, col, message)
+}
+
+fn place(name: &str, line: usize, col: usize, message: impl std::fmt::Display) -> String {
+    if name.is_empty() { format!("{line}:{col}: {message}") } else { format!("{name}:{line}:{col}: {message}") }
+}
+
+/// A document's text: UTF-8, a BOM dropped.
+fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, String> {
+    let text = String::from_utf8(bytes).map_err(|e| format!("{name} is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+fn required<'a>(doc: &Doc, el: &'a Element, name: &str) -> Result<&'a str, String> {
     el.attr(name).ok_or_else(|| at(doc, el, format!("<{}> has no `{name}` attribute, which the REFI-QDA schema requires", el.name)))
 }
 
 /// A GUID attribute, checked against the schema's pattern, as a lookup key.
-fn guid_attr(doc: &str, el: &Element, name: &str) -> Result<String, String> {
+fn guid_attr(doc: &Doc, el: &Element, name: &str) -> Result<String, String> {
     let value = required(doc, el, name)?;
     let key = guid_key(value);
     let groups: Vec<&str> = key.split('-').collect();
@@ -157,16 +174,16 @@ fn guid_attr(doc: &str, el: &Element, name: &str) -> Result<String, String> {
     Ok(key)
 }
 
-fn position(doc: &str, el: &Element, name: &str) -> Result<u64, String> {
+fn position(doc: &Doc, el: &Element, name: &str) -> Result<u64, String> {
     let value = required(doc, el, name)?;
     value.trim().parse::<u64>().map_err(|_| at(doc, el, format!("`{name}` is `{value}`, not a position (a whole number from 0)")))
 }
 
-fn refs(doc: &str, el: &Element, name: &str) -> Result<Vec<String>, String> {
+fn refs(doc: &Doc, el: &Element, name: &str) -> Result<Vec<String>, String> {
     el.children_named(name).map(|r| guid_attr(doc, r, "targetGUID")).collect()
 }
 
-fn codes(doc: &str, parent: &Element, up: Option<usize>, out: &mut Vec<Code>) -> Result<(), String> {
+fn codes(doc: &Doc, parent: &Element, up: Option<usize>, out: &mut Vec<Code>) -> Result<(), String> {
     for c in parent.children_named("Code") {
         let guid = guid_attr(doc, c, "guid")?;
         let name = required(doc, c, "name")?.to_string();
@@ -185,7 +202,7 @@ fn source_text(bytes: &[u8]) -> Result<String, String> {
     String::from_utf8(bytes.to_vec()).map_err(|e| format!("its text is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
 }
 
-fn text_source(doc: &str, el: &Element, zip: &mut Zip) -> Result<TextSource, String> {
+fn text_source(doc: &Doc, el: &Element, zip: &mut Zip) -> Result<TextSource, String> {
     let guid = guid_attr(doc, el, "guid")?;
     let name = el.attr("name").unwrap_or_default().to_string();
     let text = match (el.child_text("PlainTextContent"), el.attr("plainTextPath")) {
@@ -222,7 +239,7 @@ fn text_source(doc: &str, el: &Element, zip: &mut Zip) -> Result<TextSource, Str
             notes,
             created: s.attr("creationDateTime").map(str::to_string),
             modified: s.attr("modifiedDateTime").map(str::to_string),
-            at: xml::line_col(doc, s.offset),
+            at: xml::line_col(doc.text, s.offset),
         });
     }
     let mut variables = Vec::new();
@@ -249,9 +266,9 @@ pub fn package(bytes: Vec<u8>, limit: u64) -> Result<Package, String> {
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a REFI-QDA project (.qdpx is a zip file): {e}"))?;
     let mut zip = Zip { archive, limit, left: limit.saturating_mul(TOTAL_LIMIT_FACTOR) };
     let qde = zip.read("project.qde")?.ok_or("no project.qde in the zip: not a REFI-QDA project")?;
-    let doc = String::from_utf8(qde).map_err(|e| format!("project.qde is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
-    let doc = doc.strip_prefix('\u{feff}').unwrap_or(&doc).to_string();
-    let root = xml::parse(&doc).map_err(|e| format!("project.qde:{}:{}: {}", e.line, e.col, e.message))?;
+    let text = utf8(qde, "project.qde")?;
+    let doc = Doc { text: &text, name: "project.qde" };
+    let root = xml::parse(doc.text).map_err(|e| place(doc.name, e.line, e.col, e.message))?;
     if root.name != "Project" {
         return Err(at(&doc, &root, format!("the root element is <{}>, not <Project>", root.name)));
     }
@@ -313,6 +330,24 @@ pub fn package(bytes: Vec<u8>, limit: u64) -> Result<Package, String> {
             notes: refs(&doc, s, "MemberNote")?,
         });
     }
+    Ok(p)
+}
+
+/// Reads a `.qdc` codebook (root `CodeBook`, namespace `urn:QDA-XML:codebook:1.0`): its
+/// codes, as a package without sources. Errors give line:col; the caller names the file.
+pub fn codebook(bytes: Vec<u8>) -> Result<Package, String> {
+    let text = utf8(bytes, "the codebook")?;
+    let doc = Doc { text: &text, name: "" };
+    let root = xml::parse(doc.text).map_err(|e| place(doc.name, e.line, e.col, e.message))?;
+    if root.name != "CodeBook" {
+        return Err(at(&doc, &root, format!("the root element is <{}>, not <CodeBook>", root.name)));
+    }
+    if let Some(ns) = root.attr("xmlns").filter(|ns| *ns != super::CODEBOOK_NS) {
+        return Err(at(&doc, &root, format!("the namespace is `{ns}`, not `{}`", super::CODEBOOK_NS)));
+    }
+    let mut p = Package { origin: root.attr("origin").unwrap_or_default().to_string(), ..Package::default() };
+    let codes_el = root.child("Codes").ok_or_else(|| at(&doc, &root, "<CodeBook> has no <Codes>, which the REFI-QDA schema requires"))?;
+    codes(&doc, codes_el, None, &mut p.codes)?;
     Ok(p)
 }
 
