@@ -27,6 +27,7 @@ use crate::store::import::MAX_DOCUMENT_BYTES;
 /// What an import did and what it could not map.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
+    /// Counts of what was added (tags: new ones only).
     pub sources: usize,
     pub records: usize,
     pub annotations: usize,

@@ -58,6 +58,7 @@ pub struct OtherSource {
     pub selections: usize,
 }
 
+/// A `Link` between two objects (selections, codes, sources…) by GUID.
 #[derive(Debug, Clone)]
 pub struct Link {
     pub guid: String,
@@ -67,6 +68,7 @@ pub struct Link {
     pub notes: Vec<String>,
 }
 
+/// A `Set`: its name, description, how many codes and sources it groups, its member notes.
 #[derive(Debug, Clone)]
 pub struct Set {
     pub name: String,
