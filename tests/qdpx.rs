@@ -290,10 +290,12 @@ fn maxqda_sets_of_sources_are_reported_and_codes_keep_colours() {
     let body = format!(
         r##"<CodeBook><Codes><Code color="#ef8256" guid="{c}" name="Themes" isCodable="true"><Description>Broad themes</Description></Code></Codes></CodeBook>
 <Sources><TextSource guid="{s}" name="paper" plainTextPath="internal://{s}.txt"/></Sources>
-<Sets><Set guid="{set}" name="Year one"><MemberSource targetGUID="{s}"/></Set></Sets>"##,
+<Sets><Set guid="{set}" name="Year one"><MemberSource targetGUID="{s}"/></Set></Sets>
+<Graphs><Graph guid="{graph}" name="Map"/></Graphs>"##,
         c = g(1),
         s = g(2),
-        set = g(3)
+        set = g(3),
+        graph = g(4)
     );
     let file = write(
         dir.path(),
@@ -303,6 +305,7 @@ fn maxqda_sets_of_sources_are_reported_and_codes_keep_colours() {
     let p = new_project(dir.path(), "p");
     let report = import(&p, &file);
     assert!(report.contains("not imported: set `Year one` (1 sources"), "{report}");
+    assert!(report.contains("not imported: 1 graphs"), "{report}");
     let tags = list(&p, "tags");
     assert_eq!((tags[0]["name"].as_str(), tags[0]["colour"].as_str()), (Some("Themes"), Some("#ef8256")));
     assert_eq!(list(&p, "sources")[0]["title"], "paper");

@@ -421,6 +421,11 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
         }
         report.sets += 1;
     }
+    for (count, what) in [(pkg.cases, "cases"), (pkg.graphs, "graphs")] {
+        if count > 0 {
+            report.not_mapped.push(format!("{count} {what}"));
+        }
+    }
     let loose = pkg.notes.keys().filter(|n| !used_notes.contains(n.as_str())).count();
     if loose > 0 {
         report.not_mapped.push(format!("{loose} notes not attached to an imported selection, link or set"));

@@ -92,6 +92,9 @@ pub struct Package {
     pub sets: Vec<Set>,
     /// Variable names by GUID.
     pub variables: BTreeMap<String, String>,
+    /// How many `Case`s and `Graph`s the project has (no counterpart here).
+    pub cases: usize,
+    pub graphs: usize,
 }
 
 /// How many times the per-entry limit all entries together may unpack to: many
@@ -287,6 +290,8 @@ pub fn package(bytes: Vec<u8>, limit: u64) -> Result<Package, String> {
         origin: root.attr("origin").unwrap_or_default().to_string(),
         ..Package::default()
     };
+    p.cases = root.child("Cases").map_or(0, |c| c.children_named("Case").count());
+    p.graphs = root.child("Graphs").map_or(0, |g| g.children_named("Graph").count());
     if let Some(codes_el) = root.child("CodeBook").and_then(|b| b.child("Codes")) {
         codes(&doc, codes_el, None, &mut p.codes)?;
     }
