@@ -141,3 +141,23 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn orphans_stay_home_with_their_links_and_leave_no_dangling_reference() {
+    let mut p = sample();
+    let t = "2026-01-02T03:04:05Z";
+    let (tx, orphan) = ops::add_annotation(&p, SourceId(1), CharRange::new(0, 5), Kind::Claim, t).expect("c");
+    tx.apply(&mut p);
+    ops::set_locator(&p, orphan, "p. 9", t).expect("locator").apply(&mut p);
+    let first = *p.annotations.keys().next().expect("a");
+    ops::add_link(&p, orphan, first, Relation::Supports, "gone").expect("link").apply(&mut p);
+    p.annotations.get_mut(&orphan).expect("orphan").anchor.status = crate::model::AnchorStatus::Orphan;
+    let (xml, _) = super::write::project_qde(&p).expect("export");
+    assert!(!xml.contains("p. 9") && !xml.contains("gone"), "the orphan's locator and link stay out");
+    let package = super::read::package(super::write::qdpx(&p).expect("zip"), 1 << 20).expect("read");
+    let (tx, report) = super::import::plan(&Project::new("t"), &package, t).expect("plan");
+    assert!(report.not_mapped.is_empty(), "every reference resolves: {report:?}");
+    let mut back = Project::new("t");
+    tx.apply(&mut back);
+    assert_eq!((back.annotations.len(), back.links.len()), (p.annotations.len() - 1, p.links.len() - 1));
+}
