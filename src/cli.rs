@@ -109,7 +109,8 @@ pub enum Command {
         json: bool,
     },
     /// Export the project: annotated bibliography (markdown, html), reference list
-    /// (bibliography), or data (bibtex, csl-json, ris, w3c, csv).
+    /// (bibliography), data (bibtex, csl-json, ris, w3c, csv), or a REFI-QDA project (qdpx, needs -o)
+    /// or codebook (qdc) for QDA software.
     Export {
         project: PathBuf,
         #[arg(long)]
@@ -207,6 +208,10 @@ pub enum Command {
     },
     /// Delete an annotation (with its links), a link or a conflict set, by id.
     Delete { project: PathBuf, id: String },
+    /// Import a REFI-QDA project (.qdpx from ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette…):
+    /// text sources, coded selections, codes, notes, links; or a codebook (.qdc) as tags.
+    /// Prints what could not be mapped.
+    ImportQdpx { project: PathBuf, file: PathBuf },
 }
 
 /// Bibliographic fields settable from the command line.
@@ -308,6 +313,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
             collab::cmd_edit(&project, &id, collab::AnnotationEdit { add_tags, remove_tags, note, kind, locator })
         }
         Command::Delete { project, id } => collab::cmd_delete(&project, &id),
+        Command::ImportQdpx { project, file } => cmd_import_qdpx(&project, &file),
     }
 }
 
@@ -855,6 +861,9 @@ fn cmd_conflicts(path: &Path, as_json: bool) -> Result<Output, CliError> {
 fn cmd_export(path: &Path, format: &str, style: &str, tag: Option<String>, output: Option<&Path>) -> Result<Output, CliError> {
     use crate::store::export::{self, Format, Scope};
     let format: Format = format.parse().map_err(CliError::usage)?;
+    if !format.is_text() && output.is_none() {
+        return Err(CliError::usage(format!("{} is a binary file: write it with -o FILE", format.name())));
+    }
     let loaded = open(path)?;
     let scope = tag.map_or(Scope::All, Scope::Tag);
     let bytes = export::export(&loaded.project, format, style, &scope).map_err(|e| {
@@ -964,4 +973,13 @@ fn cmd_outline(path: &Path, key: &str) -> Result<Output, CliError> {
         out.push_str(&format!("note {} at line {line} -> {note}\n", m.number));
     }
     Ok(Output { stdout: out, stderr: warnings_text(&loaded.warnings), code: 0 })
+}
+
+fn cmd_import_qdpx(path: &Path, file: &Path) -> Result<Output, CliError> {
+    let mut loaded = open(path)?;
+    // Read and map everything first: a bad file adds nothing.
+    let (tx, report) = store::qdpx::import::import(&loaded.project, file, &store::now_rfc3339())?;
+    tx.apply(&mut loaded.project);
+    loaded.folder.save(&loaded.project)?;
+    Ok(Output { stdout: report.text(), stderr: warnings_text(&loaded.warnings), code: 0 })
 }

@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod annotation;
+pub mod batch;
 pub mod conflicts;
 pub mod edit;
 pub mod figures;

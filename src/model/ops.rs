@@ -593,6 +593,19 @@ pub fn delete_link(p: &Project, id: LinkId) -> Result<Transaction, OpError> {
     Ok(Transaction::new("Delete link").with(Edit::PutLink { id, value: None }))
 }
 
+/// Adds a bibliographic record (a source without a document).
+pub fn add_record(_p: &Project, source: Source) -> Transaction {
+    let id = source.id;
+    Transaction::new("Add record").with(Edit::PutSource { id, source: Some(Box::new(source)), text: None })
+}
+
+/// Sets a codebook tag's description.
+pub fn describe_tag(p: &Project, name: &str, description: &str) -> Result<Transaction, OpError> {
+    let mut tag = p.tags.get(name).ok_or_else(|| OpError::UnknownTag(name.to_string()))?.clone();
+    tag.description = description.to_string();
+    Ok(Transaction::new(format!("Describe `{name}`")).with(Edit::PutTag { name: name.to_string(), value: Some(tag) }))
+}
+
 /// Counts annotations per anchor status (for status bars and `check`).
 pub fn status_counts(p: &Project) -> [(AnchorStatus, usize); 4] {
     let mut counts = [(AnchorStatus::Exact, 0), (AnchorStatus::Moved, 0), (AnchorStatus::Fuzzy, 0), (AnchorStatus::Orphan, 0)];

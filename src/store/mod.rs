@@ -70,3 +70,4 @@ pub fn now_rfc3339() -> String {
 pub mod bib;
 pub mod export;
 pub mod formats;
+pub mod qdpx;

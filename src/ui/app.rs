@@ -217,6 +217,9 @@ impl MarginaliaApp {
                         PathQuestion::ImportBibliography => {
                             dialog.add_filter("Bibliography", &["bib", "ris", "json"]).pick_file().map(|p| vec![p])
                         }
+                        PathQuestion::ImportQdpx => {
+                            dialog.add_filter("REFI-QDA project or codebook", &["qdpx", "qdc"]).pick_file().map(|p| vec![p])
+                        }
                         PathQuestion::ExportTo => dialog.set_file_name(format!("export.{ext}")).save_file().map(|p| vec![p]),
                     };
                     let _ = tx.send(picked);
@@ -427,6 +430,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 });
                 command_button(ui, UiCommand::AddDocuments, open, out);
                 command_button(ui, UiCommand::ImportBibliography, open, out);
+                command_button(ui, UiCommand::ImportQdpx, open, out);
                 command_button(ui, UiCommand::ToggleExport, open, out);
                 ui.separator();
                 command_button(ui, UiCommand::Save, open, out);

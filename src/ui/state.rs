@@ -104,6 +104,9 @@ pub enum UiCommand {
     DismissSuggestion(String),
     ImportBibliography,
     ImportBibPaths(Vec<PathBuf>),
+    /// Asks for a REFI-QDA project (`.qdpx`) to import.
+    ImportQdpx,
+    ImportQdpxPath(PathBuf),
     ToggleExport,
     /// Ask where to save the export.
     ExportSaveAs,
@@ -169,6 +172,7 @@ impl UiCommand {
             UiCommand::ToggleSearch,
             UiCommand::ToggleMergeConflicts,
             UiCommand::ImportBibliography,
+            UiCommand::ImportQdpx,
             UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
             UiCommand::LargerText,
@@ -238,6 +242,8 @@ impl UiCommand {
             UiCommand::DismissSuggestion(_) => "Dismiss suggestion".into(),
             UiCommand::ImportBibliography => "Import bibliography…".into(),
             UiCommand::ImportBibPaths(_) => "Import bibliography".into(),
+            UiCommand::ImportQdpx => "Import QDA project or codebook (REFI-QDA)…".into(),
+            UiCommand::ImportQdpxPath(_) => "Import QDA project".into(),
             UiCommand::ToggleExport => "Export…".into(),
             UiCommand::ExportSaveAs => "Save as…".into(),
             UiCommand::ExportTo(p) => format!("Export to {}", p.display()),
@@ -351,6 +357,7 @@ pub enum PathQuestion {
     OpenProject,
     AddDocuments,
     ImportBibliography,
+    ImportQdpx,
     ExportTo,
     SaveProjectAs,
 }
@@ -362,6 +369,7 @@ impl PathQuestion {
             PathQuestion::OpenProject => "Open project: project folder",
             PathQuestion::AddDocuments => "Add documents: file paths (one per line)",
             PathQuestion::ImportBibliography => "Import bibliography: a BibTeX, RIS or CSL-JSON file",
+            PathQuestion::ImportQdpx => "Import QDA project: a REFI-QDA .qdpx project or .qdc codebook",
             PathQuestion::ExportTo => "Export: file to write",
             PathQuestion::SaveProjectAs => "Save project as: a new or empty folder",
         }
@@ -822,6 +830,8 @@ impl AppState {
             UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
             UiCommand::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
+            UiCommand::ImportQdpx => self.ask_path_in_project(PathQuestion::ImportQdpx),
+            UiCommand::ImportQdpxPath(path) => self.import_qdpx(&path),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
             UiCommand::ToggleMergeConflicts => self.show_merge_conflicts = !self.show_merge_conflicts,
@@ -901,6 +911,7 @@ impl AppState {
             PathQuestion::OpenProject => self.run(UiCommand::OpenPath(first)),
             PathQuestion::AddDocuments => self.run(UiCommand::AddPaths(paths)),
             PathQuestion::ImportBibliography => self.run(UiCommand::ImportBibPaths(paths)),
+            PathQuestion::ImportQdpx => self.run(UiCommand::ImportQdpxPath(first)),
             PathQuestion::ExportTo => self.run(UiCommand::ExportTo(first)),
             PathQuestion::SaveProjectAs => self.run(UiCommand::SaveProjectTo(first)),
         }
@@ -1060,6 +1071,31 @@ impl AppState {
                 ),
                 unread > 0,
             );
+        }
+    }
+
+    /// Imports a REFI-QDA project as one undoable step; the report goes to notifications.
+    fn import_qdpx(&mut self, path: &Path) {
+        match store::qdpx::import::import(&self.project, path, &store::now_rfc3339()) {
+            Ok((tx, report)) => {
+                self.history.apply(&mut self.project, tx);
+                const SHOWN: usize = 20;
+                let lines: Vec<String> = report
+                    .warnings
+                    .iter()
+                    .map(|w| format!("{}: {w}", path.display()))
+                    .chain(report.not_mapped.iter().map(|n| format!("{}: not imported: {n}", path.display())))
+                    .collect();
+                for line in lines.iter().take(SHOWN) {
+                    self.notify(line.clone(), true);
+                }
+                if lines.len() > SHOWN {
+                    self.notify(format!("… and {} more (marginalia import-qdpx prints them all)", lines.len() - SHOWN), true);
+                }
+                let summary = report.text().lines().next().unwrap_or_default().to_string();
+                self.notify(format!("{}: {summary}", path.display()), false);
+            }
+            Err(e) => self.notify(e.to_string(), true),
         }
     }
 

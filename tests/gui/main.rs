@@ -471,3 +471,28 @@ fn documents_import_in_the_background_as_one_undoable_step() {
     undo(&mut h);
     assert_eq!(h.state().state.project.sources.len(), before);
 }
+
+#[test]
+fn file_import_qda_project_adds_it_as_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = ProjectFolder::open(&common::sample_project()).unwrap().project;
+    let file = dir.path().join("sample.qdpx");
+    std::fs::write(&file, marginalia::store::qdpx::write::qdpx(&sample).unwrap()).unwrap();
+    let empty = dir.path().join("empty");
+    ProjectFolder::create(&empty, "Empty").unwrap();
+    let mut h = harness(&empty);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import QDA project or codebook (REFI-QDA)…").click();
+    h.run();
+    h.state_mut().state.path_prompt.as_mut().expect("a path prompt").1 = file.display().to_string();
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let project = &h.state().state.project;
+    assert_eq!((project.sources.len(), project.annotations.len(), project.links.len(), project.sets.len()), (5, 7, 6, 1));
+    let notices: Vec<&str> = h.state().state.notices.iter().map(|n| n.text.as_str()).collect();
+    assert!(notices.iter().any(|n| n.contains("imported 5 sources")), "{notices:?}");
+    undo(&mut h);
+    assert!(h.state().state.project.sources.is_empty(), "one undo removes the whole import");
+}

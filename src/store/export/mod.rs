@@ -1,6 +1,7 @@
 //! Exports: annotated bibliographies (Markdown, HTML) formatted by a CSL
 //! processor, the plain reference list, and data for other tools (BibTeX,
-//! CSL-JSON, RIS, W3C Web Annotation, CSV).
+//! CSL-JSON, RIS, W3C Web Annotation, CSV), and REFI-QDA projects and codebooks
+//! for QDA packages (written by [`crate::store::qdpx`]).
 
 pub mod annotated;
 pub mod cite;
@@ -26,10 +27,14 @@ pub enum Format {
     Ris,
     W3c,
     Csv,
+    /// REFI-QDA project (`.qdpx`, a zip).
+    Qdpx,
+    /// REFI-QDA codebook (`.qdc`, XML).
+    Qdc,
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 11] = [
         Format::Markdown,
         Format::Html,
         Format::Docx,
@@ -39,6 +44,8 @@ impl Format {
         Format::Ris,
         Format::W3c,
         Format::Csv,
+        Format::Qdpx,
+        Format::Qdc,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +59,8 @@ impl Format {
             Format::Ris => "ris",
             Format::W3c => "w3c",
             Format::Csv => "csv",
+            Format::Qdpx => "qdpx",
+            Format::Qdc => "qdc",
         }
     }
 
@@ -67,12 +76,14 @@ impl Format {
             Format::Ris => "ris",
             Format::W3c => "jsonld",
             Format::Csv => "csv",
+            Format::Qdpx => "qdpx",
+            Format::Qdc => "qdc",
         }
     }
 
     /// Whether the output is text that can be previewed.
     pub fn is_text(self) -> bool {
-        self != Format::Docx
+        !matches!(self, Format::Docx | Format::Qdpx)
     }
 }
 
@@ -104,6 +115,8 @@ pub fn export(p: &Project, format: Format, style: &str, scope: &Scope) -> Result
         Format::Ris => data::ris(p),
         Format::W3c => serde_json::to_string_pretty(&data::w3c(p)).map_err(|e| e.to_string())? + "\n",
         Format::Csv => data::csv(p)?,
+        Format::Qdpx => return crate::store::qdpx::write::qdpx(p),
+        Format::Qdc => crate::store::qdpx::write::qdc(p)?,
     };
     Ok(text.into_bytes())
 }
