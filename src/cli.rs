@@ -170,6 +170,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import a Zotero library: items, their attachments' documents and the
+    /// highlights and notes made on them. Re-running it updates without duplicating.
+    ImportZotero {
+        project: PathBuf,
+        /// Zotero's data folder (holding zotero.sqlite and storage/).
+        #[arg(long)]
+        library: PathBuf,
+        /// Only this collection (name or Parent/Child path) and its subcollections.
+        #[arg(long)]
+        collection: Option<String>,
+    },
 }
 
 /// Bibliographic fields settable from the command line.
@@ -264,6 +275,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         Command::Outline { project, source } => cmd_outline(&project, &source),
         Command::Figures { path, json } => cmd_figures(&path, json),
         Command::Text { project, source, original } => cmd_text(&project, &source, original),
+        Command::ImportZotero { project, library, collection } => cmd_import_zotero(&project, &library, collection.as_deref()),
     }
 }
 
@@ -902,4 +914,25 @@ fn cmd_outline(path: &Path, key: &str) -> Result<Output, CliError> {
         out.push_str(&format!("note {} at line {line} -> {note}\n", m.number));
     }
     Ok(Output { stdout: out, stderr: warnings_text(&loaded.warnings), code: 0 })
+}
+
+/// `import-zotero`: one transaction, saved once; exit 3 when highlights were orphaned.
+fn cmd_import_zotero(path: &Path, library: &Path, collection: Option<&str>) -> Result<Output, CliError> {
+    use std::io::IsTerminal;
+    let mut loaded = open(path)?;
+    let root = loaded.folder.root().to_path_buf();
+    let show = std::io::stderr().is_terminal();
+    let mut progress = |done: usize, total: usize| {
+        if show {
+            eprint!("\rimporting item {done}/{total}");
+        }
+    };
+    let (tx, summary) = store::zotero::import(&loaded.project, library, &root, collection, &mut progress)?;
+    if show {
+        eprintln!();
+    }
+    tx.apply(&mut loaded.project);
+    loaded.folder.save(&loaded.project)?;
+    let code = if summary.annotations_orphaned > 0 { 3 } else { 0 };
+    Ok(Output { stdout: summary.text(), stderr: warnings_text(&summary.problems), code })
 }

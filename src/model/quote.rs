@@ -15,6 +15,12 @@ pub fn fold_quote_mark(c: char) -> char {
     }
 }
 
+/// The Latin ligatures of Unicode's Alphabetic Presentation Forms (`ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`),
+/// which PDF text extraction yields where a font draws one glyph for two letters.
+fn is_latin_ligature(c: char) -> bool {
+    ('\u{fb00}'..='\u{fb06}').contains(&c)
+}
+
 /// A folded view of some text: folded chars and, for each, its source char offset.
 struct Folded {
     text: String,
@@ -29,14 +35,14 @@ impl Folded {
         let mut out = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         let mut last_space = true;
-        for (i, c) in text.chars().enumerate() {
+        let mut push = |c: char, i: usize| {
             let c = fold_quote_mark(c);
             if loose && (c == ' ' || c == '-' || c == '\u{ad}') {
-                continue;
+                return;
             }
             if c == ' ' {
                 if last_space {
-                    continue;
+                    return;
                 }
                 last_space = true;
             } else {
@@ -44,6 +50,14 @@ impl Folded {
             }
             out.push(c);
             origin.push(i);
+        };
+        for (i, c) in text.chars().enumerate() {
+            if is_latin_ligature(c) {
+                // `ﬁ` in a PDF's text and `fi` in a quote (Zotero's, or typed) are the same letters.
+                unicode_normalization::char::decompose_compatible(c, |d| push(d, i));
+            } else {
+                push(c, i);
+            }
         }
         if out.ends_with(' ') {
             out.pop();
@@ -139,6 +153,16 @@ mod tests {
         let hits = find_quote(&t, "KoreaLatin America");
         assert_eq!(hits.len(), 1);
         assert_eq!(t.stored.slice(hits[0]), "Korea-\nLatin America");
+    }
+
+    #[test]
+    fn ligatures_match_their_letters_both_ways() {
+        let t = doc("the ﬁrst ﬂeet left; the first fleet returned");
+        let hits = find_quote(&t, "first fleet");
+        assert_eq!(hits.len(), 2);
+        assert_eq!(t.stored.slice(hits[0]), "ﬁrst ﬂeet");
+        assert_eq!(find_quote(&t, "ﬁrst ﬂeet").len(), 2);
+        assert!(find_quote(&t, "fist").is_empty());
     }
 
     #[test]

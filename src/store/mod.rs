@@ -68,3 +68,4 @@ pub fn now_rfc3339() -> String {
 pub mod bib;
 pub mod export;
 pub mod formats;
+pub mod zotero;

@@ -1,0 +1,59 @@
+//! Importing a Zotero library (`import-zotero`): items with their metadata, their
+//! attachments' documents, and the annotations made on them in Zotero's reader.
+//!
+//! - [`db`] reads a *copy* of `zotero.sqlite` (Zotero may be running and holding it
+//!   locked; the user's file is never opened for writing), joining on field and type
+//!   names since their numbers differ between libraries.
+//! - [`meta`] maps an item to our CSL-like record (types, dates, names with particles).
+//! - [`plan`] builds one transaction: new items become sources, known ones (by Zotero
+//!   key) are updated, annotations are anchored by quote near their page, or kept as
+//!   orphans with their quote.
+
+pub mod db;
+pub mod meta;
+pub mod plan;
+
+use std::path::Path;
+
+pub use db::{Snapshot, ZLibrary};
+pub use plan::{Summary, colour_tag};
+
+use super::StoreError;
+use super::import::{self, ImportedText};
+use crate::model::{Project, Transaction};
+
+/// Reads an attachment's file with the document importers (PDF, HTML snapshot,
+/// DOCX, Markdown, plain text), choosing by the file's extension as `add` does.
+/// Errors name the file: unsupported types (EPUB) and unreadable documents.
+pub fn read_attachment(file: &Path, content_type: &str) -> Result<ImportedText, StoreError> {
+    let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if content_type.contains("epub") || ext == "epub" {
+        return Err(StoreError::invalid(file, "EPUB attachments are not imported yet"));
+    }
+    if !import::EXTENSIONS.contains(&ext.as_str()) {
+        return Err(StoreError::invalid(file, format!("unsupported attachment type {content_type}")));
+    }
+    import::read_document(file)
+}
+
+/// Reads the Zotero library in `data_dir` (the folder holding `zotero.sqlite` and
+/// `storage/`) and builds its import into `project` (whose folder is `project_root`)
+/// as one transaction, with a summary. `collection` keeps only that collection
+/// (a name or a `Parent/Child` path) and its subcollections. `progress(done, total)`
+/// is called once per item.
+///
+/// Errors: no database there; a locked-and-uncopyable, damaged, truncated or
+/// non-Zotero database (the message names the file); an unknown collection.
+pub fn import(
+    project: &Project,
+    data_dir: &Path,
+    project_root: &Path,
+    collection: Option<&str>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Transaction, Summary), StoreError> {
+    let snapshot = Snapshot::open(data_dir)?;
+    let lib = snapshot.read()?;
+    drop(snapshot);
+    plan::plan(project, &lib, data_dir, project_root, collection, progress)
+        .map_err(|problem| StoreError::invalid(&data_dir.join("zotero.sqlite"), problem))
+}
