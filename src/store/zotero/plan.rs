@@ -8,7 +8,7 @@
 //! validated against the state the earlier steps made; the caller applies the
 //! whole transaction to the real project (or through the app's history).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::db::{ZAnnotation, ZAttachment, ZItem, ZLibrary};
@@ -135,6 +135,8 @@ struct Planner<'a> {
     /// Codebook colours for the colour tags made by this import.
     colours: BTreeMap<String, String>,
     annotations_by_key: HashMap<String, AnnotationId>,
+    /// Sources whose text this import added or replaced: their orphans are looked for again.
+    new_text: HashSet<SourceId>,
 }
 
 impl Planner<'_> {
@@ -257,6 +259,7 @@ impl Planner<'_> {
             let unchanged_text = self.work.sources.get(&id).and_then(|s| s.hash.clone()) == Some(ops::content_hash(&doc.text));
             if !unchanged_text && let Ok(step) = ops::replace_text(&self.work, id, doc.text) {
                 self.apply(step);
+                self.new_text.insert(id);
                 self.summary.attachments_refreshed += 1;
             }
             if item_changed || !unchanged_text {
@@ -276,6 +279,7 @@ impl Planner<'_> {
         source.meta = meta;
         source.zotero = Some(origin);
         self.apply(ops::add_source(&self.work, source, doc.text));
+        self.new_text.insert(id);
         self.summary.attachments_imported += 1;
         Some(id)
     }
@@ -285,8 +289,9 @@ impl Planner<'_> {
         let text = self.work.texts.get(&target).cloned();
         if let Some(e) = &existing {
             let same = e.zotero.as_ref().is_some_and(|r| r.modified == z.modified);
-            // An orphan whose source has (new) text is looked for again.
-            if same && !(e.anchor.status == AnchorStatus::Orphan && text.is_some() && !e.anchor.exact.is_empty()) {
+            // An orphan is looked for again when its document arrived or changed.
+            let new_home = e.source != target || self.new_text.contains(&target);
+            if same && !(e.anchor.status == AnchorStatus::Orphan && new_home) {
                 self.summary.annotations_unchanged += 1;
                 return;
             }
@@ -397,6 +402,7 @@ pub fn plan(
         project_root,
         colours: BTreeMap::new(),
         annotations_by_key,
+        new_text: HashSet::new(),
     };
     for (n, item) in items.iter().enumerate() {
         progress(n, items.len());

@@ -1,0 +1,453 @@
+//! `import-zotero` on Zotero libraries built at test time by
+//! `../shared/validators/zotero/make-library` (Zotero's own schema) from descriptions
+//! written here, with PDFs written here (a ligature, line breaks, two pages). Tests
+//! that need that script are ignored by default (CI runs them with --include-ignored).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use marginalia::model::{AnchorStatus, Annotation, Kind, Person, Project, Source};
+use marginalia::store::{self, ProjectFolder};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+fn make_library_script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validators/zotero/make-library")
+}
+
+/// A text PDF (base-14 Helvetica), one line per string, 15 pt apart. `ﬁ` and `ﬂ`
+/// are drawn with the font's `fi`/`fl` ligature glyphs (as typeset PDFs do), other
+/// characters as Latin-1.
+fn pdf(pages: &[&[&str]]) -> Vec<u8> {
+    let encode = |line: &str| -> Vec<u8> {
+        let mut out = Vec::new();
+        for c in line.chars() {
+            match c {
+                'ﬁ' => out.push(0x80),
+                'ﬂ' => out.push(0x81),
+                '(' | ')' | '\\' => out.extend([b'\\', c as u8]),
+                c if (c as u32) < 256 => out.push(c as u8),
+                _ => out.push(b'?'),
+            }
+        }
+        out
+    };
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            (0..pages.len()).map(|i| format!("{} 0 R", 4 + 2 * i)).collect::<Vec<_>>().join(" "),
+            pages.len()
+        )
+        .into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [128 /fi /fl] >> >>".to_vec(),
+    ];
+    for (i, lines) in pages.iter().enumerate() {
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                5 + 2 * i
+            )
+            .into_bytes(),
+        );
+        let mut content = b"BT /F1 11 Tf 15 TL 72 770 Td\n".to_vec();
+        for line in *lines {
+            content.push(b'(');
+            content.extend(encode(line));
+            content.extend(b") Tj T*\n");
+        }
+        content.extend(b"ET");
+        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+        stream.extend(content);
+        stream.extend(b"\nendstream");
+        objects.push(stream);
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).into_bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).into_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").into_bytes());
+    }
+    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).into_bytes());
+    out
+}
+
+const PAGE_ONE: &[&str] = &[
+    "Notes on a passage to Yucatan",
+    "The first lists drawn up at the port named 1,033 passengers,",
+    "and the official tally at the landing gave a smaller number",
+    "for reasons the clerks never wrote down in full.",
+    "A ﬁnal ﬂeet of small boats carried the families ashore.",
+    "The tally of 1,014 is the one most later writers repeat.",
+];
+const PAGE_TWO: &[&str] = &[
+    "Registers kept later disagree with both counts, and most later writers repeat",
+    "whichever figure they met first in print.",
+    "The commission counted 702 men, 135 women and 196 children.",
+];
+
+/// The description of the main test library (files written beside it).
+fn description(dir: &Path) -> Value {
+    std::fs::write(dir.join("passage.pdf"), pdf(&[PAGE_ONE, PAGE_TWO])).unwrap();
+    std::fs::write(dir.join("gone.txt"), "This file will be deleted from storage after the library is built.\n").unwrap();
+    std::fs::write(dir.join("linked.txt"), "A linked note file kept outside the data folder.\n\nIt names 1,019 arrivals.\n").unwrap();
+    json!({
+      "collections": [{"name": "Korea"}, {"name": "Arrivals", "parent": "Korea"}, {"name": "Elsewhere"}],
+      "items": [
+        {"itemType": "journalArticle", "key": "ARTZCLE2",
+         "fields": {"title": "Counting the Passengers", "publicationTitle": "Journal of Test Histories",
+                    "volume": "12", "issue": "3", "pages": "11-40", "date": "2011-06", "DOI": "10.5555/jth.12.3",
+                    "url": "https://example.org/jth/12/3", "language": "en", "abstractNote": "An abstract written for the test.",
+                    "extra": "Original date: 1990"},
+         "creators": [
+            {"creatorType": "author", "firstName": "Juan", "lastName": "de la Cruz"},
+            {"creatorType": "author", "firstName": "Martin Luther", "lastName": "King, Jr."},
+            {"creatorType": "author", "firstName": "Ludwig van", "lastName": "Beethoven"},
+            {"creatorType": "editor", "firstName": "Daniel", "lastName": "van der Berg"},
+            {"creatorType": "translator", "firstName": "Tess", "lastName": "Lator"}],
+         "tags": ["migration", {"tag": "from a translator", "type": 1}],
+         "collections": ["Arrivals"],
+         "notes": ["<p>First <b>note</b>.</p><p>Second paragraph.</p>"],
+         "attachments": [{"file": "passage.pdf", "filename": "Cruz - 2011 - Counting.pdf", "key": "PDF2ATTA",
+           "annotations": [
+             {"key": "HLBREAK2", "type": "highlight", "text": "named 1,033 passengers, and the official tally",
+              "comment": "Departure count.", "color": "#ffd400", "pageLabel": "12", "pageIndex": 0,
+              "rects": [[300, 740, 520, 752], [72, 725, 200, 737]], "tags": ["figure"]},
+             {"key": "HLLXGA22", "type": "highlight", "text": "final fleet of small boats", "color": "#5fb236",
+              "pageLabel": "12", "pageIndex": 0, "rects": [[72, 695, 300, 707]]},
+             {"key": "HLREPEAT", "type": "highlight", "text": "most later writers repeat", "color": "#ff6666",
+              "pageLabel": "13", "pageIndex": 1, "rects": [[300, 755, 520, 767]]},
+             {"key": "HLLZST22", "type": "highlight", "text": "a sentence that this document never contains",
+              "comment": "Kept although lost.", "pageLabel": "13", "pageIndex": 1, "rects": [[72, 600, 300, 612]]},
+             {"key": "NZTE2222", "type": "note", "comment": "Check the registers.", "color": "#a28ae5",
+              "pageLabel": "13", "pageIndex": 1, "rects": [[500, 730, 522, 752]]},
+             {"key": "UNDER222", "type": "underline", "text": "702 men, 135 women and 196 children",
+              "comment": "Sums to 1,033.", "color": "#2ea8e5", "pageLabel": "13", "pageIndex": 1,
+              "rects": [[72, 725, 400, 737]], "tags": ["figure", "breakdown"]}
+           ]}]},
+        {"itemType": "book", "key": "BZZK2222",
+         "fields": {"title": "멕시코 한인 이민의 역사", "date": "15 de mayo de 2005", "publisher": "Editorial de Prueba",
+                    "place": "Mérida", "ISBN": "978-0-00-000000-2", "language": "ko"},
+         "creators": [{"creatorType": "author", "name": "Comisión México-Corea"}],
+         "collections": ["Korea"]},
+        {"itemType": "bookSection", "key": "CHAPTER2",
+         "fields": {"title": "Ports of Arrival", "bookTitle": "Crossings", "publisher": "Test Press", "date": "2019", "pages": "1-24"},
+         "creators": [{"creatorType": "author", "firstName": "Hye-won", "lastName": "Lee"},
+                      {"creatorType": "editor", "firstName": "Jean", "lastName": "d'Alembert"}],
+         "collections": ["Elsewhere"]},
+        {"itemType": "report", "key": "TRASH222", "fields": {"title": "In the trash", "institution": "Nobody"}, "deleted": true},
+        {"itemType": "document", "key": "DZC22222", "fields": {"title": "A document whose file went missing"},
+         "attachments": [
+           {"file": "gone.txt", "key": "GZNE2222", "annotations": [
+              {"type": "highlight", "key": "HLGZNE22", "text": "will be deleted from storage", "css": "body", "start": 10, "end": 38}]},
+           {"file": "linked.txt", "key": "LXNK2222", "linkMode": "linked_file", "annotations": [
+              {"type": "highlight", "key": "HLLXNK22", "text": "1,019 arrivals", "css": "body", "start": 55, "end": 69}]}
+         ]}
+      ]
+    })
+}
+
+/// Builds a library from a description into `dir/name` (`ids`: fresh or legacy).
+fn build_library(dir: &Path, desc: &Value, ids: &str, name: &str) -> PathBuf {
+    let desc_path = dir.join(format!("{name}.json"));
+    std::fs::write(&desc_path, serde_json::to_string_pretty(desc).unwrap()).unwrap();
+    let out = dir.join(name);
+    let o =
+        Command::new(make_library_script()).arg(&desc_path).arg(&out).args(["--ids", ids, "--force"]).output().expect("run make-library");
+    assert!(o.status.success(), "make-library failed: {}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+/// The main library, with a coloured tag naming green and one stored file removed.
+fn main_library(dir: &Path, ids: &str) -> PathBuf {
+    let lib = build_library(dir, &description(dir), ids, &format!("Zotero-{ids}"));
+    let conn = rusqlite::Connection::open(lib.join("zotero.sqlite")).unwrap();
+    conn.execute(
+        "INSERT INTO syncedSettings (setting, libraryID, value) VALUES ('tagColors', 1, ?1)",
+        [r##"[{"name":"verified","color":"#5FB236"}]"##],
+    )
+    .unwrap();
+    drop(conn);
+    std::fs::remove_dir_all(lib.join("storage/GZNE2222")).unwrap();
+    lib
+}
+
+fn import(project: &mut Project, root: &Path, lib: &Path, collection: Option<&str>) -> store::zotero::Summary {
+    let (tx, summary) = store::zotero::import(project, lib, root, collection, &mut |_, _| {}).unwrap();
+    tx.apply(project);
+    project.check_invariants().unwrap();
+    summary
+}
+
+fn by_item<'a>(p: &'a Project, key: &str) -> Vec<&'a Source> {
+    p.sources.values().filter(|s| s.zotero.as_ref().is_some_and(|z| z.item == key)).collect()
+}
+
+fn by_key<'a>(p: &'a Project, key: &str) -> &'a Annotation {
+    p.annotations.values().find(|a| a.zotero.as_ref().is_some_and(|z| z.key == key)).unwrap_or_else(|| panic!("no annotation {key}"))
+}
+
+fn sha256(path: &Path) -> String {
+    Sha256::digest(std::fs::read(path).unwrap()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+#[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+fn metadata_names_and_notes_from_fresh_and_legacy_libraries() {
+    for ids in ["fresh", "legacy"] {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = main_library(dir.path(), ids);
+        let mut p = Project::new("t");
+        let summary = import(&mut p, dir.path(), &lib, None);
+        assert_eq!(summary.items_added, 4, "{ids}: the trashed item is left out: {summary:?}");
+        assert!(p.sources.values().all(|s| s.meta.title != "In the trash"));
+
+        let article = by_item(&p, "ARTZCLE2");
+        assert_eq!(article.len(), 1);
+        let m = &article[0].meta;
+        assert_eq!(m.item_type, "article-journal");
+        assert_eq!((m.title.as_str(), m.container_title.as_str()), ("Counting the Passengers", "Journal of Test Histories"));
+        assert_eq!((m.volume.as_str(), m.issue.as_str(), m.pages.as_str(), m.issued.as_str()), ("12", "3", "11-40", "2011-06"));
+        assert_eq!((m.doi.as_str(), m.url.as_str(), m.language.as_str()), ("10.5555/jth.12.3", "https://example.org/jth/12/3", "en"));
+        let cruz = Person { non_dropping_particle: "de la".into(), ..Person::new("Cruz", "Juan") };
+        let king = Person { suffix: "Jr.".into(), ..Person::new("King", "Martin Luther") };
+        let beethoven = Person { dropping_particle: "van".into(), ..Person::new("Beethoven", "Ludwig") };
+        assert_eq!(m.authors, vec![cruz, king, beethoven], "{ids}: translators are not authors");
+        assert_eq!(m.editors, vec![Person { non_dropping_particle: "van der".into(), ..Person::new("Berg", "Daniel") }]);
+        assert!(m.note.contains("An abstract written for the test.") && m.note.contains("Original date: 1990"), "{}", m.note);
+        assert!(m.note.contains("First note.\n\nSecond paragraph."), "child notes as text: {}", m.note);
+        let z = article[0].zotero.as_ref().unwrap();
+        assert_eq!(z.attachment.as_deref(), Some("PDF2ATTA"));
+        assert_eq!(z.tags, vec!["from a translator", "migration"]);
+        assert_eq!(z.collections, vec!["Korea/Arrivals"]);
+        assert_eq!(article[0].page_starts.len(), 2, "the PDF's page map");
+
+        let book = &by_item(&p, "BZZK2222")[0];
+        assert_eq!(book.meta.title, "멕시코 한인 이민의 역사");
+        assert_eq!(book.meta.authors, vec![Person::literal("Comisión México-Corea")]);
+        assert_eq!((book.meta.issued.as_str(), book.meta.language.as_str()), ("2005-05-15", "ko"));
+        assert_eq!((book.meta.publisher.as_str(), book.meta.publisher_place.as_str()), ("Editorial de Prueba", "Mérida"));
+        assert!(book.text_path.is_none(), "an item without attachments is a record");
+
+        let chapter = &by_item(&p, "CHAPTER2")[0];
+        assert_eq!((chapter.meta.item_type.as_str(), chapter.meta.container_title.as_str()), ("chapter", "Crossings"));
+        assert_eq!(chapter.meta.publisher, "Test Press", "{ids}: base field mappings read back");
+        assert_eq!(chapter.meta.editors, vec![Person { non_dropping_particle: "d'".into(), ..Person::new("Alembert", "Jean") }]);
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+fn pdf_highlights_are_anchored_on_their_text_or_kept_as_orphans() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = main_library(dir.path(), "fresh");
+    let mut p = Project::new("t");
+    let summary = import(&mut p, dir.path(), &lib, None);
+    let source = by_item(&p, "ARTZCLE2")[0].id;
+    let text = p.text(source).unwrap().clone();
+    let quote = |a: &Annotation| marginalia::model::quote::reading_quote(&text, a.anchor.range);
+
+    let across = by_key(&p, "HLBREAK2");
+    assert_eq!(across.anchor.status, AnchorStatus::Exact);
+    assert!(across.anchor.exact.contains('\n'), "spans the PDF's line break: {:?}", across.anchor.exact);
+    assert_eq!(quote(across), "named 1,033 passengers, and the official tally");
+    assert_eq!((across.kind, across.note.as_str(), across.locator.as_str()), (Kind::Quote, "Departure count.", "p. 12"));
+    assert_eq!(across.tags, vec!["figure", "zotero-yellow"]);
+    assert!(across.created.starts_with("2024-03-01T") && across.created.ends_with('Z'), "Zotero's time kept: {}", across.created);
+
+    let ligature = by_key(&p, "HLLXGA22");
+    assert_eq!(ligature.anchor.status, AnchorStatus::Exact);
+    assert!(ligature.anchor.exact.contains('ﬁ') && ligature.anchor.exact.contains('ﬂ'), "{:?}", ligature.anchor.exact);
+    assert_eq!(ligature.tags, vec!["verified"], "the user's name for green");
+    assert_eq!(p.tags["verified"].colour, "#5fb236");
+
+    let repeated = by_key(&p, "HLREPEAT");
+    let page_two = text.stored.as_str().chars().take(p.sources[&source].page_starts[1]).count();
+    assert!(repeated.anchor.range.start.0 >= page_two, "the page narrows a phrase that is on both pages");
+    assert_eq!(repeated.locator, "p. 13");
+
+    let lost = by_key(&p, "HLLZST22");
+    assert_eq!(lost.anchor.status, AnchorStatus::Orphan);
+    assert_eq!(lost.anchor.exact, "a sentence that this document never contains");
+    assert_eq!((lost.note.as_str(), lost.source), ("Kept although lost.", source));
+
+    let note = by_key(&p, "NZTE2222");
+    assert_eq!((note.kind, note.note.as_str(), note.locator.as_str()), (Kind::Note, "Check the registers.", "p. 13"));
+    assert!(note.anchor.range.start.0 >= page_two && note.anchor.status == AnchorStatus::Exact);
+    assert_eq!(note.tags, vec!["zotero-purple"]);
+
+    let under = by_key(&p, "UNDER222");
+    assert_eq!(quote(under), "702 men, 135 women and 196 children");
+    assert_eq!(under.tags, vec!["breakdown", "figure", "zotero-blue"]);
+    assert_eq!(p.tags["zotero-blue"].colour, "#2ea8e5");
+
+    // The linked file is imported from where it lies; the missing one is reported
+    // and its highlight kept as an orphan on the item's record.
+    let linked = by_key(&p, "HLLXNK22");
+    assert_eq!(linked.anchor.status, AnchorStatus::Exact);
+    let gone = by_key(&p, "HLGZNE22");
+    assert_eq!((gone.anchor.status, gone.anchor.exact.as_str()), (AnchorStatus::Orphan, "will be deleted from storage"));
+    assert!(summary.problems.iter().any(|m| m.contains("DZC22222") && m.contains("missing")), "{:?}", summary.problems);
+    assert_eq!(by_item(&p, "DZC22222").len(), 2, "the linked document and a record holding the lost highlight");
+    assert_eq!((summary.annotations_anchored, summary.annotations_orphaned), (6, 2), "{summary:?}");
+    assert_eq!((summary.attachments_imported, summary.attachments_failed), (2, 1));
+}
+
+#[test]
+#[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+fn a_collection_is_imported_with_its_subcollections_and_an_unknown_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = main_library(dir.path(), "fresh");
+    let mut p = Project::new("t");
+    let summary = import(&mut p, dir.path(), &lib, Some("Korea"));
+    assert_eq!(summary.items_added, 2, "Korea and Korea/Arrivals: {summary:?}");
+    assert!(by_item(&p, "CHAPTER2").is_empty());
+    let err = store::zotero::import(&p, &lib, dir.path(), Some("Nowhere"), &mut |_, _| {}).unwrap_err().to_string();
+    assert!(err.contains("zotero.sqlite") && err.contains("Nowhere") && err.contains("Korea/Arrivals"), "{err}");
+}
+
+#[test]
+#[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+fn reimporting_adds_what_is_new_and_updates_what_changed_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = main_library(dir.path(), "fresh");
+    let mut p = Project::new("t");
+    import(&mut p, dir.path(), &lib, None);
+    let (sources, annotations) = (p.sources.len(), p.annotations.len());
+
+    // The same library again: nothing changes, not even a timestamp.
+    let before = p.clone();
+    let again = import(&mut p, dir.path(), &lib, None);
+    assert_eq!(p, before, "{again:?}");
+    assert_eq!((again.items_added, again.items_unchanged, again.annotations_unchanged), (0, 4, 8));
+
+    // The user tags an annotation here; in Zotero its comment changes and an item is added.
+    let id = by_key(&p, "HLBREAK2").id;
+    marginalia::model::ops::add_tag(&p, id, "mine", "2025-01-01T00:00:00Z").unwrap().apply(&mut p);
+    let conn = rusqlite::Connection::open(lib.join("zotero.sqlite")).unwrap();
+    conn.execute(
+        "UPDATE itemAnnotations SET comment = 'Departure count, checked.' WHERE itemID = (SELECT itemID FROM items WHERE key = 'HLBREAK2')",
+        [],
+    )
+    .unwrap();
+    conn.execute("UPDATE items SET dateModified = '2025-02-01 10:00:00' WHERE key = 'HLBREAK2'", []).unwrap();
+    drop(conn);
+    let mut desc = description(dir.path());
+    desc["items"].as_array_mut().unwrap().push(json!({"itemType": "book", "key": "NEWBZZK2", "fields": {"title": "Added later"}}));
+    let bigger = build_library(dir.path(), &desc, "fresh", "Zotero-bigger");
+    let third = import(&mut p, dir.path(), &lib, None);
+    assert_eq!((third.annotations_anchored, third.annotations_unchanged), (1, 7), "{third:?}");
+    let a = by_key(&p, "HLBREAK2");
+    assert_eq!(a.note, "Departure count, checked.");
+    assert!(a.has_tag("mine") && a.has_tag("figure"), "the user's tag is kept: {:?}", a.tags);
+    // A library where the missing file is back, and one item more.
+    let fourth = import(&mut p, dir.path(), &bigger, None);
+    assert_eq!(fourth.items_added, 1, "{fourth:?}");
+    assert_eq!(p.sources.len(), sources + 2, "the new item, and the document that was missing");
+    assert_eq!(p.annotations.len(), annotations, "no annotation duplicated");
+    let found = by_key(&p, "HLGZNE22");
+    assert_eq!(found.anchor.status, AnchorStatus::Exact, "the orphan found its text once the file came back");
+    assert!(p.sources[&found.source].text_path.is_some());
+    let keys: std::collections::BTreeSet<_> = p.annotations.values().filter_map(|a| a.zotero.as_ref()).map(|z| z.key.clone()).collect();
+    assert_eq!(keys.len(), p.annotations.len());
+}
+
+#[test]
+#[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+fn the_cli_imports_saves_and_never_touches_the_database_even_while_it_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = main_library(dir.path(), "fresh");
+    let db = lib.join("zotero.sqlite");
+    let before = (sha256(&db), std::fs::metadata(&db).unwrap().modified().unwrap());
+    // Another process (Zotero, here Python) holds an exclusive write lock throughout.
+    let mut locker = Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN EXCLUSIVE')\nc.execute(\"UPDATE settings SET value = value WHERE setting = 'account'\")\nprint('locked', flush=True)\ntime.sleep(60)\n",
+        ])
+        .arg(&db)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(locker.stdout.take().unwrap()), &mut line).unwrap();
+    assert_eq!(line.trim(), "locked");
+    let busy = rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM items", [], |r| r.get::<_, i64>(0));
+    assert!(busy.is_err(), "the lock is real: opening the database directly fails");
+
+    let project = dir.path().join("project");
+    common::run_ok(&["new", project.to_str().unwrap()]);
+    let o = common::marginalia(&["import-zotero", project.to_str().unwrap(), "--library", lib.to_str().unwrap()]);
+    locker.kill().unwrap();
+    locker.wait().unwrap();
+    assert_eq!(o.status.code(), Some(3), "orphans exit 3: {}", common::stderr(&o));
+    let out = common::stdout(&o);
+    assert!(out.contains("items: 4 new") && out.contains("annotations: 6 anchored, 2 orphaned"), "{out}");
+    assert!(common::stderr(&o).contains("missing"), "{}", common::stderr(&o));
+    assert_eq!((sha256(&db), std::fs::metadata(&db).unwrap().modified().unwrap()), before, "the user's database is untouched");
+    let loaded = ProjectFolder::open(&project).unwrap();
+    assert_eq!(loaded.project.annotations.len(), 8);
+    let saved = sha256(&project.join("project.ron"));
+    let o = common::marginalia(&["import-zotero", project.to_str().unwrap(), "--library", lib.to_str().unwrap()]);
+    assert!(common::stdout(&o).contains("items: 0 new, 0 updated, 4 unchanged"), "{}", common::stdout(&o));
+    assert_eq!(sha256(&project.join("project.ron")), saved, "an unchanged library changes nothing");
+}
+
+#[test]
+fn a_folder_without_a_database_or_with_a_broken_one_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Project::new("t");
+    let err = store::zotero::import(&p, dir.path(), dir.path(), None, &mut |_, _| {}).unwrap_err().to_string();
+    assert!(err.contains("zotero.sqlite") && err.contains("data folder"), "{err}");
+    for bytes in [&b""[..], b"not a database at all", &[0u8; 4096][..]] {
+        std::fs::write(dir.path().join("zotero.sqlite"), bytes).unwrap();
+        let err = store::zotero::import(&p, dir.path(), dir.path(), None, &mut |_, _| {}).unwrap_err().to_string();
+        assert!(err.contains("zotero.sqlite") && (err.contains("Zotero") || err.contains("database")), "{err}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// A truncated or damaged database is an error naming the file, never a panic.
+    #[test]
+    #[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+    fn damaged_databases_are_errors_not_panics(cut in 0.0f64..1.0, flips in proptest::collection::vec((0.0f64..1.0, 0u8..=255), 0..8)) {
+        let dir = shared_library();
+        let original = std::fs::read(dir.join("Zotero-fresh/zotero.sqlite")).unwrap();
+        let mut bytes = original[..(original.len() as f64 * cut) as usize].to_vec();
+        for (at, value) in flips {
+            if !bytes.is_empty() {
+                let i = ((bytes.len() - 1) as f64 * at) as usize;
+                bytes[i] = value;
+            }
+        }
+        let damaged = tempfile::tempdir().unwrap();
+        std::fs::write(damaged.path().join("zotero.sqlite"), &bytes).unwrap();
+        let p = Project::new("t");
+        if let Err(e) = store::zotero::import(&p, damaged.path(), damaged.path(), None, &mut |_, _| {}) {
+            proptest::prop_assert!(e.to_string().contains("zotero.sqlite"), "{}", e);
+        }
+    }
+}
+
+/// One library built for the whole property test run.
+fn shared_library() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        main_library(dir.path(), "fresh");
+        dir
+    })
+    .path()
+}
