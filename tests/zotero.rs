@@ -451,3 +451,45 @@ fn shared_library() -> &'static Path {
     })
     .path()
 }
+
+/// The README's "Coming from Zotero" commands, run as written (with `~/Zotero` being a
+/// built library), print a summary of the shape the README shows.
+#[test]
+#[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+fn the_readme_zotero_section_works_as_written() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme.split("## Coming from Zotero").nth(1).unwrap().split("\n## ").next().unwrap();
+    let blocks: Vec<&str> = section.split("```").collect();
+    let commands: Vec<&str> = blocks[1].lines().filter(|l| l.starts_with("marginalia ")).collect();
+    let shape = |s: &str| {
+        s.lines()
+            .map(|l| {
+                l.split_whitespace().map(|w| if w.chars().any(|c| c.is_ascii_digit()) { "N" } else { w }).collect::<Vec<_>>().join(" ")
+            })
+            .collect::<Vec<_>>()
+    };
+    let expected = shape(blocks[3].trim_start_matches("text"));
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let lib = main_library(dir.path(), "fresh");
+    let mut imports = 0;
+    for command in commands {
+        let words: Vec<String> = command
+            .split("  #")
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .skip(1)
+            .map(|w| if w == "~/Zotero" { lib.to_string_lossy().into_owned() } else { w.to_string() })
+            .collect();
+        let o = Command::new(env!("CARGO_BIN_EXE_marginalia")).args(&words).current_dir(dir.path()).output().unwrap();
+        assert!(matches!(o.status.code(), Some(0 | 3)), "{command}: {}", common::stderr(&o));
+        if words[0] == "import-zotero" {
+            imports += 1;
+            assert_eq!(shape(&common::stdout(&o)), expected, "{command}");
+        }
+    }
+    assert_eq!(imports, 2);
+    let project = ProjectFolder::open(&dir.path().join("thesis")).unwrap().project;
+    assert_eq!(project.sources.len(), 6, "the whole library after the collection, nothing twice");
+}

@@ -87,6 +87,9 @@ pub struct ZLibrary {
     pub collections: Vec<String>,
 }
 
+/// Collection paths by item id.
+type ItemCollections = HashMap<i64, Vec<String>>;
+
 /// A readable copy of a Zotero database; the temporary copy goes with it.
 pub struct Snapshot {
     conn: Connection,
@@ -292,7 +295,7 @@ impl Snapshot {
     }
 
     /// Collection paths (`Parent/Child`), and for each item the paths of the collections holding it.
-    fn collections(&self) -> Result<(Vec<String>, HashMap<i64, Vec<String>>), StoreError> {
+    fn collections(&self) -> Result<(Vec<String>, ItemCollections), StoreError> {
         if !self.has_table("collections")? {
             return Ok((Vec::new(), HashMap::new()));
         }
