@@ -182,7 +182,7 @@ impl MarginaliaApp {
                         dialog = dialog.set_directory(dir);
                     }
                     let picked = match question {
-                        PathQuestion::NewProject | PathQuestion::OpenProject | PathQuestion::SaveProjectAs => {
+                        PathQuestion::NewProject | PathQuestion::OpenProject | PathQuestion::SaveProjectAs | PathQuestion::ImportZotero => {
                             dialog.pick_folder().map(|p| vec![p])
                         }
                         PathQuestion::AddDocuments => dialog.add_filter("Documents", &crate::store::import::EXTENSIONS).pick_files(),
@@ -382,6 +382,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 });
                 command_button(ui, UiCommand::AddDocuments, open, out);
                 command_button(ui, UiCommand::ImportBibliography, open, out);
+                command_button(ui, UiCommand::ImportZotero, open, out);
                 command_button(ui, UiCommand::ToggleExport, open, out);
                 ui.separator();
                 command_button(ui, UiCommand::Save, open, out);

@@ -12,6 +12,7 @@ pub mod saver;
 pub mod search_view;
 pub mod state;
 pub mod windows;
+pub mod zotero;
 
 use std::path::PathBuf;
 

@@ -89,6 +89,9 @@ pub enum UiCommand {
     DismissSuggestion(String),
     ImportBibliography,
     ImportBibPaths(Vec<PathBuf>),
+    /// File → Import Zotero library…: asks for Zotero's data folder.
+    ImportZotero,
+    ImportZoteroFrom(PathBuf),
     ToggleExport,
     /// Ask where to save the export.
     ExportSaveAs,
@@ -149,6 +152,7 @@ impl UiCommand {
             UiCommand::ToggleExport,
             UiCommand::ToggleSearch,
             UiCommand::ImportBibliography,
+            UiCommand::ImportZotero,
             UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
             UiCommand::ReloadFromDisk,
@@ -211,6 +215,8 @@ impl UiCommand {
             UiCommand::DismissSuggestion(_) => "Dismiss suggestion".into(),
             UiCommand::ImportBibliography => "Import bibliography…".into(),
             UiCommand::ImportBibPaths(_) => "Import bibliography".into(),
+            UiCommand::ImportZotero => "Import Zotero library…".into(),
+            UiCommand::ImportZoteroFrom(_) => "Import Zotero library".into(),
             UiCommand::ToggleExport => "Export…".into(),
             UiCommand::ExportSaveAs => "Save as…".into(),
             UiCommand::ExportTo(p) => format!("Export to {}", p.display()),
@@ -277,6 +283,7 @@ pub enum PathQuestion {
     OpenProject,
     AddDocuments,
     ImportBibliography,
+    ImportZotero,
     ExportTo,
     SaveProjectAs,
 }
@@ -288,6 +295,7 @@ impl PathQuestion {
             PathQuestion::OpenProject => "Open project: project folder",
             PathQuestion::AddDocuments => "Add documents: file paths (one per line)",
             PathQuestion::ImportBibliography => "Import bibliography: a BibTeX, RIS or CSL-JSON file",
+            PathQuestion::ImportZotero => "Import Zotero library: Zotero's data folder (holding zotero.sqlite)",
             PathQuestion::ExportTo => "Export: file to write",
             PathQuestion::SaveProjectAs => "Save project as: a new or empty folder",
         }
@@ -662,6 +670,8 @@ impl AppState {
             UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
             UiCommand::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
+            UiCommand::ImportZotero => self.ask_path_in_project(PathQuestion::ImportZotero),
+            UiCommand::ImportZoteroFrom(dir) => self.import_zotero(&dir),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
             UiCommand::RevealRange(source, range) => {
@@ -733,6 +743,7 @@ impl AppState {
             PathQuestion::OpenProject => self.run(UiCommand::OpenPath(first)),
             PathQuestion::AddDocuments => self.run(UiCommand::AddPaths(paths)),
             PathQuestion::ImportBibliography => self.run(UiCommand::ImportBibPaths(paths)),
+            PathQuestion::ImportZotero => self.run(UiCommand::ImportZoteroFrom(first)),
             PathQuestion::ExportTo => self.run(UiCommand::ExportTo(first)),
             PathQuestion::SaveProjectAs => self.run(UiCommand::SaveProjectTo(first)),
         }
