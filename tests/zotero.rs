@@ -458,3 +458,27 @@ fn the_app_menu_imports_a_library_as_one_undoable_step() {
     state.run(UiCommand::Undo);
     assert!(state.project.sources.is_empty() && state.project.annotations.is_empty(), "one undo removes the whole import");
 }
+
+/// The shared example library (a PDF, an HTML snapshot and an EPUB chapter, each
+/// highlighted): everything comes in, every highlight on its text.
+#[test]
+#[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+fn the_shared_example_library_imports_with_every_highlight_anchored() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validators/zotero/example/library.json");
+    let lib = dir.path().join("Zotero");
+    let o = Command::new(make_library_script()).arg(&example).arg(&lib).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut p = Project::new("t");
+    let summary = import(&mut p, dir.path(), &lib, None);
+    assert_eq!((summary.items_added, summary.attachments_imported), (4, 3), "{summary:?}");
+    assert_eq!((summary.annotations_anchored, summary.annotations_orphaned), (6, 0), "{summary:?}");
+    assert!(summary.problems.is_empty(), "{:?}", summary.problems);
+    let epub = p.sources.values().find(|s| s.file.as_deref().is_some_and(|f| f.ends_with(".epub"))).expect("the EPUB chapter");
+    let on_epub: Vec<&Annotation> = p.annotations.values().filter(|a| a.source == epub.id).collect();
+    assert_eq!(on_epub.len(), 1);
+    assert_eq!(on_epub[0].anchor.exact, "702 men, 135 women and 196 children");
+    // The PDF's highlight across a line break, with its page label.
+    let across = p.annotations.values().find(|a| a.anchor.exact.starts_with("deaths at sea")).expect("highlight");
+    assert!(across.anchor.exact.contains('\n') && across.locator == "p. 146", "{across:?}");
+}

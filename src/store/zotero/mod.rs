@@ -23,17 +23,34 @@ use super::import::{self, ImportedText};
 use crate::model::{Project, Transaction};
 
 /// Reads an attachment's file with the document importers (PDF, HTML snapshot,
-/// DOCX, Markdown, plain text), choosing by the file's extension as `add` does.
-/// Errors name the file: unsupported types (EPUB) and unreadable documents.
+/// DOCX, Markdown, plain text) and EPUB, choosing by the file's extension as `add`
+/// does. Errors name the file: unsupported types and unreadable documents.
 pub fn read_attachment(file: &Path, content_type: &str) -> Result<ImportedText, StoreError> {
     let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     if content_type.contains("epub") || ext == "epub" {
-        return Err(StoreError::invalid(file, "EPUB attachments are not imported yet"));
+        return read_epub(file);
     }
     if !import::EXTENSIONS.contains(&ext.as_str()) {
         return Err(StoreError::invalid(file, format!("unsupported attachment type {content_type}")));
     }
     import::read_document(file)
+}
+
+/// An EPUB attachment's text (chapters in reading order), with the size limit documents have.
+fn read_epub(file: &Path) -> Result<ImportedText, StoreError> {
+    let size = std::fs::metadata(file).map_err(|e| StoreError::io(file, e))?.len();
+    if size > import::MAX_DOCUMENT_BYTES {
+        return Err(StoreError::invalid(
+            file,
+            format!("is {} MB; documents over {} MB are not imported", size >> 20, import::MAX_DOCUMENT_BYTES >> 20),
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| StoreError::io(file, e))?;
+    let converted = super::epub::epub(&bytes).map_err(|problem| StoreError::invalid(file, problem))?;
+    if converted.text.trim().is_empty() {
+        return Err(StoreError::invalid(file, "has no readable text"));
+    }
+    Ok(ImportedText { text: import::normalise_newlines(&converted.text), warnings: Vec::new(), pages: Vec::new(), meta: None })
 }
 
 /// Reads the Zotero library in `data_dir` (the folder holding `zotero.sqlite` and
