@@ -451,6 +451,9 @@ fn the_app_menu_imports_a_library_as_one_undoable_step() {
     state.run(UiCommand::ImportZotero);
     assert_eq!(state.path_prompt.as_ref().map(|(q, _)| *q), Some(PathQuestion::ImportZotero));
     state.answer_path(PathQuestion::ImportZotero, vec![lib]);
+    assert!(state.import_progress().is_some(), "read on a background thread, with progress");
+    state.flush_imports();
+    assert!(state.import_progress().is_none());
     assert_eq!(state.project.annotations.len(), 8);
     let last = state.notices.last().unwrap();
     assert!(last.text.contains("items: 4 new") && last.is_error, "orphans make it a warning: {}", last.text);

@@ -426,6 +426,7 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str) {
             if let Some((done, total)) = state.import_progress() {
                 ui.spinner();
                 ui.label(format!("Importing {done} of {total}…"));
+                ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_width(120.0));
                 ui.separator();
             }
             let saved = if state.is_saving() {

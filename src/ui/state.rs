@@ -359,6 +359,8 @@ pub struct AppState {
     pending_state: Option<u64>,
     /// Documents being read on a background thread.
     importing: Option<ImportJob>,
+    /// A Zotero library being read on a background thread.
+    pub(super) zotero_job: Option<super::zotero::ZoteroJob>,
 }
 
 /// A running import: progress and the results channel.
@@ -414,6 +416,7 @@ impl AppState {
             last_edit: None,
             pending_state: None,
             importing: None,
+            zotero_job: None,
         }
     }
 
@@ -780,7 +783,7 @@ impl AppState {
 
     /// Import progress as (done, total), while an import runs.
     pub fn import_progress(&self) -> Option<(usize, usize)> {
-        self.importing.as_ref().map(|j| (j.done.load(std::sync::atomic::Ordering::Relaxed), j.total))
+        self.importing.as_ref().map(|j| (j.done.load(std::sync::atomic::Ordering::Relaxed), j.total)).or_else(|| self.zotero_progress())
     }
 
     /// Adds the documents of a finished import, as one undoable step.
@@ -823,6 +826,7 @@ impl AppState {
     /// Waits for a running import (tests, and before closing).
     pub fn flush_imports(&mut self) {
         self.collect_import(true);
+        self.collect_zotero(true);
     }
 
     /// The export scope as the exporter understands it.
@@ -910,6 +914,7 @@ impl AppState {
     pub fn tick(&mut self, now: Instant) -> Option<Duration> {
         self.collect_saves(false);
         self.collect_import(false);
+        self.collect_zotero(false);
         let state = self.history.state_id();
         if state != self.last_state {
             self.last_state = state;
