@@ -485,3 +485,36 @@ fn the_shared_example_library_imports_with_every_highlight_anchored() {
     let across = p.annotations.values().find(|a| a.anchor.exact.starts_with("deaths at sea")).expect("highlight");
     assert!(across.anchor.exact.contains('\n') && across.locator == "p. 146", "{across:?}");
 }
+
+/// Zotero running: the database in WAL mode with a change not yet checkpointed into
+/// `zotero.sqlite`, the writer's connection still open. The import sees the change
+/// (the `-wal` is copied with the database) and leaves both files as they were.
+#[test]
+#[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
+fn a_change_still_in_the_write_ahead_log_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = main_library(dir.path(), "fresh");
+    let db = lib.join("zotero.sqlite");
+    let mut writer = Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('PRAGMA journal_mode=WAL')\nc.execute('PRAGMA wal_autocheckpoint=0')\nc.execute(\"UPDATE itemDataValues SET value = 'Counting the Passengers, revised' WHERE value = 'Counting the Passengers'\")\nprint('written', flush=True)\ntime.sleep(60)\n",
+        ])
+        .arg(&db)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(writer.stdout.take().unwrap()), &mut line).unwrap();
+    assert_eq!(line.trim(), "written");
+    let wal = lib.join("zotero.sqlite-wal");
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0, "the change is in the WAL");
+    let before = (sha256(&db), sha256(&wal));
+    let mut p = Project::new("t");
+    import(&mut p, dir.path(), &lib, None);
+    let after = (sha256(&db), sha256(&wal));
+    writer.kill().unwrap();
+    writer.wait().unwrap();
+    assert_eq!(by_item(&p, "ARTZCLE2")[0].meta.title, "Counting the Passengers, revised");
+    assert_eq!(after, before, "neither the database nor its WAL was touched");
+}

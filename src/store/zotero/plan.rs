@@ -411,3 +411,38 @@ pub fn plan(
     progress(items.len(), items.len());
     Ok((planner.tx, planner.summary))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_become_the_users_names_or_zotero_colour_tags() {
+        let names = BTreeMap::from([("#5fb236".to_string(), "verified".to_string())]);
+        assert_eq!(colour_tag("#5FB236", &names).as_deref(), Some("verified"));
+        assert_eq!(colour_tag("#ffd400", &names).as_deref(), Some("zotero-yellow"));
+        assert_eq!(colour_tag("#123abc", &names).as_deref(), Some("zotero-123abc"));
+        assert_eq!(colour_tag("", &names), None);
+    }
+
+    #[test]
+    fn positions_give_the_page_and_the_offset() {
+        let a = |position: &str, sort: &str| ZAnnotation {
+            key: "K".into(),
+            kind: 1,
+            text: String::new(),
+            comment: String::new(),
+            color: String::new(),
+            page_label: String::new(),
+            sort_index: sort.into(),
+            position: position.into(),
+            tags: Vec::new(),
+            added: String::new(),
+            modified: String::new(),
+        };
+        assert_eq!(position_hint(&a(r#"{"pageIndex":3,"rects":[[0,0,1,1]]}"#, "00003|000120|00250")), (Some(3), Some(120)));
+        let css = r#"{"type":"CssSelector","value":"p","refinedBy":{"type":"TextPositionSelector","start":48,"end":90}}"#;
+        assert_eq!(position_hint(&a(css, "00000048")), (None, Some(48)));
+        assert_eq!(position_hint(&a("not json", "")), (None, None));
+    }
+}
