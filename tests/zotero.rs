@@ -518,3 +518,67 @@ fn a_change_still_in_the_write_ahead_log_is_imported() {
     assert_eq!(by_item(&p, "ARTZCLE2")[0].meta.title, "Counting the Passengers, revised");
     assert_eq!(after, before, "neither the database nor its WAL was touched");
 }
+
+/// A small database with the tables and columns the importer reads (written here,
+/// not Zotero's schema), holding one item with a creator and a field.
+fn minimal_database(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE items (itemID INTEGER PRIMARY KEY, itemTypeID INT, dateModified TEXT, libraryID INT, key TEXT);
+         CREATE TABLE itemTypesCombined (itemTypeID INT, typeName TEXT);
+         CREATE TABLE fieldsCombined (fieldID INT, fieldName TEXT);
+         CREATE TABLE baseFieldMappingsCombined (itemTypeID INT, baseFieldID INT, fieldID INT);
+         CREATE TABLE itemData (itemID INT, fieldID INT, valueID INT);
+         CREATE TABLE itemDataValues (valueID INT, value TEXT);
+         CREATE TABLE creators (creatorID INT, firstName TEXT, lastName TEXT, fieldMode INT);
+         CREATE TABLE creatorTypes (creatorTypeID INT, creatorType TEXT);
+         CREATE TABLE itemCreators (itemID INT, creatorID INT, creatorTypeID INT, orderIndex INT);
+         CREATE TABLE itemAttachments (itemID INT, parentItemID INT, linkMode INT, contentType TEXT, path TEXT);
+         INSERT INTO items VALUES (1, 1, '2024-03-01 09:00:00', 1, 'ABCD2345');
+         INSERT INTO itemTypesCombined VALUES (1, 'book');
+         INSERT INTO fieldsCombined VALUES (1, 'title');
+         INSERT INTO itemData VALUES (1, 1, 1);
+         INSERT INTO itemDataValues VALUES (1, 'A title long enough to span pages of the file');
+         INSERT INTO creators VALUES (1, 'Juan', 'de la Cruz', 0);
+         INSERT INTO creatorTypes VALUES (1, 'author');
+         INSERT INTO itemCreators VALUES (1, 1, 1, 0);",
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_database_file_itself_may_be_given_and_a_minimal_library_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    minimal_database(&dir.path().join("zotero.sqlite"));
+    let mut p = Project::new("t");
+    let summary = import(&mut p, dir.path(), &dir.path().join("zotero.sqlite"), None);
+    assert_eq!(summary.items_added, 1);
+    let s = p.sources.values().next().unwrap();
+    assert_eq!(s.meta.authors[0].non_dropping_particle, "de la");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Truncated or damaged, a database is an error naming the file or a (partial)
+    /// import, never a panic. (Runs without ../shared, on a database written here.)
+    #[test]
+    fn truncated_or_damaged_minimal_databases_never_panic(cut in 0.0f64..1.0, flips in proptest::collection::vec((0.0f64..1.0, 0u8..=255), 0..6)) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("zotero.sqlite");
+        minimal_database(&db);
+        let original = std::fs::read(&db).unwrap();
+        let mut bytes = original[..(original.len() as f64 * cut) as usize].to_vec();
+        for (at, value) in flips {
+            if !bytes.is_empty() {
+                let i = ((bytes.len() - 1) as f64 * at) as usize;
+                bytes[i] = value;
+            }
+        }
+        std::fs::write(&db, &bytes).unwrap();
+        let p = Project::new("t");
+        if let Err(e) = store::zotero::import(&p, dir.path(), dir.path(), None, &mut |_, _| {}) {
+            proptest::prop_assert!(e.to_string().contains("zotero.sqlite"), "{}", e);
+        }
+    }
+}

@@ -163,13 +163,18 @@ impl Snapshot {
                 })
                 .unwrap_or_default())
         };
-        let user_library = if self.has_table("libraries")? { "(SELECT libraryID FROM libraries WHERE type = 'user')" } else { "1" };
-        let trash = if self.has_table("deletedItems")? { "itemID IN (SELECT itemID FROM deletedItems)" } else { "0" };
+        let user_library = if self.has_table("libraries")? { "(SELECT libraryID FROM libraries WHERE type = 'user')" } else { "(1)" };
+        let has_trash = self.has_table("deletedItems")?;
+        // Whether the item in `column` is in the trash (no trash table: nothing is).
+        let trash = |column: &str| {
+            if has_trash { format!("{column} IN (SELECT itemID FROM deletedItems)") } else { "0".to_string() }
+        };
         // itemID → (key, type, modified)
         let items: Vec<(i64, String, String, String)> = self.rows(
             &format!(
                 "SELECT i.itemID, i.key, t.typeName, i.dateModified FROM items i JOIN itemTypesCombined t ON t.itemTypeID = i.itemTypeID \
-                 WHERE i.libraryID IN {user_library} AND NOT i.{trash} ORDER BY i.itemID"
+                 WHERE i.libraryID IN {user_library} AND NOT {} ORDER BY i.itemID",
+                trash("i.itemID")
             ),
             |r| Ok((r.get(0)?, text(r, 1)?, text(r, 2)?, text(r, 3)?)),
         )?;
@@ -207,7 +212,10 @@ impl Snapshot {
         let mut notes: HashMap<i64, Vec<String>> = HashMap::new();
         if self.has_table("itemNotes")? {
             for (parent, note) in self.rows(
-                &format!("SELECT parentItemID, note FROM itemNotes WHERE parentItemID IS NOT NULL AND NOT {trash} ORDER BY itemID"),
+                &format!(
+                    "SELECT parentItemID, note FROM itemNotes WHERE parentItemID IS NOT NULL AND NOT {} ORDER BY itemID",
+                    trash("itemID")
+                ),
                 |r| Ok((r.get::<_, i64>(0)?, text(r, 1)?)),
             )? {
                 notes.entry(parent).or_default().push(note);
@@ -219,7 +227,8 @@ impl Snapshot {
                 &format!(
                     "SELECT a.itemID, a.parentItemID, i.key, a.type, a.text, a.comment, a.color, a.pageLabel, a.sortIndex, a.position, \
                      i.dateAdded, i.dateModified FROM itemAnnotations a JOIN items i ON i.itemID = a.itemID \
-                     WHERE NOT a.{trash} ORDER BY a.parentItemID, a.sortIndex"
+                     WHERE NOT {} ORDER BY a.parentItemID, a.sortIndex",
+                    trash("a.itemID")
                 ),
                 |r| {
                     Ok((
@@ -251,7 +260,10 @@ impl Snapshot {
         let mut own: HashMap<i64, ZAttachment> = HashMap::new();
         let keys: HashMap<i64, &str> = items.iter().map(|(id, key, _, _)| (*id, key.as_str())).collect();
         for (id, parent, link_mode, content_type, path) in self.rows(
-            &format!("SELECT itemID, parentItemID, linkMode, contentType, path FROM itemAttachments WHERE NOT {trash} ORDER BY itemID"),
+            &format!(
+                "SELECT itemID, parentItemID, linkMode, contentType, path FROM itemAttachments WHERE NOT {} ORDER BY itemID",
+                trash("itemID")
+            ),
             |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, Option<i64>>(2)?, text(r, 3)?, text(r, 4)?)),
         )? {
             let Some(key) = keys.get(&id) else { continue };

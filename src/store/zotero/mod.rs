@@ -68,6 +68,11 @@ pub fn import(
     collection: Option<&str>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Transaction, Summary), StoreError> {
+    // The database file itself given for its folder: take the folder it is in.
+    let data_dir = match data_dir.file_name() {
+        Some(name) if name == "zotero.sqlite" && data_dir.is_file() => data_dir.parent().unwrap_or(data_dir),
+        _ => data_dir,
+    };
     let snapshot = Snapshot::open(data_dir)?;
     let lib = snapshot.read()?;
     drop(snapshot);
