@@ -59,21 +59,28 @@ pub fn imported_anchor(text: Option<&SourceText>, range: Option<CharRange>, quot
     }
 }
 
-/// The first non-blank line of a stored-text range (a page), for annotations that
-/// mark a place rather than text (a Zotero sticky note on a page).
+/// The first line of a stored-text range (a page) that is text: not blank, and not
+/// a page number or running head the reading text sets aside (the first such line
+/// if there is nothing else). For annotations that mark a place rather than text (a
+/// Zotero sticky note on a page).
 pub fn first_line(text: &SourceText, within: CharRange) -> Option<CharRange> {
     let slice = text.stored.slice(within);
     let mut offset = within.start.0;
+    let mut fallback = None;
     for line in slice.split('\n') {
         let len = line.chars().count();
         let lead = line.chars().take_while(|c| c.is_whitespace()).count();
         let body = line.trim().chars().count();
         if body > 0 {
-            return Some(CharRange::new(offset + lead, offset + lead + body));
+            let range = CharRange::new(offset + lead, offset + lead + body);
+            if !text.reading.aside().iter().any(|(_, r)| r.overlaps(&range)) {
+                return Some(range);
+            }
+            fallback = fallback.or(Some(range));
         }
         offset += len + 1;
     }
-    None
+    fallback
 }
 
 /// Puts an annotation made elsewhere, new or updated: its source must exist, an
@@ -154,6 +161,12 @@ mod tests {
         assert_eq!((a.status, a.exact.as_str()), (AnchorStatus::Orphan, "lost words"));
         let line = first_line(&t, CharRange::new(0, t.stored.char_len())).expect("a line");
         assert_eq!(t.stored.slice(line), "Heading line");
+        // A running head the reading text sets aside is passed over.
+        let filler = "a line of wrapped prose that runs on and on \n".repeat(3);
+        let t = doc(&format!("{filler}our economic de-\n\n\n240 – Jane Roe and John Doe \n\n velopment goes on \nto the end."));
+        let page = t.stored.as_str().chars().position(|c| c == '2').expect("the head");
+        let line = first_line(&t, CharRange::new(page, t.stored.char_len())).expect("a line");
+        assert_eq!(t.stored.slice(line), "velopment goes on", "{:?}", t.reading.aside());
     }
 
     #[test]
