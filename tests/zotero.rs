@@ -450,7 +450,15 @@ fn the_app_menu_imports_a_library_as_one_undoable_step() {
     state.native_dialogs = false;
     state.run(UiCommand::ImportZotero);
     assert_eq!(state.path_prompt.as_ref().map(|(q, _)| *q), Some(PathQuestion::ImportZotero));
-    state.answer_path(PathQuestion::ImportZotero, vec![lib]);
+    state.answer_path(PathQuestion::ImportZotero, vec![lib.clone()]);
+    let (_, offered) = state.zotero_choice.clone().expect("the collections are offered");
+    assert_eq!(offered, vec!["Elsewhere", "Korea", "Korea/Arrivals"]);
+    state.run(UiCommand::ImportZoteroCollection(lib.clone(), Some("Elsewhere".into())));
+    assert!(state.zotero_choice.is_none());
+    state.flush_imports();
+    assert_eq!(state.project.sources.len(), 1, "the chosen collection only");
+    state.run(UiCommand::Undo);
+    state.run(UiCommand::ImportZoteroCollection(lib, None));
     assert!(state.import_progress().is_some(), "read on a background thread, with progress");
     state.flush_imports();
     assert!(state.import_progress().is_none());

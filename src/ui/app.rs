@@ -150,6 +150,7 @@ impl MarginaliaApp {
         windows::palette(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::link_picker(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::notifications(&ctx, &mut self.state);
+        super::zotero::collection_picker(&ctx, &mut self.state, &mut commands);
         super::conflicts::window(&ctx, &mut self.state, &mut self.conflicts, &mut commands);
         super::export_view::window(&ctx, &mut self.state, &mut self.export_view, &mut commands);
         super::export_view::source_details(&ctx, &mut self.state, &mut commands);

@@ -91,7 +91,10 @@ pub enum UiCommand {
     ImportBibPaths(Vec<PathBuf>),
     /// File → Import Zotero library…: asks for Zotero's data folder.
     ImportZotero,
+    /// A Zotero data folder chosen: offer its collections (or import it all if it has none).
     ImportZoteroFrom(PathBuf),
+    /// Import the library in the folder, or only one collection of it.
+    ImportZoteroCollection(PathBuf, Option<String>),
     ToggleExport,
     /// Ask where to save the export.
     ExportSaveAs,
@@ -217,6 +220,8 @@ impl UiCommand {
             UiCommand::ImportBibPaths(_) => "Import bibliography".into(),
             UiCommand::ImportZotero => "Import Zotero library…".into(),
             UiCommand::ImportZoteroFrom(_) => "Import Zotero library".into(),
+            UiCommand::ImportZoteroCollection(_, Some(c)) => format!("Import Zotero collection {c}"),
+            UiCommand::ImportZoteroCollection(_, None) => "Import the whole Zotero library".into(),
             UiCommand::ToggleExport => "Export…".into(),
             UiCommand::ExportSaveAs => "Save as…".into(),
             UiCommand::ExportTo(p) => format!("Export to {}", p.display()),
@@ -361,6 +366,8 @@ pub struct AppState {
     importing: Option<ImportJob>,
     /// A Zotero library being read on a background thread.
     pub(super) zotero_job: Option<super::zotero::ZoteroJob>,
+    /// A Zotero data folder and its collections, while the user picks one.
+    pub zotero_choice: Option<(PathBuf, Vec<String>)>,
 }
 
 /// A running import: progress and the results channel.
@@ -417,6 +424,7 @@ impl AppState {
             pending_state: None,
             importing: None,
             zotero_job: None,
+            zotero_choice: None,
         }
     }
 
@@ -674,7 +682,8 @@ impl AppState {
             UiCommand::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
             UiCommand::ImportZotero => self.ask_path_in_project(PathQuestion::ImportZotero),
-            UiCommand::ImportZoteroFrom(dir) => self.import_zotero(&dir),
+            UiCommand::ImportZoteroFrom(dir) => self.choose_zotero_collection(&dir),
+            UiCommand::ImportZoteroCollection(dir, collection) => self.import_zotero(&dir, collection),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
             UiCommand::RevealRange(source, range) => {

@@ -1,4 +1,5 @@
-//! File → Import Zotero library…: the library is read and the import planned on a
+//! File → Import Zotero library…: after the data folder, a collection (or the whole
+//! library) is picked; the library is read and the import planned on a
 //! background thread (the window stays live and shows progress, item by item); the
 //! result is applied as one undoable step, with its summary and each problem as
 //! notifications.
@@ -21,11 +22,23 @@ pub struct ZoteroJob {
     planned_on: u64,
     result: Receiver<Result<(Transaction, Summary), String>>,
     data_dir: std::path::PathBuf,
+    collection: Option<String>,
 }
 
 impl AppState {
-    /// Starts importing the Zotero library in `data_dir` into the open project.
-    pub(super) fn import_zotero(&mut self, data_dir: &Path) {
+    /// Offers the collections of the library in `data_dir`; a library without
+    /// collections is imported at once.
+    pub(super) fn choose_zotero_collection(&mut self, data_dir: &Path) {
+        match store::zotero::collections(data_dir) {
+            Ok(list) if list.is_empty() => self.import_zotero(data_dir, None),
+            Ok(list) => self.zotero_choice = Some((data_dir.to_path_buf(), list)),
+            Err(e) => self.notify(e.to_string(), true),
+        }
+    }
+
+    /// Starts importing the Zotero library in `data_dir` (or one `collection` of it) into the open project.
+    pub(super) fn import_zotero(&mut self, data_dir: &Path, collection: Option<String>) {
+        self.zotero_choice = None;
         let Some(root) = self.project_path() else {
             self.notify("Open or create a project first", true);
             return;
@@ -36,18 +49,24 @@ impl AppState {
         }
         let (done, total) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         let (tx, rx) = std::sync::mpsc::channel();
-        let (project, dir) = (self.project.clone(), data_dir.to_path_buf());
+        let (project, dir, chosen) = (self.project.clone(), data_dir.to_path_buf(), collection.clone());
         let (d, t) = (done.clone(), total.clone());
         std::thread::spawn(move || {
             let mut progress = |n: usize, of: usize| {
                 d.store(n, Ordering::Relaxed);
                 t.store(of, Ordering::Relaxed);
             };
-            let result = store::zotero::import(&project, &dir, &root, None, &mut progress).map_err(|e| e.to_string());
+            let result = store::zotero::import(&project, &dir, &root, collection.as_deref(), &mut progress).map_err(|e| e.to_string());
             let _ = tx.send(result);
         });
-        self.zotero_job =
-            Some(ZoteroJob { done, total, planned_on: self.history.state_id(), result: rx, data_dir: data_dir.to_path_buf() });
+        self.zotero_job = Some(ZoteroJob {
+            done,
+            total,
+            planned_on: self.history.state_id(),
+            result: rx,
+            data_dir: data_dir.to_path_buf(),
+            collection: chosen,
+        });
     }
 
     /// The running Zotero import's progress as (items done, items), if one runs.
@@ -71,7 +90,8 @@ impl AppState {
             Ok(planned) if job.planned_on == self.history.state_id() => Ok(planned),
             Ok(_) => {
                 let root = self.project_path().unwrap_or_default();
-                store::zotero::import(&self.project, &job.data_dir, &root, None, &mut |_, _| {}).map_err(|e| e.to_string())
+                store::zotero::import(&self.project, &job.data_dir, &root, job.collection.as_deref(), &mut |_, _| {})
+                    .map_err(|e| e.to_string())
             }
             Err(e) => Err(e),
         };
@@ -88,5 +108,29 @@ impl AppState {
             }
             Err(e) => self.notify(e, true),
         }
+    }
+}
+
+/// The collection picker shown after a Zotero data folder is chosen.
+pub fn collection_picker(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<super::UiCommand>) {
+    let Some((dir, collections)) = state.zotero_choice.clone() else { return };
+    let mut open = true;
+    egui::Window::new("Import Zotero library").open(&mut open).default_width(360.0).show(ctx, |ui| {
+        ui.label(format!("From {}", dir.display()));
+        if ui.button("The whole library").clicked() {
+            out.push(super::UiCommand::ImportZoteroCollection(dir.clone(), None));
+        }
+        ui.separator();
+        ui.label("Or one collection (with its subcollections):");
+        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+            for c in &collections {
+                if ui.button(c).clicked() {
+                    out.push(super::UiCommand::ImportZoteroCollection(dir.clone(), Some(c.clone())));
+                }
+            }
+        });
+    });
+    if !open {
+        state.zotero_choice = None;
     }
 }

@@ -306,6 +306,11 @@ impl Snapshot {
         Ok(out)
     }
 
+    /// Every collection path of the library (`Parent/Child`), sorted.
+    pub fn collection_paths(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.collections()?.0)
+    }
+
     /// Collection paths (`Parent/Child`), and for each item the paths of the collections holding it.
     fn collections(&self) -> Result<(Vec<String>, ItemCollections), StoreError> {
         if !self.has_table("collections")? {

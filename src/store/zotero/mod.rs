@@ -53,6 +53,12 @@ fn read_epub(file: &Path) -> Result<ImportedText, StoreError> {
     Ok(ImportedText { text: import::normalise_newlines(&converted.text), warnings: Vec::new(), pages: Vec::new(), meta: None })
 }
 
+/// The collection paths (`Parent/Child`, sorted) of the Zotero library in `data_dir`,
+/// for choosing one before importing. Errors as [`import`]'s.
+pub fn collections(data_dir: &Path) -> Result<Vec<String>, StoreError> {
+    Snapshot::open(data_dir)?.collection_paths()
+}
+
 /// Reads the Zotero library in `data_dir` (the folder holding `zotero.sqlite` and
 /// `storage/`) and builds its import into `project` (whose folder is `project_root`)
 /// as one transaction, with a summary. `collection` keeps only that collection
