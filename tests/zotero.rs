@@ -293,11 +293,15 @@ fn reimporting_adds_what_is_new_and_updates_what_changed_without_duplicates() {
     // A library where the missing file is back, and one item more.
     let fourth = import(&mut p, dir.path(), &bigger, None);
     assert_eq!(fourth.items_added, 1, "{fourth:?}");
-    assert_eq!(p.sources.len(), sources + 2, "the new item, and the document that was missing");
+    assert_eq!(p.sources.len(), sources + 1, "the new item; the record of the item whose file was missing now holds it");
     assert_eq!(p.annotations.len(), annotations, "no annotation duplicated");
     let found = by_key(&p, "HLGZNE22");
     assert_eq!(found.anchor.status, AnchorStatus::Exact, "the orphan found its text once the file came back");
     assert!(p.sources[&found.source].text_path.is_some());
+    let both = by_item(&p, "DZC22222");
+    assert!(both.len() == 2 && both.iter().all(|s| p.text(s.id).is_some()), "two documents, no leftover record");
+    let once_more = import(&mut p, dir.path(), &bigger, None);
+    assert_eq!((once_more.items_unchanged, once_more.annotations_unchanged), (5, 8), "stable: {once_more:?}");
     let keys: std::collections::BTreeSet<_> = p.annotations.values().filter_map(|a| a.zotero.as_ref()).map(|z| z.key.clone()).collect();
     assert_eq!(keys.len(), p.annotations.len());
 }

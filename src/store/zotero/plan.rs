@@ -124,6 +124,17 @@ fn position_hint(a: &ZAnnotation) -> (Option<usize>, Option<usize>) {
     (page, offset)
 }
 
+/// Where an attachment's document goes.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// The source that already holds it (imported before).
+    Holds(SourceId),
+    /// The item's record, imported before without a document: it becomes this document's source.
+    Record(SourceId),
+    /// A new source.
+    New,
+}
+
 /// The working state of one import.
 struct Planner<'a> {
     work: Project,
@@ -172,6 +183,7 @@ impl Planner<'_> {
             (false, false) => self.summary.items_unchanged += 1,
         }
         let mut record: Option<SourceId> = existing.iter().find(|(_, a, _)| a.is_none()).map(|(id, _, _)| *id);
+        let record_before = record;
         let mut documents = 0;
         for att in &item.attachments {
             if att.link_mode == 3 {
@@ -182,9 +194,19 @@ impl Planner<'_> {
             if documents > 0 && !att.title.is_empty() {
                 title_meta.title = format!("{} — {}", meta.title, att.title);
             }
-            let target = match self.import_document(item, att, held, title_meta, origin(Some(&att.key)), changed) {
+            // An item imported by an earlier run without its document (a record) becomes
+            // that document's source, rather than the item appearing twice.
+            let slot = match (held, record) {
+                (Some(id), _) => Slot::Holds(id),
+                (None, Some(id)) if record_before == Some(id) && !self.work.texts.contains_key(&id) => Slot::Record(id),
+                _ => Slot::New,
+            };
+            let target = match self.import_document(item, att, slot, title_meta, origin(Some(&att.key)), changed) {
                 Some(id) => {
                     documents += 1;
+                    if matches!(slot, Slot::Record(_)) {
+                        record = None;
+                    }
                     Some(id)
                 }
                 None => held,
@@ -201,7 +223,7 @@ impl Planner<'_> {
             record = Some(self.add_record(meta.clone(), origin(None)));
         }
         // Only the record-only source is refreshed here; document sources were in import_document.
-        if let Some(id) = record.filter(|_| changed) {
+        if let Some(id) = record.filter(|id| changed && !self.work.texts.contains_key(id)) {
             self.refresh_record(id, meta, origin(None));
         }
     }
@@ -228,7 +250,7 @@ impl Planner<'_> {
         &mut self,
         item: &ZItem,
         att: &ZAttachment,
-        held: Option<SourceId>,
+        slot: Slot,
         meta: crate::model::Metadata,
         origin: ZoteroItemRef,
         item_changed: bool,
@@ -255,7 +277,7 @@ impl Planner<'_> {
                 return None;
             }
         };
-        if let Some(id) = held {
+        if let Slot::Holds(id) = slot {
             let unchanged_text = self.work.sources.get(&id).and_then(|s| s.hash.clone()) == Some(ops::content_hash(&doc.text));
             if !unchanged_text && let Ok(step) = ops::replace_text(&self.work, id, doc.text) {
                 self.apply(step);
@@ -274,7 +296,10 @@ impl Planner<'_> {
             }
             return Some(id);
         }
-        let id = self.work.next_source_id();
+        let id = match slot {
+            Slot::Record(id) => id,
+            _ => self.work.next_source_id(),
+        };
         let mut source = import::new_source(id, &file, &doc, self.project_root);
         source.meta = meta;
         source.zotero = Some(origin);
