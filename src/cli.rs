@@ -212,6 +212,17 @@ pub enum Command {
     /// text sources, coded selections, codes, notes, links; or a codebook (.qdc) as tags.
     /// Prints what could not be mapped.
     ImportQdpx { project: PathBuf, file: PathBuf },
+    /// Import a Zotero library: items, their attachments' documents and the
+    /// highlights and notes made on them. Re-running it updates without duplicating.
+    ImportZotero {
+        project: PathBuf,
+        /// Zotero's data folder (holding zotero.sqlite and storage/).
+        #[arg(long)]
+        library: PathBuf,
+        /// Only this collection (name or Parent/Child path) and its subcollections.
+        #[arg(long)]
+        collection: Option<String>,
+    },
 }
 
 /// Bibliographic fields settable from the command line.
@@ -314,6 +325,7 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         }
         Command::Delete { project, id } => collab::cmd_delete(&project, &id),
         Command::ImportQdpx { project, file } => cmd_import_qdpx(&project, &file),
+        Command::ImportZotero { project, library, collection } => cmd_import_zotero(&project, &library, collection.as_deref()),
     }
 }
 
@@ -982,4 +994,25 @@ fn cmd_import_qdpx(path: &Path, file: &Path) -> Result<Output, CliError> {
     tx.apply(&mut loaded.project);
     loaded.folder.save(&loaded.project)?;
     Ok(Output { stdout: report.text(), stderr: warnings_text(&loaded.warnings), code: 0 })
+}
+
+/// `import-zotero`: one transaction, saved once; exit 3 when highlights were orphaned.
+fn cmd_import_zotero(path: &Path, library: &Path, collection: Option<&str>) -> Result<Output, CliError> {
+    use std::io::IsTerminal;
+    let mut loaded = open(path)?;
+    let root = loaded.folder.root().to_path_buf();
+    let show = std::io::stderr().is_terminal();
+    let mut progress = |done: usize, total: usize| {
+        if show {
+            eprint!("\rimporting item {done}/{total}");
+        }
+    };
+    let (tx, summary) = store::zotero::import(&loaded.project, library, &root, collection, &mut progress)?;
+    if show {
+        eprintln!();
+    }
+    tx.apply(&mut loaded.project);
+    loaded.folder.save(&loaded.project)?;
+    let code = if summary.annotations_orphaned > 0 { 3 } else { 0 };
+    Ok(Output { stdout: summary.text(), stderr: warnings_text(&summary.problems), code })
 }

@@ -83,6 +83,21 @@ pub struct Annotation {
     /// RFC 3339 timestamps.
     pub created: String,
     pub modified: String,
+    /// The Zotero annotation this one was imported from, so a re-import updates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zotero: Option<ZoteroAnnotationRef>,
+}
+
+/// Where an annotation came from in a Zotero library (`import-zotero`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoteroAnnotationRef {
+    /// The Zotero annotation item's key.
+    pub key: String,
+    /// Its `dateModified` when last imported (Zotero's UTC `YYYY-MM-DD hh:mm:ss`): a
+    /// re-import leaves the annotation alone while Zotero's copy has not changed since.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub modified: String,
 }
 
 impl Annotation {

@@ -52,7 +52,7 @@ pub fn content_hash(text: &str) -> String {
 impl Source {
     /// A bibliographic record without a document.
     pub fn record(id: SourceId, meta: Metadata) -> Self {
-        Self { id, file: None, original_path: None, text_path: None, hash: None, meta, page_starts: Vec::new() }
+        Self { id, file: None, original_path: None, text_path: None, hash: None, meta, page_starts: Vec::new(), zotero: None }
     }
 
     /// A new source for an imported file, with empty metadata.
@@ -65,6 +65,7 @@ impl Source {
             hash: None,
             meta: Metadata::default(),
             page_starts: Vec::new(),
+            zotero: None,
         }
     }
 }
@@ -249,6 +250,7 @@ fn new_annotation(p: &Project, id: AnnotationId, source: SourceId, range: CharRa
         locator,
         created: now.to_string(),
         modified: now.to_string(),
+        zotero: None,
     };
     Ok(annotation)
 }

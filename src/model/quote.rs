@@ -88,6 +88,16 @@ mod tests {
     }
 
     #[test]
+    fn ligatures_match_their_letters_both_ways() {
+        let t = doc("the ﬁrst ﬂeet left; the first fleet returned");
+        let hits = find_quote(&t, "first fleet");
+        assert_eq!(hits.len(), 2);
+        assert_eq!(t.stored.slice(hits[0]), "ﬁrst ﬂeet");
+        assert_eq!(find_quote(&t, "ﬁrst ﬂeet").len(), 2);
+        assert!(find_quote(&t, "fist").is_empty());
+    }
+
+    #[test]
     fn several_matches_are_all_reported() {
         let t = doc("1,014 then 1,014 again");
         assert_eq!(find_quote(&t, "1,014"), vec![CharRange::new(0, 5), CharRange::new(11, 16)]);

@@ -126,6 +126,30 @@ pub struct Source {
     /// annotations get a `p. N` locator.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub page_starts: Vec<usize>,
+    /// The Zotero item (and attachment) this source was imported from, so that a
+    /// re-import updates it rather than adding it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zotero: Option<ZoteroItemRef>,
+}
+
+/// Where a source came from in a Zotero library (`import-zotero`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoteroItemRef {
+    /// The regular item's key (8 chars of `23456789ABCDEFGHIJKLMNPQRSTUVWXYZ`).
+    pub item: String,
+    /// The attachment's key when the source holds that attachment's document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<String>,
+    /// The item's `dateModified` when it was last imported (Zotero's UTC `YYYY-MM-DD hh:mm:ss`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub modified: String,
+    /// The item's Zotero tags, as they were at the last import.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The Zotero collections holding the item (names, parents first: `Korea/Arrivals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collections: Vec<String>,
 }
 
 impl Source {

@@ -68,6 +68,8 @@ pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 pub mod bib;
+pub mod epub;
 pub mod export;
 pub mod formats;
 pub mod qdpx;
+pub mod zotero;

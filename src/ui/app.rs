@@ -177,6 +177,7 @@ impl MarginaliaApp {
         windows::link_picker(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
         windows::notifications(&ctx, &mut self.state);
         windows::title_prompt(&ctx, &mut self.state, &mut commands);
+        super::zotero::collection_picker(&ctx, &mut self.state, &mut commands);
         super::conflicts::window(&ctx, &mut self.state, &mut self.conflicts, &mut commands);
         super::export_view::window(&ctx, &mut self.state, &mut self.export_view, &mut commands);
         super::export_view::source_details(&ctx, &mut self.state, &mut commands);
@@ -210,7 +211,7 @@ impl MarginaliaApp {
                         dialog = dialog.set_directory(dir);
                     }
                     let picked = match question {
-                        PathQuestion::NewProject | PathQuestion::OpenProject | PathQuestion::SaveProjectAs => {
+                        PathQuestion::NewProject | PathQuestion::OpenProject | PathQuestion::SaveProjectAs | PathQuestion::ImportZotero => {
                             dialog.pick_folder().map(|p| vec![p])
                         }
                         PathQuestion::AddDocuments => dialog.add_filter("Documents", &crate::store::import::EXTENSIONS).pick_files(),
@@ -431,6 +432,7 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 command_button(ui, UiCommand::AddDocuments, open, out);
                 command_button(ui, UiCommand::ImportBibliography, open, out);
                 command_button(ui, UiCommand::ImportQdpx, open, out);
+                command_button(ui, UiCommand::ImportZotero, open, out);
                 command_button(ui, UiCommand::ToggleExport, open, out);
                 ui.separator();
                 command_button(ui, UiCommand::Save, open, out);
@@ -490,6 +492,7 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str, out: &mut Vec<
             if let Some((done, total)) = state.import_progress() {
                 ui.spinner();
                 ui.label(format!("Importing {done} of {total}…"));
+                ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_width(120.0));
                 ui.separator();
             }
             if let Some((label, (done, total), cancellable)) = state.background_status() {

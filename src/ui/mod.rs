@@ -14,6 +14,7 @@ pub mod search_view;
 pub mod state;
 pub mod theme;
 pub mod windows;
+pub mod zotero;
 
 use std::path::PathBuf;
 

@@ -107,6 +107,12 @@ pub enum UiCommand {
     /// Asks for a REFI-QDA project (`.qdpx`) to import.
     ImportQdpx,
     ImportQdpxPath(PathBuf),
+    /// File → Import Zotero library…: asks for Zotero's data folder.
+    ImportZotero,
+    /// A Zotero data folder chosen: offer its collections (or import it all if it has none).
+    ImportZoteroFrom(PathBuf),
+    /// Import the library in the folder, or only one collection of it.
+    ImportZoteroCollection(PathBuf, Option<String>),
     ToggleExport,
     /// Ask where to save the export.
     ExportSaveAs,
@@ -173,6 +179,7 @@ impl UiCommand {
             UiCommand::ToggleMergeConflicts,
             UiCommand::ImportBibliography,
             UiCommand::ImportQdpx,
+            UiCommand::ImportZotero,
             UiCommand::CopyCitation,
             UiCommand::ToggleTheme,
             UiCommand::LargerText,
@@ -244,6 +251,10 @@ impl UiCommand {
             UiCommand::ImportBibPaths(_) => "Import bibliography".into(),
             UiCommand::ImportQdpx => "Import QDA project or codebook (REFI-QDA)…".into(),
             UiCommand::ImportQdpxPath(_) => "Import QDA project".into(),
+            UiCommand::ImportZotero => "Import Zotero library…".into(),
+            UiCommand::ImportZoteroFrom(_) => "Import Zotero library".into(),
+            UiCommand::ImportZoteroCollection(_, Some(c)) => format!("Import Zotero collection {c}"),
+            UiCommand::ImportZoteroCollection(_, None) => "Import the whole Zotero library".into(),
             UiCommand::ToggleExport => "Export…".into(),
             UiCommand::ExportSaveAs => "Save as…".into(),
             UiCommand::ExportTo(p) => format!("Export to {}", p.display()),
@@ -358,6 +369,7 @@ pub enum PathQuestion {
     AddDocuments,
     ImportBibliography,
     ImportQdpx,
+    ImportZotero,
     ExportTo,
     SaveProjectAs,
 }
@@ -370,6 +382,7 @@ impl PathQuestion {
             PathQuestion::AddDocuments => "Add documents: file paths (one per line)",
             PathQuestion::ImportBibliography => "Import bibliography: a BibTeX, RIS or CSL-JSON file",
             PathQuestion::ImportQdpx => "Import QDA project: a REFI-QDA .qdpx project or .qdc codebook",
+            PathQuestion::ImportZotero => "Import Zotero library: Zotero's data folder (holding zotero.sqlite)",
             PathQuestion::ExportTo => "Export: file to write",
             PathQuestion::SaveProjectAs => "Save project as: a new or empty folder",
         }
@@ -446,6 +459,10 @@ pub struct AppState {
     importing: Option<ImportJob>,
     /// Opening, exporting, reading a bibliography or saving a copy, off the UI thread.
     background: Option<Background>,
+    /// A Zotero library being read on a background thread.
+    pub(super) zotero_job: Option<super::zotero::ZoteroJob>,
+    /// A Zotero data folder and its collections, while the user picks one.
+    pub zotero_choice: Option<(PathBuf, Vec<String>)>,
 }
 
 /// A running import: progress and the results channel.
@@ -508,6 +525,8 @@ impl AppState {
             pending_state: None,
             importing: None,
             background: None,
+            zotero_job: None,
+            zotero_choice: None,
         }
     }
 
@@ -832,6 +851,9 @@ impl AppState {
             UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
             UiCommand::ImportQdpx => self.ask_path_in_project(PathQuestion::ImportQdpx),
             UiCommand::ImportQdpxPath(path) => self.import_qdpx(&path),
+            UiCommand::ImportZotero => self.ask_path_in_project(PathQuestion::ImportZotero),
+            UiCommand::ImportZoteroFrom(dir) => self.choose_zotero_collection(&dir),
+            UiCommand::ImportZoteroCollection(dir, collection) => self.import_zotero(&dir, collection),
             UiCommand::ToggleExport => self.show_export = !self.show_export,
             UiCommand::ToggleSearch => self.show_search = !self.show_search,
             UiCommand::ToggleMergeConflicts => self.show_merge_conflicts = !self.show_merge_conflicts,
@@ -912,6 +934,7 @@ impl AppState {
             PathQuestion::AddDocuments => self.run(UiCommand::AddPaths(paths)),
             PathQuestion::ImportBibliography => self.run(UiCommand::ImportBibPaths(paths)),
             PathQuestion::ImportQdpx => self.run(UiCommand::ImportQdpxPath(first)),
+            PathQuestion::ImportZotero => self.run(UiCommand::ImportZoteroFrom(first)),
             PathQuestion::ExportTo => self.run(UiCommand::ExportTo(first)),
             PathQuestion::SaveProjectAs => self.run(UiCommand::SaveProjectTo(first)),
         }
@@ -948,7 +971,7 @@ impl AppState {
 
     /// Import progress as (done, total), while an import runs.
     pub fn import_progress(&self) -> Option<(usize, usize)> {
-        self.importing.as_ref().map(|j| (j.done.load(std::sync::atomic::Ordering::Relaxed), j.total))
+        self.importing.as_ref().map(|j| (j.done.load(std::sync::atomic::Ordering::Relaxed), j.total)).or_else(|| self.zotero_progress())
     }
 
     /// Adds the documents of a finished import, as one undoable step.
@@ -991,6 +1014,7 @@ impl AppState {
     /// Waits for a running import (tests, and before closing).
     pub fn flush_imports(&mut self) {
         self.collect_import(true);
+        self.collect_zotero(true);
     }
 
     /// The export scope as the exporter understands it.
@@ -1133,6 +1157,7 @@ impl AppState {
         self.collect_saves(false);
         self.collect_import(false);
         self.collect_background(false);
+        self.collect_zotero(false);
         let state = self.history.state_id();
         if state != self.last_state {
             self.last_state = state;
