@@ -104,7 +104,8 @@ fn set_list(ui: &mut egui::Ui, state: &AppState, view: &ConflictsView, out: &mut
                             .collect();
                         out.push(UiCommand::AcceptSuggestion {
                             subject: s.subject.clone(),
-                            verdict: s.verdict,
+                            // Nobody has judged yet: the finding goes into the rationale only.
+                            verdict: Verdict::Unresolved,
                             rationale: s.reason.clone(),
                             figures,
                         });

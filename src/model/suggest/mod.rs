@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+pub mod eval;
+
 use super::conflicts::{Verdict, spread};
 use super::figures::{Figure, FigureKind, measures_in};
 use super::ids::{AnnotationId, SourceId};
@@ -65,7 +67,10 @@ pub struct Suggestion {
     pub key: String,
     pub subject: String,
     pub reason: String,
-    pub verdict: Verdict,
+    /// What the suggester reads in the figures (`conflict`, `explained` or
+    /// `compatible`): a hint for the editor, never the set's verdict, which starts
+    /// `unresolved` when the suggestion is accepted.
+    pub finding: Verdict,
     pub members: Vec<Candidate>,
     pub score: f64,
 }
@@ -332,7 +337,7 @@ pub fn suggestions(project: &Project) -> Vec<Suggestion> {
                 ),
             }
         );
-        out.push(Suggestion { key, subject, reason, verdict, members: figures.into_iter().cloned().collect(), score });
+        out.push(Suggestion { key, subject, reason, finding: verdict, members: figures.into_iter().cloned().collect(), score });
     }
     out.extend(sum_checks(project, &all));
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
@@ -365,7 +370,7 @@ fn sum_checks(project: &Project, all: &[Candidate]) -> Vec<Suggestion> {
                 key,
                 subject: format!("Parts vs total: {}", c.figure.text),
                 reason: format!("the parts add up to {sum}, but the text nearby states {}", total.figure.text),
-                verdict: Verdict::Conflict,
+                finding: Verdict::Conflict,
                 members: vec![c.clone(), total.clone()],
                 score: 10.0,
             });
@@ -398,7 +403,7 @@ mod tests {
         assert_eq!(s.len(), 1, "{s:#?}");
         let values: Vec<f64> = s[0].members.iter().filter_map(|c| c.figure.value).collect();
         assert_eq!(values, vec![1033.0, 1014.0]);
-        assert_eq!(s[0].verdict, Verdict::Explained, "departure vs arrival");
+        assert_eq!(s[0].finding, Verdict::Explained, "departure vs arrival");
         assert!(s[0].subject.starts_with("people"), "{}", s[0].subject);
     }
 
