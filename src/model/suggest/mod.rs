@@ -5,45 +5,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub mod eval;
+pub mod features;
+pub mod score;
 
-use super::conflicts::{Verdict, spread};
+use super::conflicts::Verdict;
 use super::figures::{Figure, FigureKind, measures_in};
 use super::ids::{AnnotationId, SourceId};
 use super::project::Project;
-use super::search::fold;
-
-/// Chars of reading text each side of a figure that count as its context.
-const WINDOW: usize = 220;
-/// Nouns that all count people.
-const PEOPLE_NOUNS: [&str; 22] = [
-    "people",
-    "persons",
-    "men",
-    "women",
-    "children",
-    "migrants",
-    "immigrants",
-    "emigrants",
-    "workers",
-    "laborers",
-    "labourers",
-    "koreans",
-    "mexicans",
-    "cubans",
-    "descendants",
-    "families",
-    "nationals",
-    "members",
-    "deportees",
-    "passengers",
-    "arrivals",
-    "refugees",
-];
-/// Capitalised words that are not names.
-const COMMON_CAPITALS: [&str; 24] = [
-    "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "however", "after", "before", "during", "by", "from", "for",
-    "of", "and", "as", "it", "its", "their", "source",
-];
+use features::Features;
 
 /// A figure found in a source, with what the suggester knows about it.
 #[derive(Debug, Clone)]
@@ -54,10 +23,11 @@ pub struct Candidate {
     pub figure: Figure,
     /// 1-based line in the stored text.
     pub line: usize,
-    /// The moment it counts, guessed from nearby words (`boarded`, `arrived`, …).
+    /// The moment it counts, guessed from nearby words (`departure`, `arrival`, `memorial`).
     pub role: Option<&'static str>,
-    terms: BTreeSet<String>,
-    class: Option<String>,
+    /// The counted noun as written before stemming (`migrants`), if any.
+    pub noun: Option<String>,
+    pub features: Features,
 }
 
 /// A suggested set.
@@ -65,7 +35,10 @@ pub struct Candidate {
 pub struct Suggestion {
     /// Stable across runs (for "dismiss").
     pub key: String,
+    /// The quantity, named from its members: counted noun, places, year, and the
+    /// kinds of statement when they differ.
     pub subject: String,
+    /// Why the members belong together, and why their difference is explained when it is.
     pub reason: String,
     /// What the suggester reads in the figures (`conflict`, `explained` or
     /// `compatible`): a hint for the editor, never the set's verdict, which starts
@@ -75,75 +48,24 @@ pub struct Suggestion {
     pub score: f64,
 }
 
-fn unit_class(f: &Figure) -> Option<String> {
-    let unit = f.unit.as_deref()?;
-    if f.kind != FigureKind::Count {
-        return Some(unit.to_string());
-    }
-    if PEOPLE_NOUNS.contains(&unit) || unit.ends_with("ans") || unit.ends_with("ese") {
-        return Some("people".into());
-    }
-    let singular = if let Some(stem) = unit.strip_suffix("ies") { format!("{stem}y") } else { unit.trim_end_matches('s').to_string() };
-    Some(singular)
-}
-
-/// Units whose figures are not worth pairing: durations, and percentages (many
-/// different shares stand in the same context; they need an explicit set).
-fn pairable(c: &Candidate) -> bool {
-    let skip = ["%", "year", "month", "day", "hour", "week", "time"];
-    !c.class.as_deref().is_some_and(|u| skip.contains(&u))
-}
-
-/// Salient terms of a context: capitalised names (not sentence-initial), years.
-fn context_terms(text: &str) -> BTreeSet<String> {
-    let mut terms = BTreeSet::new();
-    let mut sentence_start = true;
-    for raw in text.split(|c: char| c.is_whitespace() || c == '/' || c == '(' || c == ')') {
-        let word: String = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-        let ends_sentence = raw.ends_with('.') || raw.ends_with('!') || raw.ends_with('?');
-        if word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()) {
-            if let Ok(year) = word.parse::<u32>()
-                && (1500..=2100).contains(&year)
-            {
-                terms.insert(word.clone());
-            }
-        } else if word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 3 && !sentence_start {
-            let folded = fold(&word);
-            if !COMMON_CAPITALS.contains(&folded.as_str()) {
-                terms.insert(folded.trim_end_matches('s').to_string());
-            }
-        }
-        if !raw.is_empty() {
-            sentence_start = ends_sentence;
-        }
-    }
-    terms
-}
-
-fn role_of(context: &str) -> Option<&'static str> {
-    let c = fold(context);
-    let has = |words: &[&str]| words.iter().any(|w| c.contains(w));
-    if has(&["plate", "plaque", "memorial", "monument", "inscription"]) {
-        Some("memorial")
-    } else if has(&["arriv", "landed", "reached", "disembark", "upon landing"]) {
-        Some("arrival")
-    } else if has(&["board", "embark", "departed", "set sail", "sailed", "left the port", "shipped"]) {
-        Some("departure")
-    } else {
-        None
-    }
-}
-
 /// Every candidate figure of a project (counts of things, money, percentages).
 pub fn candidates(project: &Project) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (&source, doc) in &project.texts {
         let reading: Vec<char> = doc.reading.as_str().chars().collect();
+        let starts = features::sentence_starts(doc.reading.as_str());
+        let spanish = features::looks_spanish(doc.reading.as_str());
         let figures = measures_in(doc);
         // Lines crowded with numbers are table rows: their cells are not claims.
         let mut per_line: HashMap<usize, usize> = HashMap::new();
         for f in &figures {
             *per_line.entry(doc.stored.line_of(f.range.start)).or_insert(0) += 1;
+        }
+        // Sentences listing many shares (a table cell of percentages) state no one share to reconcile.
+        let mut shares: HashMap<(usize, usize), usize> = HashMap::new();
+        for f in figures.iter().filter(|f| f.kind == FigureKind::Percent) {
+            let r = doc.reading.range_to_reading(f.range);
+            *shares.entry(features::sentence_of(&starts, reading.len(), r.start.0, r.end.0)).or_insert(0) += 1;
         }
         for figure in figures {
             if figure.kind == FigureKind::Count && figure.value.or(figure.low).is_some_and(|v| v.abs() < 10.0) {
@@ -154,9 +76,12 @@ pub fn candidates(project: &Project) -> Vec<Candidate> {
                 continue;
             }
             let r = doc.reading.range_to_reading(figure.range);
-            let before: String = reading[r.start.0.saturating_sub(WINDOW)..r.start.0].iter().collect();
-            let after: String = reading[r.end.0..(r.end.0 + WINDOW).min(reading.len())].iter().collect();
-            let near: String = reading[r.start.0.saturating_sub(90)..(r.end.0 + 90).min(reading.len())].iter().collect();
+            let range = (r.start.0, r.end.0);
+            let sentence = features::sentence_of(&starts, reading.len(), range.0, range.1);
+            if figure.kind == FigureKind::Percent && shares.get(&sentence).is_some_and(|&k| k >= 3) {
+                continue;
+            }
+            let features = features::features(&reading, &figure, range, sentence, spanish);
             let annotation = project
                 .annotations
                 .values()
@@ -166,9 +91,9 @@ pub fn candidates(project: &Project) -> Vec<Candidate> {
                 source,
                 annotation,
                 line,
-                role: role_of(&near),
-                terms: context_terms(&format!("{before} {after}")),
-                class: unit_class(&figure),
+                role: features.role.map(features::Role::as_str),
+                noun: figure.unit.clone().filter(|_| figure.kind == FigureKind::Count),
+                features,
                 figure,
             });
         }
@@ -176,42 +101,32 @@ pub fn candidates(project: &Project) -> Vec<Candidate> {
     out
 }
 
-fn bounds(f: &Figure) -> (f64, f64) {
-    (f.low.or(f.value).unwrap_or(f64::NEG_INFINITY), f.high.or(f.value).unwrap_or(f64::INFINITY))
+/// Rarity of each context word and name in the project: words found around most
+/// figures (the corpus's main countries) identify nothing.
+fn rarity(all: &[Candidate]) -> HashMap<String, f64> {
+    let mut df: HashMap<&String, usize> = HashMap::new();
+    for c in all {
+        for t in c.features.terms.iter().chain(&c.features.names) {
+            *df.entry(t).or_insert(0) += 1;
+        }
+    }
+    let n = all.len().max(1) as f64;
+    df.into_iter().map(|(t, k)| (t.clone(), (n / k as f64).ln().max(0.0))).collect()
 }
 
-fn disagree(a: &Figure, b: &Figure) -> bool {
-    let (a0, a1) = bounds(a);
-    let (b0, b1) = bounds(b);
-    a1 < b0 || b1 < a0
-}
-
-/// Whether two candidates speak of the same thing, judged on the terms that are
-/// rare enough in this project to identify a subject (`salient`).
-fn related(a: &Candidate, b: &Candidate, salient: &BTreeSet<String>) -> Option<usize> {
-    if !pairable(a) || !pairable(b) {
-        return None;
+/// Why two members differ, when the text says: boarding vs arrival, another year.
+fn explanation(a: &Candidate, b: &Candidate) -> Option<String> {
+    use features::Role::{Arrival, Departure};
+    match (a.features.role, b.features.role) {
+        (Some(Departure), Some(Arrival)) | (Some(Arrival), Some(Departure)) => {
+            return Some("departure vs arrival counts (deaths and desertions on the way)".into());
+        }
+        _ => {}
     }
-    if a.figure.kind != b.figure.kind {
-        return None;
+    match (a.features.year, b.features.year) {
+        (Some(ya), Some(yb)) if ya != yb => Some(format!("different years ({} vs {})", ya.min(yb), ya.max(yb))),
+        _ => None,
     }
-    if a.source == b.source && a.figure.range.overlaps(&b.figure.range) {
-        return None;
-    }
-    let (Some(va), Some(vb)) = (a.figure.value.or(a.figure.low), b.figure.value.or(b.figure.low)) else { return None };
-    let ratio = va.abs().max(vb.abs()) / va.abs().min(vb.abs()).max(1e-9);
-    if ratio > 1.5 {
-        return None;
-    }
-    let shared: Vec<&String> = a.terms.intersection(&b.terms).filter(|t| salient.contains(*t)).collect();
-    let years = shared.iter().filter(|t| t.chars().all(|c| c.is_ascii_digit())).count();
-    let names = shared.len() - years;
-    let same_class = a.class.is_some() && a.class == b.class;
-    let one_unknown = a.class.is_none() != b.class.is_none() && a.figure.kind == FigureKind::Count && b.figure.kind == FigureKind::Count;
-    let strong = years >= 1 && names >= 2 || names >= 4;
-    // Two figures without a counted noun are too often table cells to pair.
-    let ok = (same_class && (years >= 1 && names >= 1 || names >= 3)) || (one_unknown && strong);
-    ok.then_some(shared.len())
 }
 
 /// Suggested conflict sets, best first. Dismissed ones and sets the editor already
@@ -219,38 +134,24 @@ fn related(a: &Candidate, b: &Candidate, salient: &BTreeSet<String>) -> Option<u
 pub fn suggestions(project: &Project) -> Vec<Suggestion> {
     let all = candidates(project);
     let n = all.len();
-    // Terms in most contexts (the corpus's main countries) identify nothing.
-    let mut df: HashMap<&String, usize> = HashMap::new();
+    let mut value_count: HashMap<String, usize> = HashMap::new();
     for c in &all {
-        for t in &c.terms {
-            *df.entry(t).or_insert(0) += 1;
+        if let Some(k) = score::value_key(&c.figure) {
+            *value_count.entry(k).or_insert(0) += 1;
         }
     }
-    let limit = (n / 8).max(3);
-    let salient: BTreeSet<String> = df.into_iter().filter(|(_, k)| *k <= limit).map(|(t, _)| t.clone()).collect();
-    // Union-find over related pairs.
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let mut strength: HashMap<(usize, usize), usize> = HashMap::new();
+    let ctx = score::Context { idf: rarity(&all), value_count };
+    let mut scores: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut reasons: HashMap<(usize, usize), Vec<String>> = HashMap::new();
     for i in 0..n {
         for j in i + 1..n {
-            if let Some(shared) = related(&all[i], &all[j], &salient) {
-                strength.insert((i, j), shared);
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                parent[ri] = rj;
+            if let Some((s, why)) = score::pair(&all[i], &all[j], &ctx) {
+                scores.insert((i, j), s);
+                if s >= score::THRESHOLD {
+                    reasons.insert((i, j), why);
+                }
             }
         }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
     }
     // Figures the editor already grouped: in a set, or linked to another figure.
     let mut covered: BTreeSet<AnnotationId> = project.sets.values().flat_map(|s| s.members.iter().map(|m| m.annotation)).collect();
@@ -262,16 +163,8 @@ pub fn suggestions(project: &Project) -> Vec<Suggestion> {
         }
     }
     let mut out = Vec::new();
-    for members in groups.into_values().filter(|g| g.len() >= 2) {
+    for members in score::group(n, &scores).into_iter().filter(|g| g.len() >= 2) {
         let figures: Vec<&Candidate> = members.iter().map(|&i| &all[i]).collect();
-        let disagreeing: Vec<(usize, usize)> = members
-            .iter()
-            .flat_map(|&i| members.iter().map(move |&j| (i, j)))
-            .filter(|(i, j)| i < j && disagree(&all[*i].figure, &all[*j].figure))
-            .collect();
-        if disagreeing.is_empty() {
-            continue;
-        }
         // Nothing new when the figures outside the editor's sets and links only
         // repeat values those already hold.
         let covered_values: Vec<f64> =
@@ -287,61 +180,103 @@ pub fn suggestions(project: &Project) -> Vec<Suggestion> {
         if project.dismissed.contains(&key) {
             continue;
         }
-        // Boarding and arrival counts differ for a reason (deaths, desertions on the
-        // voyage); a plaque or a second count of the same moment does not.
-        let explains = |i: usize, j: usize| {
-            matches!((all[i].role, all[j].role), (Some("departure"), Some("arrival")) | (Some("arrival"), Some("departure")))
-        };
-        let explained_pairs = disagreeing.iter().filter(|(i, j)| explains(*i, *j)).count();
-        let explained = explained_pairs == disagreeing.len();
-        let verdict = if explained { Verdict::Explained } else { Verdict::Conflict };
-        // Subject: the terms most members share.
-        let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
-        for c in &figures {
-            for t in c.terms.iter().filter(|t| salient.contains(*t)) {
-                *counts.entry(t).or_insert(0) += 1;
-            }
-        }
-        let mut common: Vec<(&String, usize)> = counts.into_iter().filter(|(_, k)| *k >= 2).collect();
-        common.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let class = figures.iter().find_map(|c| c.class.clone()).unwrap_or_else(|| "figures".into());
-        let subject = format!("{class}: {}", common.iter().take(4).map(|(t, _)| capitalise(t)).collect::<Vec<_>>().join(", "));
-        let values: Vec<f64> = figures.iter().filter_map(|c| c.figure.value).collect();
-        let sources: BTreeSet<SourceId> = figures.iter().map(|c| c.source).collect();
-        let closeness = spread(&values).map_or(0.0, |(_, pct)| {
-            if pct < 10.0 {
-                2.0
-            } else if pct < 30.0 {
-                1.0
-            } else {
-                0.0
-            }
-        });
-        let shared: usize =
-            strength.iter().filter(|((i, j), _)| members.contains(i) && members.contains(j)).map(|(_, s)| *s).max().unwrap_or(0);
-        let size_penalty = if figures.len() > 10 { 3.0 } else { 0.0 };
-        let score = 2.0 * sources.len() as f64 + shared as f64 + closeness + figures.len().min(6) as f64 * 0.5 - size_penalty;
-        let roles: BTreeSet<&str> = figures.iter().filter_map(|c| c.role).collect();
-        let reason = format!(
-            "{} figures of {class} in {} source(s) share context ({}) but disagree{}",
-            figures.len(),
-            sources.len(),
-            common.iter().take(4).map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", "),
-            match explained_pairs {
-                0 => String::new(),
-                k if explained => format!("; all {k} differences are departure vs arrival counts (explained)"),
-                k => format!(
-                    "; {k} of {} differences are departure vs arrival counts (explained), the rest are not (roles seen: {})",
-                    disagreeing.len(),
-                    roles.into_iter().collect::<Vec<_>>().join(", ")
-                ),
-            }
-        );
-        out.push(Suggestion { key, subject, reason, finding: verdict, members: figures.into_iter().cloned().collect(), score });
+        out.push(describe(&all, &members, &scores, &reasons, key));
     }
     out.extend(sum_checks(project, &all));
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
     out
+}
+
+/// Subject, reason, finding and rank of a group.
+fn describe(
+    all: &[Candidate],
+    members: &[usize],
+    scores: &HashMap<(usize, usize), f64>,
+    reasons: &HashMap<(usize, usize), Vec<String>>,
+    key: String,
+) -> Suggestion {
+    let figures: Vec<&Candidate> = members.iter().map(|&i| &all[i]).collect();
+    let pairs: Vec<(usize, usize)> = members.iter().flat_map(|&i| members.iter().map(move |&j| (i, j))).filter(|(i, j)| i < j).collect();
+    let disagreeing: Vec<(usize, usize)> =
+        pairs.iter().copied().filter(|(i, j)| !score::compatible(&all[*i].figure, &all[*j].figure)).collect();
+    let explained: Vec<(usize, usize, String)> =
+        disagreeing.iter().filter_map(|&(i, j)| explanation(&all[i], &all[j]).map(|e| (i, j, e))).collect();
+    let finding = if disagreeing.is_empty() {
+        Verdict::Compatible
+    } else if explained.len() == disagreeing.len() {
+        Verdict::Explained
+    } else {
+        Verdict::Conflict
+    };
+    // Why together: the reasons of the strongest pair.
+    let best = pairs
+        .iter()
+        .max_by(|a, b| scores.get(a).copied().unwrap_or(f64::MIN).total_cmp(&scores.get(b).copied().unwrap_or(f64::MIN)).then(b.cmp(a)));
+    let together = best.and_then(|p| reasons.get(p)).map(|r| r.join("; ")).unwrap_or_default();
+    let sources: BTreeSet<SourceId> = figures.iter().map(|c| c.source).collect();
+    let mut why_explained: Vec<String> = explained.iter().map(|(_, _, e)| e.clone()).collect();
+    why_explained.dedup();
+    why_explained.sort();
+    why_explained.dedup();
+    let verdict_text = match finding {
+        Verdict::Compatible => "they agree (their intervals overlap)".to_string(),
+        Verdict::Explained => format!("they differ, explained: {}", why_explained.join("; ")),
+        _ if explained.is_empty() => "they disagree, and the text gives no reason".to_string(),
+        _ => format!(
+            "{} of {} differences are explained ({}), the rest are not",
+            explained.len(),
+            disagreeing.len(),
+            why_explained.join("; ")
+        ),
+    };
+    let reason = format!("{} figures in {} source(s): {together}; {verdict_text}", figures.len(), sources.len());
+    let cohesion: f64 = pairs.iter().filter_map(|p| scores.get(p)).sum::<f64>() / pairs.len().max(1) as f64;
+    let conflict_bonus = match finding {
+        Verdict::Conflict => 1.0,
+        Verdict::Explained => 0.8,
+        _ => 0.0,
+    };
+    let score = 2.0 * sources.len() as f64 + figures.len().min(8) as f64 * 0.5 + cohesion * 2.0 + conflict_bonus;
+    Suggestion { key, subject: subject_of(&figures), reason, finding, members: figures.into_iter().cloned().collect(), score }
+}
+
+/// "Korean labor migrants — Chemulpo, Mexico, 1905 — departures vs arrivals".
+fn subject_of(figures: &[&Candidate]) -> String {
+    let noun = figures
+        .iter()
+        .filter_map(|c| c.noun.clone())
+        .max_by_key(|n| (figures.iter().filter(|c| c.noun.as_deref() == Some(n.as_str())).count(), std::cmp::Reverse(n.clone())));
+    let what = match (noun, figures.first().map(|c| c.figure.kind)) {
+        (Some(n), _) => n,
+        (None, Some(FigureKind::Money)) => "amounts".into(),
+        (None, Some(FigureKind::Percent)) => "shares".into(),
+        _ => "figures".into(),
+    };
+    let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
+    for c in figures {
+        for t in &c.features.names {
+            *counts.entry(t).or_insert(0) += 1;
+        }
+    }
+    let mut common: Vec<(&String, usize)> = counts.into_iter().filter(|(_, k)| *k * 2 >= figures.len() && *k >= 2).collect();
+    common.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    for y in figures.iter().filter_map(|c| c.features.year) {
+        *years.entry(y).or_insert(0) += 1;
+    }
+    let mut places: Vec<String> = common.iter().take(3).map(|(t, _)| capitalise(t)).collect();
+    if let Some((&y, _)) = years.iter().max_by_key(|(y, k)| (**k, std::cmp::Reverse(**y))) {
+        places.push(y.to_string());
+    }
+    let roles: BTreeSet<&str> = figures.iter().filter_map(|c| c.role).collect();
+    let mut subject = capitalise(&what);
+    if !places.is_empty() {
+        subject.push_str(&format!(" — {}", places.join(", ")));
+    }
+    if roles.contains("departure") && roles.contains("arrival") {
+        subject.push_str(" — departures vs arrivals");
+    }
+    subject
 }
 
 fn capitalise(t: &str) -> String {
@@ -357,7 +292,7 @@ fn sum_checks(project: &Project, all: &[Candidate]) -> Vec<Suggestion> {
         let near = all.iter().filter(|o| {
             o.source == c.source
                 && o.figure.parts.is_none()
-                && o.class == c.class
+                && o.features.people == c.features.people
                 && o.figure.range.start.0.abs_diff(c.figure.range.start.0) < 400
                 && o.figure.value.is_some_and(|v| v != sum && (v - sum).abs() / sum.abs().max(1.0) < 0.5)
         });
@@ -404,16 +339,18 @@ mod tests {
         let values: Vec<f64> = s[0].members.iter().filter_map(|c| c.figure.value).collect();
         assert_eq!(values, vec![1033.0, 1014.0]);
         assert_eq!(s[0].finding, Verdict::Explained, "departure vs arrival");
-        assert!(s[0].subject.starts_with("people"), "{}", s[0].subject);
+        assert!(s[0].subject.starts_with("Migrants"), "{}", s[0].subject);
     }
 
     #[test]
-    fn agreeing_figures_and_dismissed_suggestions_are_not_shown() {
+    fn agreeing_figures_are_compatible_and_dismissed_suggestions_are_not_shown() {
         let docs = [
             "In April 1905 the ship left Chemulpo for Mexico with 1,033 Korean migrants on board.",
             "Records in Mérida show that 1,033 Korean migrants came to Yucatán from Chemulpo in 1905.",
         ];
-        assert!(suggestions(&project(&docs)).is_empty());
+        let agreeing = suggestions(&project(&docs));
+        assert_eq!(agreeing.len(), 1, "{agreeing:#?}");
+        assert_eq!(agreeing[0].finding, Verdict::Compatible);
         let mut p = project(&[docs[0], "The plate in Mérida counts 1,019 Korean migrants from Chemulpo, 1905, Mexico."]);
         let s = suggestions(&p);
         assert_eq!(s.len(), 1);
@@ -429,10 +366,36 @@ mod tests {
     }
 
     #[test]
-    fn folding_and_terms() {
-        assert_eq!(fold("Mérida Yucatán"), "merida yucatan");
-        let t = context_terms("The ship reached Progreso in May 1905. The Koreans went to Mérida.");
-        assert!(t.contains("progreso") && t.contains("1905") && t.contains("merida") && t.contains("korean"), "{t:?}");
-        assert!(!t.contains("the"));
+    fn a_suggestion_names_the_quantity_and_says_why() {
+        let p = project(&[
+            "In April 1905 the ship left Chemulpo for Mexico with 1,033 Korean migrants on board.",
+            "Records in Mérida show that 1,014 Korean migrants arrived in Yucatán from Chemulpo in May 1905.",
+        ]);
+        let s = &suggestions(&p)[0];
+        assert!(s.subject.starts_with("Migrants — ") && s.subject.contains("1905"), "{}", s.subject);
+        assert!(s.subject.ends_with("departures vs arrivals"), "{}", s.subject);
+        assert!(s.reason.contains("both count migrants") && s.reason.contains("departure vs arrival"), "{}", s.reason);
+    }
+
+    #[test]
+    fn restatements_are_suggested_as_compatible_and_series_are_not_sets() {
+        let p = project(&[
+            "Mexico, with a population of 107 million people, ranks high.",
+            "Mexico is a country of more than 100 million people and many regions.",
+            "The community fell from 15,000 people in the early 2000s to 12,000 people in 2013.",
+        ]);
+        let s = suggestions(&p);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert_eq!(s[0].finding, Verdict::Compatible);
+        assert!(s[0].members.iter().all(|c| c.figure.value.is_some_and(|v| v >= 1e8)), "{s:#?}");
+    }
+
+    #[test]
+    fn different_things_counted_are_not_one_quantity() {
+        let p = project(&[
+            "In 2004 the province had 1,200 hectares of henequen near Mérida.",
+            "In 2004 the province had 1,200 workers on henequen estates near Mérida.",
+        ]);
+        assert!(suggestions(&p).is_empty());
     }
 }
