@@ -92,7 +92,10 @@ fn same_value(a: f64, b: f64) -> bool {
 fn is_member(c: &Candidate, m: &GoldMember, source: Option<SourceId>) -> bool {
     source == Some(c.source)
         && c.line == m.line
-        && [c.figure.value, c.figure.low, c.figure.high].into_iter().flatten().any(|v| same_value(v, m.value))
+        && [c.figure.value, c.figure.low, c.figure.high]
+            .into_iter()
+            .flatten()
+            .any(|v| same_value(v, m.value) || same_value(v / c.scale, m.value))
 }
 
 /// The gold members (indices) a suggestion holds.

@@ -198,6 +198,8 @@ pub struct Features {
     pub place: Option<String>,
     /// Whether the figure counts goods or money going out or coming in.
     pub flow: Option<Flow>,
+    /// A cell of a table (its year and words come from the table's head and row).
+    pub table: bool,
     /// Char range (in the reading text) of its sentence, to tell a series given in
     /// one breath from two mentions.
     pub sentence: (usize, usize),
@@ -365,6 +367,24 @@ pub fn features(reading: &[char], figure: &Figure, range: (usize, usize), senten
     let near_to = (range.1 + 90).min(sentence.1).min(reading.len());
     f.role = role_of(&reading[near_from..near_to].iter().collect::<String>());
     f
+}
+
+/// Gives a table cell the words of its row label and caption, and its column's year.
+pub fn add_cell(f: &mut Features, words: &str, year: Option<i32>, spanish: bool) {
+    let stemmer = stemmer(spanish);
+    for w in words.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 3) {
+        let folded = fold(w);
+        if STOP.contains(&folded.as_str()) || folded.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            f.names.insert(folded.trim_end_matches('s').to_string());
+        }
+        f.terms.insert(stemmer.stem(&folded).into_owned());
+    }
+    f.year = year;
+    f.years = year.into_iter().collect();
+    f.table = true;
 }
 
 /// Whether a text is Spanish (enough of its commonest function words).

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub mod eval;
 pub mod features;
 pub mod score;
+pub mod tables;
 
 use super::conflicts::Verdict;
 use super::figures::{Figure, FigureKind, measures_in};
@@ -28,6 +29,9 @@ pub struct Candidate {
     /// The counted noun as written before stemming (`migrants`), if any.
     pub noun: Option<String>,
     pub features: Features,
+    /// The multiplier applied to a table cell's number from the table's head
+    /// (`(Millions of dollars)`: 1e6); 1 for figures in prose.
+    pub scale: f64,
 }
 
 /// A suggested set.
@@ -67,21 +71,67 @@ pub fn candidates(project: &Project) -> Vec<Candidate> {
             let r = doc.reading.range_to_reading(f.range);
             *shares.entry(features::sentence_of(&starts, reading.len(), r.start.0, r.end.0)).or_insert(0) += 1;
         }
-        for figure in figures {
-            if figure.kind == FigureKind::Count && figure.value.or(figure.low).is_some_and(|v| v.abs() < 10.0) {
-                continue;
-            }
+        let stored = doc.stored.as_str();
+        let lines: Vec<&str> = stored.split('\n').collect();
+        let mut line_starts = Vec::with_capacity(lines.len());
+        let mut at = 0;
+        for l in &lines {
+            line_starts.push(at);
+            at += l.chars().count() + 1;
+        }
+        for mut figure in figures {
             let line = doc.stored.line_of(figure.range.start);
-            if figure.unit.is_none() && per_line.get(&line).is_some_and(|&n| n >= 3) {
+            let mut scale = 1.0;
+            let mut cell = None;
+            if figure.unit.is_none() && per_line.get(&line).is_some_and(|&n| n >= 3) || figure.unit.as_deref() == Some("%") {
+                let row = lines.get(line - 1).copied().unwrap_or("");
+                if tables::is_row(row) {
+                    let column = figure.range.start.0.saturating_sub(line_starts.get(line - 1).copied().unwrap_or(0));
+                    let index = row
+                        .char_indices()
+                        .filter(|(b, c)| !c.is_whitespace() && (*b == 0 || row[..*b].ends_with(char::is_whitespace)))
+                        .filter(|(b, _)| {
+                            row[*b..].split_whitespace().next().is_some_and(|t| {
+                                t.trim_end_matches('%')
+                                    .trim_start_matches(['-', '+'])
+                                    .chars()
+                                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                            })
+                        })
+                        .filter(|(b, _)| row[..*b].chars().count() < column)
+                        .count();
+                    cell = tables::cell(&lines, line - 1, index);
+                }
+                if figure.unit.is_none() && cell.is_none() {
+                    continue;
+                }
+            }
+            if let Some(c) = &cell {
+                scale = c.scale;
+                for v in [&mut figure.value, &mut figure.low, &mut figure.high].into_iter().flatten() {
+                    *v *= scale;
+                }
+                if c.money {
+                    figure.kind = FigureKind::Money;
+                    figure.unit = Some("USD".into());
+                } else if c.percent {
+                    figure.kind = FigureKind::Percent;
+                    figure.unit = Some("%".into());
+                }
+            }
+            if figure.kind == FigureKind::Count && figure.value.or(figure.low).is_some_and(|v| v.abs() < 10.0) {
                 continue;
             }
             let r = doc.reading.range_to_reading(figure.range);
             let range = (r.start.0, r.end.0);
             let sentence = features::sentence_of(&starts, reading.len(), range.0, range.1);
-            if figure.kind == FigureKind::Percent && shares.get(&sentence).is_some_and(|&k| k >= 3) {
+            if figure.kind == FigureKind::Percent && cell.is_none() && shares.get(&sentence).is_some_and(|&k| k >= 3) {
                 continue;
             }
-            let features = features::features(&reading, &figure, range, sentence, spanish);
+            let mut features = features::features(&reading, &figure, range, sentence, spanish);
+            if let Some(c) = &cell {
+                features::add_cell(&mut features, &c.words, c.year, spanish);
+            }
             let annotation = project
                 .annotations
                 .values()
@@ -95,6 +145,7 @@ pub fn candidates(project: &Project) -> Vec<Candidate> {
                 noun: figure.unit.clone().filter(|_| figure.kind == FigureKind::Count),
                 features,
                 figure,
+                scale,
             });
         }
     }

@@ -138,6 +138,11 @@ pub fn pair(a: &Candidate, b: &Candidate, ctx: &Context) -> Option<(f64, Vec<Str
         return None;
     }
     let close = closeness(fa, fb)?;
+    // Two cells of tables: only the same number for the same year is one quantity
+    // (Korean and Mexican tables of the same flows differ year after year).
+    if a.features.table && b.features.table && (close != Closeness::Equal || a.features.year != b.features.year) {
+        return None;
+    }
     let same_sentence = a.source == b.source && a.features.sentence == b.features.sentence;
     // Figures in one breath are a series (`from 15,000 … to 12,000`), unless they
     // say the same thing twice.
