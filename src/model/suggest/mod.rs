@@ -102,7 +102,7 @@ pub fn candidates(project: &Project) -> Vec<Candidate> {
                         .count();
                     cell = tables::cell(&lines, line - 1, index);
                 }
-                if figure.unit.is_none() && cell.is_none() {
+                if figure.unit.is_none() && cell.is_none() && tables::is_row(row) {
                     continue;
                 }
             }

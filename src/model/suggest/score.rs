@@ -61,7 +61,11 @@ pub fn interval(f: &Figure) -> (f64, f64) {
     let lo = f.low.unwrap_or(f64::NEG_INFINITY);
     let hi = f.high.unwrap_or(f64::INFINITY);
     match (f.qualifier, f.value, rounding(f)) {
-        (Qualifier::Exact, Some(v), Some(unit)) if unit >= 100.0 && f.parts.is_none() => (v - unit * 0.49, v + unit * 0.49),
+        // At most 10% either way: `1,000` may stand for 1,033, not for 1,500.
+        (Qualifier::Exact, Some(v), Some(unit)) if unit >= 100.0 && f.parts.is_none() => {
+            let half = (unit * 0.49).min(0.1 * v.abs());
+            (v - half, v + half)
+        }
         _ => (lo, hi),
     }
 }
@@ -158,16 +162,24 @@ pub fn pair(a: &Candidate, b: &Candidate, ctx: &Context) -> Option<(f64, Vec<Str
         Closeness::Near => 0.0,
     };
     // The same uncommon number twice (`656.1 million`, `US$200,000`) is evidence in itself.
-    if close == Closeness::Equal && value_key(fa).and_then(|k| ctx.value_count.get(&k)).is_some_and(|&k| k <= 3) {
-        score += 0.2;
+    let rare_equal = close == Closeness::Equal && value_key(fa).and_then(|k| ctx.value_count.get(&k)).is_some_and(|&k| k <= 3);
+    let precise = fa.text.chars().filter(|c| c.is_ascii_digit() && *c != '0').count() >= 3;
+    if rare_equal {
+        score += if precise { 0.3 } else { 0.2 };
     }
     // Shares are many in any text: only a strong context makes two of them one.
     if fa.kind == FigureKind::Percent && close != Closeness::Equal {
         score -= 0.2;
     }
     let (xa, xb) = (&a.features, &b.features);
+    let same_noun = match (&xa.noun, &xb.noun, &fa.unit, &fb.unit) {
+        // `migrants`/`migrant` but not `nations`/`nationals`: one stem, nearly one word.
+        (Some(na), Some(nb), Some(ua), Some(ub)) => na == nb && ua.chars().count().abs_diff(ub.chars().count()) <= 1,
+        _ => false,
+    };
     match (&xa.noun, &xb.noun) {
-        (Some(na), Some(nb)) if na == nb => {
+        (Some(_), Some(_)) if same_noun => {
+            let na = xa.noun.as_deref().unwrap_or_default();
             score += 0.3;
             why.push(format!("both count {}", fa.unit.as_deref().unwrap_or(na)));
         }
@@ -207,6 +219,19 @@ pub fn pair(a: &Candidate, b: &Candidate, ctx: &Context) -> Option<(f64, Vec<Str
     let common: f64 = shared.iter().map(|t| weight(t)).sum();
     let similarity = if total_a > 0.0 && total_b > 0.0 { common / (total_a * total_b).sqrt() } else { 0.0 };
     score += similarity * 1.2;
+    // Some evidence beyond the number itself: the thing counted, the year, or words.
+    // A rare number with many digits (`125,252.5`), or repeated within one source, or
+    // a table cell quoted with its number, needs less.
+    let evidence = same_noun
+        || xa.year.is_some() && xa.year == xb.year
+        || similarity >= 0.12
+        || rare_equal && (precise || a.source == b.source)
+        || close == Closeness::Equal && (xa.table || xb.table) && similarity >= 0.05;
+    // Without it the pair is never linked on its own, but may sit in a set that
+    // other pairs make (a footnote's bare `1,014` beside the set of 1905).
+    if !evidence || fa.kind == FigureKind::Percent && close != Closeness::Equal && similarity < 0.3 {
+        score = score.min(THRESHOLD - 0.01) - 0.3;
+    }
     let mut names: Vec<&String> = xa.names.intersection(&xb.names).collect();
     names.sort_by(|x, y| weight(y).total_cmp(&weight(x)).then(x.cmp(y)));
     if !names.is_empty() {

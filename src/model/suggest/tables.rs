@@ -26,16 +26,19 @@ fn year_of(token: &str) -> Option<i32> {
     (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten().filter(|y| (1800..=2100).contains(y))
 }
 
-fn is_number(token: &str) -> bool {
-    let t = token.trim_end_matches('%');
-    !t.is_empty() && t.trim_start_matches(['-', '+']).chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+/// Whether a whitespace-separated token is a number (`2,121.3`, `-4017.8`, `0.4%`).
+pub fn is_number(token: &str) -> bool {
+    let t = token.trim_end_matches('%').trim_start_matches(['-', '+']);
+    t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 /// Whether a line is a table row: a label (optional) then three or more numbers,
 /// not all of them years (that is a head).
 pub fn is_row(line: &str) -> bool {
+    let tokens = line.split_whitespace().count();
     let numbers: Vec<&str> = line.split_whitespace().filter(|t| is_number(t)).collect();
-    numbers.len() >= 3 && !numbers.iter().all(|t| year_of(t).is_some())
+    // Prose with three figures in it is no row: most of a row's tokens are numbers.
+    numbers.len() >= 3 && numbers.len() * 5 >= tokens * 2 && !numbers.iter().all(|t| year_of(t).is_some())
 }
 
 /// The context of the `index`-th number (0-based, counting every number token) of
@@ -119,5 +122,6 @@ mod tests {
         assert_eq!((c.year, c.scale), (Some(2003), 1e6));
         assert!(cell(&lines, 5, 0).is_none(), "the year label is no cell");
         assert!(cell(&["a 1 2 3"], 0, 1).is_none(), "no table around");
+        assert!(!is_row("the numbers grew from 12,000 people in the 1860s to 30,000 by the 1920s and over 170,000 later"));
     }
 }
