@@ -684,8 +684,10 @@ pub fn conflict_records(p: &Project) -> Vec<Value> {
             "high": fv.as_ref().and_then(|f| f.high),
         }))
     };
+    // Only figures stating a point (both bounds known) spread: `over 1,000` is an open interval.
     let spread_of = |figures: &[Value]| -> Value {
-        let values: Vec<f64> = figures.iter().filter_map(|f| f["value"].as_f64()).collect();
+        let values: Vec<f64> =
+            figures.iter().filter(|f| !f["low"].is_null() && !f["high"].is_null()).filter_map(|f| f["value"].as_f64()).collect();
         conflicts::spread(&values).map_or(Value::Null, |(abs, _)| json!(abs))
     };
     let mut out = Vec::new();

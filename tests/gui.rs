@@ -330,7 +330,13 @@ fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
     assert_eq!(h.state().state.project.sets[&set].members.len(), 3);
 
     // The ledger shows the figures, the spread and the sum check.
-    for label in ["1,033", "1,014", "1,019", "Spread: 19 (1.9%)", &format!("{composition}: 702 + 135 + 196 = 1,033 — sum checks")] {
+    for label in [
+        "1,033",
+        "1,014",
+        "1,019",
+        "Spread of the stated values: 19 (1.9%)",
+        &format!("{composition}: 702 + 135 + 196 = 1,033 — sum checks"),
+    ] {
         assert!(h.query_all_by_label(label).next().is_some(), "ledger lacks {label}");
     }
 
