@@ -332,5 +332,5 @@ fn suggestions_meet_the_gold_set_floors() {
 }
 
 const PRECISION_FLOOR: f64 = 83.0;
-const RECALL_FLOOR: f64 = 74.0;
+const RECALL_FLOOR: f64 = 77.0;
 const AGREEMENT_FLOOR: f64 = 95.0;

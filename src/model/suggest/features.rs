@@ -357,7 +357,16 @@ pub fn features(reading: &[char], figure: &Figure, range: (usize, usize), senten
     f.year = nearest(reading, &years, range);
     f.place = nearest(reading, &places, range);
     f.flow = nearest(reading, &flows, range);
+    // `the one-thousand-strong Korean diaspora acknowledges`: a collective noun of
+    // people before the first plural-looking word (a verb here) is what is counted.
+    let after: String = reading[range.1.min(reading.len())..(range.1 + 40).min(reading.len())].iter().collect();
+    let collective = after.split_whitespace().take(3).map(fold).find(|w| matches!(w.as_str(), "diaspora" | "community" | "comunidad"));
     if figure.kind == FigureKind::Count
+        && let Some(word) = collective
+    {
+        f.people = true;
+        f.noun = Some(stemmer.stem(&word).into_owned());
+    } else if figure.kind == FigureKind::Count
         && let Some(unit) = &figure.unit
     {
         f.people = counts_people(unit);
@@ -424,6 +433,8 @@ mod tests {
         assert!(a.people && b.people);
         let c = features_of("They counted 1,014 Koreans at the port.", 0);
         assert!(c.people, "{c:?}");
+        let e = features_of("To this day the one-thousand-strong Korean diaspora remembers them.", 0);
+        assert!(e.people && e.noun.is_some(), "{e:?}");
         let d = features_of("The plantations grew 1,014 hectares.", 0);
         assert!(!d.people);
         assert_ne!(a.noun, d.noun);

@@ -163,9 +163,20 @@ pub fn pair(a: &Candidate, b: &Candidate, ctx: &Context) -> Option<(f64, Vec<Str
     };
     // The same uncommon number twice (`656.1 million`, `US$200,000`) is evidence in itself.
     let rare_equal = close == Closeness::Equal && value_key(fa).and_then(|k| ctx.value_count.get(&k)).is_some_and(|&k| k <= 3);
-    let precise = fa.text.chars().filter(|c| c.is_ascii_digit() && *c != '0').count() >= 3;
+    let digits = |f: &Figure| f.text.chars().filter(|c| c.is_ascii_digit() && *c != '0').count();
+    let precise = digits(fa) >= 3;
     if rare_equal {
         score += if precise { 0.3 } else { 0.2 };
+    }
+    // Two precise numbers within 0.1% of each other (`656.1` and `656.0` million) are
+    // one quantity with a slip, not two quantities.
+    if close == Closeness::Close
+        && precise
+        && digits(fb) >= 3
+        && point(fa).zip(point(fb)).is_some_and(|(x, y)| (x - y).abs() <= 0.001 * x.abs().max(y.abs()))
+    {
+        score += 0.3;
+        why.push("nearly the same precise figure".into());
     }
     // Shares are many in any text: only a strong context makes two of them one.
     if fa.kind == FigureKind::Percent && close != Closeness::Equal {
@@ -190,7 +201,10 @@ pub fn pair(a: &Candidate, b: &Candidate, ctx: &Context) -> Option<(f64, Vec<Str
         (Some(_), Some(_)) => score -= 0.6,
         _ => {}
     }
-    match (xa.year, xb.year) {
+    // A year only one of them is near, but which the other's sentence names, is shared too.
+    let year_a = xa.year.or_else(|| xb.year.filter(|y| xa.years.contains(y)));
+    let year_b = xb.year.or_else(|| xa.year.filter(|y| xb.years.contains(y)));
+    match (year_a, year_b) {
         (Some(ya), Some(yb)) if ya == yb => {
             score += 0.2;
             why.push(format!("same year ({ya})"));
@@ -223,7 +237,7 @@ pub fn pair(a: &Candidate, b: &Candidate, ctx: &Context) -> Option<(f64, Vec<Str
     // A rare number with many digits (`125,252.5`), or repeated within one source, or
     // a table cell quoted with its number, needs less.
     let evidence = same_noun
-        || xa.year.is_some() && xa.year == xb.year
+        || year_a.is_some() && year_a == year_b
         || similarity >= 0.12
         || rare_equal && (precise || a.source == b.source)
         || close == Closeness::Equal && (xa.table || xb.table) && similarity >= 0.05;
