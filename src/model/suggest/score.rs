@@ -8,7 +8,7 @@ use super::Candidate;
 use crate::model::figures::{Figure, FigureKind, Qualifier};
 
 /// A pair scoring this much is suggested.
-pub const THRESHOLD: f64 = 0.62;
+pub const THRESHOLD: f64 = 0.6;
 /// Every pair of a set must score at least this (no chaining through one figure).
 pub const COHESION: f64 = 0.3;
 
@@ -233,6 +233,8 @@ pub fn pair(a: &Candidate, b: &Candidate, ctx: &Context) -> Option<(f64, Vec<Str
     let common: f64 = shared.iter().map(|t| weight(t)).sum();
     let similarity = if total_a > 0.0 && total_b > 0.0 { common / (total_a * total_b).sqrt() } else { 0.0 };
     score += similarity * 1.2;
+    let mut names: Vec<&String> = xa.names.intersection(&xb.names).collect();
+    names.sort_by(|x, y| weight(y).total_cmp(&weight(x)).then(x.cmp(y)));
     // Some evidence beyond the number itself: the thing counted, the year, or words.
     // A rare number with many digits (`125,252.5`), or repeated within one source, or
     // a table cell quoted with its number, needs less.
@@ -240,14 +242,14 @@ pub fn pair(a: &Candidate, b: &Candidate, ctx: &Context) -> Option<(f64, Vec<Str
         || year_a.is_some() && year_a == year_b
         || similarity >= 0.12
         || rare_equal && (precise || a.source == b.source)
-        || close == Closeness::Equal && (xa.table || xb.table) && similarity >= 0.05;
+        || close == Closeness::Equal && (xa.table || xb.table) && similarity >= 0.05
+        // People counted in a place few figures mention (`Cuba`).
+        || xa.people && xb.people && names.iter().any(|n| weight(n) >= 2.0);
     // Without it the pair is never linked on its own, but may sit in a set that
     // other pairs make (a footnote's bare `1,014` beside the set of 1905).
     if !evidence || fa.kind == FigureKind::Percent && close != Closeness::Equal && similarity < 0.3 {
         score = score.min(THRESHOLD - 0.01) - 0.3;
     }
-    let mut names: Vec<&String> = xa.names.intersection(&xb.names).collect();
-    names.sort_by(|x, y| weight(y).total_cmp(&weight(x)).then(x.cmp(y)));
     if !names.is_empty() {
         why.push(format!("same context ({})", names.iter().take(4).map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
     }
