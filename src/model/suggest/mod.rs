@@ -142,7 +142,7 @@ pub fn candidates(project: &Project) -> Vec<Candidate> {
                 annotation,
                 line,
                 role: features.role.map(features::Role::as_str),
-                noun: figure.unit.clone().filter(|_| figure.kind == FigureKind::Count),
+                noun: noun_phrase(&reading, range.1, figure.unit.as_deref().filter(|_| figure.kind == FigureKind::Count)),
                 features,
                 figure,
                 scale,
@@ -150,6 +150,19 @@ pub fn candidates(project: &Project) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// The counted noun with the words that qualify it (`Korean labor migrants`), read
+/// from the text after the number up to the noun; the bare noun when it is farther.
+fn noun_phrase(reading: &[char], end: usize, noun: Option<&str>) -> Option<String> {
+    let noun = noun?;
+    let after: String = reading[end.min(reading.len())..(end + 60).min(reading.len())].iter().collect();
+    let words: Vec<&str> = after.split_whitespace().take(4).collect();
+    let at = words.iter().position(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case(noun));
+    Some(match at {
+        Some(k) => words[..=k].iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect::<Vec<_>>().join(" "),
+        None => noun.to_string(),
+    })
 }
 
 /// Rarity of each context word and name in the project: words found around most
@@ -299,13 +312,16 @@ fn subject_of(figures: &[&Candidate]) -> String {
         .max_by_key(|n| (figures.iter().filter(|c| c.noun.as_deref() == Some(n.as_str())).count(), std::cmp::Reverse(n.clone())));
     let what = match (noun, figures.first().map(|c| c.figure.kind)) {
         (Some(n), _) => n,
-        (None, Some(FigureKind::Money)) => "amounts".into(),
+        (None, Some(FigureKind::Money)) => {
+            format!("amounts in {}", figures.first().and_then(|c| c.figure.unit.clone()).unwrap_or_else(|| "money".into()))
+        }
         (None, Some(FigureKind::Percent)) => "shares".into(),
         _ => "figures".into(),
     };
     let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
     for c in figures {
-        for t in &c.features.names {
+        // Short capitals are codes (`USD`, `FTA`), not places.
+        for t in c.features.names.iter().filter(|t| t.chars().count() > 3) {
             *counts.entry(t).or_insert(0) += 1;
         }
     }
@@ -390,7 +406,7 @@ mod tests {
         let values: Vec<f64> = s[0].members.iter().filter_map(|c| c.figure.value).collect();
         assert_eq!(values, vec![1033.0, 1014.0]);
         assert_eq!(s[0].finding, Verdict::Explained, "departure vs arrival");
-        assert!(s[0].subject.starts_with("Migrants"), "{}", s[0].subject);
+        assert!(s[0].subject.starts_with("Korean migrants"), "{}", s[0].subject);
     }
 
     #[test]
@@ -423,9 +439,13 @@ mod tests {
             "Records in Mérida show that 1,014 Korean migrants arrived in Yucatán from Chemulpo in May 1905.",
         ]);
         let s = &suggestions(&p)[0];
-        assert!(s.subject.starts_with("Migrants — ") && s.subject.contains("1905"), "{}", s.subject);
+        assert!(s.subject.starts_with("Korean migrants — ") && s.subject.contains("1905"), "{}", s.subject);
         assert!(s.subject.ends_with("departures vs arrivals"), "{}", s.subject);
         assert!(s.reason.contains("both count migrants") && s.reason.contains("departure vs arrival"), "{}", s.reason);
+        assert_eq!(
+            noun_phrase(&"1,033 Korean labor migrants boarded".chars().collect::<Vec<_>>(), 5, Some("migrants")).as_deref(),
+            Some("Korean labor migrants")
+        );
     }
 
     #[test]
