@@ -15,6 +15,8 @@ use crate::model::quote::{find_quote, reading_quote};
 use crate::model::{AnchorStatus, Annotation, Kind, Project, Relation, Source, anchor, ops};
 use crate::store::{self, Loaded, ProjectFolder, import};
 
+mod evaluate;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "marginalia",
@@ -107,6 +109,10 @@ pub enum Command {
         project: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Score the suggestions against a gold set (RON, `tests/gold/figure_sets.ron`):
+        /// precision, recall and verdict agreement.
+        #[arg(long, value_name = "GOLD")]
+        evaluate: Option<PathBuf>,
     },
     /// Export the project: annotated bibliography (markdown, html), reference list
     /// (bibliography), data (bibtex, csl-json, ris, w3c, csv), or a REFI-QDA project (qdpx, needs -o)
@@ -307,7 +313,8 @@ pub fn run(command: Command) -> Result<Output, CliError> {
         Command::Link { project, from, to, relation, note } => cmd_link(&project, &from, &to, &relation, note.as_deref()),
         Command::List { project, what, json } => cmd_list(&project, what, json),
         Command::Check { project, json } => cmd_check(&project, json),
-        Command::Conflicts { project, json } => cmd_conflicts(&project, json),
+        Command::Conflicts { project, json, evaluate: None } => cmd_conflicts(&project, json),
+        Command::Conflicts { project, json, evaluate: Some(gold) } => evaluate::cmd_evaluate(&project, &gold, json),
         Command::Export { project, format, style, tag, output } => cmd_export(&project, &format, &style, tag, output.as_deref()),
         Command::Set { project, annotations, subject, verdict, rationale, roles } => {
             cmd_set(&project, &annotations, &subject, &verdict, rationale, &roles)
@@ -757,8 +764,10 @@ pub fn conflict_records(p: &Project) -> Vec<Value> {
             "high": fv.as_ref().and_then(|f| f.high),
         }))
     };
+    // Only figures stating a point (both bounds known) spread: `over 1,000` is an open interval.
     let spread_of = |figures: &[Value]| -> Value {
-        let values: Vec<f64> = figures.iter().filter_map(|f| f["value"].as_f64()).collect();
+        let values: Vec<f64> =
+            figures.iter().filter(|f| !f["low"].is_null() && !f["high"].is_null()).filter_map(|f| f["value"].as_f64()).collect();
         conflicts::spread(&values).map_or(Value::Null, |(abs, _)| json!(abs))
     };
     let mut out = Vec::new();
@@ -830,7 +839,8 @@ pub fn conflict_records(p: &Project) -> Vec<Value> {
             })
             .collect();
         out.push(json!({
-            "id": s.key, "subject": s.subject, "status": "suggested", "verdict": s.verdict.as_str(), "reason": s.reason,
+            "id": s.key, "subject": s.subject, "status": "suggested", "verdict": Verdict::Unresolved.as_str(),
+            "finding": s.finding.as_str(), "reason": s.reason,
             "spread": spread_of(&figures), "figures": figures,
         }));
     }

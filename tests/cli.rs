@@ -213,3 +213,40 @@ fn a_text_changed_on_disk_is_reanchored_and_saved_by_the_next_command() {
     assert!(!stderr(&o).contains("changed on disk"), "{}", stderr(&o));
     assert_eq!(json(&stdout(&o))[0]["quote"], "1,019");
 }
+
+#[test]
+fn conflicts_evaluate_scores_suggestions_against_a_gold_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    let p = p.to_str().unwrap();
+    run_ok(&["new", p]);
+    let a = dir.path().join("000_boarded.txt");
+    let b = dir.path().join("001_arrived.txt");
+    std::fs::write(&a, "In April 1905 the ship left Chemulpo for Mexico with 1,033 Korean migrants on board.").unwrap();
+    std::fs::write(&b, "Records in Mérida show that 1,014 Korean migrants arrived in Yucatán from Chemulpo in May 1905.").unwrap();
+    run_ok(&["add", p, a.to_str().unwrap(), b.to_str().unwrap()]);
+    let suggested = json(&run_ok(&["conflicts", p, "--json"]));
+    let s = &suggested.as_array().unwrap()[0];
+    assert_eq!((s["verdict"].as_str(), s["finding"].as_str()), (Some("unresolved"), Some("explained")), "{s}");
+    let gold = dir.path().join("gold.ron");
+    std::fs::write(
+        &gold,
+        r#"[
+            (id: "1905", subject: "s", verdict: explained, reason: "r",
+             members: [(source: "000", line: 1, value: 1033.0), (source: "001", line: 1, value: 1014.0)]),
+            (id: "other", subject: "s", verdict: conflict, reason: "r",
+             members: [(source: "000", line: 1, value: 1905.0), (source: "001", line: 1, value: 1905.0)]),
+        ]"#,
+    )
+    .unwrap();
+    let e = json(&run_ok(&["conflicts", p, "--evaluate", gold.to_str().unwrap(), "--json"]));
+    assert_eq!((e["precision"].as_f64(), e["recall"].as_f64(), e["agreement"].as_f64()), (Some(100.0), Some(50.0), Some(100.0)), "{e}");
+    let text = run_ok(&["conflicts", p, "--evaluate", gold.to_str().unwrap()]);
+    assert!(text.starts_with("precision 100.0%") && text.contains("missed"), "{text}");
+    // A broken gold file is named, with line:col, and nothing else happens.
+    std::fs::write(&gold, "[(id: \"x\",\n  nope: 1)]").unwrap();
+    let o = marginalia(&["conflicts", p, "--evaluate", gold.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("gold.ron:2:"), "{err}");
+}

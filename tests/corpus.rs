@@ -309,3 +309,28 @@ fn pdf_debris_is_set_aside_so_sentences_read_whole() {
     let w = reading_window("002", 2133, 2137);
     assert!(w.contains("are increasingly discriminating Korean products"), "{w}");
 }
+
+/// The suggester measured against the gold set made by reading the five seeds
+/// (`tests/gold/figure_sets.ron`): the floors below are what it reached, so that it
+/// cannot fall back unnoticed.
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn suggestions_meet_the_gold_set_floors() {
+    let (_dir, p) = seed_project();
+    let gold = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/figure_sets.ron");
+    let report = run_ok(&["conflicts", &p, "--evaluate", gold.to_str().unwrap()]);
+    println!("{report}");
+    let e = json(&run_ok(&["conflicts", &p, "--evaluate", gold.to_str().unwrap(), "--json"]));
+    let (precision, recall, agreement) =
+        (e["precision"].as_f64().unwrap(), e["recall"].as_f64().unwrap(), e["agreement"].as_f64().unwrap());
+    assert!(e["gold"].as_u64().unwrap() >= 27, "the gold set keeps its size: {e}");
+    assert!(precision >= PRECISION_FLOOR, "precision {precision:.1}% < {PRECISION_FLOOR}%\n{report}");
+    assert!(recall >= RECALL_FLOOR, "recall {recall:.1}% < {RECALL_FLOOR}%\n{report}");
+    assert!(agreement >= AGREEMENT_FLOOR, "verdict agreement {agreement:.1}% < {AGREEMENT_FLOOR}%\n{report}");
+    let first = e["sets"].as_array().unwrap().iter().find(|s| s["id"] == "korean-migrants-to-mexico-1905").unwrap();
+    assert_eq!(first["suggestion"], e["first"], "the 1905 set is suggested first: {e}");
+}
+
+const PRECISION_FLOOR: f64 = 84.0;
+const RECALL_FLOOR: f64 = 81.0;
+const AGREEMENT_FLOOR: f64 = 95.0;

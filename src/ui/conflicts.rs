@@ -5,6 +5,7 @@ use egui::{Color32, Pos2, RichText, Stroke};
 
 use super::state::{AppState, UiCommand};
 use crate::model::conflicts::spread;
+use crate::model::figures::Qualifier;
 pub use crate::model::figures::fmt_number;
 use crate::model::ops::{SetFigure, SetText};
 use crate::model::suggest::{self, Suggestion};
@@ -16,6 +17,17 @@ pub struct ConflictsView {
     computed_for: Option<(u64, u64)>,
     suggestions: Vec<Suggestion>,
     sort_by_value: bool,
+    /// The suggestion whose acceptance waits for the editor's yes (its key): accepting
+    /// annotates figures, so the editor sees which first.
+    confirming: Option<String>,
+}
+
+/// The spread of the figures that state a point (exact or approximate); bounds
+/// such as `over 1,000` are open intervals and take no part in it.
+pub fn point_spread(figures: &[&FigureValue]) -> Option<(f64, f64)> {
+    let points: Vec<f64> =
+        figures.iter().filter(|f| matches!(f.qualifier, Qualifier::Exact | Qualifier::Approximate)).filter_map(|f| f.value).collect();
+    spread(&points)
 }
 
 fn interval_text(f: &FigureValue) -> String {
@@ -72,7 +84,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsVie
     }
 }
 
-fn set_list(ui: &mut egui::Ui, state: &AppState, view: &ConflictsView, out: &mut Vec<UiCommand>) {
+fn set_list(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, out: &mut Vec<UiCommand>) {
     egui::ScrollArea::vertical().id_salt("set list").max_height(540.0).show(ui, |ui| {
         ui.strong("Conflict sets");
         for set in state.project.sets.values() {
@@ -86,34 +98,65 @@ fn set_list(ui: &mut egui::Ui, state: &AppState, view: &ConflictsView, out: &mut
         }
         ui.add_space(8.0);
         ui.strong(format!("Suggestions ({})", view.suggestions.len()));
+        let mut confirming = view.confirming.clone();
         for (i, s) in view.suggestions.iter().enumerate().take(30) {
             ui.group(|ui| {
                 ui.label(RichText::new(&s.subject).strong());
                 let values: Vec<String> = s.members.iter().map(|c| c.figure.text.clone()).collect();
                 ui.label(values.join(" · "));
                 ui.label(RichText::new(&s.reason).small().weak());
+                ui.label(RichText::new(format!("Suggester's reading: {} (the set starts unresolved)", s.finding)).small());
+                if confirming.as_deref() == Some(s.key.as_str()) {
+                    confirm(ui, state, s, i, &mut confirming, out);
+                    return;
+                }
                 ui.horizontal(|ui| {
                     if ui.button(format!("Accept suggestion {}", i + 1)).clicked() {
-                        let figures = s
-                            .members
-                            .iter()
-                            .map(|c| match c.annotation {
-                                Some(a) => SetFigure::Annotation(a),
-                                None => SetFigure::Span(c.source, c.figure.range),
-                            })
-                            .collect();
-                        out.push(UiCommand::AcceptSuggestion {
-                            subject: s.subject.clone(),
-                            verdict: s.verdict,
-                            rationale: s.reason.clone(),
-                            figures,
-                        });
+                        confirming = Some(s.key.clone());
                     }
                     if ui.button(format!("Dismiss suggestion {}", i + 1)).clicked() {
                         out.push(UiCommand::DismissSuggestion(s.key.clone()));
                     }
                 });
             });
+        }
+        view.confirming = confirming;
+    });
+}
+
+/// Lists the figures accepting will annotate and those already annotated, and asks.
+fn confirm(ui: &mut egui::Ui, state: &AppState, s: &Suggestion, i: usize, confirming: &mut Option<String>, out: &mut Vec<UiCommand>) {
+    let new: Vec<_> = s.members.iter().filter(|c| c.annotation.is_none()).collect();
+    ui.label(RichText::new(format!("Accepting annotates {} figure(s):", new.len())).strong());
+    for c in &new {
+        let title = state.project.sources.get(&c.source).map(|s| s.display_title()).unwrap_or_else(|| c.source.to_string());
+        ui.label(format!("• “{}” — {title}, line {}", c.figure.text, c.line));
+    }
+    let kept = s.members.len() - new.len();
+    if kept > 0 {
+        ui.label(format!("and groups {kept} figure annotation(s) you already made."));
+    }
+    ui.horizontal(|ui| {
+        if ui.button(format!("Annotate and accept suggestion {}", i + 1)).clicked() {
+            let figures = s
+                .members
+                .iter()
+                .map(|c| match c.annotation {
+                    Some(a) => SetFigure::Annotation(a),
+                    None => SetFigure::Span(c.source, c.figure.range),
+                })
+                .collect();
+            out.push(UiCommand::AcceptSuggestion {
+                subject: s.subject.clone(),
+                // Nobody has judged yet: the suggester's finding goes into the rationale only.
+                verdict: Verdict::Unresolved,
+                rationale: format!("Suggested: {}", s.reason),
+                figures,
+            });
+            *confirming = None;
+        }
+        if ui.button("Cancel").clicked() {
+            *confirming = None;
         }
     });
 }
@@ -178,7 +221,7 @@ fn ledger(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, id: Set
             let role_label = ui.label(format!("Role of {}:", a.id));
             let mut role_text = role.clone();
             if ui
-                .add(egui::TextEdit::singleline(&mut role_text).desired_width(90.0).hint_text("boarded…"))
+                .add(egui::TextEdit::singleline(&mut role_text).desired_width(90.0).hint_text("what it counts: boarding, arrival…"))
                 .labelled_by(role_label.id)
                 .changed()
             {
@@ -191,9 +234,11 @@ fn ledger(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, id: Set
         }
     });
 
-    let values: Vec<f64> = rows.iter().filter_map(|r| r.1.as_ref().and_then(|f| f.value)).collect();
-    if let Some((abs, pct)) = spread(&values) {
-        ui.label(format!("Spread: {} ({pct:.1}%)", fmt_number(abs)));
+    let stated: Vec<&FigureValue> = rows.iter().filter_map(|r| r.1.as_ref()).collect();
+    let open = stated.iter().filter(|f| !matches!(f.qualifier, Qualifier::Exact | Qualifier::Approximate)).count();
+    if let Some((abs, pct)) = point_spread(&stated) {
+        let note = if open > 0 { format!(" — {open} bound(s) or range(s) left out: they are intervals") } else { String::new() };
+        ui.label(format!("Spread of the stated values: {} ({pct:.1}%){note}", fmt_number(abs)));
     }
     for (a, f, _) in &rows {
         let Some(f) = f else { continue };
@@ -276,7 +321,8 @@ fn number_line(ui: &mut egui::Ui, rows: &[(&Annotation, Option<FigureValue>, Str
         if (right - left).abs() > 1.0 {
             painter.line_segment([Pos2::new(left, y), Pos2::new(right, y)], Stroke::new(4.0, colour.gamma_multiply(0.7)));
         }
-        if let Some(v) = f.value {
+        // A bound (`over 1,000`) is an open interval: no point is drawn at its number.
+        if let Some(v) = f.value.filter(|_| matches!(f.qualifier, Qualifier::Exact | Qualifier::Approximate)) {
             painter.circle_filled(Pos2::new(x_of(v), y), 5.0, colour);
         }
     }

@@ -339,7 +339,13 @@ fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
     assert_eq!(h.state().state.project.sets[&set].members.len(), 3);
 
     // The ledger shows the figures, the spread and the sum check.
-    for label in ["1,033", "1,014", "1,019", "Spread: 19 (1.9%)", &format!("{composition}: 702 + 135 + 196 = 1,033 — sum checks")] {
+    for label in [
+        "1,033",
+        "1,014",
+        "1,019",
+        "Spread of the stated values: 19 (1.9%)",
+        &format!("{composition}: 702 + 135 + 196 = 1,033 — sum checks"),
+    ] {
         assert!(h.query_all_by_label(label).next().is_some(), "ledger lacks {label}");
     }
 
@@ -495,4 +501,47 @@ fn file_import_qda_project_adds_it_as_one_undoable_step() {
     assert!(notices.iter().any(|n| n.contains("imported 5 sources")), "{notices:?}");
     undo(&mut h);
     assert!(h.state().state.project.sources.is_empty(), "one undo removes the whole import");
+}
+
+#[test]
+fn accepting_a_suggestion_asks_first_and_the_set_starts_unresolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p");
+    let p = path.to_str().unwrap();
+    common::run_ok(&["new", p]);
+    let boarded = dir.path().join("boarded.txt");
+    let arrived = dir.path().join("arrived.txt");
+    std::fs::write(&boarded, "In April 1905 the ship left Chemulpo for Mexico with 1,033 Korean migrants on board.").unwrap();
+    std::fs::write(&arrived, "Records in Mérida show that 1,014 Korean migrants arrived in Yucatán from Chemulpo in May 1905.").unwrap();
+    common::run_ok(&["add", p, boarded.to_str().unwrap(), arrived.to_str().unwrap()]);
+    let mut h = harness(&path);
+    h.state_mut().state.run(UiCommand::ToggleConflicts);
+    h.run();
+    h.get_by_label("Accept suggestion 1").click();
+    h.run();
+    assert!(h.state().state.project.annotations.is_empty(), "nothing is annotated before the editor says yes");
+    assert!(h.query_by_label("Accepting annotates 2 figure(s):").is_some(), "it says which figures it will annotate");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().state.project.sets.is_empty());
+    h.get_by_label("Accept suggestion 1").click();
+    h.run();
+    h.get_by_label("Annotate and accept suggestion 1").click();
+    h.run();
+    let state = &h.state().state;
+    assert_eq!(state.project.annotations.len(), 2);
+    let set = state.project.sets.values().next().expect("a set");
+    assert_eq!(set.verdict, marginalia::model::Verdict::Unresolved, "nobody has judged it yet");
+    assert!(set.rationale.contains("departure vs arrival"), "{}", set.rationale);
+}
+
+#[test]
+fn the_spread_leaves_open_intervals_out() {
+    use marginalia::model::FigureValue;
+    use marginalia::model::figures::Qualifier;
+    use marginalia::ui::conflicts::point_spread;
+    let over = FigureValue { low: Some(1000.0), high: None, qualifier: Qualifier::MoreThan, ..FigureValue::exact(1000.0, None) };
+    let (a, b) = (FigureValue::exact(1033.0, None), FigureValue::exact(1014.0, None));
+    assert_eq!(point_spread(&[&over, &a, &b]).map(|s| s.0), Some(19.0), "over 1,000 is no point at 1,000");
+    assert_eq!(point_spread(&[&over, &a]), None);
 }

@@ -32,7 +32,10 @@ const MONTHS: [&str; 24] = [
 ];
 
 /// Words before a number that make it a label or locator, not a quantity.
-const LABELS: [&str; 16] = [
+const LABELS: [&str; 19] = [
+    "mti",
+    "act",
+    "code",
     "no",
     "nº",
     "number",
@@ -77,7 +80,7 @@ struct Token {
 /// Finds every numeric mention in `text` (offsets are chars of `text`).
 pub fn find_figures(text: &str) -> Vec<Figure> {
     let chars: Vec<char> = text.chars().collect();
-    let european = uses_point_thousands(&chars);
+    let european = uses_point_thousands(&chars) || is_spanish(&chars);
     let mut figures = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -133,6 +136,21 @@ fn is_note_marker(chars: &[char], i: usize) -> bool {
         return true; // `1,000[1]`
     }
     glued && len <= 2 && after.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'))
+}
+
+/// Whether a text is written in Spanish (its commonest function words outnumber
+/// English ones), where `1.033` is a thousand and thirty-three and `2,5` a decimal.
+fn is_spanish(chars: &[char]) -> bool {
+    let sample: String = chars.iter().take(20_000).collect::<String>().to_lowercase();
+    let (mut es, mut en) = (0, 0);
+    for w in sample.split(|c: char| !c.is_alphabetic()) {
+        match w {
+            "el" | "los" | "las" | "del" | "por" | "una" | "para" | "con" | "que" | "y" => es += 1,
+            "the" | "and" | "of" | "to" | "with" | "that" | "for" | "is" => en += 1,
+            _ => {}
+        }
+    }
+    es > en && es >= 3
 }
 
 /// `1.234.567` or `1.234,5` somewhere in the text: points group thousands here.
@@ -307,12 +325,14 @@ fn qualifier_before(chars: &[char], pos: usize) -> Option<(Qualifier, bool, usiz
     let two = lower_word_before(chars, s1).map(|(w0, s0)| (format!("{w0} {w1}"), s0));
     if let Some((phrase, s0)) = &two {
         let q = match phrase.as_str() {
-            "more than" | "upwards of" | "in excess" => Some((Qualifier::MoreThan, false)),
-            "at least" | "no fewer" | "no less" => Some((Qualifier::AtLeast, false)),
-            "less than" | "fewer than" | "just under" => Some((Qualifier::LessThan, false)),
+            "more than" | "upwards of" | "in excess" | "well over" | "just over" | "más de" | "mas de" => {
+                Some((Qualifier::MoreThan, false))
+            }
+            "at least" | "no fewer" | "no less" | "al menos" | "lo menos" => Some((Qualifier::AtLeast, false)),
+            "less than" | "fewer than" | "just under" | "menos de" => Some((Qualifier::LessThan, false)),
             "close to" => Some((Qualifier::LessThan, true)),
             "up to" | "at most" | "no more" => Some((Qualifier::AtMost, false)),
-            "an estimated" => Some((Qualifier::Approximate, false)),
+            "an estimated" | "cerca de" | "alrededor de" | "estimated at" => Some((Qualifier::Approximate, false)),
             _ => None,
         };
         if let Some((q, close)) = q {
@@ -320,10 +340,14 @@ fn qualifier_before(chars: &[char], pos: usize) -> Option<(Qualifier, bool, usiz
         }
     }
     let (q, close) = match w1.as_str() {
-        "over" | "above" | "exceeding" => (Qualifier::MoreThan, false),
-        "nearly" | "almost" => (Qualifier::LessThan, true),
+        "over" | "above" | "exceeding" | "exceed" | "exceeds" | "exceeded" | "surpassing" => (Qualifier::MoreThan, false),
+        "nearly" | "almost" | "casi" => (Qualifier::LessThan, true),
         "under" | "below" => (Qualifier::LessThan, false),
-        "about" | "approximately" | "approx" | "around" | "some" | "roughly" | "circa" | "estimated" => (Qualifier::Approximate, false),
+        "hasta" => (Qualifier::AtMost, false),
+        // `ca. 1,000`, `c. 1,100`: circa markers are approximations, as are the Spanish
+        // `unos`, `aproximadamente`.
+        "about" | "approximately" | "approx" | "around" | "some" | "roughly" | "circa" | "ca" | "c" | "cca" | "estimated"
+        | "aproximadamente" | "unos" | "unas" | "aprox" => (Qualifier::Approximate, false),
         _ => return None,
     };
     Some((q, close, s1))
@@ -349,6 +373,12 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
         return (Some(simple(chars, start, end + n, value, FigureKind::Decade)), end + n);
     }
 
+    // `115-year-long`, `four-month`: a duration glued to its number.
+    if ["-year", "-month", "-day", "-week"].iter().any(|w| chars[end..].starts_with(&w.chars().collect::<Vec<_>>())) {
+        let mut f = simple(chars, start, end, value, FigureKind::Count);
+        f.unit = Some("years".into());
+        return (Some(f), end);
+    }
     // Numbers inside URLs, paths and e-mail addresses are identifiers.
     if in_url(chars, t.start) {
         let stop = chars[end..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |p| end + p);
@@ -369,11 +399,19 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
 
     // Scale and percent after the number; currency before it.
     let mut scaled = false;
-    if let Some((word, _, word_end)) = lower_word_after(chars, end) {
+    if let Some((mut word, word_start, mut word_end)) = lower_word_after(chars, end) {
         let glued = chars.get(end).is_some_and(|c| c.is_alphabetic());
+        // Table cells glued together (`US$4 bnOver US$7 bn`): a scale word ends where
+        // a capital starts the next cell.
+        if let Some(cut) = (word_start + 1..word_end).find(|&k| chars[k].is_uppercase() && chars[k - 1].is_lowercase())
+            && matches!(chars[word_start..cut].iter().collect::<String>().as_str(), "bn" | "million" | "billion" | "mn" | "thousand")
+        {
+            word = chars[word_start..cut].iter().collect();
+            word_end = cut;
+        }
         let factor = match word.as_str() {
             "thousand" => Some(1e3),
-            "million" | "mn" | "millions" => Some(1e6),
+            "million" | "mn" | "millions" | "millones" | "millón" | "millon" => Some(1e6),
             "billion" | "bn" | "billions" => Some(1e9),
             "trillion" | "tn" => Some(1e12),
             _ => None,
@@ -458,6 +496,19 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
             value *= factor;
         }
         let range_start = if between { lower_word_before(chars, start).map_or(start, |(_, s)| s) } else { start };
+        // `10–15%`, `between 10 and 15 percent`: the unit after the range is the range's.
+        let mut stop = stop;
+        if chars.get(stop) == Some(&'%') {
+            stop += 1;
+            kind = FigureKind::Percent;
+            unit = Some("%".into());
+        } else if let Some((w, _, e)) = lower_word_after(chars, stop)
+            && (w == "percent" || w == "por" && lower_word_after(chars, e).is_some_and(|(c, _, _)| c == "ciento"))
+        {
+            stop = if w == "percent" { e } else { lower_word_after(chars, e).map_or(e, |(_, _, e2)| e2) };
+            kind = FigureKind::Percent;
+            unit = Some("%".into());
+        }
         next = stop;
         let noun = counted_noun(chars, stop);
         let f = Figure {
@@ -476,6 +527,17 @@ fn classify(chars: &[char], t: Token) -> (Option<Figure>, usize) {
 
     if kind == FigureKind::Count {
         unit = counted_noun(chars, after_note_marker(chars, end)).map(|n| n.0);
+        // `4.0 billion dollars`, `300 pesos`: money named after the number.
+        let currency = match unit.as_deref() {
+            Some("dollars" | "dólares" | "dolares") => Some("USD"),
+            Some("pesos") => Some("MXN"),
+            Some("euros") => Some("EUR"),
+            _ => None,
+        };
+        if let Some(code) = currency.filter(|_| lower_word_after(chars, end).is_some_and(|(w, _, _)| unit.as_deref() == Some(w.as_str()))) {
+            kind = FigureKind::Money;
+            unit = Some(code.into());
+        }
     }
     let (mut low, high) = interval(value, qualifier, t.rounding * if scaled { value / t.value } else { 1.0 });
     if close {

@@ -214,3 +214,79 @@ fn figures_read_through_the_text_fold() {
     let zwsp = found.iter().find(|f| f.value == Some(1019.0)).expect("1019");
     assert!(slice(zwsp.range).starts_with("1,0\u{200b}19"));
 }
+
+#[test]
+fn circa_markers_and_the_approximate_family_are_approximate() {
+    for text in [
+        "ca. 1,000 labourers",
+        "c. 1,100 emigrants",
+        "circa 900 workers",
+        "about 1,000 workers",
+        "around 1,000 workers",
+        "roughly 1,000 workers",
+        "some 1,000 workers",
+        "approx. 1,000 workers",
+        "alrededor de 1.000 trabajadores de los que llegaron con sus familias por el puerto",
+        "cerca de 1.000 trabajadores de los que llegaron con sus familias por el puerto",
+        "aproximadamente 1.000 trabajadores de los que llegaron con sus familias por el puerto",
+        "unos 1.000 trabajadores de los que llegaron con sus familias por el puerto",
+    ] {
+        let f = one(text);
+        assert_eq!(f.qualifier, Qualifier::Approximate, "{text}: {f:?}");
+        let v = f.value.unwrap();
+        assert!(f.low.unwrap() < v && f.high.unwrap() > v, "{text}: an interval around {v}");
+        assert!(v >= 900.0, "{text}: {v}");
+        assert!(f.text.chars().next().is_some_and(|c| c.is_alphabetic()), "{text}: the marker is part of the figure: {}", f.text);
+    }
+    for (text, qualifier, low, high) in [
+        ("nearly 1,000 workers", Qualifier::LessThan, None, Some(1000.0)),
+        ("almost 1,000 workers", Qualifier::LessThan, None, Some(1000.0)),
+        ("casi 1.000 trabajadores de los que llegaron con sus familias por el puerto", Qualifier::LessThan, None, Some(1000.0)),
+        ("up to 1,000 workers", Qualifier::AtMost, None, Some(1000.0)),
+        ("hasta 1.000 trabajadores de los que llegaron con sus familias por el puerto", Qualifier::AtMost, None, Some(1000.0)),
+        ("at least 1,000 workers", Qualifier::AtLeast, Some(1000.0), None),
+        ("al menos 1.000 trabajadores de los que llegaron con sus familias por el puerto", Qualifier::AtLeast, Some(1000.0), None),
+        ("más de 1.000 trabajadores de los que llegaron con sus familias por el puerto", Qualifier::MoreThan, Some(1000.0), None),
+        ("menos de 1.000 trabajadores de los que llegaron con sus familias por el puerto", Qualifier::LessThan, None, Some(1000.0)),
+        ("investments exceed US$4 billion", Qualifier::MoreThan, Some(4e9), None),
+    ] {
+        let f = one(text);
+        assert_eq!(f.qualifier, qualifier, "{text}: {f:?}");
+        assert_eq!(f.high, high, "{text}");
+        if low.is_some() {
+            assert_eq!(f.low, low, "{text}");
+        } else if qualifier == Qualifier::LessThan && text.contains("menos") {
+            assert_eq!(f.low, None, "{text}");
+        }
+    }
+}
+
+#[test]
+fn units_after_a_range_belong_to_the_range() {
+    let f = one("a share of 10–15% of exports");
+    assert_eq!((f.kind, f.unit.as_deref(), f.low, f.high), (FigureKind::Percent, Some("%"), Some(10.0), Some(15.0)));
+    assert_eq!(f.text, "10–15%");
+    let f = one("between 10 and 15 percent of exports");
+    assert_eq!((f.kind, f.low, f.high), (FigureKind::Percent, Some(10.0), Some(15.0)));
+    let f = one("a surplus of 2.1 billion dollars in 2003");
+    assert_eq!((f.kind, f.unit.as_deref(), f.value), (FigureKind::Money, Some("USD"), Some(2.1e9)));
+}
+
+#[test]
+fn spanish_text_groups_thousands_with_points() {
+    let text = "En 1905 llegaron a Yucatán 1.033 coreanos, y la mitad de los que llegaron eran hombres con sus familias.";
+    let f = one(text);
+    assert_eq!((f.value, f.text.as_str()), (Some(1033.0), "1.033"));
+    let decimal = one("La inversión de Corea fue de 2,5 millones de dólares para la planta y los trabajadores.");
+    assert_eq!(decimal.value, Some(2.5e6));
+    // The same digits in English text are a decimal.
+    assert_eq!(one("The index rose to 1.033 points in the year.").value, Some(1.033));
+}
+
+#[test]
+fn a_scale_glued_to_the_next_table_cell_still_scales() {
+    let found: Vec<Figure> =
+        find_figures("Over US$21 bn (70% growth)Over US$4 bnOver US$7 bn").into_iter().filter(|f| f.kind == FigureKind::Money).collect();
+    let values: Vec<Option<f64>> = found.iter().map(|f| f.value).collect();
+    assert_eq!(values, vec![Some(21e9), Some(4e9), Some(7e9)], "{found:#?}");
+}
