@@ -771,59 +771,21 @@ pub fn conflict_records(p: &Project) -> Vec<Value> {
         conflicts::spread(&values).map_or(Value::Null, |(abs, _)| json!(abs))
     };
     let mut out = Vec::new();
-    let mut covered: std::collections::BTreeSet<AnnotationId> = std::collections::BTreeSet::new();
     for set in p.sets.values() {
         let figures: Vec<Value> = set.members.iter().filter_map(|m| figure_of(m.annotation)).collect();
-        covered.extend(set.members.iter().map(|m| m.annotation));
         out.push(json!({
             "id": set.id.to_string(), "subject": set.subject, "status": "confirmed", "verdict": set.verdict.as_str(),
             "rationale": set.rationale, "preferred": set.preferred, "spread": spread_of(&figures), "figures": figures,
         }));
     }
-    // Figure annotations joined by links, not already in a set.
-    let is_figure = |id: &AnnotationId| p.annotations.get(id).is_some_and(|a| a.kind == Kind::Figure);
-    let mut seen = std::collections::BTreeSet::new();
-    for start in p.annotations.keys().filter(|id| is_figure(id) && !covered.contains(id)) {
-        if seen.contains(start) || p.links_of(*start).next().is_none() {
-            continue;
-        }
-        let mut component = vec![*start];
-        let mut relations = std::collections::BTreeSet::new();
-        let mut i = 0;
-        seen.insert(*start);
-        while i < component.len() {
-            for l in p.links_of(component[i]) {
-                let other = if l.from == component[i] { l.to } else { l.from };
-                if is_figure(&other) && !covered.contains(&other) && seen.insert(other) {
-                    component.push(other);
-                }
-                if is_figure(&other) {
-                    relations.insert(l.relation);
-                }
-            }
-            i += 1;
-        }
-        if component.len() < 2 {
-            continue;
-        }
-        component.sort();
-        let figures: Vec<Value> = component.iter().filter_map(|id| figure_of(*id)).collect();
-        let values: Vec<crate::model::FigureValue> = component.iter().filter_map(|id| p.annotations[id].figure.clone()).collect();
-        let all_compatible = values.iter().all(|a| values.iter().all(|b| a.compatible_with(b)));
-        let verdict = if relations.contains(&Relation::Contradicts) {
-            Verdict::Conflict
-        } else if relations.contains(&Relation::Explains) {
-            Verdict::Explained
-        } else if all_compatible {
-            Verdict::Compatible
-        } else {
-            Verdict::Unresolved
-        };
-        let ids: Vec<String> = component.iter().map(ToString::to_string).collect();
-        let first = p.annotations[&component[0]].anchor.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Figure annotations joined by links, not already in a set (the app lists the same groups).
+    for group in conflicts::linked_groups(p) {
+        let figures: Vec<Value> = group.members.iter().filter_map(|id| figure_of(*id)).collect();
+        let ids: Vec<String> = group.members.iter().map(ToString::to_string).collect();
+        let first = p.annotations[&group.members[0]].anchor.exact.split_whitespace().collect::<Vec<_>>().join(" ");
         out.push(json!({
             "id": format!("links:{}", ids.join(",")), "subject": format!("Linked figures ({first}…)"), "status": "confirmed",
-            "verdict": verdict.as_str(), "spread": spread_of(&figures), "figures": figures,
+            "verdict": group.verdict.as_str(), "spread": spread_of(&figures), "figures": figures,
         }));
     }
     for s in suggest::suggestions(p) {

@@ -159,6 +159,64 @@ pub fn spread(values: &[f64]) -> Option<(f64, f64)> {
         .then(|| (max - min, if min != 0.0 { (max - min) / min.abs() * 100.0 } else { 0.0 }))
 }
 
+/// Figure annotations joined by links (and in no conflict set): what the editor
+/// confirmed by linking, shown beside the sets by the app and by `conflicts`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkedGroup {
+    /// Two or more figure annotations, sorted.
+    pub members: Vec<AnnotationId>,
+    /// From the links: `contradicts` → conflict, else `explains` → explained, else
+    /// compatible when every pair of values can both be true, else unresolved.
+    pub verdict: Verdict,
+}
+
+/// The linked groups of a project: connected components of the link graph over
+/// figure annotations that are not members of a conflict set, in id order.
+pub fn linked_groups(p: &super::project::Project) -> Vec<LinkedGroup> {
+    use std::collections::BTreeSet;
+
+    use super::annotation::{Kind, Relation};
+    let covered: BTreeSet<AnnotationId> = p.sets.values().flat_map(|s| s.members.iter().map(|m| m.annotation)).collect();
+    let is_figure = |id: &AnnotationId| p.annotations.get(id).is_some_and(|a| a.kind == Kind::Figure) && !covered.contains(id);
+    let mut seen = BTreeSet::new();
+    let mut groups = Vec::new();
+    for start in p.annotations.keys().filter(|id| is_figure(id)) {
+        if seen.contains(start) || p.links_of(*start).next().is_none() {
+            continue;
+        }
+        let (mut members, mut relations, mut i) = (vec![*start], BTreeSet::new(), 0);
+        seen.insert(*start);
+        while i < members.len() {
+            for l in p.links_of(members[i]) {
+                let other = if l.from == members[i] { l.to } else { l.from };
+                if is_figure(&other) {
+                    relations.insert(l.relation);
+                    if seen.insert(other) {
+                        members.push(other);
+                    }
+                }
+            }
+            i += 1;
+        }
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort();
+        let values: Vec<FigureValue> = members.iter().filter_map(|id| p.annotations[id].figure.clone()).collect();
+        let verdict = if relations.contains(&Relation::Contradicts) {
+            Verdict::Conflict
+        } else if relations.contains(&Relation::Explains) {
+            Verdict::Explained
+        } else if values.iter().all(|a| values.iter().all(|b| a.compatible_with(b))) {
+            Verdict::Compatible
+        } else {
+            Verdict::Unresolved
+        };
+        groups.push(LinkedGroup { members, verdict });
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

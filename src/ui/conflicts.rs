@@ -16,6 +16,8 @@ use crate::model::{Annotation, FigureValue, Project, SetId, Verdict, ops};
 pub struct ConflictsView {
     computed_for: Option<(u64, u64)>,
     suggestions: Vec<Suggestion>,
+    /// Figures linked by the editor, grouped (`model::conflicts::linked_groups`).
+    linked: Vec<crate::model::conflicts::LinkedGroup>,
     sort_by_value: bool,
     /// The suggestion whose acceptance waits for the editor's yes (its key): accepting
     /// annotates figures, so the editor sees which first.
@@ -59,6 +61,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsVie
     }
     if view.computed_for != Some(state.content_key()) {
         view.suggestions = suggest::suggestions(&state.project);
+        view.linked = crate::model::conflicts::linked_groups(&state.project);
         view.computed_for = Some(state.content_key());
     }
     let mut open = true;
@@ -95,6 +98,17 @@ fn set_list(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, out: 
         }
         if state.project.sets.is_empty() {
             ui.label(RichText::new("None yet.").weak());
+        }
+        // Figures the editor linked (not yet a set): the same groups `marginalia conflicts` lists.
+        if !view.linked.is_empty() {
+            ui.add_space(8.0);
+            ui.strong(format!("Linked figures ({})", view.linked.len()));
+            for g in &view.linked {
+                let values: Vec<String> =
+                    g.members.iter().filter_map(|id| state.project.annotations.get(id)).map(|a| a.anchor.exact.clone()).collect();
+                let ids: Vec<String> = g.members.iter().map(ToString::to_string).collect();
+                ui.label(format!("Linked {} [{}]: {}", ids.join(", "), g.verdict, values.join(" · ")));
+            }
         }
         ui.add_space(8.0);
         ui.strong(format!("Suggestions ({})", view.suggestions.len()));

@@ -428,3 +428,48 @@ fn long_work_runs_in_the_background_with_progress_and_cancel() {
     h.state_mut().state.flush_background();
     h.run();
 }
+
+/// `marginalia conflicts --json` and the app's Figures and conflicts window list the
+/// same groups of linked figures (one function in the model serves both).
+#[test]
+fn the_app_and_the_cli_list_the_same_linked_figure_groups() {
+    let (_dir, path) = copy_sample();
+    // Two figures linked outside any set.
+    let mut loaded = marginalia::store::ProjectFolder::open(&path).unwrap();
+    let p = &loaded.project;
+    let in_sets: Vec<_> = p.sets.values().flat_map(|s| s.members.iter().map(|m| m.annotation)).collect();
+    let mut figures = p.annotations.values().filter(|a| a.kind == marginalia::model::Kind::Figure).map(|a| a.id).collect::<Vec<_>>();
+    figures.retain(|id| !in_sets.contains(id));
+    let (a, b) = if figures.len() >= 2 {
+        (figures[0], figures[1])
+    } else {
+        // Make two figures of our own.
+        let s = *p.sources.keys().next().unwrap();
+        let (tx, a) = marginalia::model::ops::add_annotation(p, s, CharRange::new(0, 4), marginalia::model::Kind::Figure, "t").unwrap();
+        tx.apply(&mut loaded.project);
+        let (tx, b) =
+            marginalia::model::ops::add_annotation(&loaded.project, s, CharRange::new(5, 9), marginalia::model::Kind::Figure, "t").unwrap();
+        tx.apply(&mut loaded.project);
+        (a, b)
+    };
+    marginalia::model::ops::add_link(&loaded.project, a, b, marginalia::model::Relation::Contradicts, "")
+        .unwrap()
+        .apply(&mut loaded.project);
+    loaded.folder.save(&loaded.project).unwrap();
+
+    let records = marginalia::cli::conflict_records(&loaded.project);
+    let cli: Vec<String> = records
+        .iter()
+        .filter(|r| r["id"].as_str().is_some_and(|id| id.starts_with("links:")))
+        .map(|r| {
+            format!("{} [{}]", r["id"].as_str().unwrap().trim_start_matches("links:").replace(',', ", "), r["verdict"].as_str().unwrap())
+        })
+        .collect();
+    assert!(!cli.is_empty(), "the CLI lists the linked pair");
+    let mut h = harness(&path);
+    h.state_mut().state.run(UiCommand::ToggleConflicts);
+    h.run();
+    for group in &cli {
+        assert!(h.query_by_label_contains(&format!("Linked {group}")).is_some(), "the app shows {group}");
+    }
+}
