@@ -95,8 +95,20 @@ impl Hit {
     pub fn snippet(&self, doc: &SourceText) -> String {
         let from = doc.reading.to_stored(CharOffset(self.reading.start.0.saturating_sub(40)));
         let to = doc.reading.to_stored(CharOffset(self.reading.end.0 + 40));
-        let raw = doc.stored.slice(CharRange { start: from, end: to.max(from) });
-        raw.replace("-\n", "").split_whitespace().collect::<Vec<_>>().join(" ")
+        let raw = doc.stored.slice(CharRange { start: from, end: to.max(from) }).replace("-\n", "");
+        let mut words: Vec<&str> = raw.split_whitespace().collect();
+        // Whole words only: a snippet cut inside a word at either end drops that piece.
+        let letter_at = |at: usize| {
+            let end = CharOffset(at + 1).min(CharOffset(doc.stored.char_len()));
+            doc.stored.slice(CharRange { start: CharOffset(at).min(end), end }).chars().any(|c| !c.is_whitespace())
+        };
+        if from.0 > 0 && letter_at(from.0 - 1) && words.len() > 2 {
+            words.remove(0);
+        }
+        if letter_at(to.0) && words.len() > 2 {
+            words.pop();
+        }
+        words.join(" ")
     }
 }
 
@@ -228,6 +240,22 @@ mod tests {
         let doc = &p.texts[&SourceId(1)];
         assert!(hits.iter().all(|h| h.line(doc) == 5), "{hits:?}");
         assert!(hits[0].snippet(doc).contains("ports"));
+    }
+
+    #[test]
+    fn snippets_start_and_end_on_whole_words() {
+        let text = "Korean immigrants arrived at Progreso and then travelled inland to the henequen haciendas of Yucatan in 1905, most of them labourers.";
+        let p = project(&[text]);
+        let mut index = SearchIndex::default();
+        index.update(&p);
+        let doc = &p.texts[&SourceId(1)];
+        let hit = &index.search("haciendas")[0];
+        let snippet = hit.snippet(doc);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for w in snippet.split_whitespace() {
+            assert!(words.contains(&w), "`{w}` is a piece of a word: {snippet:?}");
+        }
+        assert!(snippet.contains("haciendas"));
     }
 
     #[test]

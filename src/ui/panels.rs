@@ -185,17 +185,30 @@ pub const SOURCES_WIDTH: f32 = 230.0;
 /// The annotations panel's default width (points).
 pub const ANNOTATIONS_WIDTH: f32 = 330.0;
 
+/// `text` cut to at most `max` chars, at a word where one is near, with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at = cut.rfind(' ').filter(|&i| i > cut.len() / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end())
+}
+
 /// The sources list folded into one line above the reader (narrow windows).
 pub fn source_picker(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
     ui.horizontal(|ui| {
         let label = ui.label("Source:");
-        let current = state.current.and_then(|id| state.project.sources.get(&id)).map(|s| s.display_title()).unwrap_or_default();
+        // Shortened to the room there is: a long title must not widen the reader past the window.
+        let room = ((ui.available_width() - 60.0) / 7.5).max(12.0) as usize;
+        let current =
+            state.current.and_then(|id| state.project.sources.get(&id)).map(|s| shorten(&s.display_title(), room)).unwrap_or_default();
         egui::ComboBox::from_id_salt("source picker")
             .selected_text(current)
             .width(ui.available_width() - 8.0)
             .show_ui(ui, |ui| {
                 for s in state.project.sources.values() {
-                    if ui.selectable_label(state.current == Some(s.id), s.display_title()).clicked() {
+                    if ui.selectable_label(state.current == Some(s.id), shorten(&s.display_title(), room)).clicked() {
                         out.push(UiCommand::OpenSource(s.id));
                     }
                 }

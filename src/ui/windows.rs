@@ -329,7 +329,7 @@ pub fn toasts(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
             ui.horizontal(|ui| {
                 dismiss = ui.button("Dismiss").clicked();
                 if state.save_conflict {
-                    if ui.button(UiCommand::ReloadFromDisk.label()).clicked() {
+                    if ui.button("Reload from disk (drops the changes made here)").clicked() {
                         out.push(UiCommand::ReloadFromDisk);
                         dismiss = true;
                     }

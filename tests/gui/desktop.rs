@@ -473,3 +473,27 @@ fn the_app_and_the_cli_list_the_same_linked_figure_groups() {
         assert!(h.query_by_label_contains(&format!("Linked {group}")).is_some(), "the app shows {group}");
     }
 }
+
+/// A long title in a narrow window: the source picker shortens it instead of
+/// widening the reader under the annotations panel.
+#[test]
+fn a_long_title_does_not_push_the_reader_under_the_panel() {
+    let (_dir, path) = copy_sample();
+    let mut state = AppState::open(&path);
+    state.native_dialogs = false;
+    let id = state.current.unwrap();
+    let mut meta = state.project.sources[&id].meta.clone();
+    meta.title = "How South Korea Builds its Soft Power in Latin America, Learning Lessons From its Diaspora Outreach in Russia and Central Asia, with a very long subtitle that goes on".into();
+    state.run(UiCommand::SetMetadata(id, Box::new(meta)));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 600.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    h.run();
+    h.run();
+    let panel = h.get_by_label("Find:").rect();
+    let picker = h.get_by_label("Source:").rect();
+    let header = h.get_by_label("Original layout").rect();
+    assert!(picker.right() < panel.left(), "picker ends at {} under the panel at {}", picker.right(), panel.left());
+    assert!(header.left() < 40.0, "the reader starts at the window's left, not shifted: {}", header.left());
+}
