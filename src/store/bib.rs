@@ -132,66 +132,21 @@ fn file_name(path: &str) -> String {
     Path::new(path.trim()).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.trim().to_string())
 }
 
-fn csl_people(v: Option<&Value>) -> Vec<Person> {
-    v.and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .map(|p| match p.get("literal").and_then(Value::as_str) {
-                    Some(l) => Person::literal(l),
-                    None => Person::new(
-                        p.get("family").and_then(Value::as_str).unwrap_or(""),
-                        p.get("given").and_then(Value::as_str).unwrap_or(""),
-                    ),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn csl_date(v: Option<&Value>) -> String {
-    let Some(v) = v else { return String::new() };
-    if let Some(parts) = v.get("date-parts").and_then(|d| d.get(0)).and_then(Value::as_array) {
-        let nums: Vec<i64> = parts.iter().filter_map(|p| p.as_i64().or_else(|| p.as_str().and_then(|s| s.parse().ok()))).collect();
-        return match nums.as_slice() {
-            [y] => format!("{y:04}"),
-            [y, m] => format!("{y:04}-{m:02}"),
-            [y, m, d, ..] => format!("{y:04}-{m:02}-{d:02}"),
-            [] => String::new(),
-        };
-    }
-    v.get("raw").or_else(|| v.get("literal")).and_then(Value::as_str).unwrap_or("").to_string()
-}
-
-/// CSL-JSON (as Zotero exports it).
+/// CSL-JSON (as Zotero exports it): every CSL variable is kept (see [`super::csl_record`]);
+/// keys that are not CSL variables are reported with the item's number.
 pub fn csl_json(text: &str) -> Result<Records, String> {
     let items: Vec<Value> = serde_json::from_str(text).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))?;
     let mut out = Records::default();
     for (i, item) in items.iter().enumerate() {
-        let s = |k: &str| item.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        if !item.is_object() {
+        let Some(obj) = item.as_object() else {
             out.problems.push(format!("item {}: not an object; skipped", i + 1));
             continue;
-        }
-        let meta = Metadata {
-            item_type: s("type"),
-            title: s("title"),
-            authors: csl_people(item.get("author")),
-            editors: csl_people(item.get("editor")),
-            issued: csl_date(item.get("issued")),
-            accessed: csl_date(item.get("accessed")),
-            container_title: s("container-title"),
-            publisher: s("publisher"),
-            publisher_place: s("publisher-place"),
-            url: s("URL"),
-            pages: s("page"),
-            volume: s("volume"),
-            issue: s("issue"),
-            isbn: s("ISBN"),
-            doi: s("DOI"),
-            language: s("language"),
-            note: s("note"),
-            guessed: Default::default(),
         };
+        let at = match obj.get("id").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|n| n.to_string()))) {
+            Some(id) => format!("item {} (`{id}`)", i + 1),
+            None => format!("item {}", i + 1),
+        };
+        let meta = super::csl_record::metadata_from_csl(obj, &at, &mut out.problems);
         out.records.push(Record { meta, file: None, line: i + 1 });
     }
     Ok(out)

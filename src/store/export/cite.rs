@@ -62,21 +62,65 @@ pub struct Reference {
 }
 
 fn csl_items(items: &[Value]) -> Result<Vec<Item>, String> {
-    items.iter().map(|v| serde_json::from_value::<Item>(v.clone()).map_err(|e| format!("CSL item: {e}"))).collect()
+    items.iter().map(|v| serde_json::from_value::<Item>(for_processor(v)).map_err(|e| format!("CSL item: {e}"))).collect()
+}
+
+/// CSL date variables, whose ranges hayagriva 0.10 cannot take.
+const DATE_VARIABLES: [&str; 6] = ["issued", "accessed", "original-date", "event-date", "submitted", "available-date"];
+
+/// The item as hayagriva 0.10 can format it, meaning unchanged:
+/// a date range keeps its start only (hayagriva panics on `"date-parts": [[1979], [1984]]`,
+/// see `docs/upstream.md`).
+fn for_processor(item: &Value) -> Value {
+    let mut v = item.clone();
+    let Some(obj) = v.as_object_mut() else { return v };
+    for key in DATE_VARIABLES {
+        if let Some(parts) = obj.get_mut(key).and_then(|d| d.get_mut("date-parts")).and_then(Value::as_array_mut) {
+            parts.truncate(1);
+        }
+    }
+    v
 }
 
 /// The reference list of `items` in the style's order.
 pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>, String> {
     let style = style(style_name)?;
+    // Every source appears in every style: a style may print nothing for a type (Chicago
+    // notes-bibliography has no layout for a `document` without a publisher, nor has
+    // citeproc-js), so an item left out is formatted again as a manuscript, then as a book.
+    let mut values: Vec<Value> = items.to_vec();
+    let mut refs = format_all(&values, &style, style_name)?;
+    for fallback in ["manuscript", "book"] {
+        let present: std::collections::HashSet<&str> = refs.iter().map(|r| r.key.as_str()).collect();
+        let missing: Vec<usize> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.get("id").and_then(Value::as_str).is_some_and(|id| !present.contains(id)))
+            .map(|(i, _)| i)
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        for i in missing {
+            if let Some(obj) = values[i].as_object_mut() {
+                obj.insert("type".into(), Value::String(fallback.into()));
+            }
+        }
+        refs = format_all(&values, &style, style_name)?;
+    }
+    Ok(refs)
+}
+
+fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str) -> Result<Vec<Reference>, String> {
     let entries = csl_items(items)?;
     // hayagriva gives year suffixes (1905a, 1905b) in citation order, while CSL
     // processors give them in reference-list order: a first pass finds the style's
     // order, and the second cites in it.
-    let first = render(&entries.iter().collect::<Vec<_>>(), &style);
+    let first = render(&entries.iter().collect::<Vec<_>>(), style)?;
     let order: Vec<String> = first.bibliography.as_ref().map(|b| b.items.iter().map(|i| i.key.clone()).collect()).unwrap_or_default();
     let mut ordered: Vec<&Item> = entries.iter().collect();
     ordered.sort_by_key(|e| e.id().map_or(usize::MAX, |id| order.iter().position(|k| *k == id).unwrap_or(usize::MAX)));
-    let rendered = render(&ordered, &style);
+    let rendered = render(&ordered, style)?;
     let bib = rendered.bibliography.ok_or_else(|| format!("style `{style_name}` has no bibliography"))?;
     Ok(bib
         .items
@@ -94,17 +138,24 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
                 runs: tidy_runs(runs(&content)),
             }
         })
-        // A style may render nothing for some types (citeproc-js leaves them out too).
         .filter(|r: &Reference| !r.plain.trim().is_empty())
         .collect())
 }
 
-fn render(entries: &[&Item], style: &IndependentStyle) -> hayagriva::Rendered {
-    let mut driver = BibliographyDriver::new();
-    for e in entries {
-        driver.citation(CitationRequest::from_items(vec![CitationItem::with_entry(*e)], style, locales()));
-    }
-    driver.finish(BibliographyRequest { style, locale: None, locale_files: locales() })
+fn render(entries: &[&Item], style: &IndependentStyle) -> Result<hayagriva::Rendered, String> {
+    // hayagriva asserts on some inputs it does not support; a record must never bring
+    // the app down, so a panic becomes an error naming the problem.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut driver = BibliographyDriver::new();
+        for e in entries {
+            driver.citation(CitationRequest::from_items(vec![CitationItem::with_entry(*e)], style, locales()));
+        }
+        driver.finish(BibliographyRequest { style, locale: None, locale_files: locales() })
+    }))
+    .map_err(|panic| {
+        let why = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        format!("the CSL processor failed on these records: {}", why.unwrap_or_else(|| "unknown error".into()))
+    })
 }
 
 /// Punctuation left behind by hayagriva 0.10 around empty parts (checked against
