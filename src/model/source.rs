@@ -62,6 +62,25 @@ impl Person {
         name
     }
 
+    /// The name inverted for lists and text formats: `van den Berg, Anneke`,
+    /// `Ortega, R. de, Jr.`, or the literal name (`store::csl_record::person_from_parts`
+    /// reads it back).
+    pub fn inverted(&self) -> String {
+        if !self.literal.is_empty() {
+            return self.literal.clone();
+        }
+        let join = |a: &str, b: &str| [a, b].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+        let mut name = join(&self.non_dropping_particle, &self.family);
+        let given = join(&self.given, &self.dropping_particle);
+        for part in [given.as_str(), self.suffix.as_str()] {
+            if !part.is_empty() {
+                name.push_str(", ");
+                name.push_str(part);
+            }
+        }
+        name
+    }
+
     /// Whether the name has nothing in it.
     pub fn is_empty(&self) -> bool {
         [&self.family, &self.given, &self.non_dropping_particle, &self.dropping_particle, &self.suffix, &self.literal]

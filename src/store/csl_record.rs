@@ -147,6 +147,36 @@ pub fn normalise_isbn(isbn: &str) -> String {
     if looks_like { rest.replace(' ', "-").replace('x', "X") } else { t.to_string() }
 }
 
+/// A name written as text formats write it (BibTeX, RIS: `van den Berg, Anneke de, Jr.`)
+/// split into CSL parts the way citeproc-js parses names: leading lower-case words of
+/// the family part are the non-dropping particle, trailing lower-case words of the given
+/// part the dropping particle.
+pub fn person_from_parts(family: &str, given: &str, suffix: &str) -> Person {
+    let lower = |w: &&&str| w.chars().next().is_some_and(char::is_lowercase);
+    let fam: Vec<&str> = family.split_whitespace().collect();
+    let n = fam.iter().take_while(lower).count().min(fam.len().saturating_sub(1));
+    let giv: Vec<&str> = given.split_whitespace().collect();
+    let d = giv.iter().rev().take_while(lower).count().min(giv.len().saturating_sub(1));
+    Person {
+        family: fam[n..].join(" "),
+        non_dropping_particle: fam[..n].join(" "),
+        given: giv[..giv.len() - d].join(" "),
+        dropping_particle: giv[giv.len() - d..].join(" "),
+        suffix: suffix.trim().to_string(),
+        literal: String::new(),
+    }
+}
+
+/// The family part as text formats write it: `van den Berg`.
+pub fn family_with_particle(p: &Person) -> String {
+    [p.non_dropping_particle.as_str(), p.family.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")
+}
+
+/// The given part as text formats write it: `R. de`.
+pub fn given_with_particle(p: &Person) -> String {
+    [p.given.as_str(), p.dropping_particle.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")
+}
+
 /// One CSL name object as a [`Person`]; problems name the parts not kept.
 pub fn person_from_csl(v: &Value, problems: &mut Vec<String>, at: &str) -> Person {
     let Some(obj) = v.as_object() else {
@@ -414,6 +444,20 @@ mod tests {
             metadata_to_csl(&m)["author"][1],
             json!({"family": "Ortega", "given": "R.", "dropping-particle": "de", "suffix": "Jr."})
         );
+    }
+
+    #[test]
+    fn inverted_names_read_back_with_their_particles() {
+        for p in [
+            Person { non_dropping_particle: "van den".into(), ..Person::new("Berg", "Anneke") },
+            Person { dropping_particle: "de".into(), suffix: "Jr.".into(), ..Person::new("Ortega", "R.") },
+            Person::new("López Aymes", "Juan Felipe"),
+        ] {
+            let text = p.inverted();
+            let mut parts = text.splitn(3, ',').map(str::trim);
+            let (f, g, s) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap_or(""));
+            assert_eq!(person_from_parts(f, g, s), p, "{text}");
+        }
     }
 
     #[test]
