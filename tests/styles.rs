@@ -56,3 +56,41 @@ fn chicago_notes_annotated_bibliography_holds_every_source() {
     let doc = annotated::build(&p, "chicago-notes", &Scope::All).unwrap();
     assert_eq!(doc.entries.len(), p.sources.len());
 }
+
+#[test]
+fn untitled_sources_get_a_readable_title_marked_guessed() {
+    let p = untyped_project();
+    let list = String::from_utf8(export::export(&p, Format::Bibliography, "apa", &Scope::All).unwrap()).unwrap();
+    assert!(list.contains("Doc6 [title guessed]"), "{list}");
+    assert!(!list.contains("doc6.txt"), "{list}");
+}
+
+#[test]
+fn figures_keep_their_qualifier_and_interval() {
+    use marginalia::model::FigureValue;
+    use marginalia::model::figures::Qualifier;
+    let f = |qualifier, value: Option<f64>, low: Option<f64>, high: Option<f64>| {
+        FigureValue { value, low, high, qualifier, unit: Some("migrants".into()), parts: None, corrected: false }.describe()
+    };
+    assert_eq!(f(Qualifier::MoreThan, Some(1000.0), Some(1000.0), None), "over 1,000 migrants");
+    assert_eq!(f(Qualifier::Approximate, Some(1000.0), None, None), "about 1,000 migrants");
+    assert_eq!(f(Qualifier::Range, None, Some(1000.0), Some(1100.0)), "1,000–1,100 migrants");
+    assert_eq!(f(Qualifier::Exact, Some(1033.0), None, None), "1,033 migrants");
+}
+
+#[test]
+fn a_suggested_sets_machine_reasoning_is_not_printed_as_the_editors() {
+    use marginalia::model::ops::{self, SetFigure};
+    use marginalia::model::{CharRange, Verdict};
+    let mut p = Project::new("sets");
+    let mut s = Source::record(SourceId(1), Metadata { title: "Plate".into(), ..Metadata::default() });
+    s.file = Some("plate.txt".into());
+    ops::add_source(&p, s, "The plate says 1,019 people arrived.".into()).apply(&mut p);
+    let reason = "both mention arrivals within 2 words";
+    let figures = [SetFigure::Span(SourceId(1), CharRange::new(15, 20))];
+    let (tx, id) = ops::accept_suggestion(&p, "arrivals", Verdict::Unresolved, reason, &figures, "2026-01-01T00:00:00Z").unwrap();
+    tx.apply(&mut p);
+    assert_eq!((p.sets[&id].rationale.as_str(), p.sets[&id].suggested_because.as_str()), ("", reason));
+    let md = String::from_utf8(export::export(&p, Format::Markdown, "apa", &Scope::All).unwrap()).unwrap();
+    assert!(md.contains("arrivals") && !md.contains(reason), "{md}");
+}

@@ -127,9 +127,9 @@ pub fn annotation_summary(project: &Project, source: SourceId) -> String {
         let quote = crate::model::quote::reading_quote_or_exact(project, a);
         let mut line = format!("[{}] \"{quote}\"", a.kind.as_str());
         if a.kind == Kind::Figure
-            && let Some(v) = a.figure.as_ref().and_then(|f| f.value)
+            && let Some(f) = a.figure.as_ref().map(|f| f.describe()).filter(|d| !d.is_empty())
         {
-            line.push_str(&format!(" = {v}"));
+            line.push_str(&format!(" = {f}"));
         }
         if !a.locator.is_empty() {
             line.push_str(&format!(" ({})", a.locator));
@@ -142,6 +142,23 @@ pub fn annotation_summary(project: &Project, source: SourceId) -> String {
     lines.join("; ")
 }
 
+/// A readable title for a source that has none, marked as guessed: the file name
+/// without its extension, separators as spaces, first letter capitalised
+/// (`kim_2021-soft-power.pdf` → `Kim 2021 soft power [title guessed]`).
+pub fn guessed_title(s: &Source) -> String {
+    let name = s.file.as_deref().unwrap_or("");
+    let stem = std::path::Path::new(name).file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let words: Vec<&str> = stem.split(['_', '-', '.', ' ']).filter(|w| !w.is_empty()).collect();
+    let mut title = words.join(" ");
+    if let Some(first) = title.chars().next() {
+        title = first.to_uppercase().chain(title.chars().skip(1)).collect();
+    }
+    if title.is_empty() {
+        title = format!("Source {}", s.id);
+    }
+    format!("{title} [title guessed]")
+}
+
 /// One source as a CSL-JSON item (valid against the CSL data schema).
 pub fn item(project: &Project, s: &Source, key: &str, with_notes: bool) -> Value {
     let m = &s.meta;
@@ -150,7 +167,7 @@ pub fn item(project: &Project, s: &Source, key: &str, with_notes: bool) -> Value
     let mut map = serde_json::Map::new();
     map.insert("id".into(), json!(key));
     map.insert("type".into(), json!(item_type));
-    let title = if m.title.is_empty() { s.display_title() } else { m.title.clone() };
+    let title = if m.title.is_empty() { guessed_title(s) } else { m.title.clone() };
     map.insert("title".into(), json!(title));
     for (k, v) in crate::store::csl_record::metadata_to_csl(m) {
         if !matches!(k.as_str(), "type" | "title" | "note") {
