@@ -84,7 +84,7 @@ fn for_processor(item: &Value) -> Value {
 
 /// The reference list of `items` in the style's order.
 pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>, String> {
-    let style = style(style_name)?;
+    let style = bibliography_style(style(style_name)?);
     // Every source appears in every style: a style may print nothing for a type (Chicago
     // notes-bibliography has no layout for a `document` without a publisher, nor has
     // citeproc-js), so an item left out is formatted again as a manuscript, then as a book.
@@ -108,7 +108,60 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
         }
         refs = format_all(&values, &style, style_name)?;
     }
-    Ok(refs)
+    Ok(place_authorless(refs, &values))
+}
+
+/// What a reader alphabetises an entry by: its text folded (case, accents, quote marks)
+/// with leading punctuation and spaces left out.
+fn sort_text(plain: &str) -> String {
+    crate::model::search::fold(plain).chars().skip_while(|c| !c.is_alphanumeric()).collect()
+}
+
+/// hayagriva 0.10 sorts an item without an author first instead of under what the
+/// style's author macro substitutes (editor, title), as CSL requires and citeproc-js
+/// does (`docs/upstream.md`). Entries are reordered, not rewritten: those with an author
+/// keep hayagriva's order, and each one without is placed before the first entry with
+/// an author that comes after it alphabetically.
+fn place_authorless(refs: Vec<Reference>, items: &[Value]) -> Vec<Reference> {
+    let authorless: std::collections::HashSet<&str> = items
+        .iter()
+        .filter(|v| v.get("author").and_then(Value::as_array).is_none_or(Vec::is_empty))
+        .filter_map(|v| v.get("id").and_then(Value::as_str))
+        .collect();
+    let (mut loose, fixed): (Vec<Reference>, Vec<Reference>) = refs.into_iter().partition(|r| authorless.contains(r.key.as_str()));
+    if loose.is_empty() || fixed.is_empty() {
+        let mut all = fixed;
+        all.append(&mut loose);
+        return all;
+    }
+    let mut keyed: Vec<(String, Reference)> = loose.into_iter().map(|r| (sort_text(&r.plain), r)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut pending = keyed.into_iter().peekable();
+    let mut out = Vec::new();
+    for r in fixed {
+        let key = sort_text(&r.plain);
+        while let Some((k, _)) = pending.peek()
+            && *k < key
+        {
+            if let Some((_, loose)) = pending.next() {
+                out.push(loose);
+            }
+        }
+        out.push(r);
+    }
+    out.extend(pending.map(|(_, r)| r));
+    out
+}
+
+/// The style as its reference list is formatted: the citation's name disambiguation
+/// (adding given names or initials, adding names) is about telling citations apart and
+/// must not reach the reference list — hayagriva 0.10 applies it there (MLA printed
+/// `Kim, V.` for `Kim, Victoria` when another Kim was cited). Year suffixes stay: the
+/// list shows them too.
+fn bibliography_style(mut style: IndependentStyle) -> IndependentStyle {
+    style.citation.disambiguate_add_givenname = false;
+    style.citation.disambiguate_add_names = false;
+    style
 }
 
 fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str) -> Result<Vec<Reference>, String> {
@@ -130,6 +183,7 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str) -> Re
             if let Some(first) = item.first_field {
                 content.0.insert(0, first);
             }
+            collapse_punctuation(&mut content);
             Reference {
                 key: item.key,
                 plain: tidy(&plain(&content)),
@@ -226,6 +280,57 @@ fn parse_locator(text: &str) -> Option<(Locator, String)> {
     };
     let value = t.trim_start_matches(|c: char| !c.is_ascii_digit()).trim().to_string();
     Some((kind, if value.is_empty() { t.to_string() } else { value }))
+}
+
+/// Every text leaf of an element tree, in reading order.
+fn leaves(children: &mut ElemChildren) -> Vec<&mut String> {
+    let mut out = Vec::new();
+    for child in children.0.iter_mut() {
+        match child {
+            ElemChild::Text(t) => out.push(&mut t.text),
+            ElemChild::Elem(e) => out.extend(leaves(&mut e.children)),
+            ElemChild::Markup(m) => out.push(m),
+            ElemChild::Link { text, .. } => out.push(&mut text.text),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+    out
+}
+
+/// Delimiters and CSL's punctuation rule (spec, "Punctuation": a delimiter or affix that would
+/// repeat the punctuation a field ends with is dropped, as citeproc-js does): a full
+/// stop that follows a field ending in `.`, `?` or `!` (closing quotation marks
+/// between them allowed) is removed. Done on hayagriva's element tree, where field
+/// and affix are separate leaves; an ellipsis inside one field is never touched.
+fn collapse_punctuation(children: &mut ElemChildren) {
+    let mut leaves = leaves(children);
+    let closing = |c: &char| matches!(c, '”' | '’' | '"' | '\'');
+    let mut last: Option<char> = None;
+    for leaf in leaves.iter_mut() {
+        // A delimiter before an element that rendered nothing is left in front of the
+        // next delimiter by hayagriva (Chicago's `7 : 101–19` for a volume without an
+        // issue): English punctuation never follows a space.
+        let trimmed = leaf.trim_start();
+        if trimmed.len() < leaf.len() && trimmed.starts_with([':', ',', ';']) && last.is_some() {
+            **leaf = trimmed.to_string();
+        }
+        if matches!(last, Some('.' | '?' | '!')) && leaf.starts_with('.') && !leaf.starts_with("..") {
+            leaf.remove(0);
+        }
+        // hayagriva moves the full stop inside the closing quotation mark of a quoted
+        // title within one leaf (`“Who paid?.”`): the same rule applies there.
+        let body = leaf.trim_end_matches(|c: char| closing(&c));
+        if body.len() < leaf.len() && body.ends_with('.') && !body.ends_with("...") {
+            let before = body[..body.len() - 1].chars().next_back();
+            if matches!(before, Some('.' | '?' | '!')) {
+                let at = body.len() - 1;
+                leaf.remove(at);
+            }
+        }
+        if let Some(end) = leaf.chars().rev().find(|c| !closing(c)) {
+            last = Some(end);
+        }
+    }
 }
 
 fn walk(children: &ElemChildren, out: &mut String, text: &dyn Fn(&str, bool, bool, &mut String), link: &dyn Fn(&str, &str, &mut String)) {
