@@ -110,3 +110,26 @@ fn punctuation_is_not_doubled_and_volume_delimiters_match() {
         ],
     );
 }
+
+const ARCHIVE: &str = r#"[
+ {"id":"a","type":"manuscript","title":"Passenger manifest of the steamer Pacific Dawn","author":[{"family":"Pennington","given":"Walter"}],"issued":{"date-parts":[[1908,8,25]]},"archive":"Archivo General de Ejemplo","archive-place":"Mexico City","archive_location":"Legajo 230, f. 21"}]"#;
+
+/// CSL suite `variables_ArchivePlace`-like: `archive-place` (CSL-JSON's spelling) is printed.
+#[test]
+fn archive_place_is_printed() {
+    expect(
+        ARCHIVE,
+        "chicago-notes",
+        &[
+            "Pennington, Walter. “Passenger Manifest of the Steamer Pacific Dawn.” August 25, 1908. Legajo 230, f. 21. Archivo General de Ejemplo, Mexico City.",
+        ],
+    );
+}
+
+const MANY: &str = r#"[
+ {"id":"a","type":"book","title":"The port problem","author":[{"family":"Okafor","given":"Edwin"},{"family":"Quispe","given":"Elena"},{"family":"Ortega","given":"Emilio","non-dropping-particle":"de"}],"issued":{"date-parts":[[1971]]},"publisher":"Example University Press"}]"#;
+
+#[test]
+fn et_al_keeps_the_first_authors_given_name() {
+    expect(MANY, "mla", &["Okafor, Edwin, et al. The Port Problem. Example University Press, 1971."]);
+}
