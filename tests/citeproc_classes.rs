@@ -133,3 +133,23 @@ const MANY: &str = r#"[
 fn et_al_keeps_the_first_authors_given_name() {
     expect(MANY, "mla", &["Okafor, Edwin, et al. The Port Problem. Example University Press, 1971."]);
 }
+
+const SAME_AUTHOR: &str = r#"[
+ {"id":"a","type":"book","title":"Harbour ledgers","author":[{"family":"Ortega","given":"Luis"}],"issued":{"date-parts":[[1990]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Ledgers of the port","author":[{"family":"Ortega","given":"Luis"}],"issued":{"date-parts":[[1991]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"Port cities","author":[{"family":"Ortega","given":"Luis"},{"family":"Marsh","given":"Ruth"},{"family":"Kim","given":"Sora"}],"issued":{"date-parts":[[1992]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `name_SubsequentAuthorSubstitute`-like: the substitute replaces the whole
+/// list, "et al." included.
+#[test]
+fn subsequent_author_substitute_replaces_the_whole_list() {
+    expect(
+        SAME_AUTHOR,
+        "mla",
+        &[
+            "Ortega, Luis. Harbour Ledgers. Tidewater Books, 1990.",
+            "———. Ledgers of the Port. Tidewater Books, 1991.",
+            "———. Port Cities. Tidewater Books, 1992.",
+        ],
+    );
+}

@@ -101,12 +101,12 @@ fn for_processor(item: &Value) -> Value {
 
 /// The reference list of `items` in the style's order.
 pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>, String> {
-    let style = bibliography_style(style(style_name)?);
+    let (style, substitute) = bibliography_style(style(style_name)?);
     // Every source appears in every style: a style may print nothing for a type (Chicago
     // notes-bibliography has no layout for a `document` without a publisher, nor has
     // citeproc-js), so an item left out is formatted again as a manuscript, then as a book.
     let mut values: Vec<Value> = items.to_vec();
-    let mut refs = format_all(&values, &style, style_name)?;
+    let mut refs = format_all(&values, &style, style_name, substitute.as_deref())?;
     for fallback in ["manuscript", "book"] {
         let present: std::collections::HashSet<&str> = refs.iter().map(|r| r.key.as_str()).collect();
         let missing: Vec<usize> = values
@@ -123,7 +123,7 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
                 obj.insert("type".into(), Value::String(fallback.into()));
             }
         }
-        refs = format_all(&values, &style, style_name)?;
+        refs = format_all(&values, &style, style_name, substitute.as_deref())?;
     }
     Ok(place_authorless(refs, &values))
 }
@@ -175,13 +175,62 @@ fn place_authorless(refs: Vec<Reference>, items: &[Value]) -> Vec<Reference> {
 /// must not reach the reference list — hayagriva 0.10 applies it there (MLA printed
 /// `Kim, V.` for `Kim, Victoria` when another Kim was cited). Year suffixes stay: the
 /// list shows them too.
-fn bibliography_style(mut style: IndependentStyle) -> IndependentStyle {
+fn bibliography_style(mut style: IndependentStyle) -> (IndependentStyle, Option<String>) {
     style.citation.disambiguate_add_givenname = false;
     style.citation.disambiguate_add_names = false;
-    style
+    // hayagriva 0.10's "complete-all" keeps "et al." after the substitute (`———, et al.`
+    // where citeproc-js prints `———.`): the substitution is done by
+    // [`substitute_authors`] instead, on its element tree.
+    let mut substitute = None;
+    if let Some(b) = style.bibliography.as_mut()
+        && b.subsequent_author_substitute_rule == hayagriva::citationberg::SubsequentAuthorSubstituteRule::CompleteAll
+    {
+        substitute = b.subsequent_author_substitute.take();
+    }
+    (style, substitute)
 }
 
-fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str) -> Result<Vec<Reference>, String> {
+/// The names an element shows (each `cs:name` output's text), in order.
+fn shown_names(e: &hayagriva::Elem, out: &mut Vec<String>) {
+    if matches!(e.meta, Some(hayagriva::ElemMeta::Name(..))) {
+        out.push(plain(&e.children));
+        return;
+    }
+    for c in &e.children.0 {
+        if let ElemChild::Elem(inner) = c {
+            shown_names(inner, out);
+        }
+    }
+}
+
+/// CSL `subsequent-author-substitute` with the rule `complete-all` (the default), as
+/// citeproc-js applies it: when an entry shows the same names as the entry before it,
+/// the whole rendered list (names, "and", "et al.") is replaced by the substitute; a
+/// label (`editors`) stays.
+fn substitute_authors(entries: &mut [ElemChildren], substitute: &str) {
+    let mut previous: Option<Vec<String>> = None;
+    for entry in entries.iter_mut() {
+        let Some(names) = entry.find_names_mut() else {
+            previous = None;
+            continue;
+        };
+        let mut shown = Vec::new();
+        shown_names(names, &mut shown);
+        if !shown.is_empty() && previous.as_ref() == Some(&shown) {
+            let labels: Vec<ElemChild> = std::mem::take(&mut names.children.0)
+                .into_iter()
+                .filter(|c| matches!(c, ElemChild::Elem(e) if matches!(e.meta, Some(hayagriva::ElemMeta::Label))))
+                .collect();
+            let text = hayagriva::Formatted { text: substitute.to_string(), formatting: Default::default() };
+            names.children.0.push(ElemChild::Text(text));
+            names.children.0.extend(labels);
+        } else {
+            previous = Some(shown);
+        }
+    }
+}
+
+fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, substitute: Option<&str>) -> Result<Vec<Reference>, String> {
     let entries = csl_items(items)?;
     // hayagriva gives year suffixes (1905a, 1905b) in citation order, while CSL
     // processors give them in reference-list order: a first pass finds the style's
@@ -192,7 +241,8 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str) -> Re
     ordered.sort_by_key(|e| e.id().map_or(usize::MAX, |id| order.iter().position(|k| *k == id).unwrap_or(usize::MAX)));
     let rendered = render(&ordered, style)?;
     let bib = rendered.bibliography.ok_or_else(|| format!("style `{style_name}` has no bibliography"))?;
-    Ok(bib
+    let keys: Vec<String> = bib.items.iter().map(|i| i.key.clone()).collect();
+    let mut contents: Vec<ElemChildren> = bib
         .items
         .into_iter()
         .map(|item| {
@@ -200,9 +250,19 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str) -> Re
             if let Some(first) = item.first_field {
                 content.0.insert(0, first);
             }
+            content
+        })
+        .collect();
+    if let Some(substitute) = substitute {
+        substitute_authors(&mut contents, substitute);
+    }
+    Ok(keys
+        .into_iter()
+        .zip(contents)
+        .map(|(key, mut content)| {
             collapse_punctuation(&mut content);
             Reference {
-                key: item.key,
+                key,
                 plain: tidy(&plain(&content)),
                 html: tidy(&html(&content)),
                 markdown: tidy(&markdown(&content)),
