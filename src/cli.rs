@@ -180,7 +180,8 @@ pub struct MetaFields {
     pub item_type: Option<String>,
     #[arg(long)]
     pub title: Option<String>,
-    /// "Family, Given" or a corporate name in braces: "{Mexico-Korea Commission}". Repeatable.
+    /// "Family, Given[, Suffix]" (particles as written: "van den Berg, Anneke", "Ortega, R. de, Jr.")
+    /// or a corporate name in braces: "{Mexico-Korea Commission}". Repeatable.
     #[arg(long = "author")]
     pub authors: Vec<String>,
     /// ISO date: 2021, 2024-02, 2024-02-15.

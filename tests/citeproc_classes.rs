@@ -153,3 +153,17 @@ fn subsequent_author_substitute_replaces_the_whole_list() {
         ],
     );
 }
+
+const AUTHOR_THEN_EDITOR: &str = r#"[
+ {"id":"a","type":"book","title":"Coastal trade in Busan","author":[{"family":"Abbott","given":"Caleb"}],"issued":{"date-parts":[[1975]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Sisal forever!","editor":[{"family":"Abbott","given":"Caleb"}],"issued":{"date-parts":[[1980]]},"publisher":"Tidewater Books"}]"#;
+
+/// The same person as author, then as editor, is not substituted.
+#[test]
+fn subsequent_author_substitute_compares_the_role_too() {
+    expect(
+        AUTHOR_THEN_EDITOR,
+        "mla",
+        &["Abbott, Caleb. Coastal Trade in Busan. Tidewater Books, 1975.", "Abbott, Caleb, editor. Sisal Forever! Tidewater Books, 1980."],
+    );
+}

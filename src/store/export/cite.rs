@@ -128,10 +128,11 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
     Ok(place_authorless(refs, &values))
 }
 
-/// What a reader alphabetises an entry by: its text folded (case, accents, quote marks)
-/// with leading punctuation and spaces left out.
+/// What a reader alphabetises an entry by: its words, folded (case, accents), without
+/// punctuation.
 fn sort_text(plain: &str) -> String {
-    crate::model::search::fold(plain).chars().skip_while(|c| !c.is_alphanumeric()).collect()
+    let folded: String = crate::model::search::fold(plain).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// hayagriva 0.10 sorts an item without an author first instead of under what the
@@ -190,23 +191,35 @@ fn bibliography_style(mut style: IndependentStyle) -> (IndependentStyle, Option<
     (style, substitute)
 }
 
-/// The names an element shows (each `cs:name` output's text), in order.
-fn shown_names(e: &hayagriva::Elem, out: &mut Vec<String>) {
-    if matches!(e.meta, Some(hayagriva::ElemMeta::Name(..))) {
-        out.push(plain(&e.children));
-        return;
+/// What a names element shows, in order: the variable of each name list with names
+/// (an editor is not substituted for the author before), each `cs:name` output's text,
+/// and the labels (`editor`) it holds.
+fn shown_names(e: &hayagriva::Elem, shown: &mut Vec<String>, labels: &mut Vec<ElemChild>) {
+    match &e.meta {
+        Some(hayagriva::ElemMeta::Name(..)) => {
+            shown.push(plain(&e.children));
+            return;
+        }
+        Some(hayagriva::ElemMeta::Label) => {
+            labels.push(ElemChild::Elem(e.clone()));
+            return;
+        }
+        Some(hayagriva::ElemMeta::Names(lists)) => {
+            shown.extend(lists.iter().filter(|(people, _)| !people.is_empty()).map(|(_, variable)| format!("{variable:?}")));
+        }
+        _ => {}
     }
     for c in &e.children.0 {
         if let ElemChild::Elem(inner) = c {
-            shown_names(inner, out);
+            shown_names(inner, shown, labels);
         }
     }
 }
 
 /// CSL `subsequent-author-substitute` with the rule `complete-all` (the default), as
-/// citeproc-js applies it: when an entry shows the same names as the entry before it,
-/// the whole rendered list (names, "and", "et al.") is replaced by the substitute; a
-/// label (`editors`) stays.
+/// citeproc-js applies it: when an entry shows the same names in the same role as the
+/// entry before it, the whole rendered list (names, "and", "et al.") is replaced by the
+/// substitute; a label (`editor`) stays.
 fn substitute_authors(entries: &mut [ElemChildren], substitute: &str) {
     let mut previous: Option<Vec<String>> = None;
     for entry in entries.iter_mut() {
@@ -214,15 +227,11 @@ fn substitute_authors(entries: &mut [ElemChildren], substitute: &str) {
             previous = None;
             continue;
         };
-        let mut shown = Vec::new();
-        shown_names(names, &mut shown);
-        if !shown.is_empty() && previous.as_ref() == Some(&shown) {
-            let labels: Vec<ElemChild> = std::mem::take(&mut names.children.0)
-                .into_iter()
-                .filter(|c| matches!(c, ElemChild::Elem(e) if matches!(e.meta, Some(hayagriva::ElemMeta::Label))))
-                .collect();
+        let (mut shown, mut labels) = (Vec::new(), Vec::new());
+        shown_names(names, &mut shown, &mut labels);
+        if shown.iter().any(|s| s.contains(|c: char| c.is_alphanumeric())) && previous.as_ref() == Some(&shown) {
             let text = hayagriva::Formatted { text: substitute.to_string(), formatting: Default::default() };
-            names.children.0.push(ElemChild::Text(text));
+            names.children.0 = vec![ElemChild::Text(text)];
             names.children.0.extend(labels);
         } else {
             previous = Some(shown);
