@@ -4,7 +4,8 @@
 //! `../shared/validators/citeproc/compare-bibliography`. Ignored by default (needs Node,
 //! Python and the validators); CI runs it with `--include-ignored`.
 //!
-//! Set `MARGINALIA_CITEPROC_KEEP=DIR` to keep the corpus, our lists and the comparisons.
+//! Set `MARGINALIA_CITEPROC_KEEP=DIR` to keep the corpus, our lists and the comparisons,
+//! `MARGINALIA_CITEPROC_STYLE=mla` to compare one style only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -63,7 +64,11 @@ fn generated_corpus_agrees_with_citeproc_js_in_four_styles() {
     let p = project_of(&raw);
     let mut failures = Vec::new();
     let mut summary = String::new();
+    let only = std::env::var("MARGINALIA_CITEPROC_STYLE").ok();
     for (style, floor) in FLOORS {
+        if only.as_deref().is_some_and(|o| o != style) {
+            continue;
+        }
         let ours = dir.join(format!("ours-{style}.txt"));
         std::fs::write(&ours, export::export(&p, Format::Bibliography, style, &Scope::All).unwrap()).unwrap();
         let out = Command::new(citeproc_dir().join("compare-bibliography")).arg(style).arg(&safe).arg(&ours).output().unwrap();

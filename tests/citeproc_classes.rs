@@ -167,3 +167,23 @@ fn subsequent_author_substitute_compares_the_role_too() {
         &["Abbott, Caleb. Coastal Trade in Busan. Tidewater Books, 1975.", "Abbott, Caleb, editor. Sisal Forever! Tidewater Books, 1980."],
     );
 }
+
+const ABBOTTS: &str = r#"[
+ {"id":"a","type":"book","title":"The port problem","author":[{"family":"Abbott","given":"Grace"},{"family":"Quispe","given":"Elena"},{"family":"Ortega","given":"Emilio"}],"issued":{"date-parts":[[1971]]},"publisher":"Example University Press"},
+ {"id":"b","type":"book","title":"Other ports","author":[{"family":"Abbott","given":"Hyun"},{"family":"Kim","given":"Elena"},{"family":"Ortega","given":"Emilio"}],"issued":{"date-parts":[[1972]]},"publisher":"Example University Press"},
+ {"id":"c","type":"book","title":"Port ledgers","author":[{"family":"Abbott","given":"Ruth"},{"family":"Marsh","given":"Elena"},{"family":"Kim","given":"Sora"}],"issued":{"date-parts":[[1973]]},"publisher":"Example University Press"}]"#;
+
+/// CSL suite `disambiguate_ByCiteGivennameShortFormInitializeWith`-like: ambiguous
+/// citations ("Abbott et al.") must not drop the given name in the reference list.
+#[test]
+fn ambiguous_citations_leave_the_bibliography_names_whole() {
+    expect(
+        ABBOTTS,
+        "mla",
+        &[
+            "Abbott, Grace, et al. The Port Problem. Example University Press, 1971.",
+            "Abbott, Hyun, et al. Other Ports. Example University Press, 1972.",
+            "Abbott, Ruth, et al. Port Ledgers. Example University Press, 1973.",
+        ],
+    );
+}

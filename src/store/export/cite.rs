@@ -128,10 +128,30 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
     Ok(place_authorless(refs, &values))
 }
 
-/// What a reader alphabetises an entry by: its words, folded (case, accents), without
-/// punctuation.
-fn sort_text(plain: &str) -> String {
-    let folded: String = crate::model::search::fold(plain).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
+/// A name as CSL sorts it (`demote-non-dropping-particle`'s default): family name,
+/// given name, then particles; a literal name as it is.
+fn name_sort_key(p: &Value) -> String {
+    let part = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("");
+    if !part("literal").is_empty() {
+        return part("literal").to_string();
+    }
+    ["family", "given", "dropping-particle", "non-dropping-particle"]
+        .iter()
+        .map(|k| part(k))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What an entry is alphabetised by, from its record: its authors, else its editors
+/// (what the four major styles' author macros substitute), then its title; folded
+/// (case, accents), without punctuation.
+fn sort_key(item: &Value) -> String {
+    let names = ["author", "editor"].iter().find_map(|k| item.get(*k).and_then(Value::as_array).filter(|a| !a.is_empty()));
+    let mut key = names.map(|list| list.iter().map(name_sort_key).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    key.push(' ');
+    key.push_str(item.get("title").and_then(Value::as_str).unwrap_or(""));
+    let folded: String = crate::model::search::fold(&key).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -141,23 +161,26 @@ fn sort_text(plain: &str) -> String {
 /// keep hayagriva's order, and each one without is placed before the first entry with
 /// an author that comes after it alphabetically.
 fn place_authorless(refs: Vec<Reference>, items: &[Value]) -> Vec<Reference> {
-    let authorless: std::collections::HashSet<&str> = items
+    let keys: std::collections::HashMap<&str, (bool, String)> = items
         .iter()
-        .filter(|v| v.get("author").and_then(Value::as_array).is_none_or(Vec::is_empty))
-        .filter_map(|v| v.get("id").and_then(Value::as_str))
+        .filter_map(|v| {
+            let authorless = v.get("author").and_then(Value::as_array).is_none_or(Vec::is_empty);
+            Some((v.get("id")?.as_str()?, (authorless, sort_key(v))))
+        })
         .collect();
-    let (mut loose, fixed): (Vec<Reference>, Vec<Reference>) = refs.into_iter().partition(|r| authorless.contains(r.key.as_str()));
+    let key_of = |r: &Reference| keys.get(r.key.as_str()).cloned().unwrap_or_default();
+    let (mut loose, fixed): (Vec<Reference>, Vec<Reference>) = refs.into_iter().partition(|r| key_of(r).0);
     if loose.is_empty() || fixed.is_empty() {
         let mut all = fixed;
         all.append(&mut loose);
         return all;
     }
-    let mut keyed: Vec<(String, Reference)> = loose.into_iter().map(|r| (sort_text(&r.plain), r)).collect();
+    let mut keyed: Vec<(String, Reference)> = loose.into_iter().map(|r| (key_of(&r).1, r)).collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut pending = keyed.into_iter().peekable();
     let mut out = Vec::new();
     for r in fixed {
-        let key = sort_text(&r.plain);
+        let key = key_of(&r).1;
         while let Some((k, _)) = pending.peek()
             && *k < key
         {
@@ -248,7 +271,19 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     let order: Vec<String> = first.bibliography.as_ref().map(|b| b.items.iter().map(|i| i.key.clone()).collect()).unwrap_or_default();
     let mut ordered: Vec<&Item> = entries.iter().collect();
     ordered.sort_by_key(|e| e.id().map_or(usize::MAX, |id| order.iter().position(|k| *k == id).unwrap_or(usize::MAX)));
-    let rendered = render(&ordered, style)?;
+    // For a style without year suffixes, the reference list comes from a pass whose
+    // citations are the entries themselves: they are never ambiguous, so hayagriva's
+    // citation disambiguation state (which carries the citation's name form, and turned
+    // `Abbott, Grace, et al.` into `Abbott, et al.` when several Abbotts were cited)
+    // never reaches it. A style with year suffixes needs that disambiguation to assign
+    // them, so it keeps the real citations (see docs/citations.md).
+    let mut plain_style = style.clone();
+    if !style.citation.disambiguate_add_year_suffix
+        && let Some(b) = &style.bibliography
+    {
+        plain_style.citation.layout = b.layout.clone();
+    }
+    let rendered = render(&ordered, &plain_style)?;
     let bib = rendered.bibliography.ok_or_else(|| format!("style `{style_name}` has no bibliography"))?;
     let keys: Vec<String> = bib.items.iter().map(|i| i.key.clone()).collect();
     let mut contents: Vec<ElemChildren> = bib
