@@ -17,7 +17,7 @@ use marginalia::store::export::{self, Format, Scope};
 
 /// Entries (of 1,000) identical to citeproc-js's, per style: a floor that fails the test
 /// when agreement drops (the figures reached are in `docs/citations.md`).
-const FLOORS: [(&str, usize); 4] = [("apa", 0), ("chicago-author-date", 0), ("chicago-notes", 0), ("mla", 0)];
+const FLOORS: [(&str, usize); 4] = [("apa", 570), ("chicago-author-date", 535), ("chicago-notes", 525), ("mla", 505)];
 
 const SEED: &str = "7";
 const N: &str = "1000";

@@ -125,33 +125,13 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
         }
         refs = format_all(&values, &style, style_name, substitute.as_deref())?;
     }
-    Ok(place_authorless(refs, &values))
+    Ok(refs)
 }
 
-/// A name as CSL sorts it (`demote-non-dropping-particle`'s default): family name,
-/// given name, then particles; a literal name as it is.
-fn name_sort_key(p: &Value) -> String {
-    let part = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("");
-    if !part("literal").is_empty() {
-        return part("literal").to_string();
-    }
-    ["family", "given", "dropping-particle", "non-dropping-particle"]
-        .iter()
-        .map(|k| part(k))
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// What an entry is alphabetised by, from its record: its authors, else its editors
-/// (what the four major styles' author macros substitute), then its title; folded
-/// (case, accents), without punctuation.
-fn sort_key(item: &Value) -> String {
-    let names = ["author", "editor"].iter().find_map(|k| item.get(*k).and_then(Value::as_array).filter(|a| !a.is_empty()));
-    let mut key = names.map(|list| list.iter().map(name_sort_key).collect::<Vec<_>>().join(" ")).unwrap_or_default();
-    key.push(' ');
-    key.push_str(item.get("title").and_then(Value::as_str).unwrap_or(""));
-    let folded: String = crate::model::search::fold(&key).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
+/// What a reader alphabetises an entry by: its words, folded (case, accents), without
+/// punctuation.
+fn sort_text(plain: &str) -> String {
+    let folded: String = crate::model::search::fold(plain).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -160,27 +140,48 @@ fn sort_key(item: &Value) -> String {
 /// does (`docs/upstream.md`). Entries are reordered, not rewritten: those with an author
 /// keep hayagriva's order, and each one without is placed before the first entry with
 /// an author that comes after it alphabetically.
-fn place_authorless(refs: Vec<Reference>, items: &[Value]) -> Vec<Reference> {
-    let keys: std::collections::HashMap<&str, (bool, String)> = items
+fn place_authorless(entries: Vec<(String, ElemChildren)>, items: &[Value]) -> Vec<(String, ElemChildren)> {
+    let authorless: std::collections::HashSet<&str> = items
+        .iter()
+        .filter(|v| v.get("author").and_then(Value::as_array).is_none_or(Vec::is_empty))
+        .filter_map(|v| v.get("id").and_then(Value::as_str))
+        .collect();
+    let (loose, fixed): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(key, _)| authorless.contains(key.as_str()));
+    if loose.is_empty() || fixed.is_empty() {
+        return fixed.into_iter().chain(loose).collect();
+    }
+    // An entry sorts by what it starts with, unless hayagriva printed its editors in
+    // another order (Chicago's `A. Ashby` for an editor-only book: the family name comes
+    // a word or two in): then by the record.
+    let by_record: std::collections::HashMap<&str, (String, String)> = items
         .iter()
         .filter_map(|v| {
-            let authorless = v.get("author").and_then(Value::as_array).is_none_or(Vec::is_empty);
-            Some((v.get("id")?.as_str()?, (authorless, sort_key(v))))
+            let first = v.get("editor")?.as_array()?.first()?;
+            let family = first.get("family").or_else(|| first.get("literal"))?.as_str()?;
+            let given = first.get("given").and_then(Value::as_str).unwrap_or("");
+            let title = v.get("title").and_then(Value::as_str).unwrap_or("");
+            Some((v.get("id")?.as_str()?, (sort_text(family), sort_text(&format!("{family} {given} {title}")))))
         })
         .collect();
-    let key_of = |r: &Reference| keys.get(r.key.as_str()).cloned().unwrap_or_default();
-    let (mut loose, fixed): (Vec<Reference>, Vec<Reference>) = refs.into_iter().partition(|r| key_of(r).0);
-    if loose.is_empty() || fixed.is_empty() {
-        let mut all = fixed;
-        all.append(&mut loose);
-        return all;
-    }
-    let mut keyed: Vec<(String, Reference)> = loose.into_iter().map(|r| (key_of(&r).1, r)).collect();
+    let key_of = |(id, content): &(String, ElemChildren)| {
+        let shown = sort_text(&plain(content));
+        match by_record.get(id.as_str()) {
+            Some((family, full))
+                if !shown.starts_with(family.as_str())
+                    && shown.split(' ').next().is_some_and(|w| w.chars().count() == 1)
+                    && shown.split(' ').take(4).collect::<Vec<_>>().join(" ").contains(family.as_str()) =>
+            {
+                full.clone()
+            }
+            _ => shown,
+        }
+    };
+    let mut keyed: Vec<(String, (String, ElemChildren))> = loose.into_iter().map(|e| (key_of(&e), e)).collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut pending = keyed.into_iter().peekable();
     let mut out = Vec::new();
-    for r in fixed {
-        let key = key_of(&r).1;
+    for e in fixed {
+        let key = sort_text(&plain(&e.1));
         while let Some((k, _)) = pending.peek()
             && *k < key
         {
@@ -188,9 +189,9 @@ fn place_authorless(refs: Vec<Reference>, items: &[Value]) -> Vec<Reference> {
                 out.push(loose);
             }
         }
-        out.push(r);
+        out.push(e);
     }
-    out.extend(pending.map(|(_, r)| r));
+    out.extend(pending.map(|(_, e)| e));
     out
 }
 
@@ -297,6 +298,9 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
             content
         })
         .collect();
+    // Placed before the substitution: the substitute hides the names an entry sorts by.
+    let placed = place_authorless(keys.into_iter().zip(contents.drain(..)).collect(), items);
+    let (keys, mut contents): (Vec<String>, Vec<ElemChildren>) = placed.into_iter().unzip();
     if let Some(substitute) = substitute {
         substitute_authors(&mut contents, substitute);
     }
