@@ -239,7 +239,8 @@ pub struct MetaFields {
     pub item_type: Option<String>,
     #[arg(long)]
     pub title: Option<String>,
-    /// "Family, Given" or a corporate name in braces: "{Mexico-Korea Commission}". Repeatable.
+    /// "Family, Given[, Suffix]" (particles as written: "van den Berg, Anneke", "Ortega, R. de, Jr.")
+    /// or a corporate name in braces: "{Mexico-Korea Commission}". Repeatable.
     #[arg(long = "author")]
     pub authors: Vec<String>,
     /// ISO date: 2021, 2024-02, 2024-02-15.
@@ -526,18 +527,7 @@ pub fn annotation_json(project: &Project, a: &Annotation) -> Value {
 }
 
 fn source_json(project: &Project, s: &Source) -> Value {
-    let authors: Vec<String> =
-        s.meta
-            .authors
-            .iter()
-            .map(|p| {
-                if p.literal.is_empty() {
-                    format!("{}, {}", p.family, p.given).trim_end_matches(", ").to_string()
-                } else {
-                    p.literal.clone()
-                }
-            })
-            .collect();
+    let authors: Vec<String> = s.meta.authors.iter().map(crate::model::Person::inverted).collect();
     json!({
         "id": s.id.to_string(),
         "file": s.file,
@@ -642,9 +632,12 @@ pub fn parse_person(s: &str) -> crate::model::Person {
     if let Some(inner) = s.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
         return crate::model::Person::literal(inner.trim());
     }
-    match s.split_once(',') {
-        Some((family, given)) => crate::model::Person::new(family.trim(), given.trim()),
-        None => crate::model::Person::literal(s),
+    // `Family, Given[, Suffix]`, particles as citeproc-js reads them (`van den Berg, Anneke`,
+    // `Ortega, R. de, Jr.`): the inverse of `Person::inverted`.
+    let mut parts = s.splitn(3, ',').map(str::trim);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(family), Some(given), suffix) => crate::store::csl_record::person_from_parts(family, given, suffix.unwrap_or("")),
+        _ => crate::model::Person::literal(s),
     }
 }
 

@@ -332,6 +332,15 @@ fn the_sample_reference_lists_match_citeproc_js_in_four_styles() {
     for style in ["apa", "chicago-author-date", "chicago-notes", "mla"] {
         let ours = dir.path().join(format!("{style}.txt"));
         run_ok(&["export", p.to_str().unwrap(), "--format", "bibliography", "--style", style, "-o", ours.to_str().unwrap()]);
+        // Chicago notes-bibliography has no layout for the sample's two sources with a
+        // bare title and date: citeproc-js leaves them out (as a document or a
+        // manuscript), we print every source (`tests/styles.rs`), so the lists cannot be
+        // compared entry by entry; the corpus comparison (`tests/citeproc.rs`) covers the style.
+        if style == "chicago-notes" {
+            let list = std::fs::read_to_string(&ours).unwrap();
+            assert_eq!(list.lines().count(), 5, "every source in chicago-notes:\n{list}");
+            continue;
+        }
         let out = std::process::Command::new(&compare).arg(style).arg(&items).arg(&ours).output().unwrap();
         let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{style}:\n{text}");

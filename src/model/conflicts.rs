@@ -137,12 +137,39 @@ pub struct ConflictSet {
     pub subject: String,
     #[serde(default)]
     pub verdict: Verdict,
+    /// The editor's rationale (printed in exports).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rationale: String,
+    /// Why the program suggested the set, for an accepted suggestion: machine reasoning,
+    /// shown in the app as such and never printed as the editor's text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suggested_because: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred: Option<f64>,
     #[serde(default)]
     pub members: Vec<Member>,
+}
+
+impl FigureValue {
+    /// The figure as a reader should see it, qualifier and interval kept: `over 1,000`,
+    /// `about 1,000`, `1,000–1,100 migrants`, `1,033 migrants`.
+    pub fn describe(&self) -> String {
+        use super::figures::{Qualifier, fmt_number};
+        let n = |v: Option<f64>| v.map(fmt_number);
+        let text = match (self.qualifier, n(self.value), n(self.low), n(self.high)) {
+            (Qualifier::Range, _, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+            (Qualifier::Range, Some(v), _, _) | (Qualifier::Exact, Some(v), _, _) => v,
+            (Qualifier::Approximate, Some(v), _, _) => format!("about {v}"),
+            (Qualifier::MoreThan, v, lo, _) => format!("over {}", v.or(lo).unwrap_or_default()),
+            (Qualifier::AtLeast, v, lo, _) => format!("at least {}", v.or(lo).unwrap_or_default()),
+            (Qualifier::LessThan, v, _, hi) => format!("under {}", v.or(hi).unwrap_or_default()),
+            (Qualifier::AtMost, v, _, hi) => format!("at most {}", v.or(hi).unwrap_or_default()),
+            (_, None, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+            (_, None, _, _) => String::new(),
+        };
+        let unit = self.unit.as_deref().unwrap_or("");
+        if text.is_empty() || unit.is_empty() { text } else { format!("{text} {unit}") }
+    }
 }
 
 impl ConflictSet {

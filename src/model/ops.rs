@@ -263,7 +263,8 @@ pub enum SetFigure {
 }
 
 /// Accepts a suggested set: annotates its figures that have no annotation yet and
-/// creates the set, all as one undoable step.
+/// creates the set, all as one undoable step. `rationale` is the program's reasoning
+/// and is kept as `suggested_because`; the editor writes their own rationale.
 pub fn accept_suggestion(
     p: &Project,
     subject: &str,
@@ -291,7 +292,8 @@ pub fn accept_suggestion(
         id,
         subject: subject.to_string(),
         verdict,
-        rationale: rationale.to_string(),
+        rationale: String::new(),
+        suggested_because: rationale.to_string(),
         preferred: None,
         members: members.into_iter().map(|annotation| Member { annotation, role: String::new() }).collect(),
     };
@@ -370,6 +372,7 @@ pub fn create_set(p: &Project, subject: &str, members: &[AnnotationId]) -> Resul
         subject: subject.trim().to_string(),
         verdict: Verdict::Unresolved,
         rationale: String::new(),
+        suggested_because: String::new(),
         preferred: None,
         members: members.iter().map(|a| Member { annotation: *a, role: String::new() }).collect(),
     };

@@ -1,6 +1,6 @@
 //! Sources: an imported document and/or a bibliographic record.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -46,10 +46,53 @@ impl Person {
     pub fn short(&self) -> &str {
         if self.literal.is_empty() { &self.family } else { &self.literal }
     }
+
+    /// The name as it is read: `Victoria Kim`, `Jan van den Berg`, `R. de Ortega, Jr.`,
+    /// or the literal name.
+    pub fn display(&self) -> String {
+        if !self.literal.is_empty() {
+            return self.literal.clone();
+        }
+        let parts = [&self.given, &self.dropping_particle, &self.non_dropping_particle, &self.family];
+        let mut name = parts.iter().filter(|p| !p.is_empty()).map(|p| p.as_str()).collect::<Vec<_>>().join(" ");
+        if !self.suffix.is_empty() {
+            name.push_str(", ");
+            name.push_str(&self.suffix);
+        }
+        name
+    }
+
+    /// The name inverted for lists and text formats: `van den Berg, Anneke`,
+    /// `Ortega, R. de, Jr.`, or the literal name (`store::csl_record::person_from_parts`
+    /// reads it back).
+    pub fn inverted(&self) -> String {
+        if !self.literal.is_empty() {
+            return self.literal.clone();
+        }
+        let join = |a: &str, b: &str| [a, b].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+        let mut name = join(&self.non_dropping_particle, &self.family);
+        let given = join(&self.given, &self.dropping_particle);
+        for part in [given.as_str(), self.suffix.as_str()] {
+            if !part.is_empty() {
+                name.push_str(", ");
+                name.push_str(part);
+            }
+        }
+        name
+    }
+
+    /// Whether the name has nothing in it.
+    pub fn is_empty(&self) -> bool {
+        [&self.family, &self.given, &self.non_dropping_particle, &self.dropping_particle, &self.suffix, &self.literal]
+            .iter()
+            .all(|p| p.is_empty())
+    }
 }
 
 /// CSL-like bibliographic metadata. Dates are ISO 8601 partial dates (`2021`,
-/// `2024-02`, `2024-02-15`). Any field may be marked as *guessed* (named in
+/// `2024-02`, `2024-02-15`) with the EDTF (ISO 8601-2) level-1 extensions a CSL date
+/// can carry: an interval `1979/1984`, a season `1905-21` (21–24 = spring–winter), an
+/// approximate date `1905~`; any other text is a literal date (`Spring term, 1905`). Any field may be marked as *guessed* (named in
 /// `guessed`) until the user confirms it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -90,6 +133,16 @@ pub struct Metadata {
     pub language: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Every other CSL name variable of the record (`translator`, `container-author`,
+    /// `collection-editor`, …), by its CSL name: kept so that an export gives back what
+    /// an import read.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, Vec<Person>>,
+    /// Every other CSL variable of the record (`number`, `edition`, `genre`, `archive`,
+    /// `event-title`, `original-date`, …), by its CSL name, as text. Dates are written
+    /// as `issued` is (see there).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
     /// Names of fields whose value was guessed, not confirmed (`title`, `issued`, …).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub guessed: BTreeSet<String>,

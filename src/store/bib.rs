@@ -7,7 +7,7 @@ use std::path::Path;
 use biblatex::{Bibliography, ChunksExt, Person as BibPerson, RawBibliography};
 use serde_json::Value;
 
-use super::StoreError;
+use super::{StoreError, csl_record};
 use crate::model::search::fold;
 use crate::model::{Metadata, Person, Project, SourceId};
 
@@ -59,28 +59,121 @@ pub fn read(path: &Path) -> Result<Records, StoreError> {
 }
 
 fn person_from_bib(p: &BibPerson) -> Person {
-    if p.given_name.is_empty() && p.prefix.is_empty() {
+    if p.given_name.is_empty() && p.prefix.is_empty() && p.suffix.is_empty() {
         Person::literal(&p.name)
     } else {
-        let family = if p.prefix.is_empty() { p.name.clone() } else { format!("{} {}", p.prefix, p.name) };
-        Person::new(&family, &p.given_name)
+        // biblatex gives the von part apart; a dropping particle is written after the
+        // given name (`Ortega, R. de`), as citeproc-js reads it.
+        let mut person = csl_record::person_from_parts("", &p.given_name, &p.suffix);
+        person.family = p.name.clone();
+        person.non_dropping_particle = p.prefix.clone();
+        person
     }
 }
 
-fn csl_type_from_bibtex(t: &str) -> &'static str {
-    match t {
-        "article" => "article-journal",
-        "book" | "mvbook" => "book",
-        "incollection" | "inbook" => "chapter",
-        "inproceedings" | "conference" => "paper-conference",
-        "techreport" | "report" => "report",
-        "phdthesis" | "mastersthesis" | "thesis" => "thesis",
-        "online" | "electronic" | "www" => "webpage",
-        _ => "document",
+/// BibTeX/BibLaTeX entry types and the CSL type each stands for; `entrysubtype` names
+/// the CSL type where BibTeX has none (`@misc` with `entrysubtype = {map}`), so every
+/// CSL type survives a round trip.
+const BIB_TYPES: [(&str, &str); 16] = [
+    ("article", "article-journal"),
+    ("book", "book"),
+    ("incollection", "chapter"),
+    ("inproceedings", "paper-conference"),
+    ("techreport", "report"),
+    ("phdthesis", "thesis"),
+    ("online", "webpage"),
+    ("unpublished", "manuscript"),
+    ("inreference", "entry-encyclopedia"),
+    ("dataset", "dataset"),
+    ("software", "software"),
+    ("patent", "patent"),
+    ("periodical", "periodical"),
+    ("misc", "document"),
+    ("report", "report"),
+    ("thesis", "thesis"),
+];
+
+fn csl_type_from_bibtex(t: &str, subtype: &str) -> String {
+    if crate::store::export::csl::CSL_TYPES.contains(&subtype) {
+        return subtype.to_string();
+    }
+    let t = match t {
+        "mvbook" | "inbook" => return if t == "inbook" { "chapter".into() } else { "book".into() },
+        "conference" => "inproceedings",
+        "mastersthesis" => "thesis",
+        "electronic" | "www" => "online",
+        other => other,
+    };
+    BIB_TYPES.iter().find(|(b, _)| *b == t).map_or("document", |(_, c)| c).to_string()
+}
+
+/// The BibTeX type and `entrysubtype` for a CSL type.
+pub fn bibtex_type(csl_type: &str) -> (&'static str, Option<&str>) {
+    match csl_type {
+        "article-newspaper" | "article-magazine" | "article" => ("article", Some(csl_type)),
+        t => match BIB_TYPES.iter().find(|(_, c)| *c == t) {
+            Some((b, _)) => (b, None),
+            None if t.is_empty() => ("misc", None),
+            None => ("misc", Some(csl_type)),
+        },
     }
 }
 
-/// BibTeX/BibLaTeX: braces, accents and corporate names in braces handled by `biblatex`.
+/// BibTeX fields that are a CSL variable under another name (both ways).
+pub const BIB_FIELDS: [(&str, &str); 9] = [
+    ("edition", "edition"),
+    ("series", "collection-title"),
+    ("type", "genre"),
+    ("issn", "ISSN"),
+    ("abstract", "abstract"),
+    ("keywords", "keyword"),
+    ("eventtitle", "event-title"),
+    ("venue", "event-place"),
+    ("translator", "translator"),
+];
+
+/// Fields read into `Metadata`'s own fields (or consumed) by [`bibtex`].
+const BIB_HANDLED: [&str; 25] = [
+    "title",
+    "author",
+    "editor",
+    "date",
+    "year",
+    "month",
+    "journaltitle",
+    "journal",
+    "booktitle",
+    "howpublished",
+    "publisher",
+    "institution",
+    "organization",
+    "school",
+    "location",
+    "address",
+    "url",
+    "urldate",
+    "pages",
+    "volume",
+    "isbn",
+    "doi",
+    "language",
+    "note",
+    "file",
+];
+
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.trim().to_lowercase();
+    m.parse().ok().filter(|n| (1..=12).contains(n)).or_else(|| {
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+            .iter()
+            .position(|x| m.starts_with(x))
+            .map(|i| i as u32 + 1)
+    })
+}
+
+/// BibTeX/BibLaTeX: braces, LaTeX accents and escapes, `--` ranges, `@string` and
+/// `crossref` resolved by `biblatex`. Fields that are CSL variables (under their BibTeX
+/// or CSL name) are kept; any other field is reported.
 pub fn bibtex(text: &str) -> Result<Records, String> {
     let parse_error = |e: biblatex::ParseError| format!("{}: {}", line_of(text, e.span.start), e.kind);
     let raw = RawBibliography::parse(text).map_err(parse_error)?;
@@ -95,29 +188,59 @@ pub fn bibtex(text: &str) -> Result<Records, String> {
     for entry in bib.iter() {
         let field = |name: &str| entry.get(name).map(|c| c.format_verbatim()).unwrap_or_default();
         let line = starts.get(&entry.key).map_or(1, |&b| line_of(text, b));
-        let mut meta =
-            Metadata { item_type: csl_type_from_bibtex(&entry.entry_type.to_string().to_lowercase()).into(), ..Metadata::default() };
+        let kind = entry.entry_type.to_string().to_lowercase();
+        let item_type = csl_type_from_bibtex(&kind, &field("entrysubtype"));
+        let mut meta = Metadata { item_type, ..Metadata::default() };
         meta.title = field("title");
         meta.authors = entry.author().map(|v| v.iter().map(person_from_bib).collect()).unwrap_or_default();
         meta.editors = entry
             .editors()
             .map(|v| v.into_iter().flat_map(|(people, _)| people).map(|p| person_from_bib(&p)).collect())
             .unwrap_or_default();
-        meta.issued = if !field("date").is_empty() { field("date") } else { field("year") };
-        meta.container_title =
-            [field("journaltitle"), field("journal"), field("booktitle")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
-        meta.publisher =
-            [field("publisher"), field("institution"), field("organization")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
-        meta.publisher_place = if field("location").is_empty() { field("address") } else { field("location") };
+        meta.issued = if !field("date").is_empty() {
+            field("date")
+        } else {
+            match (field("year"), month_number(&field("month"))) {
+                (y, Some(m)) if !y.is_empty() => format!("{y}-{m:02}"),
+                (y, _) => y,
+            }
+        };
+        let first = |names: &[&str]| names.iter().map(|n| field(n)).find(|s| !s.is_empty()).unwrap_or_default();
+        meta.container_title = first(&["journaltitle", "journal", "booktitle", "howpublished"]);
+        meta.publisher = first(&["publisher", "institution", "organization", "school"]);
+        meta.publisher_place = first(&["location", "address"]);
         meta.url = field("url");
         meta.accessed = field("urldate");
-        meta.pages = field("pages").replace("--", "–");
+        meta.pages = field("pages");
         meta.volume = field("volume");
-        meta.issue = field("number");
-        meta.isbn = field("isbn");
-        meta.doi = field("doi");
+        // `number` is a journal issue in an @article, a report's or series' number elsewhere.
+        if kind == "article" {
+            meta.issue = field("number");
+        } else {
+            meta.issue = field("issue");
+            if !field("number").is_empty() {
+                meta.fields.insert("number".into(), field("number"));
+            }
+        }
+        meta.isbn = csl_record::normalise_isbn(&field("isbn"));
+        meta.doi = csl_record::normalise_doi(&field("doi"));
         meta.language = field("language");
         meta.note = field("note");
+        for (name, chunks) in entry.fields.iter() {
+            let name = name.as_str();
+            if BIB_HANDLED.contains(&name) || ["entrysubtype", "crossref", "number", "issue", "xdata", "ids"].contains(&name) {
+                continue;
+            }
+            let csl = BIB_FIELDS.iter().find(|(b, _)| *b == name).map_or(name, |(_, c)| c);
+            if csl_record::OTHER_NAME_VARIABLES.contains(&csl) {
+                let people: Vec<BibPerson> = entry.get_as(name).unwrap_or_default();
+                meta.names.insert(csl.to_string(), people.iter().map(person_from_bib).collect());
+            } else if csl_record::OTHER_VARIABLES.contains(&csl) || csl_record::OTHER_DATE_VARIABLES.contains(&csl) {
+                meta.fields.insert(csl.to_string(), chunks.format_verbatim());
+            } else {
+                out.problems.push(format!("{line}: entry `{}`: field `{name}` has no CSL equivalent; not imported", entry.key));
+            }
+        }
         if meta.title.is_empty() {
             out.problems.push(format!("{line}: entry `{}` has no title; imported without one", entry.key));
         }
@@ -132,72 +255,76 @@ fn file_name(path: &str) -> String {
     Path::new(path.trim()).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.trim().to_string())
 }
 
-fn csl_people(v: Option<&Value>) -> Vec<Person> {
-    v.and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .map(|p| match p.get("literal").and_then(Value::as_str) {
-                    Some(l) => Person::literal(l),
-                    None => Person::new(
-                        p.get("family").and_then(Value::as_str).unwrap_or(""),
-                        p.get("given").and_then(Value::as_str).unwrap_or(""),
-                    ),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn csl_date(v: Option<&Value>) -> String {
-    let Some(v) = v else { return String::new() };
-    if let Some(parts) = v.get("date-parts").and_then(|d| d.get(0)).and_then(Value::as_array) {
-        let nums: Vec<i64> = parts.iter().filter_map(|p| p.as_i64().or_else(|| p.as_str().and_then(|s| s.parse().ok()))).collect();
-        return match nums.as_slice() {
-            [y] => format!("{y:04}"),
-            [y, m] => format!("{y:04}-{m:02}"),
-            [y, m, d, ..] => format!("{y:04}-{m:02}-{d:02}"),
-            [] => String::new(),
-        };
-    }
-    v.get("raw").or_else(|| v.get("literal")).and_then(Value::as_str).unwrap_or("").to_string()
-}
-
-/// CSL-JSON (as Zotero exports it).
+/// CSL-JSON (as Zotero exports it): every CSL variable is kept (see [`super::csl_record`]);
+/// keys that are not CSL variables are reported with the item's number.
 pub fn csl_json(text: &str) -> Result<Records, String> {
     let items: Vec<Value> = serde_json::from_str(text).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))?;
     let mut out = Records::default();
     for (i, item) in items.iter().enumerate() {
-        let s = |k: &str| item.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        if !item.is_object() {
+        let Some(obj) = item.as_object() else {
             out.problems.push(format!("item {}: not an object; skipped", i + 1));
             continue;
-        }
-        let meta = Metadata {
-            item_type: s("type"),
-            title: s("title"),
-            authors: csl_people(item.get("author")),
-            editors: csl_people(item.get("editor")),
-            issued: csl_date(item.get("issued")),
-            accessed: csl_date(item.get("accessed")),
-            container_title: s("container-title"),
-            publisher: s("publisher"),
-            publisher_place: s("publisher-place"),
-            url: s("URL"),
-            pages: s("page"),
-            volume: s("volume"),
-            issue: s("issue"),
-            isbn: s("ISBN"),
-            doi: s("DOI"),
-            language: s("language"),
-            note: s("note"),
-            guessed: Default::default(),
         };
+        let at = match obj.get("id").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|n| n.to_string()))) {
+            Some(id) => format!("item {} (`{id}`)", i + 1),
+            None => format!("item {}", i + 1),
+        };
+        let meta = super::csl_record::metadata_from_csl(obj, &at, &mut out.problems);
         out.records.push(Record { meta, file: None, line: i + 1 });
     }
     Ok(out)
 }
 
-/// RIS: `TAG  - value` lines from `TY` to `ER`.
+/// RIS types and the CSL type each stands for (both ways).
+pub const RIS_TYPES: [(&str, &str); 16] = [
+    ("JOUR", "article-journal"),
+    ("MGZN", "article-magazine"),
+    ("NEWS", "article-newspaper"),
+    ("BOOK", "book"),
+    ("CHAP", "chapter"),
+    ("RPRT", "report"),
+    ("THES", "thesis"),
+    ("CPAPER", "paper-conference"),
+    ("ELEC", "webpage"),
+    ("BLOG", "post-weblog"),
+    ("MANSCPT", "manuscript"),
+    ("DATA", "dataset"),
+    ("COMP", "software"),
+    ("ENCYC", "entry-encyclopedia"),
+    ("PAT", "patent"),
+    ("GEN", "document"),
+];
+
+/// RIS tags that hold a CSL variable other than `Metadata`'s own fields (both ways).
+pub const RIS_FIELDS: [(&str, &str); 11] = [
+    ("ET", "edition"),
+    ("T3", "collection-title"),
+    ("AB", "abstract"),
+    ("KW", "keyword"),
+    ("M3", "genre"),
+    ("AV", "archive_location"),
+    ("DB", "archive"),
+    ("CN", "call-number"),
+    ("M1", "number"),
+    ("ST", "title-short"),
+    ("J2", "container-title-short"),
+];
+
+/// RIS name tags for CSL name variables other than author and editor.
+pub const RIS_NAMES: [(&str, &str); 2] = [("A3", "collection-editor"), ("A4", "translator")];
+
+/// A RIS name: `Family, Given, Suffix` (particles as citeproc-js reads them), or one
+/// name without a comma (an organisation).
+fn ris_person(v: &str) -> Person {
+    let mut parts = v.splitn(3, ',').map(str::trim);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(f), Some(g), suffix) => csl_record::person_from_parts(f, g, suffix.unwrap_or("")),
+        _ => Person::literal(v),
+    }
+}
+
+/// RIS: `TAG  - value` lines from `TY` to `ER`. Tags that hold nothing we keep are
+/// reported with their line.
 pub fn ris(text: &str) -> Records {
     let mut out = Records::default();
     let mut current: Option<Record> = None;
@@ -219,15 +346,9 @@ pub fn ris(text: &str) -> Records {
                 out.records.push(open);
             }
             let item_type = match value {
-                "JOUR" => "article-journal",
-                "BOOK" => "book",
-                "CHAP" => "chapter",
-                "RPRT" => "report",
-                "NEWS" => "article-newspaper",
-                "ELEC" | "WEB" => "webpage",
-                "THES" => "thesis",
-                "CONF" | "CPAPER" => "paper-conference",
-                _ => "document",
+                "WEB" => "webpage",
+                "CONF" => "paper-conference",
+                v => RIS_TYPES.iter().find(|(r, _)| *r == v).map_or("document", |(_, c)| c),
             };
             current = Some(Record { meta: Metadata { item_type: item_type.into(), ..Metadata::default() }, file: None, line: n + 1 });
             continue;
@@ -237,16 +358,19 @@ pub fn ris(text: &str) -> Records {
             continue;
         };
         let m = &mut rec.meta;
-        let person = |v: &str| match v.split_once(',') {
-            Some((f, g)) => Person::new(f.trim(), g.trim()),
-            None => Person::literal(v),
+        let date = |v: &str| {
+            // `YYYY/MM/DD/other`: a date RIS cannot write is kept whole in `other`.
+            let parts: Vec<&str> = v.splitn(4, '/').collect();
+            match parts.get(3) {
+                Some(other) if !other.trim().is_empty() => other.trim().to_string(),
+                _ => parts.iter().take(3).filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("-"),
+            }
         };
         match tag {
             "TI" | "T1" => m.title = value.into(),
-            "AU" | "A1" => m.authors.push(person(value)),
-            "ED" | "A2" => m.editors.push(person(value)),
-            "PY" | "Y1" => m.issued = value.split('/').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-"),
-            "DA" => m.issued = value.split('/').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-"),
+            "AU" | "A1" => m.authors.push(ris_person(value)),
+            "ED" | "A2" => m.editors.push(ris_person(value)),
+            "PY" | "Y1" | "DA" => m.issued = date(value),
             "T2" | "JO" | "JF" | "BT" => m.container_title = value.into(),
             "PB" => m.publisher = value.into(),
             "CY" => m.publisher_place = value.into(),
@@ -256,17 +380,30 @@ pub fn ris(text: &str) -> Records {
             "EP" => m.pages = format!("{}–{value}", m.pages),
             "VL" => m.volume = value.into(),
             "IS" => m.issue = value.into(),
-            "SN" => m.isbn = value.into(),
-            "DO" => m.doi = value.into(),
+            "SN" => m.isbn = csl_record::normalise_isbn(value),
+            "DO" => m.doi = csl_record::normalise_doi(value),
             "LA" => m.language = value.into(),
             "N1" => m.note = if m.note.is_empty() { value.into() } else { format!("{}\n{value}", m.note) },
             "L1" => rec.file = Some(file_name(value.trim_start_matches("file://"))),
+            "ID" => {}
             "ER" => {
                 if let Some(done) = current.take() {
                     out.records.push(done);
                 }
             }
-            _ => {}
+            t => {
+                if let Some((_, csl)) = RIS_NAMES.iter().find(|(r, _)| *r == t) {
+                    m.names.entry(csl.to_string()).or_default().push(ris_person(value));
+                } else if let Some((_, csl)) = RIS_FIELDS.iter().find(|(r, _)| *r == t) {
+                    let slot = m.fields.entry(csl.to_string()).or_default();
+                    if !slot.is_empty() {
+                        slot.push_str(", ");
+                    }
+                    slot.push_str(value);
+                } else {
+                    out.problems.push(format!("{}: tag `{t}` has no CSL equivalent; not imported", n + 1));
+                }
+            }
         }
     }
     if let Some(open) = current.take() {

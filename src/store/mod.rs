@@ -68,6 +68,7 @@ pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 pub mod bib;
+pub mod csl_record;
 pub mod epub;
 pub mod export;
 pub mod formats;

@@ -196,6 +196,9 @@ fn ledger(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, id: Set
             }
         }
     });
+    if !set.suggested_because.is_empty() {
+        ui.weak(format!("Suggested by Marginalia because: {}", set.suggested_because));
+    }
     let label = ui.label("Rationale:");
     let mut rationale = set.rationale.clone();
     if ui.add(egui::TextEdit::multiline(&mut rationale).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(label.id).changed() {

@@ -103,17 +103,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
 }
 
 fn people_text(people: &[Person]) -> String {
-    people
-        .iter()
-        .map(|p| {
-            if p.literal.is_empty() {
-                format!("{}, {}", p.family, p.given).trim_end_matches(", ").to_string()
-            } else {
-                format!("{{{}}}", p.literal)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    people.iter().map(|p| if p.literal.is_empty() { p.inverted() } else { format!("{{{}}}", p.literal) }).collect::<Vec<_>>().join("\n")
 }
 
 fn parse_people(text: &str) -> Vec<Person> {

@@ -85,10 +85,7 @@ pub fn build(p: &Project, style: &str, scope: &Scope) -> Result<Document, String
                     .filter(|a| a.kind == *kind)
                     .map(|a| Item {
                         quote: crate::model::quote::reading_quote_or_exact(p, a),
-                        figure: a.figure.as_ref().and_then(|f| f.value).map(|v| {
-                            let unit = a.figure.as_ref().and_then(|f| f.unit.clone()).unwrap_or_default();
-                            format!("{} {unit}", crate::model::figures::fmt_number(v)).trim().to_string()
-                        }),
+                        figure: a.figure.as_ref().map(|f| f.describe()).filter(|d| !d.is_empty()),
                         locator: a.locator.clone(),
                         note: a.note.clone(),
                         tags: a.tags.clone(),

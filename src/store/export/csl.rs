@@ -5,27 +5,83 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::model::{Kind, Person, Project, Source, SourceId};
+use crate::model::{Kind, Project, Source, SourceId};
 
-/// CSL item types we write; anything else falls back to `document`.
-const CSL_TYPES: [&str; 16] = [
+/// The CSL 1.0.2 item types (`csl-data.json`); anything else is written as a type chosen
+/// by [`csl_type`].
+pub const CSL_TYPES: [&str; 45] = [
     "article",
     "article-journal",
     "article-magazine",
     "article-newspaper",
+    "bill",
     "book",
+    "broadcast",
     "chapter",
+    "classic",
+    "collection",
+    "dataset",
     "document",
+    "entry",
+    "entry-dictionary",
     "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
     "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
     "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
     "personal_communication",
+    "post",
     "post-weblog",
+    "regulation",
     "report",
-    "thesis",
-    "webpage",
+    "review",
+    "review-book",
+    "software",
+    "song",
     "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
 ];
+
+/// The CSL type a source is formatted as. A type the user set is kept; an unset type
+/// (the default after Add documents) or an unknown one is chosen from what the record
+/// holds, because some styles (Chicago notes-bibliography) print nothing for a bare
+/// `document`: a container title makes it an article or chapter, a URL a web page, a
+/// publisher a book, and anything else an unpublished `manuscript`, which every
+/// bundled style prints.
+pub fn csl_type(s: &Source) -> &'static str {
+    let m = &s.meta;
+    if let Some(t) = CSL_TYPES.iter().find(|t| **t == m.item_type)
+        && *t != "document"
+    {
+        return t;
+    }
+    if !m.container_title.is_empty() {
+        if m.editors.is_empty() && m.publisher.is_empty() { "article-journal" } else { "chapter" }
+    } else if !m.url.is_empty() {
+        "webpage"
+    } else if !m.publisher.is_empty() && m.item_type == "document" {
+        "document"
+    } else if !m.publisher.is_empty() {
+        "book"
+    } else {
+        "manuscript"
+    }
+}
 
 const TITLE_STOP_WORDS: [&str; 12] = ["a", "an", "the", "how", "on", "of", "in", "and", "to", "for", "what", "why"];
 
@@ -58,10 +114,6 @@ pub fn citation_keys(project: &Project) -> BTreeMap<SourceId, String> {
     keys
 }
 
-fn person(p: &Person) -> Value {
-    if p.literal.is_empty() { json!({"family": p.family, "given": p.given}) } else { json!({"literal": p.literal}) }
-}
-
 /// `2024-02-15` → `{"date-parts": [[2024, 2, 15]]}`.
 pub fn date_parts(iso: &str) -> Option<Value> {
     let parts: Vec<i64> = iso.split('-').map_while(|p| p.trim().parse::<i64>().ok()).take(3).collect();
@@ -75,9 +127,9 @@ pub fn annotation_summary(project: &Project, source: SourceId) -> String {
         let quote = crate::model::quote::reading_quote_or_exact(project, a);
         let mut line = format!("[{}] \"{quote}\"", a.kind.as_str());
         if a.kind == Kind::Figure
-            && let Some(v) = a.figure.as_ref().and_then(|f| f.value)
+            && let Some(f) = a.figure.as_ref().map(|f| f.describe()).filter(|d| !d.is_empty())
         {
-            line.push_str(&format!(" = {v}"));
+            line.push_str(&format!(" = {f}"));
         }
         if !a.locator.is_empty() {
             line.push_str(&format!(" ({})", a.locator));
@@ -90,41 +142,36 @@ pub fn annotation_summary(project: &Project, source: SourceId) -> String {
     lines.join("; ")
 }
 
+/// A readable title for a source that has none, marked as guessed: the file name
+/// without its extension, separators as spaces, first letter capitalised
+/// (`kim_2021-soft-power.pdf` → `Kim 2021 soft power [title guessed]`).
+pub fn guessed_title(s: &Source) -> String {
+    let name = s.file.as_deref().unwrap_or("");
+    let stem = std::path::Path::new(name).file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let words: Vec<&str> = stem.split(['_', '-', '.', ' ']).filter(|w| !w.is_empty()).collect();
+    let mut title = words.join(" ");
+    if let Some(first) = title.chars().next() {
+        title = first.to_uppercase().chain(title.chars().skip(1)).collect();
+    }
+    if title.is_empty() {
+        title = format!("Source {}", s.id);
+    }
+    format!("{title} [title guessed]")
+}
+
 /// One source as a CSL-JSON item (valid against the CSL data schema).
 pub fn item(project: &Project, s: &Source, key: &str, with_notes: bool) -> Value {
     let m = &s.meta;
-    let item_type = if CSL_TYPES.contains(&m.item_type.as_str()) { m.item_type.as_str() } else { "document" };
+    // A type the user or a record set is written as it is; an unset one is guessed.
+    let item_type = CSL_TYPES.iter().find(|t| **t == m.item_type).copied().unwrap_or_else(|| csl_type(s));
     let mut map = serde_json::Map::new();
     map.insert("id".into(), json!(key));
     map.insert("type".into(), json!(item_type));
-    let title = if m.title.is_empty() { s.display_title() } else { m.title.clone() };
+    let title = if m.title.is_empty() { guessed_title(s) } else { m.title.clone() };
     map.insert("title".into(), json!(title));
-    if !m.authors.is_empty() {
-        map.insert("author".into(), Value::Array(m.authors.iter().map(person).collect()));
-    }
-    if !m.editors.is_empty() {
-        map.insert("editor".into(), Value::Array(m.editors.iter().map(person).collect()));
-    }
-    if let Some(d) = date_parts(&m.issued) {
-        map.insert("issued".into(), d);
-    }
-    if let Some(d) = date_parts(&m.accessed) {
-        map.insert("accessed".into(), d);
-    }
-    for (field, value) in [
-        ("container-title", &m.container_title),
-        ("publisher", &m.publisher),
-        ("publisher-place", &m.publisher_place),
-        ("URL", &m.url),
-        ("page", &m.pages),
-        ("volume", &m.volume),
-        ("issue", &m.issue),
-        ("ISBN", &m.isbn),
-        ("DOI", &m.doi),
-        ("language", &m.language),
-    ] {
-        if !value.is_empty() {
-            map.insert(field.into(), json!(value));
+    for (k, v) in crate::store::csl_record::metadata_to_csl(m) {
+        if !matches!(k.as_str(), "type" | "title" | "note") {
+            map.insert(k, v);
         }
     }
     let mut note = m.note.clone();

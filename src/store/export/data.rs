@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::csl;
 use crate::model::{AnchorStatus, Person, Project, Source};
+use crate::store::{bib, csl_record};
 
 /// Escapes a BibTeX field value (inside braces).
 fn bib_escape(s: &str) -> String {
@@ -27,72 +28,96 @@ fn bib_escape(s: &str) -> String {
 }
 
 fn bib_person(p: &Person) -> String {
-    if p.literal.is_empty() {
-        format!("{}, {}", bib_escape(&p.family), bib_escape(&p.given)).trim_end_matches(", ").to_string()
-    } else {
+    if !p.literal.is_empty() {
         // Braces keep a corporate name from being split into first/last.
-        format!("{{{}}}", bib_escape(&p.literal))
+        return format!("{{{}}}", bib_escape(&p.literal));
+    }
+    // `von Last, Jr, First`: a family name with a lower-case word (`da Silva` as one
+    // family name) is braced so that it is not read as a von part.
+    let family = if p.family.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+        format!("{{{}}}", bib_escape(&p.family))
+    } else {
+        bib_escape(&p.family)
+    };
+    let last = [bib_escape(&p.non_dropping_particle), family].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    let given = bib_escape(&csl_record::given_with_particle(p));
+    match (p.suffix.is_empty(), given.is_empty()) {
+        (true, true) => last,
+        (true, false) => format!("{last}, {given}"),
+        (false, _) => format!("{last}, {}, {given}", bib_escape(&p.suffix)),
     }
 }
 
-fn bib_type(csl_type: &str) -> &'static str {
-    match csl_type {
-        "article-journal" | "article-magazine" | "article-newspaper" | "article" => "article",
-        "book" => "book",
-        "chapter" => "incollection",
-        "report" => "techreport",
-        "thesis" => "phdthesis",
-        "paper-conference" => "inproceedings",
-        "webpage" | "post-weblog" => "online",
-        _ => "misc",
-    }
+fn bib_people(people: &[Person]) -> String {
+    people.iter().map(bib_person).collect::<Vec<_>>().join(" and ")
 }
 
-/// BibTeX entries with the annotation summary in `annote`.
+/// BibTeX entries with the annotation summary in `annote`. Every CSL variable of a
+/// record is written (under its BibTeX name, or its CSL name where BibTeX has none),
+/// so that [`crate::store::bib::bibtex`] reads back the same record.
 pub fn bibtex(p: &Project) -> String {
     let keys = csl::citation_keys(p);
     let mut out = String::new();
     for s in p.sources.values() {
         let m = &s.meta;
-        let kind = bib_type(&m.item_type);
-        let mut fields: Vec<(&str, String)> = Vec::new();
+        let (kind, subtype) = bib::bibtex_type(&m.item_type);
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut push = |name: &str, value: String| {
+            if !value.is_empty() {
+                fields.push((name.to_string(), value));
+            }
+        };
+        push("entrysubtype", subtype.map(bib_escape).unwrap_or_default());
         let title = if m.title.is_empty() { s.display_title() } else { m.title.clone() };
-        fields.push(("title", bib_escape(&title)));
-        if !m.authors.is_empty() {
-            fields.push(("author", m.authors.iter().map(bib_person).collect::<Vec<_>>().join(" and ")));
-        }
-        if !m.editors.is_empty() {
-            fields.push(("editor", m.editors.iter().map(bib_person).collect::<Vec<_>>().join(" and ")));
-        }
-        if let Some(y) = m.year() {
-            fields.push(("year", y.to_string()));
+        push("title", bib_escape(&title));
+        push("author", bib_people(&m.authors));
+        push("editor", bib_people(&m.editors));
+        match m.year() {
+            Some(y) if y.to_string() == m.issued => push("year", y.to_string()),
+            _ => push("date", bib_escape(&m.issued)),
         }
         let container = match kind {
-            "article" => "journal",
-            "incollection" | "inproceedings" => "booktitle",
+            "article" | "periodical" => "journal",
+            "incollection" | "inproceedings" | "inreference" => "booktitle",
             _ => "howpublished",
         };
+        // A journal's issue is `number` in an @article; elsewhere `number` is the CSL number.
+        let issue = if kind == "article" { "number" } else { "issue" };
         for (name, value) in [
             (container, &m.container_title),
-            (if kind == "techreport" { "institution" } else { "publisher" }, &m.publisher),
+            ("publisher", &m.publisher),
             ("address", &m.publisher_place),
             ("url", &m.url),
             ("urldate", &m.accessed),
-            ("pages", &m.pages),
             ("volume", &m.volume),
-            ("number", &m.issue),
+            (issue, &m.issue),
             ("isbn", &m.isbn),
             ("doi", &m.doi),
             ("language", &m.language),
             ("note", &m.note),
         ] {
-            if !value.is_empty() {
-                fields.push((name, bib_escape(value)));
+            push(name, bib_escape(value));
+        }
+        // `--` is BibTeX's en dash (and a lone `-` stays a hyphen).
+        push("pages", bib_escape(&m.pages).replace('–', "--"));
+        for (csl_name, people) in &m.names {
+            let name = bib::BIB_FIELDS.iter().find(|(_, c)| c == csl_name).map_or(csl_name.as_str(), |(b, _)| b);
+            push(name, bib_people(people));
+        }
+        for (csl_name, value) in &m.fields {
+            if kind == "article" && csl_name == "number" && !m.issue.is_empty() {
+                continue; // BibTeX has one `number`: the issue wins (see docs/citations.md)
             }
+            let name = bib::BIB_FIELDS.iter().find(|(_, c)| c == csl_name).map_or(csl_name.as_str(), |(b, _)| b);
+            push(name, bib_escape(value));
         }
         let summary = csl::annotation_summary(p, s.id);
         if !summary.is_empty() {
-            fields.push(("annote", bib_escape(&summary)));
+            let annote = fields.iter().position(|(n, _)| n == "annote");
+            match annote {
+                Some(i) => fields[i].1 = format!("{} {}", fields[i].1, bib_escape(&summary)),
+                None => fields.push(("annote".into(), bib_escape(&summary))),
+            }
         }
         out.push_str(&format!("@{kind}{{{},\n", keys[&s.id]));
         for (name, value) in fields {
@@ -103,22 +128,19 @@ pub fn bibtex(p: &Project) -> String {
     out
 }
 
-fn ris_type(csl_type: &str) -> &'static str {
-    match csl_type {
-        "article-journal" | "article" => "JOUR",
-        "article-magazine" => "MGZN",
-        "article-newspaper" => "NEWS",
-        "book" => "BOOK",
-        "chapter" => "CHAP",
-        "report" => "RPRT",
-        "thesis" => "THES",
-        "paper-conference" => "CPAPER",
-        "webpage" | "post-weblog" => "ELEC",
-        _ => "GEN",
+fn ris_name(p: &Person) -> String {
+    if !p.literal.is_empty() {
+        return p.literal.clone();
     }
+    let mut name = format!("{}, {}", csl_record::family_with_particle(p), csl_record::given_with_particle(p));
+    if !p.suffix.is_empty() {
+        name.push_str(&format!(", {}", p.suffix));
+    }
+    name
 }
 
-/// RIS records (notes in `N1`).
+/// RIS records (notes in `N1`). Every CSL variable RIS has a tag for is written, so that
+/// [`crate::store::bib::ris`] reads back the same record.
 pub fn ris(p: &Project) -> String {
     let mut out = String::new();
     let line = |out: &mut String, tag: &str, value: &str| {
@@ -128,20 +150,31 @@ pub fn ris(p: &Project) -> String {
     };
     for s in p.sources.values() {
         let m = &s.meta;
-        out.push_str(&format!("TY  - {}\n", ris_type(&m.item_type)));
+        let ty = bib::RIS_TYPES.iter().find(|(_, c)| *c == m.item_type).map_or("GEN", |(r, _)| r);
+        out.push_str(&format!("TY  - {ty}\n"));
         line(&mut out, "TI", if m.title.is_empty() { s.file.as_deref().unwrap_or("") } else { &m.title });
         for a in &m.authors {
-            let name = if a.literal.is_empty() { format!("{}, {}", a.family, a.given) } else { a.literal.clone() };
-            line(&mut out, "AU", &name);
+            line(&mut out, "AU", &ris_name(a));
         }
         for e in &m.editors {
-            let name = if e.literal.is_empty() { format!("{}, {}", e.family, e.given) } else { e.literal.clone() };
-            line(&mut out, "ED", &name);
+            line(&mut out, "ED", &ris_name(e));
+        }
+        for (tag, csl_name) in bib::RIS_NAMES {
+            for person in m.names.get(csl_name).into_iter().flatten() {
+                line(&mut out, tag, &ris_name(person));
+            }
         }
         if let Some(y) = m.year() {
             line(&mut out, "PY", &y.to_string());
         }
-        line(&mut out, "DA", &m.issued.replace('-', "/"));
+        // `YYYY/MM/DD/other`: what RIS cannot write (a range, a season) goes whole in `other`.
+        let plain = m.issued.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        match m.year() {
+            _ if m.issued.is_empty() => {}
+            _ if plain => line(&mut out, "DA", &m.issued.replace('-', "/")),
+            Some(y) => line(&mut out, "DA", &format!("{y}///{}", m.issued)),
+            None => line(&mut out, "DA", &format!("///{}", m.issued)),
+        }
         line(&mut out, "T2", &m.container_title);
         line(&mut out, "PB", &m.publisher);
         line(&mut out, "CY", &m.publisher_place);
@@ -153,6 +186,9 @@ pub fn ris(p: &Project) -> String {
         line(&mut out, "SN", &m.isbn);
         line(&mut out, "DO", &m.doi);
         line(&mut out, "LA", &m.language);
+        for (tag, csl_name) in bib::RIS_FIELDS {
+            line(&mut out, tag, m.fields.get(csl_name).map_or("", String::as_str));
+        }
         line(&mut out, "N1", &m.note);
         line(&mut out, "N1", &csl::annotation_summary(p, s.id));
         out.push_str("ER  - \n\n");

@@ -1,0 +1,85 @@
+//! Agreement with citeproc-js (the CSL processor Zotero uses) on a generated corpus of
+//! references: imported as a user would (CSL-JSON through `store::bib`), formatted by
+//! the product's bibliography export, compared entry by entry by
+//! `../shared/validators/citeproc/compare-bibliography`. Ignored by default (needs Node,
+//! Python and the validators); CI runs it with `--include-ignored`.
+//!
+//! Set `MARGINALIA_CITEPROC_KEEP=DIR` to keep the corpus, our lists and the comparisons,
+//! `MARGINALIA_CITEPROC_STYLE=mla` to compare one style only.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use marginalia::model::{Edit, Project, Source, SourceId, Transaction};
+use marginalia::store::bib;
+use marginalia::store::export::{self, Format, Scope};
+
+/// Entries (of 1,000) identical to citeproc-js's, per style: a floor that fails the test
+/// when agreement drops (the figures reached are in `docs/citations.md`).
+const FLOORS: [(&str, usize); 4] = [("apa", 570), ("chicago-author-date", 535), ("chicago-notes", 525), ("mla", 505)];
+
+const SEED: &str = "7";
+const N: &str = "1000";
+
+fn citeproc_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validators/citeproc")
+}
+
+fn project_of(items_json: &str) -> Project {
+    let records = bib::csl_json(items_json).expect("corpus reads");
+    let mut p = Project::new("corpus");
+    let mut tx = Transaction::new("import");
+    for (i, r) in records.records.into_iter().enumerate() {
+        let id = SourceId(i as u64 + 1);
+        tx.push(Edit::PutSource { id, source: Some(Box::new(Source::record(id, r.meta))), text: None });
+    }
+    tx.apply(&mut p);
+    p
+}
+
+/// `N/M entries match citeproc-js (STYLE)` → N.
+fn matched(report: &str) -> usize {
+    let last = report.lines().rev().find(|l| l.contains("entries match citeproc-js")).unwrap_or_else(|| panic!("no summary in:\n{report}"));
+    last.split('/').next().unwrap().trim().parse().unwrap()
+}
+
+#[test]
+#[ignore = "needs ../shared/validators/citeproc (Node, npm on first use, Python)"]
+fn generated_corpus_agrees_with_citeproc_js_in_four_styles() {
+    let keep = std::env::var_os("MARGINALIA_CITEPROC_KEEP").map(PathBuf::from);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+    let corpus = |extra: &[&str]| {
+        let out =
+            Command::new(citeproc_dir().join("make-corpus")).args([N, "--seed", SEED]).args(extra).output().expect("make-corpus runs");
+        assert!(out.status.success(), "make-corpus: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The app imports the raw corpus (numbers, DOI links); citeproc-js gets the copy it can take.
+    let raw = corpus(&[]);
+    let safe = dir.join("ref.json");
+    std::fs::write(&safe, corpus(&["--citeproc-safe"])).unwrap();
+    let p = project_of(&raw);
+    let mut failures = Vec::new();
+    let mut summary = String::new();
+    let only = std::env::var("MARGINALIA_CITEPROC_STYLE").ok();
+    for (style, floor) in FLOORS {
+        if only.as_deref().is_some_and(|o| o != style) {
+            continue;
+        }
+        let ours = dir.join(format!("ours-{style}.txt"));
+        std::fs::write(&ours, export::export(&p, Format::Bibliography, style, &Scope::All).unwrap()).unwrap();
+        let out = Command::new(citeproc_dir().join("compare-bibliography")).arg(style).arg(&safe).arg(&ours).output().unwrap();
+        let report = String::from_utf8_lossy(&out.stdout).into_owned();
+        std::fs::write(dir.join(format!("compare-{style}.txt")), &report).unwrap();
+        let n = matched(&report);
+        summary.push_str(&format!("{style}: {n}/1000 (floor {floor})\n"));
+        if n < floor {
+            failures.push(format!("{style}: {n} < {floor}"));
+        }
+    }
+    eprintln!("{summary}");
+    assert!(failures.is_empty(), "agreement fell: {failures:?}\n{summary}");
+}
