@@ -628,17 +628,7 @@ fn cmd_text(path: &Path, key: &str, original: bool) -> Result<Output, CliError> 
 
 /// Parses "Family, Given", "{Corporate Name}" or a single name.
 pub fn parse_person(s: &str) -> crate::model::Person {
-    let s = s.trim();
-    if let Some(inner) = s.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
-        return crate::model::Person::literal(inner.trim());
-    }
-    // `Family, Given[, Suffix]`, particles as citeproc-js reads them (`van den Berg, Anneke`,
-    // `Ortega, R. de, Jr.`): the inverse of `Person::inverted`.
-    let mut parts = s.splitn(3, ',').map(str::trim);
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(family), Some(given), suffix) => crate::store::csl_record::person_from_parts(family, given, suffix.unwrap_or("")),
-        _ => crate::model::Person::literal(s),
-    }
+    s.parse().unwrap_or_else(|never: std::convert::Infallible| match never {})
 }
 
 fn cmd_meta(path: &Path, key: &str, f: MetaFields) -> Result<Output, CliError> {

@@ -81,6 +81,25 @@ impl Person {
         name
     }
 
+    /// A name from its written parts, particles read as citeproc-js reads them: leading
+    /// lower-case words of `family` are the non-dropping particle (`van den` Berg),
+    /// trailing lower-case words of `given` the dropping particle (R. `de`).
+    pub fn from_parts(family: &str, given: &str, suffix: &str) -> Person {
+        let lower = |w: &&&str| w.chars().next().is_some_and(char::is_lowercase);
+        let fam: Vec<&str> = family.split_whitespace().collect();
+        let n = fam.iter().take_while(lower).count().min(fam.len().saturating_sub(1));
+        let giv: Vec<&str> = given.split_whitespace().collect();
+        let d = giv.iter().rev().take_while(lower).count().min(giv.len().saturating_sub(1));
+        Person {
+            family: fam[n..].join(" "),
+            non_dropping_particle: fam[..n].join(" "),
+            given: giv[..giv.len() - d].join(" "),
+            dropping_particle: giv[giv.len() - d..].join(" "),
+            suffix: suffix.trim().to_string(),
+            literal: String::new(),
+        }
+    }
+
     /// Whether the name has nothing in it.
     pub fn is_empty(&self) -> bool {
         [&self.family, &self.given, &self.non_dropping_particle, &self.dropping_particle, &self.suffix, &self.literal]
@@ -268,5 +287,54 @@ impl SourceText {
     /// This text's identity for caches: never shared with another text of this run.
     pub fn serial(&self) -> u64 {
         self.serial
+    }
+}
+
+/// Reads a name as people type it: `Family, Given[, Suffix]` (particles as in
+/// [`Person::from_parts`]), `{Literal name}` for a corporate name with commas, or any
+/// other text as a literal name. Never fails.
+impl std::str::FromStr for Person {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if let Some(inner) = s.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+            return Ok(Person::literal(inner.trim()));
+        }
+        let mut parts = s.splitn(3, ',').map(str::trim);
+        Ok(match (parts.next(), parts.next(), parts.next()) {
+            (Some(family), Some(given), suffix) => Person::from_parts(family, given, suffix.unwrap_or("")),
+            _ => Person::literal(s),
+        })
+    }
+}
+
+/// Writes a name the way [`FromStr`](std::str::FromStr) reads it back: `van den Berg,
+/// Anneke`, `Ortega, R. de, Jr.`, a literal name (in braces when it holds a comma).
+impl std::fmt::Display for Person {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.literal.is_empty() && self.literal.contains(',') {
+            write!(f, "{{{}}}", self.literal)
+        } else {
+            f.write_str(&self.inverted())
+        }
+    }
+}
+
+#[cfg(test)]
+mod person_tests {
+    use super::Person;
+
+    #[test]
+    fn names_print_and_parse_back() {
+        for text in ["van den Berg, Anneke", "Ortega, R. de, Jr.", "Kim, Victoria", "{Comisión México-Corea, Siglo XXI}", "UNESCO"] {
+            let p: Person = text.parse().expect("infallible");
+            assert_eq!(p.to_string(), text, "{p:?}");
+            assert_eq!(p.to_string().parse::<Person>().expect("infallible"), p);
+        }
+        let p: Person = "van den Berg, Anneke".parse().expect("infallible");
+        assert_eq!((p.non_dropping_particle.as_str(), p.family.as_str(), p.given.as_str()), ("van den", "Berg", "Anneke"));
+        let p: Person = "Ortega, R. de, Jr.".parse().expect("infallible");
+        assert_eq!((p.dropping_particle.as_str(), p.suffix.as_str()), ("de", "Jr."));
     }
 }

@@ -152,19 +152,7 @@ pub fn normalise_isbn(isbn: &str) -> String {
 /// the family part are the non-dropping particle, trailing lower-case words of the given
 /// part the dropping particle.
 pub fn person_from_parts(family: &str, given: &str, suffix: &str) -> Person {
-    let lower = |w: &&&str| w.chars().next().is_some_and(char::is_lowercase);
-    let fam: Vec<&str> = family.split_whitespace().collect();
-    let n = fam.iter().take_while(lower).count().min(fam.len().saturating_sub(1));
-    let giv: Vec<&str> = given.split_whitespace().collect();
-    let d = giv.iter().rev().take_while(lower).count().min(giv.len().saturating_sub(1));
-    Person {
-        family: fam[n..].join(" "),
-        non_dropping_particle: fam[..n].join(" "),
-        given: giv[..giv.len() - d].join(" "),
-        dropping_particle: giv[giv.len() - d..].join(" "),
-        suffix: suffix.trim().to_string(),
-        literal: String::new(),
-    }
+    Person::from_parts(family, given, suffix)
 }
 
 /// The family part as text formats write it: `van den Berg`.

@@ -107,7 +107,11 @@ fn people_text(people: &[Person]) -> String {
 }
 
 fn parse_people(text: &str) -> Vec<Person> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(crate::cli::parse_person).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.parse().unwrap_or_else(|never: std::convert::Infallible| match never {}))
+        .collect()
 }
 
 /// Types offered in the form (CSL item types).
