@@ -378,6 +378,10 @@ fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output,
     let mut added = Vec::new();
     for (file, doc) in docs {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Some(existing) = loaded.project.source_with_hash(&ops::content_hash(&doc.text)) {
+            warnings.push(format!("{}: not added again: the same text is already source {existing}", file.display()));
+            continue;
+        }
         let source = import::new_source(loaded.project.next_source_id(), file, &doc, loaded.folder.root());
         let id = source.id;
         ops::add_source(&loaded.project, source, doc.text).apply(&mut loaded.project);

@@ -250,3 +250,16 @@ fn conflicts_evaluate_scores_suggestions_against_a_gold_file() {
     let err = stderr(&o);
     assert!(err.contains("gold.ron:2:"), "{err}");
 }
+
+#[test]
+fn the_same_document_added_twice_is_not_a_second_source() {
+    let (dir, p) = project_with(DOC);
+    let again = dir.path().join("copy-of-arrivals.txt");
+    std::fs::write(&again, DOC).unwrap();
+    let o = marginalia(&["add", &p, again.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "nothing added");
+    assert!(stderr(&o).contains("already source s1"), "{}", stderr(&o));
+    let sources = json(&run_ok(&["list", &p, "sources", "--json"]));
+    assert_eq!(sources.as_array().unwrap().len(), 1);
+}

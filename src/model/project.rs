@@ -95,6 +95,12 @@ impl Project {
         self.links.values().filter(move |l| l.from == annotation || l.to == annotation)
     }
 
+    /// The source whose stored text has this SHA-256 (`ops::content_hash`), if any:
+    /// the same document imported again is found before it is added twice.
+    pub fn source_with_hash(&self, hash: &str) -> Option<SourceId> {
+        self.sources.values().find(|s| s.hash.as_deref() == Some(hash)).map(|s| s.id)
+    }
+
     /// Finds a source by id (`s3`) or by its imported file name.
     pub fn find_source(&self, key: &str) -> Option<SourceId> {
         if let Ok(id) = key.parse::<SourceId>()

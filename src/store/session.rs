@@ -51,8 +51,15 @@ impl Session {
     /// opens without the crash notice, and saving will report the folder's problem.
     pub fn claim(root: &Path) -> (Option<Session>, Option<Previous>) {
         let path = root.join(MARKER);
+        // The marker names the folder it was written for: one copied along with the folder
+        // (cp -r, a sync tool) says nothing about this copy.
+        let here = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let previous = std::fs::read_to_string(&path).ok().and_then(|text| {
-            let pid: u32 = text.trim().parse().ok()?;
+            let mut lines = text.lines();
+            let pid: u32 = lines.next()?.trim().parse().ok()?;
+            if lines.next().is_some_and(|folder| Path::new(folder) != here) {
+                return None;
+            }
             if pid == std::process::id() {
                 return None;
             }
@@ -72,7 +79,7 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         // Only our own marker: another window may have claimed the folder since.
-        let ours = std::fs::read_to_string(&self.path).is_ok_and(|t| t.trim() == std::process::id().to_string());
+        let ours = std::fs::read_to_string(&self.path).is_ok_and(|t| t.lines().next() == Some(std::process::id().to_string().as_str()));
         if ours {
             let _ = std::fs::remove_file(&self.path);
         }
@@ -106,6 +113,15 @@ mod tests {
         assert!(previous.unwrap().message(None).contains("did not close normally"));
         drop(session);
         assert!(!dir.path().join(MARKER).exists());
+    }
+
+    #[test]
+    fn a_marker_copied_with_its_folder_says_nothing_about_the_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".marginalia")).unwrap();
+        std::fs::write(dir.path().join(MARKER), "4294967\n/somewhere/else/project\n").unwrap();
+        let (_session, previous) = Session::claim(dir.path());
+        assert_eq!(previous, None);
     }
 
     #[cfg(target_os = "linux")]

@@ -989,11 +989,22 @@ impl AppState {
             Transaction::new(if results.len() == 1 { "Add document".to_string() } else { format!("Add {} documents", results.len()) });
         let mut ids = self.project.source_ids();
         let mut added = Vec::new();
+        let mut batch_hashes = std::collections::BTreeSet::new();
         for (path, result) in results {
             match result {
                 Ok(doc) => {
                     for w in &doc.warnings {
                         self.notify(format!("{}: {w}", path.display()), false);
+                    }
+                    // The same text twice is a slip, not a second source.
+                    let hash = ops::content_hash(&doc.text);
+                    if let Some(existing) = self.project.source_with_hash(&hash) {
+                        self.notify(format!("{}: not added again: the same text is already source {existing}", path.display()), false);
+                        continue;
+                    }
+                    if !batch_hashes.insert(hash) {
+                        self.notify(format!("{}: not added twice (the same text is in this import already)", path.display()), false);
+                        continue;
                     }
                     let root = self.project_path().unwrap_or_default();
                     let id = ids.fresh();
