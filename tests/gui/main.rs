@@ -532,7 +532,9 @@ fn accepting_a_suggestion_asks_first_and_the_set_starts_unresolved() {
     assert_eq!(state.project.annotations.len(), 2);
     let set = state.project.sets.values().next().expect("a set");
     assert_eq!(set.verdict, marginalia::model::Verdict::Unresolved, "nobody has judged it yet");
-    assert!(set.rationale.contains("departure vs arrival"), "{}", set.rationale);
+    // The suggester's reasoning is kept apart from the editor's rationale (never exported as it).
+    assert!(set.rationale.is_empty(), "{}", set.rationale);
+    assert!(set.suggested_because.contains("departure vs arrival"), "{}", set.suggested_because);
 }
 
 #[test]
