@@ -8,6 +8,7 @@
 pub mod anchor;
 pub mod annotation;
 pub mod conflicts;
+pub mod diffmap;
 pub mod edit;
 pub mod figures;
 pub mod fuzzy;
