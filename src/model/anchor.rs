@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::diffmap::DiffMap;
 use super::fuzzy;
-
-mod mapped;
 use super::offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
+
+/// Re-anchoring through a diff ([`reanchor_all_from`]).
+mod mapped;
 use mapped::Mapped;
 
 /// Chars of context kept on each side of a quote.
