@@ -76,7 +76,9 @@ impl DiffMap {
                 map.push(EqualRun { old_start: old_at[o.start], new_start: new_at[n.start], len: old_at[o.end] - old_at[o.start] });
             } else {
                 group = Some(match group {
-                    Some((go, gn)) => (go.start..o.end.max(go.end), gn.start..n.end.max(gn.end)),
+                    // By bounds, not order: `similar` may give a deletion the new index
+                    // of the line after the equal one that follows it.
+                    Some((go, gn)) => (go.start.min(o.start)..go.end.max(o.end), gn.start.min(n.start)..gn.end.max(n.end)),
                     None => (o, n),
                 });
             }
