@@ -40,14 +40,14 @@ pub struct DiffMap {
 /// Time the char-level refinement of changed lines may take in all. Past it, the
 /// remaining changed lines count as wholly replaced: the mapping stays correct
 /// (fewer chars mapped), and whatever is not mapped is found by a search.
-const REFINE_BUDGET: Duration = Duration::from_millis(150);
+const REFINE_BUDGET: Duration = Duration::from_millis(100);
 
 /// Equal lines shorter than this (in chars, all together) between two changed groups
 /// are refined with them (see [`DiffMap::new`]).
 const MIN_EQUAL_LINES: usize = 64;
 
 /// Time the line diff may take; past it `similar` returns a coarser (still correct) diff.
-const LINE_BUDGET: Duration = Duration::from_millis(300);
+const LINE_BUDGET: Duration = Duration::from_millis(150);
 
 impl DiffMap {
     /// Diffs `old` against `new`.
