@@ -10,7 +10,7 @@ use crate::model::diffmap::DiffMap;
 use crate::model::fuzzy;
 use crate::model::offsets::{CharRange, TextIndex};
 
-/// What re-anchoring through a diff works with (see [`reanchor_all_from`]).
+/// What re-anchoring through a diff works with (see [`super::reanchor_all_from`]).
 pub(super) struct Mapped<'a> {
     pub(super) map: &'a DiffMap,
     pub(super) old: &'a TextIndex,
