@@ -159,6 +159,11 @@ fn reanchor(c: &mut Criterion) {
     let changed = marginalia::model::TextIndex::new(edited(p.texts[&SourceId(1)].stored.as_str(), 5));
     let anchors: Vec<&marginalia::model::Anchor> = p.annotations.values().map(|a| &a.anchor).collect();
     group.bench_function("10000_annotations_1MB_1pct_changed", |b| b.iter(|| black_box(anchor::reanchor_all(&anchors, &changed))));
+    // The refresh path: the old text is known, positions go through a diff first.
+    let old = &p.texts[&SourceId(1)].stored;
+    group.bench_function("10000_annotations_1MB_1pct_changed_diff_mapped", |b| {
+        b.iter(|| black_box(anchor::reanchor_all_from(&anchors, old, &changed)))
+    });
     group.finish();
 }
 

@@ -12,9 +12,14 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::OnceLock;
 
+use super::diffmap::DiffMap;
 use super::fold::{self, Folded, Strength};
 use super::fuzzy;
 use super::offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
+
+/// Re-anchoring through a diff ([`reanchor_all_from`]).
+mod mapped;
+use mapped::Mapped;
 
 /// Chars of context kept on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -152,13 +157,55 @@ pub fn reanchor_all(anchors: &[&Anchor], text: &TextIndex) -> Vec<Anchor> {
             reanchor_in(a, &quote, text, &chars, &folded)
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(anchors.len() / PER_THREAD);
-    if threads <= 1 {
-        return anchors.iter().map(one).collect();
+    split_over_cores(anchors, one)
+}
+
+/// As [`reanchor_all`], when the text the anchors were made on (`old`) is known (a
+/// refresh): positions are mapped through a diff of `old` and `new`
+/// ([`DiffMap`]) before any search.
+///
+/// - A quote whose chars are all unchanged (one equal run of the diff) goes where
+///   they went: `exact` if that is the same offset, else `moved`, provided its
+///   context still agrees as much as [`reanchor`] asks of an unchanged quote at its
+///   old place; otherwise it is searched for as by [`reanchor`].
+/// - A quote whose own text was edited is looked for (Myers, the same error budget
+///   and context thresholds as [`reanchor`]) only where its old text went and in
+///   the lines the diff reports added or rewritten (a moved passage), never in
+///   unchanged text elsewhere: by the diff, that text was already there in the
+///   old text as another passage.
+/// - Anchors that did not hold in `old` (orphans, fuzzy ones) and quotes whose old
+///   place the diff cannot narrow down take the plain search.
+pub fn reanchor_all_from(anchors: &[&Anchor], old: &TextIndex, new: &TextIndex) -> Vec<Anchor> {
+    if old.as_str() == new.as_str() {
+        return reanchor_all(anchors, new);
     }
-    let chunk = anchors.len().div_ceil(threads);
+    let map = DiffMap::new(old.as_str(), new.as_str());
+    let chars: Vec<char> = new.as_str().chars().collect();
+    // Searching the changed lines pays only while they are a small part of the text.
+    let changed: usize = map.changed().iter().map(|r| r.len()).sum();
+    let search_changed = changed.saturating_mul(4) <= chars.len();
+    let folded = OnceLock::new();
+    let one = |a: &&Anchor| {
+        let quote: Vec<char> = a.exact.chars().collect();
+        if quote.is_empty() {
+            return Anchor { status: AnchorStatus::Orphan, ..(*a).clone() };
+        }
+        let mapped = Mapped { map: &map, old, text: new, chars: &chars, folded: &folded, search_changed };
+        mapped.reanchor(a, &quote)
+    };
+    split_over_cores(anchors, one)
+}
+
+/// Runs `f` on every item, in order, split over the machine's cores for large batches.
+fn split_over_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(items.len() / PER_THREAD);
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = anchors.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
+        let workers: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>())).collect();
         // A worker cannot fail short of a bug; its panic is passed on, not swallowed.
         workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     })

@@ -9,6 +9,7 @@ pub mod anchor;
 pub mod annotation;
 pub mod batch;
 pub mod conflicts;
+pub mod diffmap;
 pub mod edit;
 pub mod figures;
 pub mod fold;

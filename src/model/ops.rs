@@ -101,7 +101,11 @@ pub fn refresh_source(p: &Project, id: SourceId, new_text: Arc<SourceText>, orig
     let mut tx = Transaction::new("Refresh source");
     let annotations = p.annotations_of(id);
     let anchors: Vec<&Anchor> = annotations.iter().map(|a| &a.anchor).collect();
-    let moved = anchor::reanchor_all(&anchors, &new_text.stored);
+    // With the old text at hand, positions go through a diff of old and new first.
+    let moved = match p.texts.get(&id) {
+        Some(old) => anchor::reanchor_all_from(&anchors, &old.stored, &new_text.stored),
+        None => anchor::reanchor_all(&anchors, &new_text.stored),
+    };
     for (a, anchor) in annotations.into_iter().zip(moved) {
         if anchor != a.anchor {
             let mut updated = a.clone();
