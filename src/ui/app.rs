@@ -189,6 +189,9 @@ impl MarginaliaApp {
         for c in commands {
             self.state.run(c);
         }
+        if std::mem::take(&mut self.state.quit_requested) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if let Some(text) = self.state.clipboard.take() {
             ctx.copy_text(text);
         }
@@ -352,6 +355,7 @@ fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
         chord(command, Key::Y, UiCommand::Redo);
         chord(command, Key::Z, UiCommand::Undo);
         chord(command, Key::N, UiCommand::NewProject);
+        chord(command, Key::Q, UiCommand::Quit);
         chord(command, Key::O, UiCommand::OpenProject);
         chord(command, Key::I, UiCommand::AddDocuments);
         chord(command, Key::L, UiCommand::ToggleOriginal);
@@ -438,6 +442,8 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 command_button(ui, UiCommand::Save, open, out);
                 command_button(ui, UiCommand::SaveProjectAs, open, out);
                 command_button(ui, UiCommand::ReloadFromDisk, open, out);
+                ui.separator();
+                command_button(ui, UiCommand::Quit, true, out);
             });
             ui.menu_button("Edit", |ui| {
                 // The menu says what would be undone or redone, as desktop editors do.

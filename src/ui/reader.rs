@@ -221,6 +221,19 @@ pub fn show(
     if !original {
         rs.ensure_notes(&doc);
     }
+    // Switching between reading text and original layout keeps the passage in view: the
+    // paragraph on top in the other view is found in this one through the stored text.
+    if let (Some((s, was_original, i)), Some(((serial, cached_original), spans))) = (rs.top_paragraph, &rs.paragraphs)
+        && s == source
+        && was_original != original
+        && *serial == doc.serial()
+        && *cached_original == was_original
+        && state.reveal_range.is_none()
+        && let Some((start, _)) = spans.get(i)
+    {
+        let stored = if was_original { CharOffset(*start) } else { doc.reading.to_stored(CharOffset(*start)) };
+        state.reveal_range = Some(CharRange { start: stored, end: stored });
+    }
     rs.ensure_paragraphs(&doc, original, shown.text);
     let (highlights, highlight_max): (&[Highlight], usize) = rs.highlights.as_ref().map_or((&[], 0), |(_, h, m)| (h.as_slice(), *m));
     let (markers, note_list): (&[Marker], &[Note]) = match (&rs.notes, original) {

@@ -34,6 +34,8 @@ pub enum UiCommand {
     NewProject,
     /// Stop the running background job (open, export, bibliography).
     CancelBackground,
+    /// Close the window (unsaved changes are asked about first, as on any close).
+    Quit,
     /// The title typed for a new project: next, ask where to create it.
     NewProjectTitled(String),
     OpenProject,
@@ -185,6 +187,7 @@ impl UiCommand {
             UiCommand::LargerText,
             UiCommand::SmallerText,
             UiCommand::ReloadFromDisk,
+            UiCommand::Quit,
         ]);
         list
     }
@@ -194,6 +197,7 @@ impl UiCommand {
         match self {
             UiCommand::NewProject => "New project…".into(),
             UiCommand::CancelBackground => "Cancel".into(),
+            UiCommand::Quit => "Quit".into(),
             UiCommand::NewProjectTitled(t) => format!("New project “{t}”"),
             UiCommand::OpenProject => "Open project…".into(),
             UiCommand::OpenPath(p) => format!("Open {}", p.display()),
@@ -289,6 +293,7 @@ impl UiCommand {
             UiCommand::ToggleOriginal => "Ctrl+L",
             UiCommand::ToggleCodebook => "Ctrl+K",
             UiCommand::CommandPalette => "Ctrl+Shift+P",
+            UiCommand::Quit => "Ctrl+Q",
             UiCommand::LargerText => "Ctrl+=",
             UiCommand::SmallerText => "Ctrl+-",
             UiCommand::ToggleConflicts => "Ctrl+J",
@@ -427,6 +432,8 @@ pub struct AppState {
     /// Focus the inspector's tag field on the next frame.
     pub focus_tag_field: bool,
     pub path_prompt: Option<(PathQuestion, String)>,
+    /// The user asked to close the window (the frame turns it into a close request).
+    pub quit_requested: bool,
     /// The "New project" title question, with what has been typed so far.
     pub title_prompt: Option<String>,
     /// The title given for the project about to be created (asked before its folder).
@@ -509,6 +516,7 @@ impl AppState {
             focus_tag_field: false,
             path_prompt: None,
             title_prompt: None,
+            quit_requested: false,
             new_project_title: None,
             native_dialogs: true,
             dark: true,
@@ -705,6 +713,7 @@ impl AppState {
             UiCommand::AddDocuments => self.ask_path_in_project(PathQuestion::AddDocuments),
             UiCommand::OpenPath(path) => self.open_in_background(&path),
             UiCommand::CancelBackground => self.cancel_background(),
+            UiCommand::Quit => self.quit_requested = true,
             UiCommand::CreateProjectAt(path) => {
                 // The title the user typed; the folder's name only when none was given.
                 let typed = self.new_project_title.take().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());

@@ -184,8 +184,10 @@ pub fn link_picker(ctx: &egui::Context, state: &mut AppState, inputs: &mut Windo
                     )
                 })
                 .collect();
+            // Enter links to the only match, as a picker with one answer should.
+            let enter = candidates.len() == 1 && ui.input(|i| i.key_pressed(Key::Enter));
             for (id, text) in candidates {
-                if ui.selectable_label(false, text).on_hover_text(format!("Link {from} {relation} {id}")).clicked() {
+                if ui.selectable_label(false, text).on_hover_text(format!("Link {from} {relation} {id}")).clicked() || enter {
                     out.push(UiCommand::Link(from, id, relation));
                     inputs.link_query.clear();
                 }

@@ -497,3 +497,13 @@ fn a_long_title_does_not_push_the_reader_under_the_panel() {
     assert!(picker.right() < panel.left(), "picker ends at {} under the panel at {}", picker.right(), panel.left());
     assert!(header.left() < 40.0, "the reader starts at the window's left, not shifted: {}", header.left());
 }
+
+#[test]
+fn file_quit_asks_the_window_to_close() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.state_mut().state.run(UiCommand::Quit);
+    assert!(h.state().state.quit_requested);
+    h.step();
+    assert!(!h.state().state.quit_requested, "turned into a close request for the window");
+}
