@@ -10,7 +10,7 @@ use egui_kittest::kittest::Queryable;
 use marginalia::model::{AnnotationId, CharRange};
 use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
 
-use super::{copy_sample, harness};
+use super::{copy_sample, harness, harness_of};
 
 /// After settling, frames with no input must not ask for another frame: an idle app
 /// sleeps until input or a real deadline (a toast leaving, an autosave due, the
@@ -32,11 +32,7 @@ fn assert_idle(h: &mut Harness<'_, MarginaliaApp>) {
 
 #[test]
 fn the_welcome_screen_sleeps_when_idle() {
-    let mut state = AppState::empty();
-    state.native_dialogs = false;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    let mut h = harness_of(AppState::empty(), egui::vec2(1200.0, 800.0), 0.25);
     assert_idle(&mut h);
 }
 
@@ -55,11 +51,7 @@ fn an_open_project_sleeps_when_idle_even_with_a_selection_and_a_search() {
 #[test]
 fn new_project_asks_a_title_then_a_folder_each_taking_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
-    let mut state = AppState::empty();
-    state.native_dialogs = false;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    let mut h = harness_of(AppState::empty(), egui::vec2(1200.0, 800.0), 0.25);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
@@ -141,14 +133,8 @@ fn clicks(h: &mut Harness<'_, MarginaliaApp>, pos: egui::Pos2, count: usize) {
 #[test]
 fn double_click_selects_the_word_and_triple_click_the_paragraph() {
     let (_dir, path) = copy_sample();
-    let mut state = AppState::open(&path);
-    state.native_dialogs = false;
     // Frames 20 ms apart, so clicks one frame apart fall inside egui's 0.3 s double-click time.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(0.02)
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    let mut h = harness_of(AppState::open(&path), egui::vec2(1400.0, 900.0), 0.02);
     h.run();
     // The first words of the text sit just under the reader's header, in the centred column.
     let header = h.get_by_label("Original layout").rect();
@@ -252,12 +238,7 @@ fn untitled_sources_are_listed_by_their_first_line_marked_guessed() {
 #[test]
 fn a_narrow_window_keeps_a_readable_column_with_a_source_picker() {
     let (_dir, path) = copy_sample();
-    let mut state = AppState::open(&path);
-    state.native_dialogs = false;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(900.0, 600.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    let mut h = harness_of(AppState::open(&path), egui::vec2(900.0, 600.0), 0.25);
     h.run();
     assert!(h.query_by_label("Filter sources:").is_none(), "the sources list folds away");
     assert!(h.query_by_label("Source:").is_some(), "a picker takes its place");
@@ -485,10 +466,7 @@ fn a_long_title_does_not_push_the_reader_under_the_panel() {
     let mut meta = state.project.sources[&id].meta.clone();
     meta.title = "How South Korea Builds its Soft Power in Latin America, Learning Lessons From its Diaspora Outreach in Russia and Central Asia, with a very long subtitle that goes on".into();
     state.run(UiCommand::SetMetadata(id, Box::new(meta)));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(900.0, 600.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    let mut h = harness_of(state, egui::vec2(900.0, 600.0), 0.25);
     h.run();
     h.run();
     let panel = h.get_by_label("Find:").rect();

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod desktop;
+mod merge_view;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -20,15 +21,21 @@ fn copy_sample() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn harness(path: &std::path::Path) -> Harness<'static, MarginaliaApp> {
-    let mut state = AppState::open(path);
-    state.native_dialogs = false;
-    // Grids size themselves over a few frames, and autosave asks for a later repaint.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    let mut h = harness_of(AppState::open(path), egui::vec2(1400.0, 900.0), 0.25);
     h.run();
     h
+}
+
+/// The app around `state` (native dialogs off) in a window of `size`, frames `step_dt`
+/// seconds apart; not yet run. `run` must settle within 4 s of frames (16 at the
+/// default 0.25 s): grids size themselves over a few frames, no more.
+fn harness_of(mut state: AppState, size: egui::Vec2, step_dt: f32) -> Harness<'static, MarginaliaApp> {
+    state.native_dialogs = false;
+    Harness::builder()
+        .with_size(size)
+        .with_step_dt(step_dt)
+        .with_max_steps((4.0 / step_dt) as u64)
+        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state))
 }
 
 /// Undo/redo through the keyboard.
@@ -289,14 +296,9 @@ fn the_reader_renders_the_largest_seed_at_top_middle_and_end() {
     let text = std::fs::read_to_string(common::seed("002")).unwrap();
     let last_words: String = text.split_whitespace().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
     common::run_ok(&["annotate", p, "--source", "s1", "--quote", &last_words, "--kind", "quote", "--nth", "1"]);
-    let mut state = AppState::open(&root);
-    state.native_dialogs = false;
+    let state = AppState::open(&root);
     let ids: Vec<_> = state.project.annotations.keys().copied().collect();
-    // Grids size themselves over a few frames, and autosave asks for a later repaint.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    let mut h = harness_of(state, egui::vec2(1400.0, 900.0), 0.25);
     h.ctx.set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Tofu);
     h.run();
     for id in ids {

@@ -1,16 +1,13 @@
 //! The merge conflicts window, driven through the app (egui_kittest, no GPU).
-#![cfg(feature = "gui")]
-#![allow(clippy::unwrap_used)]
-
-mod common;
 
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::model::merge::merge;
 use marginalia::model::ops;
 use marginalia::store::ProjectFolder;
-use marginalia::ui::{AppState, MarginaliaApp};
+use marginalia::ui::AppState;
+
+use super::{common, harness_of};
 
 #[test]
 fn a_project_with_merge_conflicts_shows_them_and_one_click_resolves_one_undoably() {
@@ -30,12 +27,7 @@ fn a_project_with_merge_conflicts_shows_them_and_one_click_resolves_one_undoably
     assert_eq!(conflicts.len(), 1);
     loaded.folder.save(&merged).unwrap();
 
-    let mut state = AppState::open(&path);
-    state.native_dialogs = false;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut MarginaliaApp| app.frame(ui), MarginaliaApp::new(state));
+    let mut h = harness_of(AppState::open(&path), egui::vec2(1400.0, 900.0), 0.25);
     h.run();
     assert!(h.state().state.show_merge_conflicts, "opens by itself");
     assert!(h.query_by_label("counted at Salina Cruz").is_some(), "both values are shown");
