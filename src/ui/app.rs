@@ -13,7 +13,7 @@ use super::panels::{self, PanelInputs};
 use super::reader::{self, ReaderState};
 use super::state::{AppState, PathQuestion, UiCommand};
 use super::windows::{self, CloseChoice, WindowInputs};
-use crate::model::{AnchorStatus, Kind, SourceId};
+use crate::model::{AnchorStatus, Kind};
 
 /// Preferences kept across runs by eframe (never project data).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -51,7 +51,8 @@ enum Dialog {
 struct Counts {
     key: (u64, u64),
     summary: String,
-    per_source: BTreeMap<SourceId, usize>,
+    /// The sources list's rows (titles, bylines, annotation counts).
+    source_rows: Vec<panels::SourceRow>,
 }
 
 /// The counts of the project as it is, recounted only when it changed (not every frame).
@@ -78,7 +79,8 @@ fn count(state: &AppState, key: (u64, u64)) -> Counts {
     for a in project.annotations.values() {
         *per_source.entry(a.source).or_insert(0) += 1;
     }
-    Counts { key, summary, per_source }
+    let source_rows = panels::source_rows(project, &per_source);
+    Counts { key, summary, source_rows }
 }
 
 /// The desktop app.
@@ -157,7 +159,7 @@ impl MarginaliaApp {
             // folds into a picker above the text instead of squeezing the column.
             let room_for_sources = ctx.content_rect().width() - panels::SOURCES_WIDTH - panels::ANNOTATIONS_WIDTH >= MIN_READER_WIDTH;
             if room_for_sources {
-                panels::sources_panel(ui, &mut self.state, &outline, &counts.per_source, &mut commands);
+                panels::sources_panel(ui, &mut self.state, &outline, &counts.source_rows, &mut commands);
             }
             panels::annotations_panel(ui, &mut self.state, &mut self.panel_inputs, &mut commands);
             egui::CentralPanel::default().show(ui, |ui| {

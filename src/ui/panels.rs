@@ -116,7 +116,7 @@ pub fn sources_panel(
     ui: &mut egui::Ui,
     state: &mut AppState,
     outline: &[super::app::OutlineEntry],
-    counts: &std::collections::BTreeMap<crate::model::SourceId, usize>,
+    rows: &[SourceRow],
     out: &mut Vec<UiCommand>,
 ) {
     egui::Panel::left("sources").resizable(true).default_size(SOURCES_WIDTH).show(ui, |ui| {
@@ -148,29 +148,12 @@ pub fn sources_panel(
             ui.separator();
         }
         egui::ScrollArea::vertical().id_salt("source list").show(ui, |ui| {
-            for s in state.project.sources.values() {
-                let author = s.meta.authors.first().map_or("", |p| p.short());
-                let year = s.meta.year().map(|y| y.to_string()).unwrap_or_default();
-                // An untitled document is listed by its first line (marked guessed), not its file name.
-                let first_line = || state.project.text(s.id).and_then(|t| crate::model::Source::title_from_text(t.reading.as_str()));
-                let (title, from_text) = match (s.meta.title.is_empty(), s.meta.title.is_empty().then(first_line).flatten()) {
-                    (true, Some(line)) => (line, true),
-                    _ => (s.display_title(), false),
-                };
-                let haystack = format!("{title} {author} {year} {}", s.file.as_deref().unwrap_or("")).to_lowercase();
-                if !filter.is_empty() && !haystack.contains(&filter) {
+            for row in rows {
+                if !filter.is_empty() && !row.haystack.contains(&filter) {
                     continue;
                 }
-                let count = counts.get(&s.id).copied().unwrap_or(0);
-                let guessed = if from_text || s.meta.guessed.contains("title") { " (title guessed)" } else { "" };
-                // Only the parts that exist: no dangling separator for an untitled, undated source.
-                let byline: Vec<String> = [author.to_string(), year, super::state::count_of(count, "annotation", "annotations")]
-                    .into_iter()
-                    .filter(|p| !p.is_empty())
-                    .collect();
-                let text = format!("{title}{guessed}\n{}", byline.join(" · "));
-                if ui.selectable_label(state.current == Some(s.id), text).clicked() {
-                    out.push(UiCommand::OpenSource(s.id));
+                if ui.selectable_label(state.current == Some(row.id), row.label.as_str()).clicked() {
+                    out.push(UiCommand::OpenSource(row.id));
                 }
             }
             if state.project.sources.is_empty() {
@@ -178,6 +161,49 @@ pub fn sources_panel(
             }
         });
     });
+}
+
+/// One line of the sources list, made once per project change (not per frame).
+pub struct SourceRow {
+    pub id: crate::model::SourceId,
+    /// "Title (title guessed)\nAuthor · year · N annotations".
+    pub label: String,
+    /// What the list's filter matches against, lower-cased.
+    pub haystack: String,
+}
+
+/// The sources list's rows: an untitled document is listed by its first line (marked
+/// guessed), not its file name; the byline has only the parts that exist.
+pub fn source_rows(
+    project: &crate::model::Project,
+    annotations_per_source: &std::collections::BTreeMap<crate::model::SourceId, usize>,
+) -> Vec<SourceRow> {
+    project
+        .sources
+        .values()
+        .map(|s| {
+            let author = s.meta.authors.first().map_or("", |p| p.short());
+            let year = s.meta.year().map(|y| y.to_string()).unwrap_or_default();
+            let from_text = if s.meta.title.is_empty() {
+                project.text(s.id).and_then(|t| crate::model::Source::title_from_text(t.reading.as_str()))
+            } else {
+                None
+            };
+            let guessed = from_text.is_some() || s.meta.guessed.contains("title");
+            let title = from_text.unwrap_or_else(|| s.display_title());
+            let count = annotations_per_source.get(&s.id).copied().unwrap_or(0);
+            let byline: Vec<String> = [author.to_string(), year.clone(), super::state::count_of(count, "annotation", "annotations")]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect();
+            let mark = if guessed { " (title guessed)" } else { "" };
+            SourceRow {
+                id: s.id,
+                label: format!("{title}{mark}\n{}", byline.join(" · ")),
+                haystack: format!("{title} {author} {year} {}", s.file.as_deref().unwrap_or("")).to_lowercase(),
+            }
+        })
+        .collect()
 }
 
 /// The sources list's default width (points).
