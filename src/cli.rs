@@ -367,43 +367,29 @@ fn cmd_new(path: &Path, title: Option<String>) -> Result<Output, CliError> {
 }
 
 fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Result<Output, CliError> {
+    use crate::store::import_batch;
     let mut loaded = open(path)?;
     let mut warnings = loaded.warnings.clone();
-    // Read every input first: one bad file adds nothing, so nothing is half-done.
-    let mut docs = Vec::new();
-    for file in files {
-        let doc = import::read_document(file)?;
-        warnings.extend(doc.warnings.iter().map(|w| format!("{}: {w}", file.display())));
-        docs.push((file, doc));
-    }
-    let records = match bib {
-        Some(b) => Some(crate::store::bib::read(b)?),
-        None => None,
-    };
-    let mut out = String::new();
-    let mut added = Vec::new();
-    for (file, doc) in docs {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if let Some(existing) = loaded.project.source_with_hash(&ops::content_hash(&doc.text)) {
-            warnings.push(format!("{}: not added again: the same text is already source {existing}", file.display()));
-            continue;
-        }
-        let source = import::new_source(loaded.project.next_source_id(), file, &doc, loaded.folder.root());
-        let id = source.id;
-        ops::add_source(&loaded.project, source, doc.text).apply(&mut loaded.project);
-        added.push(id);
-        out.push_str(&format!("{id}\t{name}\n"));
-    }
-    if let Some(records) = records {
-        let pair_with = if added.len() == 1 { added.first().copied() } else { None };
-        let (tx, applied) = crate::store::bib::apply_records(&loaded.project, records.records, pair_with);
+    let bibs: Vec<PathBuf> = bib.map(Path::to_path_buf).into_iter().collect();
+    let read = import_batch::read_inputs(files, &bibs, || true);
+    let (tx, report) = import_batch::plan(&loaded.project, loaded.folder.root(), read);
+    if let Some(tx) = tx {
         tx.apply(&mut loaded.project);
-        warnings.extend(applied.matched.iter().map(|(line, id)| format!("record at line {line} describes {id}")));
-        out.extend(applied.added.iter().map(|id| format!("{id}\t-\n")));
-        warnings.extend(records.problems.iter().map(|p| format!("could not read: {p}")));
+        loaded.folder.save(&loaded.project)?;
     }
-    loaded.folder.save(&loaded.project)?;
-    Ok(Output { stdout: out, stderr: warnings_text(&warnings), code: 0 })
+    let mut out = String::new();
+    out.extend(report.added.iter().map(|(id, name)| format!("{id}\t{name}\n")));
+    out.extend(report.records_added.iter().map(|id| format!("{id}\t-\n")));
+    warnings.extend(report.warnings.iter().cloned());
+    warnings.extend(report.matched.iter().map(|(_, line, id)| format!("record at line {line} describes {id}")));
+    if report.failures.is_empty() {
+        return Ok(Output { stdout: out, stderr: warnings_text(&warnings), code: 0 });
+    }
+    // The files that could be read are added and saved; each failure is said once.
+    let mut stderr = warnings_text(&warnings);
+    stderr.extend(report.failures.iter().map(|e| format!("error: {e}\n")));
+    stderr.push_str(&format!("{}\n", report.summary()));
+    Ok(Output { stdout: out, stderr, code: 1 })
 }
 
 fn find_source(project: &Project, key: &str) -> Result<crate::model::SourceId, CliError> {

@@ -114,11 +114,22 @@ fn bad_inputs_name_the_file_and_change_nothing() {
     let good = dir.path().join("good.txt");
     std::fs::write(&good, "fine text").unwrap();
     for bad in [&binary, &empty] {
-        let o = marginalia(&["add", &p, good.to_str().unwrap(), bad.to_str().unwrap()]);
+        let o = marginalia(&["add", &p, bad.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(1));
         assert!(stderr(&o).contains(bad.to_str().unwrap()), "{}", stderr(&o));
     }
     assert_eq!(std::fs::read(format!("{p}/project.ron")).unwrap(), before, "a failed add changes nothing");
+    // With a good file beside a bad one, the good one is added (as the app does) and
+    // the bad one named: exit 1 all the same, so a script sees the failure.
+    for bad in [&binary, &empty] {
+        let o = marginalia(&["add", &p, good.to_str().unwrap(), bad.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains(bad.to_str().unwrap()), "{}", stderr(&o));
+    }
+    let o = marginalia(&["list", &p, "sources", "--json"]);
+    let sources: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files: Vec<&str> = sources.as_array().unwrap().iter().filter_map(|s| s["file"].as_str()).collect();
+    assert_eq!(files.iter().filter(|f| **f == "good.txt").count(), 1, "added once, not twice: {files:?}");
 
     let o = marginalia(&["list", dir.path().join("nowhere").to_str().unwrap(), "sources"]);
     assert_eq!(o.status.code(), Some(1));

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod folder;
 pub mod git;
 pub mod import;
+pub mod import_batch;
 pub mod session;
 
 use std::path::{Path, PathBuf};

@@ -497,7 +497,7 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str, out: &mut Vec<
             let path = state.project_path().map_or("no project".to_string(), |p| p.display().to_string());
             ui.label(path);
             ui.separator();
-            if let Some((done, total)) = state.import_progress() {
+            if let Some((done, total)) = state.zotero_progress() {
                 ui.spinner();
                 ui.label(format!("Importing {done} of {total}…"));
                 ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_width(120.0));

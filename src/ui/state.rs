@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod command;
+mod imports;
 mod jobs;
 
 pub use command::UiCommand;
@@ -18,7 +19,7 @@ use crate::model::{
     ops,
 };
 use crate::store::export::{self, Format, Scope};
-use crate::store::{self, ProjectFolder, import};
+use crate::store::{self, ProjectFolder};
 
 /// How long after the last edit the project is saved automatically: short, so a
 /// crash loses well under a second of work (RELIABILITY.md has the measured window).
@@ -207,21 +208,12 @@ pub struct AppState {
     first_unsaved: Option<Instant>,
     /// The state a queued save will write.
     pending_state: Option<u64>,
-    /// Documents being read on a background thread.
-    importing: Option<ImportJob>,
-    /// Opening, exporting, reading a bibliography or saving a copy, off the UI thread.
+    /// Opening, exporting, importing documents and bibliographies or saving a copy, off the UI thread.
     background: Option<Background>,
     /// A Zotero library being read on a background thread.
     pub(super) zotero_job: Option<super::zotero::ZoteroJob>,
     /// A Zotero data folder and its collections, while the user picks one.
     pub zotero_choice: Option<(PathBuf, Vec<String>)>,
-}
-
-/// A running import: progress and the results channel.
-pub struct ImportJob {
-    total: usize,
-    done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    results: std::sync::mpsc::Receiver<Vec<(PathBuf, Result<import::ImportedText, String>)>>,
 }
 
 impl Default for AppState {
@@ -276,7 +268,6 @@ impl AppState {
             last_edit: None,
             first_unsaved: None,
             pending_state: None,
-            importing: None,
             background: None,
             zotero_job: None,
             zotero_choice: None,
@@ -468,7 +459,7 @@ impl AppState {
                     Err(e) => self.notify(e.to_string(), true),
                 }
             }
-            UiCommand::AddPaths(paths) => self.add_documents(&paths),
+            UiCommand::AddPaths(paths) => self.import_files(&paths, false),
             UiCommand::Save => self.save(false),
             UiCommand::SaveOverwriting => self.save(true),
             UiCommand::SaveProjectAs => self.ask_path_in_project(PathQuestion::SaveProjectAs),
@@ -602,7 +593,7 @@ impl AppState {
             }
             UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
             UiCommand::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
-            UiCommand::ImportBibPaths(paths) => self.import_bibliography(&paths),
+            UiCommand::ImportBibPaths(paths) => self.import_files(&paths, true),
             UiCommand::ImportQdpx => self.ask_path_in_project(PathQuestion::ImportQdpx),
             UiCommand::ImportQdpxPath(path) => self.import_qdpx(&path),
             UiCommand::ImportZotero => self.ask_path_in_project(PathQuestion::ImportZotero),
@@ -694,94 +685,6 @@ impl AppState {
         }
     }
 
-    /// Starts importing documents on a background thread (the window stays live and
-    /// shows progress); [`AppState::tick`] adds them when they are read.
-    fn add_documents(&mut self, paths: &[PathBuf]) {
-        if !self.has_project() {
-            self.notify("Open or create a project before adding documents", true);
-            return;
-        }
-        if self.importing.is_some() {
-            self.notify("An import is still running; try again when it is done", true);
-            return;
-        }
-        let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let list = paths.to_vec();
-        let counter = done.clone();
-        std::thread::spawn(move || {
-            let results: Vec<(PathBuf, Result<import::ImportedText, String>)> = list
-                .into_iter()
-                .map(|path| {
-                    let r = import::read_document(&path).map_err(|e| e.to_string());
-                    counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    (path, r)
-                })
-                .collect();
-            let _ = tx.send(results);
-        });
-        self.importing = Some(ImportJob { total: paths.len(), done, results: rx });
-    }
-
-    /// Import progress as (done, total), while an import runs.
-    pub fn import_progress(&self) -> Option<(usize, usize)> {
-        self.importing.as_ref().map(|j| (j.done.load(std::sync::atomic::Ordering::Relaxed), j.total)).or_else(|| self.zotero_progress())
-    }
-
-    /// Adds the documents of a finished import, as one undoable step.
-    fn collect_import(&mut self, wait: bool) {
-        let Some(job) = self.importing.as_ref() else { return };
-        let results = if wait { job.results.recv().ok() } else { job.results.try_recv().ok() };
-        let Some(results) = results else {
-            if !wait && matches!(job.results.try_recv(), Err(std::sync::mpsc::TryRecvError::Disconnected)) {
-                self.importing = None;
-            }
-            return;
-        };
-        self.importing = None;
-        let mut tx =
-            Transaction::new(if results.len() == 1 { "Add document".to_string() } else { format!("Add {} documents", results.len()) });
-        let mut ids = self.project.source_ids();
-        let mut added = Vec::new();
-        let mut batch_hashes = std::collections::BTreeSet::new();
-        for (path, result) in results {
-            match result {
-                Ok(doc) => {
-                    for w in &doc.warnings {
-                        self.notify(format!("{}: {w}", path.display()), false);
-                    }
-                    // The same text twice is a slip, not a second source.
-                    let hash = ops::content_hash(&doc.text);
-                    if let Some(existing) = self.project.source_with_hash(&hash) {
-                        self.notify(format!("{}: not added again: the same text is already source {existing}", path.display()), false);
-                        continue;
-                    }
-                    if !batch_hashes.insert(hash) {
-                        self.notify(format!("{}: not added twice (the same text is in this import already)", path.display()), false);
-                        continue;
-                    }
-                    let root = self.project_path().unwrap_or_default();
-                    let id = ids.fresh();
-                    let source = import::new_source(id, &path, &doc, &root);
-                    tx.edits.extend(ops::add_source(&self.project, source, doc.text).edits);
-                    added.push(id);
-                }
-                Err(e) => self.notify(e, true),
-            }
-        }
-        if !added.is_empty() {
-            self.history.apply(&mut self.project, tx);
-            self.current = added.first().copied();
-            self.notify(format!("Added {} document(s)", added.len()), false);
-        }
-    }
-
-    /// Waits for a running import (tests, and before closing).
-    pub fn flush_imports(&mut self) {
-        self.collect_import(true);
-        self.collect_zotero(true);
-    }
-
     /// The export scope as the exporter understands it.
     pub fn export_scope(&self) -> Scope {
         match (&self.export.scope, self.current) {
@@ -816,78 +719,6 @@ impl AppState {
         export::cite::citation(item, Some(a.locator.as_str()), &self.export.style)
     }
 
-    /// Reads bibliography files on a background thread; their records are matched to
-    /// sources and applied (one undoable step per file) when they are read.
-    fn import_bibliography(&mut self, paths: &[PathBuf]) {
-        let paths = paths.to_vec();
-        self.start_background(|| {
-            let job = Job::spawn(paths.len(), move |progress| {
-                let mut out = Vec::new();
-                for path in paths {
-                    if progress.cancelled() {
-                        break;
-                    }
-                    let read = store::bib::read(&path);
-                    progress.step();
-                    out.push((path, read));
-                }
-                out
-            });
-            Background::Bibliography { job }
-        });
-    }
-
-    fn apply_bibliographies(&mut self, results: Vec<(PathBuf, Result<store::bib::Records, store::StoreError>)>) {
-        for (path, read) in results {
-            let records = match read {
-                Ok(r) => r,
-                Err(e) => {
-                    self.notify(e.to_string(), true);
-                    continue;
-                }
-            };
-            let (tx, applied) = store::bib::apply_records(&self.project, records.records, None);
-            let (matched, added) = (applied.matched.len(), applied.added.len());
-            self.history.apply(&mut self.project, tx);
-            let unread = records.problems.len();
-            for p in records.problems {
-                self.notify(format!("Could not read: {p}"), true);
-            }
-            self.notify(
-                format!(
-                    "{}: {matched} record(s) matched sources, {added} added as new sources, {unread} could not be read",
-                    path.display()
-                ),
-                unread > 0,
-            );
-        }
-    }
-
-    /// Imports a REFI-QDA project as one undoable step; the report goes to notifications.
-    fn import_qdpx(&mut self, path: &Path) {
-        match store::qdpx::import::import(&self.project, path, &store::now_rfc3339()) {
-            Ok((tx, report)) => {
-                self.history.apply(&mut self.project, tx);
-                const SHOWN: usize = 20;
-                let lines: Vec<String> = report
-                    .warnings
-                    .iter()
-                    .map(|w| format!("{}: {w}", path.display()))
-                    .chain(report.not_mapped.iter().map(|n| format!("{}: not imported: {n}", path.display())))
-                    .collect();
-                for line in lines.iter().take(SHOWN) {
-                    self.notify(line.clone(), true);
-                }
-                if lines.len() > SHOWN {
-                    self.notify(format!("… and {} more (marginalia import-qdpx prints them all)", lines.len() - SHOWN), true);
-                }
-                let summary = report.text().lines().next().unwrap_or_default().to_string();
-                self.notify(format!("{}: {summary}", path.display()), false);
-            }
-            Err(e) => self.notify(e.to_string(), true),
-        }
-    }
-
     fn forget_missing_selection(&mut self) {
         if self.selected.is_some_and(|id| !self.project.annotations.contains_key(&id)) {
             self.selected = None;
@@ -920,7 +751,6 @@ impl AppState {
     /// Returns how long until it wants to be called again (for a pending autosave).
     pub fn tick(&mut self, now: Instant) -> Option<Duration> {
         self.collect_saves(false);
-        self.collect_import(false);
         self.collect_background(false);
         self.collect_zotero(false);
         let state = self.history.state_id();

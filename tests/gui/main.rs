@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod desktop;
+mod imports;
 mod merge_view;
 
 use egui::{Key, Modifiers};

@@ -1,8 +1,8 @@
-//! Long work off the UI thread: opening a project, exporting, reading a bibliography,
-//! Save project as. Each runs on its own thread; the window keeps painting, shows
+//! Long work off the UI thread: opening a project, exporting, importing documents and
+//! bibliographies, Save project as. Each runs on its own thread; the window keeps painting, shows
 //! what is running with its progress and a Cancel button, and takes the result
 //! between frames ([`AppState::tick`]). One such job at a time (a second request is
-//! refused with a message); document imports have their own job.
+//! refused with a message); a Zotero import has its own job (`ui/zotero.rs`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use super::AppState;
 use crate::model::Project;
-use crate::store::bib::Records;
+use crate::store::import_batch::ReadInputs;
 use crate::store::{Loaded, ProjectFolder, StoreError};
 
 /// Shared between a job's thread and the UI: how far it is, and whether to stop.
@@ -102,8 +102,9 @@ pub enum Background {
         format: String,
         job: Job<Result<bool, String>>,
     },
-    Bibliography {
-        job: Job<Vec<(PathBuf, Result<Records, StoreError>)>>,
+    /// Documents and bibliography files being read ([`crate::store::import_batch`]).
+    Import {
+        job: Job<ReadInputs>,
     },
     /// `state` is the history state the copy was taken at.
     SaveAs {
@@ -120,7 +121,7 @@ impl Background {
         match self {
             Background::Open { path, .. } => format!("Opening {}…", path.display()),
             Background::Export { path, format, .. } => format!("Exporting {format} to {}…", path.display()),
-            Background::Bibliography { .. } => "Reading bibliography…".to_string(),
+            Background::Import { .. } => "Importing…".to_string(),
             Background::SaveAs { to, .. } => format!("Saving a copy to {}…", to.display()),
         }
     }
@@ -129,7 +130,7 @@ impl Background {
         match self {
             Background::Open { job, .. } => job.cancel(),
             Background::Export { job, .. } => job.cancel(),
-            Background::Bibliography { job } => job.cancel(),
+            Background::Import { job } => job.cancel(),
             Background::SaveAs { job, .. } => job.cancel(),
         }
     }
@@ -139,7 +140,7 @@ impl Background {
         match self {
             Background::Open { job, .. } => job.progress(),
             Background::Export { job, .. } => job.progress(),
-            Background::Bibliography { job } => job.progress(),
+            Background::Import { job } => job.progress(),
             Background::SaveAs { job, .. } => job.progress(),
         }
     }
@@ -211,9 +212,9 @@ impl AppState {
                 Ok(Err(e)) => self.notify(e, true),
                 Err(Died) => self.notify(format!("{}: the export stopped unexpectedly", path.display()), true),
             },
-            Background::Bibliography { job } => match result_of!(job) {
-                Ok(results) => self.apply_bibliographies(results),
-                Err(Died) => self.notify("Reading the bibliography stopped unexpectedly", true),
+            Background::Import { job } => match result_of!(job) {
+                Ok(read) => self.apply_import(read),
+                Err(Died) => self.notify("The import stopped unexpectedly; nothing was added", true),
             },
             Background::SaveAs { from, to, state, job } => match result_of!(job) {
                 Ok(Ok((folder, moved))) => self.take_saved_as(from, folder, moved, *state),
