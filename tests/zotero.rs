@@ -445,14 +445,14 @@ fn the_readme_zotero_section_works_as_written() {
 #[ignore = "needs ../shared/validators/zotero (make-library, Python 3)"]
 fn the_app_menu_imports_a_library_as_one_undoable_step() {
     use marginalia::ui::state::PathQuestion;
-    use marginalia::ui::{AppState, UiCommand};
+    use marginalia::ui::{Action, AppState, UiCommand};
     let dir = tempfile::tempdir().unwrap();
     let lib = main_library(dir.path(), "fresh");
     let project = dir.path().join("project");
     ProjectFolder::create(&project, "t").unwrap();
     let mut state = AppState::open(&project);
     state.native_dialogs = false;
-    state.run(UiCommand::ImportZotero);
+    state.run(UiCommand::Action(Action::ImportZotero));
     assert_eq!(state.path_prompt.as_ref().map(|(q, _)| *q), Some(PathQuestion::ImportZotero));
     state.answer_path(PathQuestion::ImportZotero, vec![lib.clone()]);
     let (_, offered) = state.zotero_choice.clone().expect("the collections are offered");
@@ -461,7 +461,7 @@ fn the_app_menu_imports_a_library_as_one_undoable_step() {
     assert!(state.zotero_choice.is_none());
     state.flush_imports();
     assert_eq!(state.project.sources.len(), 1, "the chosen collection only");
-    state.run(UiCommand::Undo);
+    state.run(UiCommand::Action(Action::Undo));
     state.run(UiCommand::ImportZoteroCollection(lib, None));
     assert!(state.import_progress().is_some(), "read on a background thread, with progress");
     state.flush_imports();
@@ -470,7 +470,7 @@ fn the_app_menu_imports_a_library_as_one_undoable_step() {
     let last = state.notices.last().unwrap();
     assert!(last.text.contains("items: 4 new") && last.is_error, "orphans make it a warning: {}", last.text);
     assert!(state.notices.iter().any(|n| n.text.contains("missing")));
-    state.run(UiCommand::Undo);
+    state.run(UiCommand::Action(Action::Undo));
     assert!(state.project.sources.is_empty() && state.project.annotations.is_empty(), "one undo removes the whole import");
 }
 

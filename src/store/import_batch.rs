@@ -29,9 +29,7 @@ pub const BIBLIOGRAPHY_EXTENSIONS: [&str; 4] = ["bib", "ris", "json", "csljson"]
 
 /// Whether a file of unknown role is a bibliography (by its extension, any case).
 pub fn is_bibliography(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| BIBLIOGRAPHY_EXTENSIONS.iter().any(|b| b.eq_ignore_ascii_case(e)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| BIBLIOGRAPHY_EXTENSIONS.iter().any(|b| b.eq_ignore_ascii_case(e)))
 }
 
 /// Splits files of unknown role into (documents, bibliographies), keeping their order.

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
+use super::commands::Action;
 use super::panels::{self, PanelInputs};
 use super::reader::{self, ReaderState};
 use super::state::{AppState, PathQuestion, UiCommand};
@@ -148,7 +148,7 @@ impl MarginaliaApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         let mut commands = Vec::new();
-        shortcuts(&ctx, &self.state, &mut commands);
+        super::commands::bind_shortcuts(&ctx, &self.state, &mut commands);
         dropped_files(&ctx, &mut commands);
         menu_bar(ui, &self.state, &mut commands);
         let outline = if self.state.has_project() { self.outline_of_current() } else { Vec::new() };
@@ -273,7 +273,7 @@ impl MarginaliaApp {
         }
         match windows::close_question(ctx) {
             Some(CloseChoice::Save) => {
-                self.state.run(UiCommand::Save);
+                self.state.run(UiCommand::Action(Action::Save));
                 self.state.flush_saves();
                 self.asking_close = false;
                 if !self.state.is_modified() {
@@ -340,58 +340,6 @@ fn window_title(state: &AppState) -> String {
     format!("{dirty}{name} — Marginalia")
 }
 
-fn shortcuts(ctx: &egui::Context, state: &AppState, out: &mut Vec<UiCommand>) {
-    let typing = ctx.egui_wants_keyboard_input();
-    let command = Modifiers::COMMAND;
-    ctx.input_mut(|i| {
-        let mut chord = |mods: Modifiers, key: Key, c: UiCommand| {
-            if i.consume_shortcut(&KeyboardShortcut::new(mods, key)) {
-                out.push(c);
-            }
-        };
-        // Longer chords first: Ctrl+S also matches Ctrl+Shift+S.
-        chord(command | Modifiers::SHIFT, Key::S, UiCommand::SaveProjectAs);
-        chord(command, Key::S, UiCommand::Save);
-        chord(command | Modifiers::SHIFT, Key::P, UiCommand::CommandPalette);
-        chord(command | Modifiers::SHIFT, Key::Z, UiCommand::Redo);
-        chord(command, Key::Y, UiCommand::Redo);
-        chord(command, Key::Z, UiCommand::Undo);
-        chord(command, Key::N, UiCommand::NewProject);
-        chord(command, Key::Q, UiCommand::Quit);
-        chord(command, Key::O, UiCommand::OpenProject);
-        chord(command, Key::I, UiCommand::AddDocuments);
-        chord(command, Key::L, UiCommand::ToggleOriginal);
-        chord(command, Key::K, UiCommand::ToggleCodebook);
-        chord(command, Key::J, UiCommand::ToggleConflicts);
-        chord(command, Key::E, UiCommand::ToggleExport);
-        chord(command, Key::F, UiCommand::ToggleSearch);
-        chord(command | Modifiers::SHIFT, Key::C, UiCommand::CopyCitation);
-        chord(command, Key::Equals, UiCommand::LargerText);
-        chord(command, Key::Plus, UiCommand::LargerText);
-        chord(command, Key::Minus, UiCommand::SmallerText);
-        if typing {
-            return;
-        }
-        let mut key = |key: Key, c: UiCommand| {
-            if i.consume_key(Modifiers::NONE, key) {
-                out.push(c);
-            }
-        };
-        if state.selection.is_some() {
-            key(Key::Num1, UiCommand::Annotate(Kind::Claim));
-            key(Key::Num2, UiCommand::Annotate(Kind::Figure));
-            key(Key::Num3, UiCommand::Annotate(Kind::Quote));
-            key(Key::Num4, UiCommand::Annotate(Kind::Question));
-            key(Key::N, UiCommand::Annotate(Kind::Note));
-            key(Key::T, UiCommand::AnnotateAndTag);
-        }
-        if state.selected.is_some() {
-            key(Key::Delete, UiCommand::DeleteAnnotation);
-            key(Key::L, UiCommand::LinkSelected);
-        }
-    });
-}
-
 fn dropped_files(ctx: &egui::Context, out: &mut Vec<UiCommand>) {
     let paths: Vec<PathBuf> =
         ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
@@ -411,7 +359,11 @@ fn labelled_command_button(ui: &mut egui::Ui, command: UiCommand, label: String,
     if let Some(s) = command.shortcut() {
         button = button.shortcut_text(s);
     }
-    if ui.add_enabled(enabled, button).clicked() {
+    let mut response = ui.add_enabled(enabled, button);
+    if let UiCommand::Action(a) = &command {
+        response = response.on_hover_text(a.tooltip());
+    }
+    if response.clicked() {
         out.push(command);
         ui.close();
     }
@@ -422,8 +374,8 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                command_button(ui, UiCommand::NewProject, true, out);
-                command_button(ui, UiCommand::OpenProject, true, out);
+                command_button(ui, UiCommand::Action(Action::NewProject), true, out);
+                command_button(ui, UiCommand::Action(Action::OpenProject), true, out);
                 ui.menu_button("Open recent", |ui| {
                     for p in &state.recent {
                         if ui.button(p.display().to_string()).clicked() {
@@ -435,44 +387,44 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                         ui.label("No recent projects");
                     }
                 });
-                command_button(ui, UiCommand::AddDocuments, open, out);
-                command_button(ui, UiCommand::ImportBibliography, open, out);
-                command_button(ui, UiCommand::ImportQdpx, open, out);
-                command_button(ui, UiCommand::ImportZotero, open, out);
-                command_button(ui, UiCommand::ToggleExport, open, out);
+                command_button(ui, UiCommand::Action(Action::AddDocuments), open, out);
+                command_button(ui, UiCommand::Action(Action::ImportBibliography), open, out);
+                command_button(ui, UiCommand::Action(Action::ImportQdpx), open, out);
+                command_button(ui, UiCommand::Action(Action::ImportZotero), open, out);
+                command_button(ui, UiCommand::Action(Action::ToggleExport), open, out);
                 ui.separator();
-                command_button(ui, UiCommand::Save, open, out);
-                command_button(ui, UiCommand::SaveProjectAs, open, out);
-                command_button(ui, UiCommand::ReloadFromDisk, open, out);
+                command_button(ui, UiCommand::Action(Action::Save), open, out);
+                command_button(ui, UiCommand::Action(Action::SaveProjectAs), open, out);
+                command_button(ui, UiCommand::Action(Action::ReloadFromDisk), open, out);
                 ui.separator();
-                command_button(ui, UiCommand::Quit, true, out);
+                command_button(ui, UiCommand::Action(Action::Quit), true, out);
             });
             ui.menu_button("Edit", |ui| {
                 // The menu says what would be undone or redone, as desktop editors do.
-                let undo = state.history.undo_label().map_or_else(|| UiCommand::Undo.label(), |l| format!("Undo {l}"));
-                labelled_command_button(ui, UiCommand::Undo, undo, state.history.can_undo(), out);
-                let redo = state.history.redo_label().map_or_else(|| UiCommand::Redo.label(), |l| format!("Redo {l}"));
-                labelled_command_button(ui, UiCommand::Redo, redo, state.history.can_redo(), out);
-                command_button(ui, UiCommand::DeleteAnnotation, state.selected.is_some(), out);
+                let undo = state.history.undo_label().map_or_else(|| UiCommand::Action(Action::Undo).label(), |l| format!("Undo {l}"));
+                labelled_command_button(ui, UiCommand::Action(Action::Undo), undo, state.history.can_undo(), out);
+                let redo = state.history.redo_label().map_or_else(|| UiCommand::Action(Action::Redo).label(), |l| format!("Redo {l}"));
+                labelled_command_button(ui, UiCommand::Action(Action::Redo), redo, state.history.can_redo(), out);
+                command_button(ui, UiCommand::Action(Action::DeleteAnnotation), state.selected.is_some(), out);
             });
             ui.menu_button("Annotate", |ui| {
                 for kind in Kind::ALL {
-                    command_button(ui, UiCommand::Annotate(kind), state.selection.is_some(), out);
+                    command_button(ui, UiCommand::Action(Action::annotate(kind)), state.selection.is_some(), out);
                 }
-                command_button(ui, UiCommand::AnnotateAndTag, state.selection.is_some(), out);
+                command_button(ui, UiCommand::Action(Action::AnnotateAndTag), state.selection.is_some(), out);
                 ui.separator();
-                command_button(ui, UiCommand::LinkSelected, state.selected.is_some(), out);
-                command_button(ui, UiCommand::CopyCitation, state.selected.is_some(), out);
-                command_button(ui, UiCommand::ReattachSelected, state.selected.is_some() && state.selection.is_some(), out);
+                command_button(ui, UiCommand::Action(Action::LinkSelected), state.selected.is_some(), out);
+                command_button(ui, UiCommand::Action(Action::CopyCitation), state.selected.is_some(), out);
+                command_button(ui, UiCommand::Action(Action::ReattachSelected), state.selected.is_some() && state.selection.is_some(), out);
             });
             ui.menu_button("View", |ui| {
-                command_button(ui, UiCommand::ToggleOriginal, open, out);
-                command_button(ui, UiCommand::ToggleCodebook, open, out);
-                command_button(ui, UiCommand::ToggleConflicts, open, out);
-                command_button(ui, UiCommand::ToggleSearch, open, out);
-                command_button(ui, UiCommand::ToggleMergeConflicts, open, out);
-                command_button(ui, UiCommand::ToggleNotifications, true, out);
-                command_button(ui, UiCommand::ToggleTheme, true, out);
+                command_button(ui, UiCommand::Action(Action::ToggleOriginal), open, out);
+                command_button(ui, UiCommand::Action(Action::ToggleCodebook), open, out);
+                command_button(ui, UiCommand::Action(Action::ToggleConflicts), open, out);
+                command_button(ui, UiCommand::Action(Action::ToggleSearch), open, out);
+                command_button(ui, UiCommand::Action(Action::ToggleMergeConflicts), open, out);
+                command_button(ui, UiCommand::Action(Action::ToggleNotifications), true, out);
+                command_button(ui, UiCommand::Action(Action::ToggleTheme), true, out);
                 ui.menu_button("Reading font", |ui| {
                     for f in crate::ui::state::ReadingFont::ALL {
                         if ui.radio(state.reading_font == f, f.label()).clicked() {
@@ -482,10 +434,10 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                     }
                     ui.separator();
                     ui.label(format!("Size: {} pt", state.reading_size));
-                    command_button(ui, UiCommand::LargerText, true, out);
-                    command_button(ui, UiCommand::SmallerText, true, out);
+                    command_button(ui, UiCommand::Action(Action::LargerText), true, out);
+                    command_button(ui, UiCommand::Action(Action::SmallerText), true, out);
                 });
-                command_button(ui, UiCommand::CommandPalette, true, out);
+                command_button(ui, UiCommand::Action(Action::CommandPalette), true, out);
             });
         });
     });
@@ -506,8 +458,8 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str, out: &mut Vec<
             if let Some((label, (done, total), cancellable)) = state.background_status() {
                 ui.spinner();
                 ui.label(if total > 1 { format!("{label} {done} of {total}") } else { label });
-                if cancellable && ui.button(UiCommand::CancelBackground.label()).clicked() {
-                    out.push(UiCommand::CancelBackground);
+                if cancellable && ui.button(UiCommand::Action(Action::CancelBackground).label()).clicked() {
+                    out.push(UiCommand::Action(Action::CancelBackground));
                 }
                 ui.separator();
             }
@@ -546,11 +498,11 @@ fn welcome(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
         {
             out.push(UiCommand::OpenPath(sample));
         }
-        if ui.button(UiCommand::NewProject.label()).clicked() {
-            out.push(UiCommand::NewProject);
+        if ui.button(UiCommand::Action(Action::NewProject).label()).clicked() {
+            out.push(UiCommand::Action(Action::NewProject));
         }
-        if ui.button(UiCommand::OpenProject.label()).clicked() {
-            out.push(UiCommand::OpenProject);
+        if ui.button(UiCommand::Action(Action::OpenProject).label()).clicked() {
+            out.push(UiCommand::Action(Action::OpenProject));
         }
         if !state.recent.is_empty() {
             ui.add_space(12.0);
@@ -576,44 +528,4 @@ fn sample_project() -> Option<PathBuf> {
             [relative, built].into_iter().find(|p| p.join("project.ron").exists())
         })
         .clone()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Presses a chord written as a label (`Ctrl+Shift+S`) and returns the commands
-    /// the shortcut table sends for it.
-    fn press(label: &str) -> Vec<UiCommand> {
-        let mut parts: Vec<&str> = label.split('+').collect();
-        let key = Key::from_name(parts.pop().unwrap_or_default()).unwrap_or_else(|| panic!("no key in {label}"));
-        let mut modifiers = Modifiers::NONE;
-        for m in parts {
-            match m {
-                "Ctrl" => modifiers |= Modifiers::COMMAND,
-                "Shift" => modifiers |= Modifiers::SHIFT,
-                "Alt" => modifiers |= Modifiers::ALT,
-                other => panic!("unknown modifier {other} in {label}"),
-            }
-        }
-        let ctx = egui::Context::default();
-        let mut input = egui::RawInput::default();
-        input.events.push(egui::Event::Key { key, physical_key: None, pressed: true, repeat: false, modifiers });
-        let state = AppState::empty();
-        let mut out = Vec::new();
-        let mut output = ctx.run_ui(input, |ui| shortcuts(ui.ctx(), &state, &mut out));
-        output.textures_delta.clear();
-        out
-    }
-
-    #[test]
-    fn every_ctrl_shortcut_shown_in_menus_and_palette_sends_its_command() {
-        let mut checked = 0;
-        for command in UiCommand::palette() {
-            let Some(label) = command.shortcut().filter(|l| l.starts_with("Ctrl")) else { continue };
-            assert_eq!(press(label), vec![command.clone()], "{label} should send {command:?}");
-            checked += 1;
-        }
-        assert!(checked >= 10, "only {checked} shortcuts checked");
-    }
 }

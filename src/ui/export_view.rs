@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use super::commands::Action;
 use super::state::{AppState, ExportScope, UiCommand};
 use crate::model::{Metadata, Person};
 use crate::store::export::{self, Format};
@@ -61,8 +62,8 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
             });
         });
         ui.horizontal(|ui| {
-            if ui.button(UiCommand::ExportSaveAs.label()).clicked() {
-                out.push(UiCommand::ExportSaveAs);
+            if ui.button(UiCommand::Action(Action::ExportSaveAs).label()).clicked() {
+                out.push(UiCommand::Action(Action::ExportSaveAs));
             }
             if state.export.format.is_text()
                 && ui.button("Copy to clipboard").clicked()

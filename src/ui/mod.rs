@@ -3,6 +3,7 @@
 //! `windows` draw the parts; `saver` saves off the UI thread.
 
 pub mod app;
+pub mod commands;
 pub mod conflicts;
 pub mod export_view;
 pub mod fonts;
@@ -19,6 +20,7 @@ pub mod zotero;
 use std::path::PathBuf;
 
 pub use app::{MarginaliaApp, Prefs};
+pub use commands::Action;
 pub use state::{AppState, UiCommand};
 
 /// Opens the app window: on `project` if given, else on the last project.

@@ -2,6 +2,7 @@
 
 use egui::{Color32, Key, RichText};
 
+use super::commands::Action;
 use super::state::{AppState, UiCommand};
 use crate::model::{AnchorStatus, Annotation, Kind, Project};
 
@@ -63,7 +64,7 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
             if ui.link(format!("{} {}", set.id, set.subject)).clicked() {
                 out.push(UiCommand::SelectSet(Some(set.id)));
                 if !state.show_conflicts {
-                    out.push(UiCommand::ToggleConflicts);
+                    out.push(UiCommand::Action(Action::ToggleConflicts));
                 }
             }
         }
@@ -357,8 +358,8 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
         ui.label(RichText::new(format!("“{}”", short_quote(&state.project, &a, 300))).italics());
         if a.anchor.status == AnchorStatus::Orphan {
             ui.colored_label(Color32::from_rgb(220, 120, 40), "Orphaned: its text was not found. Select the right text and re-attach.");
-            if ui.button(UiCommand::ReattachSelected.label()).clicked() {
-                out.push(UiCommand::ReattachSelected);
+            if ui.button(UiCommand::Action(Action::ReattachSelected).label()).clicked() {
+                out.push(UiCommand::Action(Action::ReattachSelected));
             }
         }
         ui.horizontal(|ui| {
@@ -398,8 +399,8 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
         ui.separator();
         ui.horizontal(|ui| {
             ui.strong("Links");
-            if ui.button(UiCommand::LinkSelected.label()).on_hover_text("Shortcut: L").clicked() {
-                out.push(UiCommand::LinkSelected);
+            if ui.button(UiCommand::Action(Action::LinkSelected).label()).on_hover_text("Shortcut: L").clicked() {
+                out.push(UiCommand::Action(Action::LinkSelected));
             }
         });
         let links: Vec<_> = state.project.links_of(a.id).cloned().collect();
@@ -425,15 +426,15 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
         ui.separator();
         ui.horizontal(|ui| {
             if ui
-                .button(UiCommand::CopyCitation.label())
+                .button(UiCommand::Action(Action::CopyCitation).label())
                 .on_hover_text(format!("In-text citation in {} with the locator", state.export.style))
                 .clicked()
             {
-                out.push(UiCommand::CopyCitation);
+                out.push(UiCommand::Action(Action::CopyCitation));
             }
         });
         if ui.button("Delete annotation").clicked() {
-            out.push(UiCommand::DeleteAnnotation);
+            out.push(UiCommand::Action(Action::DeleteAnnotation));
         }
     });
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Key, Modifiers, Sense, Stroke};
 
+use super::commands::Action;
 use super::panels::{annotation_colour, short_quote};
 use super::state::{AppState, ReadingFont, UiCommand};
 use crate::model::structure::{self, Marker, Note};
@@ -190,8 +191,12 @@ pub fn show(
     let title = state.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
     ui.horizontal(|ui| {
         let mut orig = original;
-        if ui.checkbox(&mut orig, "Original layout").on_hover_text("Ctrl+L").changed() {
-            out.push(UiCommand::ToggleOriginal);
+        if ui
+            .checkbox(&mut orig, Action::ToggleOriginal.label())
+            .on_hover_text(format!("{} ({})", Action::ToggleOriginal.tooltip(), Action::ToggleOriginal.shortcut_text().unwrap_or_default()))
+            .changed()
+        {
+            out.push(UiCommand::Action(Action::ToggleOriginal));
         }
         ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
     });
@@ -547,14 +552,14 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    let mut buttons: Vec<UiCommand> = Kind::ALL.into_iter().filter(|k| *k != Kind::Note).map(UiCommand::Annotate).collect();
-                    buttons.push(UiCommand::AnnotateAndTag);
-                    buttons.push(UiCommand::Annotate(Kind::Note));
-                    for c in buttons {
-                        let hint = c.shortcut().unwrap_or("");
-                        let text = if c == UiCommand::Annotate(Kind::Note) { "Note…".to_string() } else { c.label() };
-                        if ui.button(text).on_hover_text(format!("Shortcut: {hint}")).clicked() {
-                            out.push(c);
+                    let mut buttons: Vec<Action> = Kind::ALL.into_iter().filter(|k| *k != Kind::Note).map(Action::annotate).collect();
+                    buttons.push(Action::AnnotateAndTag);
+                    buttons.push(Action::AnnotateNote);
+                    for a in buttons {
+                        let hint = a.shortcut_text().unwrap_or_default();
+                        let text = if a == Action::AnnotateNote { "Note…" } else { a.label() };
+                        if ui.button(text).on_hover_text(format!("{} (shortcut: {hint})", a.tooltip())).clicked() {
+                            out.push(a.into());
                         }
                     }
                     if state
@@ -562,7 +567,7 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
                         .is_some_and(|id| state.project.annotations.get(&id).is_some_and(|a| a.anchor.status == AnchorStatus::Orphan))
                         && ui.button("Re-attach").clicked()
                     {
-                        out.push(UiCommand::ReattachSelected);
+                        out.push(UiCommand::Action(Action::ReattachSelected));
                     }
                 });
             });

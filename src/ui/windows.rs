@@ -3,6 +3,7 @@
 
 use egui::{Color32, Key, RichText};
 
+use super::commands::Action;
 use super::panels::{short_quote, tag_colour};
 use super::state::{AppState, PathQuestion, UiCommand};
 use crate::model::{AnnotationId, Relation, annotation::TAG_PALETTE};
@@ -105,20 +106,20 @@ pub fn palette(ctx: &egui::Context, state: &mut AppState, inputs: &mut WindowInp
         let r = ui.add(egui::TextEdit::singleline(&mut inputs.palette_query).desired_width(380.0)).labelled_by(label.id);
         r.request_focus();
         let query = inputs.palette_query.to_lowercase();
-        let matching: Vec<UiCommand> = UiCommand::palette().into_iter().filter(|c| c.label().to_lowercase().contains(&query)).collect();
-        for c in &matching {
-            let text = match c.shortcut() {
-                Some(s) => format!("{}    {s}", c.label()),
-                None => c.label(),
+        let matching = Action::matching(&query);
+        for a in &matching {
+            let text = match a.shortcut_text() {
+                Some(s) => format!("{}    {s}", a.label()),
+                None => a.label().to_string(),
             };
-            if ui.selectable_label(false, text).clicked() {
-                out.push(c.clone());
+            if ui.add_enabled(a.enabled(state), egui::Button::selectable(false, text)).on_hover_text(a.tooltip()).clicked() {
+                out.push((*a).into());
                 close = true;
             }
         }
         if ui.input(|i| i.key_pressed(Key::Enter)) {
-            if let Some(first) = matching.first() {
-                out.push(first.clone());
+            if let Some(first) = matching.iter().find(|a| a.enabled(state)) {
+                out.push((*first).into());
             }
             close = true;
         }
@@ -332,16 +333,16 @@ pub fn toasts(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
                 dismiss = ui.button("Dismiss").clicked();
                 if state.save_conflict {
                     if ui.button("Reload from disk (drops the changes made here)").clicked() {
-                        out.push(UiCommand::ReloadFromDisk);
+                        out.push(UiCommand::Action(Action::ReloadFromDisk));
                         dismiss = true;
                     }
                     if ui.button("Overwrite").clicked() {
-                        out.push(UiCommand::SaveOverwriting);
+                        out.push(UiCommand::Action(Action::SaveOverwriting));
                         dismiss = true;
                     }
                 }
-                if state.save_failed && ui.button(UiCommand::SaveProjectAs.label()).clicked() {
-                    out.push(UiCommand::SaveProjectAs);
+                if state.save_failed && ui.button(UiCommand::Action(Action::SaveProjectAs).label()).clicked() {
+                    out.push(UiCommand::Action(Action::SaveProjectAs));
                     dismiss = true;
                 }
             });

@@ -8,7 +8,7 @@ use egui::{Event, Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::model::{AnnotationId, CharRange};
-use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
+use marginalia::ui::{Action, AppState, MarginaliaApp, UiCommand};
 
 use super::{copy_sample, harness, harness_of};
 
@@ -43,7 +43,7 @@ fn an_open_project_sleeps_when_idle_even_with_a_selection_and_a_search() {
     h.state_mut().state.unread = 0;
     assert_idle(&mut h);
     h.state_mut().state.selection = Some(CharRange::new(0, 9));
-    h.state_mut().state.run(UiCommand::ToggleSearch);
+    h.state_mut().state.run(UiCommand::Action(Action::ToggleSearch));
     h.state_mut().state.search_query = "1905".into();
     assert_idle(&mut h);
 }
@@ -78,7 +78,7 @@ fn escape_closes_a_path_prompt_and_the_prompt_takes_the_keyboard() {
     let mut h = harness(&path);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
-    h.state_mut().state.run(UiCommand::ExportSaveAs);
+    h.state_mut().state.run(UiCommand::Action(Action::ExportSaveAs));
     h.run();
     h.run();
     h.event(Event::Text("out.md".into()));
@@ -198,7 +198,7 @@ fn toasts_leave_after_a_while_but_errors_stay_until_dismissed() {
     h.get_by_label("Dismiss").click();
     h.run();
     assert!(h.query_by_label("Could not read notes.txt").is_none());
-    h.state_mut().state.run(UiCommand::ToggleNotifications);
+    h.state_mut().state.run(UiCommand::Action(Action::ToggleNotifications));
     h.run();
     assert!(h.query_by_label("Exported 5 sources").is_some(), "both stay in the notification history");
 }
@@ -211,7 +211,7 @@ fn counts_are_singular_or_plural_and_undo_says_what() {
     let ids: Vec<AnnotationId> = h.state().state.project.annotations.keys().copied().collect();
     for id in &ids[1..] {
         h.state_mut().state.selected = Some(*id);
-        h.state_mut().state.run(UiCommand::DeleteAnnotation);
+        h.state_mut().state.run(UiCommand::Action(Action::DeleteAnnotation));
     }
     h.run();
     assert!(h.query_all_by_label_contains("1 annotation").count() >= 2, "status bar and source list");
@@ -256,7 +256,7 @@ fn crash_window_child() {
     let Some(path) = std::env::var_os("MARGINALIA_CRASH_CHILD") else { return };
     let mut state = AppState::open(std::path::Path::new(&path));
     state.selection = Some(CharRange::new(0, 9));
-    state.run(UiCommand::Annotate(marginalia::model::Kind::Claim));
+    state.run(Action::AnnotateClaim.into());
     // Straight to the pipe (the test harness would hold `println!` back until the test ends).
     use std::io::Write;
     let mut out = std::io::stdout();
@@ -355,8 +355,8 @@ fn no_cache_outlives_the_project_it_was_made_from() {
     let (dir, path) = copy_sample();
     let mut h = harness(&path);
     let a_title = h.state().state.project.sources.values().next().unwrap().display_title();
-    h.state_mut().state.run(UiCommand::ToggleConflicts);
-    h.state_mut().state.run(UiCommand::ToggleExport);
+    h.state_mut().state.run(UiCommand::Action(Action::ToggleConflicts));
+    h.state_mut().state.run(UiCommand::Action(Action::ToggleExport));
     h.state_mut().state.show_search = true;
     h.state_mut().state.search_query = "1905".into();
     h.run();
@@ -396,7 +396,7 @@ fn long_work_runs_in_the_background_with_progress_and_cancel() {
     // Cancelled at once: nothing is written, and it is said.
     let cancelled = dir.path().join("cancelled.md");
     h.state_mut().state.run(UiCommand::ExportTo(cancelled.clone()));
-    h.state_mut().state.run(UiCommand::CancelBackground);
+    h.state_mut().state.run(UiCommand::Action(Action::CancelBackground));
     h.run();
     std::thread::sleep(Duration::from_millis(300));
     assert!(h.state().state.background_status().is_none());
@@ -448,7 +448,7 @@ fn the_app_and_the_cli_list_the_same_linked_figure_groups() {
         .collect();
     assert!(!cli.is_empty(), "the CLI lists the linked pair");
     let mut h = harness(&path);
-    h.state_mut().state.run(UiCommand::ToggleConflicts);
+    h.state_mut().state.run(UiCommand::Action(Action::ToggleConflicts));
     h.run();
     for group in &cli {
         assert!(h.query_by_label_contains(&format!("Linked {group}")).is_some(), "the app shows {group}");
@@ -480,7 +480,7 @@ fn a_long_title_does_not_push_the_reader_under_the_panel() {
 fn file_quit_asks_the_window_to_close() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
-    h.state_mut().state.run(UiCommand::Quit);
+    h.state_mut().state.run(UiCommand::Action(Action::Quit));
     assert!(h.state().state.quit_requested);
     h.step();
     assert!(!h.state().state.quit_requested, "turned into a close request for the window");

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use marginalia::store::ProjectFolder;
-use marginalia::ui::{AppState, UiCommand};
+use marginalia::ui::{Action, AppState, UiCommand};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -59,7 +59,7 @@ fn cli_add_and_app_import_make_the_same_project_including_a_failing_file() {
     state.run(UiCommand::AddPaths(dropped));
     state.flush_imports();
     assert_eq!(state.notices.iter().filter(|n| n.is_error && n.text.contains("missing.txt")).count(), 1, "said once");
-    state.run(UiCommand::Save);
+    state.run(UiCommand::Action(Action::Save));
     state.flush_saves();
 
     let (a, b) = (saved_files(&by_cli), saved_files(&by_app));

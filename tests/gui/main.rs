@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::model::{CharRange, Kind, Relation};
 use marginalia::store::ProjectFolder;
-use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
+use marginalia::ui::{Action, AppState, MarginaliaApp, UiCommand};
 
 fn copy_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -90,7 +90,7 @@ fn figure_tag_note_link_undo_redo_save_and_reopen() {
 
     // Link to the plaque figure (another source) as `contradicts`, through the picker.
     let plaque = h.state().state.project.annotations.values().find(|a| a.anchor.exact == "1,019").unwrap().id;
-    h.state_mut().state.run(UiCommand::LinkSelected);
+    h.state_mut().state.run(UiCommand::Action(Action::LinkSelected));
     h.run();
     h.get_by_label("Search annotations (quote, note or tag):").type_text("1,019");
     h.run();
@@ -183,7 +183,7 @@ fn a_failed_save_keeps_everything_in_memory_and_says_so() {
     let theirs = std::fs::read_to_string(&file).unwrap().replace("Korean migrants to Mexico, 1905", "Changed elsewhere");
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&file, &theirs).unwrap();
-    h.state_mut().state.run(UiCommand::Save);
+    h.state_mut().state.run(UiCommand::Action(Action::Save));
     h.state_mut().state.flush_saves();
     h.run();
     assert!(h.state().state.is_modified(), "still unsaved");
@@ -277,7 +277,7 @@ fn the_welcome_screen_offers_the_sample_project() {
     assert!(h.state().state.has_project());
     assert!(!h.state().state.project.annotations.is_empty());
     // Open project… without a native dialog falls back to a typed path.
-    h.state_mut().state.run(UiCommand::OpenProject);
+    h.state_mut().state.run(UiCommand::Action(Action::OpenProject));
     h.run();
     assert!(h.query_by_label("Path:").is_some());
 }
@@ -308,7 +308,7 @@ fn the_reader_renders_the_largest_seed_at_top_middle_and_end() {
         assert_eq!(h.state().state.selected, Some(id));
     }
     // The original layout (with line numbers) renders too.
-    h.state_mut().state.run(UiCommand::ToggleOriginal);
+    h.state_mut().state.run(UiCommand::Action(Action::ToggleOriginal));
     h.run_steps(3);
     assert!(h.state().state.show_original);
 }
@@ -518,7 +518,7 @@ fn accepting_a_suggestion_asks_first_and_the_set_starts_unresolved() {
     std::fs::write(&arrived, "Records in Mérida show that 1,014 Korean migrants arrived in Yucatán from Chemulpo in May 1905.").unwrap();
     common::run_ok(&["add", p, boarded.to_str().unwrap(), arrived.to_str().unwrap()]);
     let mut h = harness(&path);
-    h.state_mut().state.run(UiCommand::ToggleConflicts);
+    h.state_mut().state.run(UiCommand::Action(Action::ToggleConflicts));
     h.run();
     h.get_by_label("Accept suggestion 1").click();
     h.run();
@@ -549,4 +549,29 @@ fn the_spread_leaves_open_intervals_out() {
     let (a, b) = (FigureValue::exact(1033.0, None), FigureValue::exact(1014.0, None));
     assert_eq!(point_spread(&[&over, &a, &b]).map(|s| s.0), Some(19.0), "over 1,000 is no point at 1,000");
     assert_eq!(point_spread(&[&over, &a]), None);
+}
+
+#[test]
+fn the_palette_lists_every_action_with_the_shortcut_it_is_bound_to() {
+    let (_dir, path) = copy_sample();
+    let mut h = harness(&path);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    assert!(h.state().state.show_palette, "Ctrl+Shift+P opens the palette");
+    for action in Action::palette() {
+        let text = match action.shortcut_text() {
+            Some(s) => format!("{}    {s}", action.label()),
+            None => action.label().to_string(),
+        };
+        assert!(h.query_by_label(&text).is_some(), "palette entry `{text}` missing");
+    }
+    // Typing narrows the list; Enter runs the first enabled match.
+    h.get_by_label("Command:").type_text("codebook");
+    h.run();
+    assert!(h.query_by_label("Codebook    Ctrl+K").is_some());
+    assert!(h.query_by_label("Undo").is_none(), "narrowed to what matches");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().state.show_codebook, "the palette ran Codebook; palette open: {}", h.state().state.show_palette);
+    assert!(!h.state().state.show_palette);
 }

@@ -1,0 +1,239 @@
+//! The dispatcher: applies a [`UiCommand`] between frames. An [`Action`] that needs an
+//! operand from the view (annotate *the selection*) is turned into its payload command
+//! here, so the operand is read once and travels with the verb.
+
+use super::*;
+
+impl AppState {
+    /// Applies a command.
+    pub fn run(&mut self, command: UiCommand) {
+        let now = store::now_rfc3339();
+        match command {
+            UiCommand::Action(action) => self.run_action(action, &now),
+            UiCommand::Annotate { source, range, kind, then_tag } => {
+                if self.annotate(source, range, kind, &now) && then_tag {
+                    self.focus_tag_field = true;
+                }
+            }
+            UiCommand::NewProjectTitled(title) => {
+                self.title_prompt = None;
+                self.new_project_title = Some(title);
+                self.ask_path(PathQuestion::NewProject);
+            }
+            UiCommand::OpenPath(path) => self.open_in_background(&path),
+            UiCommand::CreateProjectAt(path) => {
+                // The title the user typed; the folder's name only when none was given.
+                let typed = self.new_project_title.take().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+                let title = typed.unwrap_or_else(|| path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+                match ProjectFolder::create(&path, &title) {
+                    Ok(_) => self.open_project(&path),
+                    Err(e) => self.notify(e.to_string(), true),
+                }
+            }
+            UiCommand::AddPaths(paths) => self.import_files(&paths, false),
+            UiCommand::SaveProjectTo(to) => self.save_project_to(&to),
+            UiCommand::SetKind(id, kind) => self.apply(ops::set_kind(&self.project, id, kind, &now)),
+            UiCommand::SetNote(id, note) => self.apply(ops::set_note(&self.project, id, &note, &now)),
+            UiCommand::SetLocator(id, locator) => self.apply(ops::set_locator(&self.project, id, &locator, &now)),
+            UiCommand::AddTag(id, tag) => self.apply(ops::add_tag(&self.project, id, &tag, &now)),
+            UiCommand::RemoveTag(id, tag) => self.apply(ops::remove_tag(&self.project, id, &tag, &now)),
+            UiCommand::Link(from, to, relation) => {
+                self.apply(ops::add_link(&self.project, from, to, relation, ""));
+                self.link_from = None;
+            }
+            UiCommand::DeleteLink(id) => self.apply(ops::delete_link(&self.project, id)),
+            UiCommand::CreateTag(name) => self.apply(ops::create_tag(&self.project, &name, None)),
+            UiCommand::RenameTag(old, new) => self.apply(ops::rename_tag(&self.project, &old, &new, &now)),
+            UiCommand::RecolourTag(name, colour) => self.apply(ops::recolour_tag(&self.project, &name, &colour)),
+            UiCommand::MergeTags(from, into) => self.apply(ops::merge_tags(&self.project, &from, &into, &now)),
+            UiCommand::DeleteTag(name) => self.apply(ops::delete_tag(&self.project, &name, &now)),
+            UiCommand::SetReadingFont(f) => self.reading_font = f,
+            UiCommand::OpenSource(id) => {
+                self.current = Some(id);
+                self.selection = None;
+                // The inspector follows the reader: an annotation of another source is let go.
+                if self.selected.and_then(|a| self.project.annotations.get(&a)).is_some_and(|a| a.source != id) {
+                    self.selected = None;
+                }
+            }
+            UiCommand::SelectAnnotation(id) => {
+                self.selected = id;
+                if let Some(a) = id.and_then(|id| self.project.annotations.get(&id)) {
+                    self.current = Some(a.source);
+                }
+            }
+            UiCommand::RevealAnnotation(id) => {
+                self.run(UiCommand::SelectAnnotation(Some(id)));
+                self.reveal_range = self.project.annotations.get(&id).map(|a| a.anchor.range);
+            }
+            UiCommand::SetFigureValue(id, value) => self.apply(ops::set_figure(&self.project, id, value, &now)),
+            UiCommand::CreateSetWith(id) => {
+                let subject = self
+                    .project
+                    .annotations
+                    .get(&id)
+                    .map(|a| format!("Figures like {}", a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" ")))
+                    .unwrap_or_default();
+                match ops::create_set(&self.project, &subject, &[id]) {
+                    Ok((tx, set)) => {
+                        self.history.apply(&mut self.project, tx);
+                        self.selected_set = Some(set);
+                        self.show_conflicts = true;
+                    }
+                    Err(e) => self.notify(e.to_string(), true),
+                }
+            }
+            UiCommand::SelectSet(id) => self.selected_set = id,
+            UiCommand::AddToSet(set, id) => self.apply(ops::add_member(&self.project, set, id)),
+            UiCommand::RemoveFromSet(set, id) => self.apply(ops::remove_member(&self.project, set, id)),
+            UiCommand::DeleteSet(set) => {
+                self.apply(ops::delete_set(&self.project, set));
+                if self.selected_set == Some(set) {
+                    self.selected_set = None;
+                }
+            }
+            UiCommand::SetVerdict(set, verdict) => self.apply(ops::set_verdict(&self.project, set, verdict)),
+            UiCommand::SetSetText(set, field, text) => self.apply(ops::set_set_text(&self.project, set, field, &text)),
+            UiCommand::SetPreferred(set, value) => self.apply(ops::set_preferred(&self.project, set, value)),
+            UiCommand::AcceptSuggestion { subject, verdict, rationale, figures } => {
+                match ops::accept_suggestion(&self.project, &subject, verdict, &rationale, &figures, &now) {
+                    Ok((tx, set)) => {
+                        self.history.apply(&mut self.project, tx);
+                        self.selected_set = Some(set);
+                    }
+                    Err(e) => self.notify(e.to_string(), true),
+                }
+            }
+            UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
+            UiCommand::ImportBibPaths(paths) => self.import_files(&paths, true),
+            UiCommand::ImportQdpxPath(path) => self.import_qdpx(&path),
+            UiCommand::ImportZoteroFrom(dir) => self.choose_zotero_collection(&dir),
+            UiCommand::ImportZoteroCollection(dir, collection) => self.import_zotero(&dir, collection),
+            UiCommand::ResolveMergeConflict(index, choice) => match crate::model::merge::resolve(&self.project, index, choice, &now) {
+                Ok(tx) => self.history.apply(&mut self.project, tx),
+                Err(e) => self.notify(e.to_string(), true),
+            },
+            UiCommand::RevealRange(source, range) => {
+                // Another source: as when opening it (no selection or inspector carried over).
+                if self.current != Some(source) {
+                    self.run(UiCommand::OpenSource(source));
+                }
+                self.reveal_range = Some(range);
+            }
+            UiCommand::ExportTo(path) => self.export_to(&path),
+            UiCommand::EditSource(id) => self.editing_source = id,
+            UiCommand::SetMetadata(id, meta) => {
+                let tx = ops::set_metadata(&self.project, id, *meta).map(|mut tx| {
+                    tx.merge_key = Some(format!("meta:{id}"));
+                    tx
+                });
+                self.apply(tx);
+            }
+        }
+    }
+
+    /// Applies an argument-free action.
+    fn run_action(&mut self, action: Action, now: &str) {
+        match action {
+            Action::AnnotateClaim
+            | Action::AnnotateFigure
+            | Action::AnnotateQuote
+            | Action::AnnotateQuestion
+            | Action::AnnotateNote
+            | Action::AnnotateAndTag => {
+                let kind = action.kind().unwrap_or(Kind::Note);
+                match (self.current, self.selection) {
+                    (Some(source), Some(range)) => {
+                        self.run(UiCommand::Annotate { source, range, kind, then_tag: action == Action::AnnotateAndTag })
+                    }
+                    _ => self.notify("Select some text in the reader first", true),
+                }
+            }
+            Action::NewProject => self.title_prompt = Some(String::new()),
+            Action::OpenProject => self.ask_path(PathQuestion::OpenProject),
+            Action::AddDocuments => self.ask_path_in_project(PathQuestion::AddDocuments),
+            Action::CancelBackground => self.cancel_background(),
+            Action::Quit => self.quit_requested = true,
+            Action::Save => self.save(false),
+            Action::SaveOverwriting => self.save(true),
+            Action::SaveProjectAs => self.ask_path_in_project(PathQuestion::SaveProjectAs),
+            Action::ReloadFromDisk => {
+                if let Some(root) = self.project_path() {
+                    self.saver = None;
+                    self.open_project(&root);
+                }
+            }
+            Action::Undo => {
+                match self.history.undo(&mut self.project) {
+                    Some(label) => self.notify(format!("Undid: {label}"), false),
+                    None => self.notify("Nothing to undo", false),
+                }
+                self.forget_missing_selection();
+            }
+            Action::Redo => {
+                match self.history.redo(&mut self.project) {
+                    Some(label) => self.notify(format!("Redid: {label}"), false),
+                    None => self.notify("Nothing to redo", false),
+                }
+                self.forget_missing_selection();
+            }
+            Action::DeleteAnnotation => {
+                if let Some(id) = self.selected.take() {
+                    self.apply(ops::delete_annotation(&self.project, id));
+                }
+            }
+            Action::ReattachSelected => match (self.selected, self.selection) {
+                (Some(id), Some(range)) if self.project.annotations.get(&id).is_some_and(|a| Some(a.source) == self.current) => {
+                    self.apply(ops::reattach(&self.project, id, range, now));
+                    self.selection = None;
+                }
+                _ => self.notify("Select the annotation, then select its new text in the same source", true),
+            },
+            Action::LinkSelected => match self.selected {
+                Some(id) => self.link_from = Some(id),
+                None => self.notify("Select an annotation to link from", true),
+            },
+            Action::ToggleOriginal => self.show_original = !self.show_original,
+            Action::ToggleCodebook => self.show_codebook = !self.show_codebook,
+            Action::ToggleNotifications => {
+                self.show_notifications = !self.show_notifications;
+                self.unread = 0;
+            }
+            Action::ToggleTheme => self.dark = !self.dark,
+            Action::LargerText => self.reading_size = (self.reading_size + 1.0).min(READING_SIZES.1),
+            Action::SmallerText => self.reading_size = (self.reading_size - 1.0).max(READING_SIZES.0),
+            Action::CommandPalette => self.show_palette = !self.show_palette,
+            Action::ToggleConflicts => self.show_conflicts = !self.show_conflicts,
+            Action::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
+            Action::ImportQdpx => self.ask_path_in_project(PathQuestion::ImportQdpx),
+            Action::ImportZotero => self.ask_path_in_project(PathQuestion::ImportZotero),
+            Action::ToggleExport => self.show_export = !self.show_export,
+            Action::ToggleSearch => self.show_search = !self.show_search,
+            Action::ToggleMergeConflicts => self.show_merge_conflicts = !self.show_merge_conflicts,
+            Action::ExportSaveAs => self.ask_path(PathQuestion::ExportTo),
+            Action::CopyCitation => match self.citation_of_selected() {
+                Ok(text) => {
+                    self.notify(format!("Copied: {text}"), false);
+                    self.clipboard = Some(text);
+                }
+                Err(e) => self.notify(e, true),
+            },
+        }
+    }
+
+    /// Adds an annotation of `kind` on `range` of `source` and selects it.
+    fn annotate(&mut self, source: SourceId, range: CharRange, kind: Kind, now: &str) -> bool {
+        match ops::add_annotation(&self.project, source, range, kind, now) {
+            Ok((tx, id)) => {
+                self.history.apply(&mut self.project, tx);
+                self.selected = Some(id);
+                self.selection = None;
+                true
+            }
+            Err(e) => {
+                self.notify(e.to_string(), true);
+                false
+            }
+        }
+    }
+}
