@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::commands::Action;
 use super::panels::{self, PanelInputs};
 use super::reader::{self, ReaderState};
-use super::state::{AppState, PathQuestion, UiCommand};
+use super::state::{AppState, ContentKey, PathQuestion, UiCommand};
 use super::windows::{self, CloseChoice, WindowInputs};
 use crate::model::{AnchorStatus, Kind};
 
@@ -49,7 +49,7 @@ enum Dialog {
 /// The status bar's "N annotations, k orphaned, …" and the annotations per source,
 /// with the project content they were counted from.
 struct Counts {
-    key: (u64, u64),
+    key: ContentKey,
     summary: String,
     /// The sources list's rows (titles, bylines, annotation counts).
     source_rows: Vec<panels::SourceRow>,
@@ -64,7 +64,7 @@ fn counts<'c>(cache: &'c mut Option<Counts>, state: &AppState) -> &'c Counts {
     cache.get_or_insert_with(|| count(state, key))
 }
 
-fn count(state: &AppState, key: (u64, u64)) -> Counts {
+fn count(state: &AppState, key: ContentKey) -> Counts {
     let project = &state.project;
     let by_status = crate::model::ops::status_counts(project);
     let count = |s: AnchorStatus| by_status.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);

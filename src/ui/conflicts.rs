@@ -3,7 +3,7 @@
 
 use egui::{Color32, Pos2, RichText, Stroke};
 
-use super::state::{AppState, UiCommand};
+use super::state::{AppState, ContentKey, UiCommand};
 use crate::model::conflicts::spread;
 use crate::model::figures::Qualifier;
 pub use crate::model::figures::fmt_number;
@@ -14,7 +14,7 @@ use crate::model::{Annotation, FigureValue, Project, SetId, Verdict, ops};
 /// Derived data of the view, recomputed when the project changes.
 #[derive(Default)]
 pub struct ConflictsView {
-    computed_for: Option<(u64, u64)>,
+    computed_for: Option<ContentKey>,
     suggestions: Vec<Suggestion>,
     /// Figures linked by the editor, grouped (`model::conflicts::linked_groups`).
     linked: Vec<crate::model::conflicts::LinkedGroup>,

@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::commands::Action;
-use super::state::{AppState, ExportScope, UiCommand};
+use super::state::{AppState, ContentKey, ExportScope, UiCommand};
 use crate::model::{Metadata, Person};
 use crate::store::export::{self, Format};
 
@@ -12,7 +12,7 @@ use crate::store::export::{self, Format};
 const STYLES: [&str; 4] = ["apa", "chicago-author-date", "chicago-notes", "mla"];
 
 /// A rendered preview: the project content and settings it was made from, and the text or error.
-type Preview = ((u64, u64), String, Result<String, String>);
+type Preview = (ContentKey, String, Result<String, String>);
 
 /// Derived state of the export dialog.
 #[derive(Default)]

@@ -3,7 +3,7 @@
 use egui::{Color32, Key, RichText};
 
 use super::commands::Action;
-use super::state::{AppState, UiCommand};
+use super::state::{AppState, ContentKey, UiCommand};
 use crate::model::{AnchorStatus, Annotation, Kind, Project};
 
 /// Text typed into panel fields that is not project data.
@@ -17,7 +17,7 @@ pub struct PanelInputs {
     listed: Option<(ListKey, Vec<crate::model::AnnotationId>)>,
 }
 
-type ListKey = ((u64, u64), super::state::AnnotationFilter, Option<crate::model::SourceId>);
+type ListKey = (ContentKey, super::state::AnnotationFilter, Option<crate::model::SourceId>);
 
 /// The parsed (or corrected) value of a figure annotation, editable, and the
 /// conflict sets it belongs to.

@@ -13,7 +13,7 @@ use egui::{Color32, FontId, Key, Modifiers, Sense, Stroke};
 
 use super::commands::Action;
 use super::panels::{annotation_colour, short_quote};
-use super::state::{AppState, ReadingFont, UiCommand};
+use super::state::{AppState, ContentKey, ReadingFont, UiCommand};
 use crate::model::structure::{self, Marker, Note};
 use crate::model::{AnchorStatus, AnnotationId, Aside, CharOffset, CharRange, Kind, SourceId, SourceText};
 
@@ -95,7 +95,7 @@ impl Heights {
 /// What the cached highlights were built from: the project's content, the text's
 /// address and annotation count (for projects swapped in wholesale), the source,
 /// the view, the selected annotation.
-type HighlightKey = ((u64, u64), u64, usize, SourceId, bool, Option<AnnotationId>);
+type HighlightKey = (ContentKey, u64, usize, SourceId, bool, Option<AnnotationId>);
 
 /// The items among `items` (sorted by start, none longer than `max_len`) that
 /// overlap `[start, end)`: found by binary search, not by scanning them all.

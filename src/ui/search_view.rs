@@ -3,7 +3,7 @@
 
 use egui::RichText;
 
-use super::state::{AppState, UiCommand};
+use super::state::{AppState, ContentKey, UiCommand};
 use crate::model::SourceId;
 use crate::model::search::{Hit, SearchIndex};
 
@@ -12,7 +12,7 @@ use crate::model::search::{Hit, SearchIndex};
 pub struct SearchView {
     index: SearchIndex,
     /// The project content (`AppState::content_key`) the index was built from.
-    indexed_for: Option<(u64, u64)>,
+    indexed_for: Option<ContentKey>,
     query: String,
     pub hits: Vec<Hit>,
     /// The hit Enter / F3 last jumped to (an index into `hits`).

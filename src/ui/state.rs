@@ -141,6 +141,16 @@ impl PathQuestion {
     }
 }
 
+/// Names one content of the open project, for caches of what the UI derives from it:
+/// equal keys, equal projects. `generation` counts projects opened in this window (a
+/// new project's history starts over at the same state ids); `state` is the history's
+/// state id (undo returns to an earlier id, and to its cached results).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContentKey {
+    pub generation: u64,
+    pub state: u64,
+}
+
 /// The open project, what the user is looking at, and the app's open windows.
 pub struct AppState {
     pub project: Project,
@@ -413,8 +423,8 @@ impl AppState {
     }
 
     /// Names the project's current content: equal keys, equal projects.
-    pub fn content_key(&self) -> (u64, u64) {
-        (self.generation, self.history.state_id())
+    pub fn content_key(&self) -> ContentKey {
+        ContentKey { generation: self.generation, state: self.history.state_id() }
     }
 
     pub fn project_path(&self) -> Option<PathBuf> {

@@ -4,7 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod desktop;
-mod imports;
+mod front_ends;
 mod merge_view;
 
 use egui::{Key, Modifiers};
@@ -425,20 +425,45 @@ fn search_finds_across_sources_and_jumps_to_a_hit() {
     assert_eq!(h.state().state.current, Some(marginalia::model::SourceId(2)));
 }
 
+/// Any node of the accessibility tree whose label or value holds `text`.
+fn shows(h: &Harness<'_, MarginaliaApp>, text: &str) -> bool {
+    h.query_all_by(|n| n.label().is_some_and(|l| l.contains(text)) || n.value().is_some_and(|v| v.contains(text))).next().is_some()
+}
+
 #[test]
-fn search_follows_the_project_that_is_open() {
+fn caches_follow_the_project_that_is_open() {
     let (dir, path) = copy_sample();
     let mut h = harness(&path);
-    h.state_mut().state.show_search = true;
-    h.state_mut().state.search_query = "merida".into();
+    {
+        let state = &mut h.state_mut().state;
+        state.show_search = true;
+        state.search_query = "merida".into();
+        state.show_conflicts = true;
+        state.show_export = true;
+    }
     h.run();
     assert!(h.query_by_label_contains("hits in").is_some());
     assert!(h.query_by_label("0 hits in 0 sources").is_none());
-    // A new, empty project: its history starts over, and the search must not keep
-    // showing the sample's hits.
-    h.state_mut().state.run(UiCommand::CreateProjectAt(dir.path().join("empty")));
+    assert!(shows(&h, "1,033"), "the sample's figures are on screen (sets, suggestions, preview)");
+    // Another project, with a document of its own: its history starts over at the
+    // same state id, so only a key that names the project keeps A's results away.
+    let other = dir.path().join("other");
+    h.state_mut().state.run(UiCommand::CreateProjectAt(other.clone()));
     h.run();
     assert!(h.query_by_label("0 hits in 0 sources").is_some(), "the old project's hits are gone");
+    for figure in ["1,033", "1,014", "1,019"] {
+        assert!(!shows(&h, figure), "{figure} from the previous project is still shown in the empty one");
+    }
+    let doc = dir.path().join("note.txt");
+    std::fs::write(&doc, "A note about Merida and nothing else.").unwrap();
+    h.state_mut().state.run(UiCommand::AddPaths(vec![doc]));
+    h.state_mut().state.flush_imports();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("1 hit in 1 source").is_some(), "B's own hit, not A's");
+    for figure in ["1,033", "1,014", "1,019"] {
+        assert!(!shows(&h, figure), "{figure} from the previous project is still shown");
+    }
 }
 
 #[test]
