@@ -98,7 +98,7 @@ fn app_on(p: Project) -> MarginaliaApp {
     let dir = std::env::temp_dir().join(format!("marginalia-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let folder = marginalia::store::ProjectFolder::create(&dir, "bench").expect("project folder").folder;
-    state.saver = Some(marginalia::ui::saver::Saver::new(folder));
+    state.saver = Some(marginalia::store::saver::Saver::new(folder));
     state.project = p;
     state.current = Some(SourceId(1));
     state.native_dialogs = false;

@@ -88,6 +88,10 @@ impl Loaded {
     }
 }
 
+/// What reading a project's stored texts gives: the texts by source, warnings for the
+/// user, and which sources' texts changed or went missing on disk.
+type LoadedTexts = (BTreeMap<SourceId, std::sync::Arc<SourceText>>, Vec<String>, crate::model::ops::DiskChanges);
+
 impl ProjectFolder {
     pub fn root(&self) -> &Path {
         &self.root
@@ -156,7 +160,10 @@ impl ProjectFolder {
         let mut project = parse_project(&file, text).map_err(|e| offer_backup(&file, e))?;
         project.replica = super::git::replica_for(&root)?;
         let mut folder = ProjectFolder { root, stamp: before, text_hashes: BTreeMap::new() };
-        let (mut warnings, changes) = folder.load_texts(&mut project)?;
+        let (texts, mut warnings, changes) = folder.load_texts(&project)?;
+        // The project is still being built here (no one else holds it): its texts are
+        // part of loading, not an edit, and the re-anchoring that follows is one.
+        project.texts = texts;
         let reanchor = crate::model::ops::reconcile_with_disk(&project, &changes).map(|(tx, moved, orphaned)| {
             warnings.push(format!("{moved} annotations re-anchored, {orphaned} orphaned (a change you can undo; save to keep it)"));
             tx
@@ -164,9 +171,10 @@ impl ProjectFolder {
         Ok(Loaded { folder, project, warnings, reanchor })
     }
 
-    /// Reads every stored text into the project and reports which ones no longer match
-    /// the project file (changed or missing); the annotations are left as they were.
-    fn load_texts(&mut self, project: &mut Project) -> Result<(Vec<String>, crate::model::ops::DiskChanges), StoreError> {
+    /// Reads every stored text of `project` and reports which ones no longer match the
+    /// project file (changed or missing): (texts by source, warnings, changes).
+    fn load_texts(&mut self, project: &Project) -> Result<LoadedTexts, StoreError> {
+        let mut texts = BTreeMap::new();
         let mut warnings = Vec::new();
         let mut changes = crate::model::ops::DiskChanges::default();
         let ids: Vec<SourceId> = project.sources.keys().copied().collect();
@@ -195,9 +203,9 @@ impl ProjectFolder {
                 changes.changed.push(id);
                 warnings.push(format!("{}: the stored text of {id} ({name}) changed on disk", path.display()));
             }
-            project.texts.insert(id, SourceText::new(text));
+            texts.insert(id, SourceText::new(text));
         }
-        Ok((warnings, changes))
+        Ok((texts, warnings, changes))
     }
 
     /// Saves atomically, keeping `project.ron.bak`. Returns whether anything was

@@ -6,6 +6,7 @@ pub mod folder;
 pub mod git;
 pub mod import;
 pub mod import_batch;
+pub mod saver;
 pub mod session;
 
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@ pub mod fonts;
 pub mod merge_view;
 pub mod panels;
 pub mod reader;
-pub mod saver;
+
 pub mod search_view;
 pub mod state;
 pub mod theme;

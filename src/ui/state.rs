@@ -12,7 +12,6 @@ mod jobs;
 pub use command::{Action, UiCommand};
 pub use jobs::{Background, Job, Progress};
 
-use super::saver::{SaveOutcome, Saver};
 use crate::model::Metadata;
 use crate::model::ops::{SetFigure, SetText};
 use crate::model::{
@@ -20,6 +19,7 @@ use crate::model::{
     ops,
 };
 use crate::store::export::{self, Format, Scope};
+use crate::store::saver::{SaveOutcome, Saver};
 use crate::store::{self, ProjectFolder};
 
 /// How long after the last edit the project is saved automatically: short, so a

@@ -156,7 +156,7 @@ impl MergeConflict {
 /// merge found. Pure; texts are taken from whichever side has them.
 pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> (Project, Vec<MergeConflict>) {
     let mut found = Vec::new();
-    let mut merged = Project {
+    let merged = Project {
         title: tree::merge_scalar(&base.title, &ours.title, &theirs.title, &EntityRef::Project, "title", &mut found),
         sources: merge_map(&base.sources, &ours.sources, &theirs.sources, |k| EntityRef::Source(*k), &mut found),
         tags: merge_map(&base.tags, &ours.tags, &theirs.tags, |k| EntityRef::Tag(k.clone()), &mut found),
@@ -168,7 +168,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> (Project, Vec<
         texts: BTreeMap::new(),
         replica: ours.replica,
     };
-    repair::restore_references(&mut merged, base, ours, theirs, &mut found);
+    let mut merged = repair::restore_references(merged, base, ours, theirs, &mut found);
     for id in merged.sources.keys() {
         if let Some(text) = ours.texts.get(id).or_else(|| theirs.texts.get(id)) {
             merged.texts.insert(*id, text.clone());

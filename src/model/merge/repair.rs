@@ -19,8 +19,15 @@ fn json<T: Serialize>(v: Option<&T>) -> Option<serde_json::Value> {
 
 /// Brings back, from whichever side still has it, every entity that the merged
 /// project refers to but lacks; repeats until nothing is missing (a restored
-/// annotation may itself need its source or tags).
-pub(super) fn restore_references(merged: &mut Project, base: &Project, ours: &Project, theirs: &Project, found: &mut Vec<MergeConflict>) {
+/// annotation may itself need its source or tags). Takes and returns the merged
+/// project being built (not yet anyone's project: no transaction applies here).
+pub(super) fn restore_references(
+    mut merged: Project,
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    found: &mut Vec<MergeConflict>,
+) -> Project {
     loop {
         let mut changed = false;
         let wanted: BTreeSet<_> = merged
@@ -77,6 +84,7 @@ pub(super) fn restore_references(merged: &mut Project, base: &Project, ours: &Pr
             break;
         }
     }
+    merged
 }
 
 /// Puts back the entity `key` from ours or theirs (whichever kept it); reports it.

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
+use super::{ProjectFolder, StoreError};
 use crate::model::Project;
-use crate::store::{ProjectFolder, StoreError};
 
 struct Job {
     project: Project,
