@@ -16,32 +16,32 @@ pub fn parse_person(s: &str) -> crate::model::Person {
 pub(super) fn cmd_meta(path: &Path, key: &str, f: MetaFields) -> Result<Output, CliError> {
     let mut loaded = open(path)?;
     let id = find_source(&loaded.project, key)?;
-    let mut meta = loaded.project.sources[&id].meta.clone();
-    let fields: [(&str, &mut String, Option<String>); 8] = [
-        ("type", &mut meta.item_type, f.item_type),
-        ("title", &mut meta.title, f.title),
-        ("issued", &mut meta.issued, f.issued),
-        ("container_title", &mut meta.container_title, f.container),
-        ("publisher", &mut meta.publisher, f.publisher),
-        ("publisher_place", &mut meta.publisher_place, f.place),
-        ("url", &mut meta.url, f.url),
-        ("note", &mut meta.note, f.note),
+    use crate::model::meta_field::{self, MetaField};
+    let before = loaded.project.sources[&id].meta.clone();
+    let mut meta = before.clone();
+    let texts = [
+        (MetaField::Type, f.item_type),
+        (MetaField::Title, f.title),
+        (MetaField::Issued, f.issued),
+        (MetaField::ContainerTitle, f.container),
+        (MetaField::Publisher, f.publisher),
+        (MetaField::PublisherPlace, f.place),
+        (MetaField::Url, f.url),
+        (MetaField::Note, f.note),
     ];
-    let mut confirmed = Vec::new();
-    for (name, field, value) in fields {
-        if let Some(v) = value {
-            *field = v;
-            confirmed.push(name);
+    let mut stated = Vec::new();
+    for (field, value) in texts {
+        if let (Some(v), Some(slot)) = (value, field.text_mut(&mut meta)) {
+            *slot = v;
+            stated.push(field);
         }
     }
     if !f.authors.is_empty() {
         meta.authors = f.authors.iter().map(|a| parse_person(a)).collect();
-        confirmed.push("authors");
+        stated.push(MetaField::Authors);
     }
     // What the user states is no longer a guess.
-    for name in confirmed {
-        meta.guessed.remove(name);
-    }
+    let meta = meta_field::confirm(&before, meta, &stated);
     let tx = ops::set_metadata(&loaded.project, id, meta).map_err(|e| CliError::error(e.to_string()))?;
     tx.apply(&mut loaded.project);
     loaded.folder.save(&loaded.project)?;

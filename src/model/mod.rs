@@ -17,6 +17,7 @@ pub mod fuzzy;
 pub mod ids;
 pub mod imported;
 pub mod merge;
+pub mod meta_field;
 pub mod offsets;
 pub mod ops;
 pub mod project;

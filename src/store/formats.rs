@@ -3,6 +3,7 @@
 //! Paragraphs and headings become lines separated by blank lines, so the reading
 //! text treats each as a paragraph.
 
+use crate::model::meta_field::MetaField;
 use std::io::Read;
 
 use crate::model::{Metadata, Person};
@@ -134,7 +135,7 @@ pub fn html(source: &str) -> Converted {
     let first = |sel: &str| Selector::parse(sel).ok().and_then(|s| doc.select(&s).next().map(|e: ElementRef<'_>| e));
     if let Some(t) = first("title").map(|e| clean(&e.text().collect::<String>())).filter(|t| !t.is_empty()) {
         meta.title = t;
-        meta.guessed.insert("title".into());
+        meta.guessed.insert(MetaField::Title.key().into());
     }
     let content = |names: &[&str]| {
         names.iter().find_map(|n| {
@@ -148,11 +149,11 @@ pub fn html(source: &str) -> Converted {
             Some((given, family)) => Person::new(family, given),
             None => Person::literal(&author),
         }];
-        meta.guessed.insert("authors".into());
+        meta.guessed.insert(MetaField::Authors.key().into());
     }
     if let Some(date) = content(&["article:published_time", "date", "dc.date", "citation_date", "citation_publication_date"]) {
         meta.issued = date.chars().take(10).collect();
-        meta.guessed.insert("issued".into());
+        meta.guessed.insert(MetaField::Issued.key().into());
     }
     Converted { text: out, pages: Vec::new(), meta }
 }

@@ -1,6 +1,7 @@
 //! Reading documents to import: decoding, size and binary checks, newline
 //! normalisation, and a first guess at the title.
 
+use crate::model::meta_field::MetaField;
 use std::fs;
 use std::path::Path;
 
@@ -190,16 +191,16 @@ pub fn guess_metadata(text: &str) -> crate::model::Metadata {
     let mut meta = crate::model::Metadata::default();
     if let Some(title) = guess_title(text) {
         meta.title = title;
-        meta.guessed.insert("title".into());
+        meta.guessed.insert(MetaField::Title.key().into());
     }
     let head: Vec<&str> = text.lines().take(12).collect();
     if let Some(person) = head.iter().find_map(|l| byline(l)) {
         meta.authors = vec![person];
-        meta.guessed.insert("authors".into());
+        meta.guessed.insert(MetaField::Authors.key().into());
     }
     if let Some(date) = head.iter().find_map(|l| dateline(l)) {
         meta.issued = date;
-        meta.guessed.insert("issued".into());
+        meta.guessed.insert(MetaField::Issued.key().into());
     }
     meta
 }

@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::commands::Action;
 use super::state::{AppState, ContentKey, ExportScope, UiCommand};
-use crate::model::{Metadata, Person};
+use crate::model::Person;
 use crate::store::export::{self, Format};
 
 /// Styles offered by name; any other bundled CSL style can be typed.
@@ -140,28 +140,31 @@ pub fn source_details(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<U
                 .labelled_by(label.id);
         });
         egui::Grid::new("source fields").num_columns(2).show(ui, |ui| {
-            let fields: [(&str, &str, &mut String); 13] = [
-                ("title", "Title:", &mut meta.title),
-                ("issued", "Date (YYYY-MM-DD):", &mut meta.issued),
-                ("container_title", "Container (journal, book, site):", &mut meta.container_title),
-                ("publisher", "Publisher:", &mut meta.publisher),
-                ("publisher_place", "Place:", &mut meta.publisher_place),
-                ("pages", "Pages:", &mut meta.pages),
-                ("volume", "Volume:", &mut meta.volume),
-                ("issue", "Issue:", &mut meta.issue),
-                ("url", "URL:", &mut meta.url),
-                ("accessed", "Accessed (YYYY-MM-DD):", &mut meta.accessed),
-                ("isbn", "ISBN:", &mut meta.isbn),
-                ("doi", "DOI:", &mut meta.doi),
-                ("language", "Language:", &mut meta.language),
+            use crate::model::meta_field::MetaField;
+            let fields: [(MetaField, &str); 13] = [
+                (MetaField::Title, "Title:"),
+                (MetaField::Issued, "Date (YYYY-MM-DD):"),
+                (MetaField::ContainerTitle, "Container (journal, book, site):"),
+                (MetaField::Publisher, "Publisher:"),
+                (MetaField::PublisherPlace, "Place:"),
+                (MetaField::Pages, "Pages:"),
+                (MetaField::Volume, "Volume:"),
+                (MetaField::Issue, "Issue:"),
+                (MetaField::Url, "URL:"),
+                (MetaField::Accessed, "Accessed (YYYY-MM-DD):"),
+                (MetaField::Isbn, "ISBN:"),
+                (MetaField::Doi, "DOI:"),
+                (MetaField::Language, "Language:"),
             ];
-            for (name, label, value) in fields {
-                let guessed = original.guessed.contains(name);
+            for (field, label) in fields {
+                let guessed = original.guessed.contains(field.key());
                 let l = ui.label(if guessed { format!("{label} (guessed)") } else { label.to_string() });
-                ui.add(egui::TextEdit::singleline(value).desired_width(320.0)).labelled_by(l.id);
+                if let Some(value) = field.text_mut(&mut meta) {
+                    ui.add(egui::TextEdit::singleline(value).desired_width(320.0)).labelled_by(l.id);
+                }
                 ui.end_row();
             }
-            let guessed = original.guessed.contains("authors");
+            let guessed = original.guessed.contains(MetaField::Authors.key());
             let l = ui.label(if guessed { "Authors (guessed):" } else { "Authors:" });
             let mut authors = people_text(&meta.authors);
             if ui
@@ -193,27 +196,9 @@ pub fn source_details(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<U
     });
     if meta != original {
         // An edited field is no longer a guess.
-        let changed: Vec<String> = changed_fields(&original, &meta);
-        for f in changed {
-            meta.guessed.remove(&f);
-        }
-        out.push(UiCommand::SetMetadata(id, Box::new(meta)));
+        out.push(UiCommand::SetMetadata(id, Box::new(crate::model::meta_field::confirm(&original, meta, &[]))));
     }
     if !open {
         state.editing_source = None;
     }
-}
-
-fn changed_fields(a: &Metadata, b: &Metadata) -> Vec<String> {
-    let mut out = Vec::new();
-    if a.title != b.title {
-        out.push("title".into());
-    }
-    if a.issued != b.issued {
-        out.push("issued".into());
-    }
-    if a.authors != b.authors {
-        out.push("authors".into());
-    }
-    out
 }
