@@ -98,8 +98,8 @@ fn app_on(p: Project) -> MarginaliaApp {
     let dir = std::env::temp_dir().join(format!("marginalia-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let folder = marginalia::store::ProjectFolder::create(&dir, "bench").expect("project folder").folder;
-    state.saver = Some(marginalia::store::saver::Saver::new(folder));
-    state.project = p;
+    state.session.saver = Some(marginalia::store::saver::Saver::new(folder));
+    state.session.project = p;
     state.current = Some(SourceId(1));
     state.native_dialogs = false;
     MarginaliaApp::new(state)
@@ -112,7 +112,7 @@ fn reader_frame(c: &mut Criterion) {
         let ctx = egui::Context::default();
         let mut app = app_on(project(bytes, n));
         // Scroll to the middle, then let the layout settle before measuring.
-        let middle = app.state.project.texts[&SourceId(1)].stored.char_len() / 2;
+        let middle = app.state.session.project.texts[&SourceId(1)].stored.char_len() / 2;
         app.state.run(UiCommand::RevealRange(SourceId(1), CharRange::new(middle, middle + 1)));
         for _ in 0..3 {
             frame(&ctx, &mut app);

@@ -38,8 +38,8 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("marginalia-memory-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let folder = marginalia::store::ProjectFolder::create(&dir, "memory").expect("project folder").folder;
-    state.saver = Some(marginalia::ui::saver::Saver::new(folder));
-    state.project = p;
+    state.session.saver = Some(marginalia::store::saver::Saver::new(folder));
+    state.session.project = p;
     state.current = Some(SourceId(1));
     state.native_dialogs = false;
     let mut app = MarginaliaApp::new(state);

@@ -460,18 +460,18 @@ fn the_app_menu_imports_a_library_as_one_undoable_step() {
     state.run(UiCommand::ImportZoteroCollection(lib.clone(), Some("Elsewhere".into())));
     assert!(state.zotero_choice.is_none());
     state.flush_imports();
-    assert_eq!(state.project.sources.len(), 1, "the chosen collection only");
+    assert_eq!(state.session.project.sources.len(), 1, "the chosen collection only");
     state.run(UiCommand::Action(Action::Undo));
     state.run(UiCommand::ImportZoteroCollection(lib, None));
     assert!(state.import_progress().is_some(), "read on a background thread, with progress");
     state.flush_imports();
     assert!(state.import_progress().is_none());
-    assert_eq!(state.project.annotations.len(), 8);
+    assert_eq!(state.session.project.annotations.len(), 8);
     let last = state.notices.last().unwrap();
     assert!(last.text.contains("items: 4 new") && last.is_error, "orphans make it a warning: {}", last.text);
     assert!(state.notices.iter().any(|n| n.text.contains("missing")));
     state.run(UiCommand::Action(Action::Undo));
-    assert!(state.project.sources.is_empty() && state.project.annotations.is_empty(), "one undo removes the whole import");
+    assert!(state.session.project.sources.is_empty() && state.session.project.annotations.is_empty(), "one undo removes the whole import");
 }
 
 /// The shared example library (a PDF, an HTML snapshot and an EPUB chapter, each

@@ -65,7 +65,7 @@ fn counts<'c>(cache: &'c mut Option<Counts>, state: &AppState) -> &'c Counts {
 }
 
 fn count(state: &AppState, key: ContentKey) -> Counts {
-    let project = &state.project;
+    let project = &state.session.project;
     let by_status = crate::model::ops::status_counts(project);
     let count = |s: AnchorStatus| by_status.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
     let mut summary = super::state::count_of(project.annotations.len(), "annotation", "annotations");
@@ -293,7 +293,7 @@ impl MarginaliaApp {
 
     /// Headings of the open source (computed once per text).
     fn outline_of_current(&mut self) -> Vec<OutlineEntry> {
-        let Some(doc) = self.state.current.and_then(|id| self.state.project.text(id)).cloned() else { return Vec::new() };
+        let Some(doc) = self.state.current.and_then(|id| self.state.session.project.text(id)).cloned() else { return Vec::new() };
         let key = doc.serial();
         if self.outline.as_ref().is_none_or(|(k, _)| *k != key) {
             let headings = crate::model::structure::outline(&doc.reading)
@@ -401,10 +401,12 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
             });
             ui.menu_button("Edit", |ui| {
                 // The menu says what would be undone or redone, as desktop editors do.
-                let undo = state.history.undo_label().map_or_else(|| UiCommand::Action(Action::Undo).label(), |l| format!("Undo {l}"));
-                labelled_command_button(ui, UiCommand::Action(Action::Undo), undo, state.history.can_undo(), out);
-                let redo = state.history.redo_label().map_or_else(|| UiCommand::Action(Action::Redo).label(), |l| format!("Redo {l}"));
-                labelled_command_button(ui, UiCommand::Action(Action::Redo), redo, state.history.can_redo(), out);
+                let undo =
+                    state.session.history.undo_label().map_or_else(|| UiCommand::Action(Action::Undo).label(), |l| format!("Undo {l}"));
+                labelled_command_button(ui, UiCommand::Action(Action::Undo), undo, state.session.history.can_undo(), out);
+                let redo =
+                    state.session.history.redo_label().map_or_else(|| UiCommand::Action(Action::Redo).label(), |l| format!("Redo {l}"));
+                labelled_command_button(ui, UiCommand::Action(Action::Redo), redo, state.session.history.can_redo(), out);
                 command_button(ui, UiCommand::Action(Action::DeleteAnnotation), state.selected.is_some(), out);
             });
             ui.menu_button("Annotate", |ui| {
@@ -465,9 +467,9 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str, out: &mut Vec<
             }
             let saved = if state.is_saving() {
                 "saving…"
-            } else if state.save_conflict {
+            } else if state.session.save_conflict {
                 "not saved: changed on disk"
-            } else if state.save_failed && state.is_modified() {
+            } else if state.session.save_failed && state.is_modified() {
                 "not saved: the last save failed"
             } else if state.is_modified() {
                 "unsaved changes"

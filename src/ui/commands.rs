@@ -303,8 +303,8 @@ impl Action {
             Needs::TextSelection => state.selection.is_some(),
             Needs::Annotation => state.selected.is_some(),
             Needs::AnnotationAndText => state.selected.is_some() && state.selection.is_some(),
-            Needs::UndoStep => state.history.can_undo(),
-            Needs::RedoStep => state.history.can_redo(),
+            Needs::UndoStep => state.session.history.can_undo(),
+            Needs::RedoStep => state.session.history.can_redo(),
             Needs::CancellableJob => state.background_status().is_some_and(|(_, _, cancellable)| cancellable),
         }
     }

@@ -60,8 +60,8 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsVie
         return;
     }
     if view.computed_for != Some(state.content_key()) {
-        view.suggestions = suggest::suggestions(&state.project);
-        view.linked = crate::model::conflicts::linked_groups(&state.project);
+        view.suggestions = suggest::suggestions(&state.session.project);
+        view.linked = crate::model::conflicts::linked_groups(&state.session.project);
         view.computed_for = Some(state.content_key());
     }
     let mut open = true;
@@ -72,7 +72,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsVie
                 set_list(ui, state, view, out);
             });
             ui.separator();
-            ui.vertical(|ui| match state.selected_set.filter(|id| state.project.sets.contains_key(id)) {
+            ui.vertical(|ui| match state.selected_set.filter(|id| state.session.project.sets.contains_key(id)) {
                 Some(id) => ledger(ui, state, view, id, out),
                 None => {
                     ui.label(
@@ -90,13 +90,13 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsVie
 fn set_list(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, out: &mut Vec<UiCommand>) {
     egui::ScrollArea::vertical().id_salt("set list").max_height(540.0).show(ui, |ui| {
         ui.strong("Conflict sets");
-        for set in state.project.sets.values() {
+        for set in state.session.project.sets.values() {
             let text = format!("{} {} [{}]", set.id, set.subject, set.verdict);
             if ui.selectable_label(state.selected_set == Some(set.id), text).clicked() {
                 out.push(UiCommand::SelectSet(Some(set.id)));
             }
         }
-        if state.project.sets.is_empty() {
+        if state.session.project.sets.is_empty() {
             ui.label(RichText::new("None yet.").weak());
         }
         // Figures the editor linked (not yet a set): the same groups `marginalia conflicts` lists.
@@ -105,7 +105,7 @@ fn set_list(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, out: 
             ui.strong(format!("Linked figures ({})", view.linked.len()));
             for g in &view.linked {
                 let values: Vec<String> =
-                    g.members.iter().filter_map(|id| state.project.annotations.get(id)).map(|a| a.anchor.exact.clone()).collect();
+                    g.members.iter().filter_map(|id| state.session.project.annotations.get(id)).map(|a| a.anchor.exact.clone()).collect();
                 let ids: Vec<String> = g.members.iter().map(ToString::to_string).collect();
                 ui.label(format!("Linked {} [{}]: {}", ids.join(", "), g.verdict, values.join(" · ")));
             }
@@ -143,7 +143,7 @@ fn confirm(ui: &mut egui::Ui, state: &AppState, s: &Suggestion, i: usize, confir
     let new: Vec<_> = s.members.iter().filter(|c| c.annotation.is_none()).collect();
     ui.label(RichText::new(format!("Accepting annotates {} figure(s):", new.len())).strong());
     for c in &new {
-        let title = state.project.sources.get(&c.source).map(|s| s.display_title()).unwrap_or_else(|| c.source.to_string());
+        let title = state.session.project.sources.get(&c.source).map(|s| s.display_title()).unwrap_or_else(|| c.source.to_string());
         ui.label(format!("• “{}” — {title}, line {}", c.figure.text, c.line));
     }
     let kept = s.members.len() - new.len();
@@ -176,7 +176,7 @@ fn confirm(ui: &mut egui::Ui, state: &AppState, s: &Suggestion, i: usize, confir
 }
 
 fn ledger(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, id: SetId, out: &mut Vec<UiCommand>) {
-    let p = &state.project;
+    let p = &state.session.project;
     let Some(set) = p.sets.get(&id) else { return };
     ui.horizontal(|ui| {
         let label = ui.label("Subject:");

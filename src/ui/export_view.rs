@@ -52,7 +52,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
                 ExportScope::Tag(t) => Some(t.clone()),
                 _ => None,
             };
-            let tags: Vec<String> = state.project.tags.keys().cloned().collect();
+            let tags: Vec<String> = state.session.project.tags.keys().cloned().collect();
             egui::ComboBox::from_label("Tag").selected_text(tag.clone().unwrap_or_else(|| "one tag…".into())).show_ui(ui, |ui| {
                 for t in tags {
                     if ui.selectable_label(tag.as_deref() == Some(t.as_str()), &t).clicked() {
@@ -81,7 +81,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
         let key = format!("{:?}|{}|{:?}|{:?}", state.export.format, state.export.style, state.export.scope, state.current);
         let fresh = view.preview.as_ref().is_some_and(|(id, k, _)| *id == state.content_key() && *k == key);
         if !fresh {
-            let result = export::export(&state.project, state.export.format, &state.export.style, &state.export_scope())
+            let result = export::export(&state.session.project, state.export.format, &state.export.style, &state.export_scope())
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
             view.preview = Some((state.content_key(), key, result));
         }
@@ -121,8 +121,8 @@ const TYPES: [&str; 9] =
 
 /// The source details form: CSL fields, with guessed ones marked until confirmed.
 pub fn source_details(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand>) {
-    let Some(id) = state.editing_source.filter(|id| state.project.sources.contains_key(id)) else { return };
-    let original = state.project.sources[&id].meta.clone();
+    let Some(id) = state.editing_source.filter(|id| state.session.project.sources.contains_key(id)) else { return };
+    let original = state.session.project.sources[&id].meta.clone();
     let mut meta = original.clone();
     let mut open = true;
     egui::Window::new(format!("Source details: {id}")).open(&mut open).default_width(520.0).show(ctx, |ui| {

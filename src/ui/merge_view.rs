@@ -36,7 +36,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
     }
     let mut open = true;
     egui::Window::new("Merge conflicts").open(&mut open).default_size([520.0, 420.0]).show(ctx, |ui| {
-        let conflicts = &state.project.merge_conflicts;
+        let conflicts = &state.session.project.merge_conflicts;
         if conflicts.is_empty() {
             ui.label("No merge conflicts: the copies agreed on everything.");
             return;

@@ -60,7 +60,7 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
     });
     ui.horizontal_wrapped(|ui| {
         ui.label("Conflict sets:");
-        for set in state.project.sets.values().filter(|s| s.contains(a.id)) {
+        for set in state.session.project.sets.values().filter(|s| s.contains(a.id)) {
             if ui.link(format!("{} {}", set.id, set.subject)).clicked() {
                 out.push(UiCommand::SelectSet(Some(set.id)));
                 if !state.show_conflicts {
@@ -72,7 +72,7 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
             out.push(UiCommand::CreateSetWith(a.id));
         }
         let others: Vec<_> =
-            state.project.sets.values().filter(|s| !s.contains(a.id)).map(|s| (s.id, format!("{} {}", s.id, s.subject))).collect();
+            state.session.project.sets.values().filter(|s| !s.contains(a.id)).map(|s| (s.id, format!("{} {}", s.id, s.subject))).collect();
         if !others.is_empty() {
             ui.menu_button("Add to set", |ui| {
                 for (id, name) in others {
@@ -157,7 +157,7 @@ pub fn sources_panel(
                     out.push(UiCommand::OpenSource(row.id));
                 }
             }
-            if state.project.sources.is_empty() {
+            if state.session.project.sources.is_empty() {
                 ui.label("No sources yet. File > Add documents… or drop files on the window.");
             }
         });
@@ -228,13 +228,16 @@ pub fn source_picker(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiComman
         let label = ui.label("Source:");
         // Shortened to the room there is: a long title must not widen the reader past the window.
         let room = ((ui.available_width() - 60.0) / 7.5).max(12.0) as usize;
-        let current =
-            state.current.and_then(|id| state.project.sources.get(&id)).map(|s| shorten(&s.display_title(), room)).unwrap_or_default();
+        let current = state
+            .current
+            .and_then(|id| state.session.project.sources.get(&id))
+            .map(|s| shorten(&s.display_title(), room))
+            .unwrap_or_default();
         egui::ComboBox::from_id_salt("source picker")
             .selected_text(current)
             .width(ui.available_width() - 8.0)
             .show_ui(ui, |ui| {
-                for s in state.project.sources.values() {
+                for s in state.session.project.sources.values() {
                     if ui.selectable_label(state.current == Some(s.id), shorten(&s.display_title(), room)).clicked() {
                         out.push(UiCommand::OpenSource(s.id));
                     }
@@ -271,7 +274,8 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
         let key: ListKey = (state.content_key(), state.filter.clone(), state.current);
         if inputs.listed.as_ref().is_none_or(|(k, _)| *k != key) {
             let text = state.filter.text.to_lowercase();
-            let mut list: Vec<&Annotation> = state.project.annotations.values().filter(|a| matches_filter(state, &text, a)).collect();
+            let mut list: Vec<&Annotation> =
+                state.session.project.annotations.values().filter(|a| matches_filter(state, &text, a)).collect();
             list.sort_by_key(|a| (a.source, a.anchor.range.start, a.id));
             inputs.listed = Some((key, list.into_iter().map(|a| a.id).collect()));
         }
@@ -284,12 +288,16 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
             .id_salt("annotation list")
             .auto_shrink([false, true])
             .show_rows(ui, row_height, list.len(), |ui, rows| {
-                for a in list[rows].iter().filter_map(|id| state.project.annotations.get(id)) {
+                for a in list[rows].iter().filter_map(|id| state.session.project.annotations.get(id)) {
                     let orphan = if a.anchor.status == AnchorStatus::Orphan { " (orphan)" } else { "" };
                     let source = if state.filter.all_sources { format!("{} ", a.source) } else { String::new() };
-                    let text =
-                        RichText::new(format!("{source}{} {}{orphan}: {}", a.id, a.kind.label(), short_quote(&state.project, a, 70)))
-                            .background_color(annotation_colour(&state.project, a).gamma_multiply(0.35));
+                    let text = RichText::new(format!(
+                        "{source}{} {}{orphan}: {}",
+                        a.id,
+                        a.kind.label(),
+                        short_quote(&state.session.project, a, 70)
+                    ))
+                    .background_color(annotation_colour(&state.session.project, a).gamma_multiply(0.35));
                     if ui.add(egui::Button::selectable(state.selected == Some(a.id), text).truncate()).clicked() {
                         out.push(UiCommand::RevealAnnotation(a.id));
                     }
@@ -319,7 +327,7 @@ fn filters(ui: &mut egui::Ui, state: &mut AppState) {
             })
             .response
             .labelled_by(label.id);
-        let tags: Vec<String> = state.project.tags.keys().cloned().collect();
+        let tags: Vec<String> = state.session.project.tags.keys().cloned().collect();
         let label = ui.label("Tag:");
         egui::ComboBox::from_id_salt("tag filter")
             .selected_text(state.filter.tag.clone().unwrap_or_else(|| "any".into()))
@@ -346,7 +354,7 @@ fn filters(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
-    let Some(a) = state.selected.and_then(|id| state.project.annotations.get(&id)).cloned() else {
+    let Some(a) = state.selected.and_then(|id| state.session.project.annotations.get(&id)).cloned() else {
         ui.label("Select text in the reader, then press 1 Claim · 2 Figure · 3 Quote · 4 Question · N Note · T Tag.");
         return;
     };
@@ -355,7 +363,7 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
             ui.heading(format!("{} · {}", a.kind.label(), a.id));
             ui.label(format!("({})", a.anchor.status.as_str()));
         });
-        ui.label(RichText::new(format!("“{}”", short_quote(&state.project, &a, 300))).italics());
+        ui.label(RichText::new(format!("“{}”", short_quote(&state.session.project, &a, 300))).italics());
         if a.anchor.status == AnchorStatus::Orphan {
             ui.colored_label(Color32::from_rgb(220, 120, 40), "Orphaned: its text was not found. Select the right text and re-attach.");
             if ui.button(UiCommand::Action(Action::ReattachSelected).label()).clicked() {
@@ -373,7 +381,8 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
         ui.horizontal_wrapped(|ui| {
             ui.label("Tags:");
             for t in &a.tags {
-                let chip = egui::Button::new(RichText::new(format!("{t} ×")).color(Color32::BLACK)).fill(tag_colour(&state.project, t));
+                let chip =
+                    egui::Button::new(RichText::new(format!("{t} ×")).color(Color32::BLACK)).fill(tag_colour(&state.session.project, t));
                 if ui.add(chip).on_hover_text("Remove this tag").clicked() {
                     out.push(UiCommand::RemoveTag(a.id, t.clone()));
                 }
@@ -403,15 +412,16 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
                 out.push(UiCommand::Action(Action::LinkSelected));
             }
         });
-        let links: Vec<_> = state.project.links_of(a.id).cloned().collect();
+        let links: Vec<_> = state.session.project.links_of(a.id).cloned().collect();
         for link in links {
             let (arrow, other) =
                 if link.from == a.id { (format!("{} ->", link.relation), link.to) } else { (format!("<- {}", link.relation), link.from) };
             let other_text = state
+                .session
                 .project
                 .annotations
                 .get(&other)
-                .map(|o| format!("{} ({}): {}", other, o.source, short_quote(&state.project, o, 50)))
+                .map(|o| format!("{} ({}): {}", other, o.source, short_quote(&state.session.project, o, 50)))
                 .unwrap_or_default();
             ui.horizontal(|ui| {
                 ui.label(arrow);
@@ -455,13 +465,13 @@ fn tag_field(ui: &mut egui::Ui, state: &mut AppState, a: &Annotation, inputs: &m
     let typed = inputs.tag.trim().to_lowercase();
     if !typed.is_empty() {
         ui.horizontal_wrapped(|ui| {
-            for name in state.project.tags.keys().filter(|n| n.to_lowercase().contains(&typed) && !a.has_tag(n)).take(8) {
+            for name in state.session.project.tags.keys().filter(|n| n.to_lowercase().contains(&typed) && !a.has_tag(n)).take(8) {
                 if ui.small_button(name).clicked() {
                     out.push(UiCommand::AddTag(a.id, name.clone()));
                     inputs.tag.clear();
                 }
             }
-            if !state.project.tags.contains_key(inputs.tag.trim()) {
+            if !state.session.project.tags.contains_key(inputs.tag.trim()) {
                 ui.label(RichText::new(format!("Enter creates `{}`", inputs.tag.trim())).weak());
             }
         });

@@ -176,11 +176,11 @@ pub fn show(
     headings: &[CharRange],
     out: &mut Vec<UiCommand>,
 ) {
-    let Some(source) = state.current.filter(|s| state.project.sources.contains_key(s)) else {
+    let Some(source) = state.current.filter(|s| state.session.project.sources.contains_key(s)) else {
         ui.centered_and_justified(|ui| ui.label("No source open. Pick one on the left."));
         return;
     };
-    let Some(doc) = state.project.text(source).map(Arc::clone) else {
+    let Some(doc) = state.session.project.text(source).map(Arc::clone) else {
         ui.label("This source has no document (a bibliographic record only).");
         return;
     };
@@ -188,7 +188,7 @@ pub fn show(
     let shown = Shown { text: if original { doc.stored.as_str() } else { doc.reading.as_str() }, doc: &doc, original };
     // The panel's width, taken before anything long could widen the layout.
     let panel_width = ui.available_width();
-    let title = state.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
+    let title = state.session.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
     ui.horizontal(|ui| {
         let mut orig = original;
         if ui
@@ -200,9 +200,10 @@ pub fn show(
         }
         ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
     });
-    let key: HighlightKey = (state.content_key(), doc.serial(), state.project.annotations.len(), source, original, state.selected);
+    let key: HighlightKey = (state.content_key(), doc.serial(), state.session.project.annotations.len(), source, original, state.selected);
     if rs.highlights.as_ref().is_none_or(|(k, _, _)| *k != key) {
         let mut list: Vec<Highlight> = state
+            .session
             .project
             .annotations_of(source)
             .into_iter()
@@ -210,7 +211,7 @@ pub fn show(
             .map(|a| Highlight {
                 id: a.id,
                 range: shown.stored_to_shown(a.anchor.range),
-                colour: annotation_colour(&state.project, a),
+                colour: annotation_colour(&state.session.project, a),
                 selected: state.selected == Some(a.id),
             })
             .collect();
@@ -524,7 +525,7 @@ fn keyboard_selection(ui: &egui::Ui, state: &mut AppState, shown: &Shown<'_>) {
 
 fn hover_details(ui: &mut egui::Ui, state: &AppState, ids: &[AnnotationId]) {
     for id in ids {
-        let Some(a) = state.project.annotations.get(id) else {
+        let Some(a) = state.session.project.annotations.get(id) else {
             continue;
         };
         ui.strong(format!("{} · {}", a.kind.label(), a.id));
@@ -534,11 +535,11 @@ fn hover_details(ui: &mut egui::Ui, state: &AppState, ids: &[AnnotationId]) {
         if !a.note.is_empty() {
             ui.label(&a.note);
         }
-        let links = state.project.links_of(a.id).count();
+        let links = state.session.project.links_of(a.id).count();
         if links > 0 {
             ui.label(format!("{links} link(s)"));
         }
-        ui.label(egui::RichText::new(short_quote(&state.project, a, 80)).weak());
+        ui.label(egui::RichText::new(short_quote(&state.session.project, a, 80)).weak());
     }
 }
 
@@ -562,10 +563,9 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
                             out.push(a.into());
                         }
                     }
-                    if state
-                        .selected
-                        .is_some_and(|id| state.project.annotations.get(&id).is_some_and(|a| a.anchor.status == AnchorStatus::Orphan))
-                        && ui.button("Re-attach").clicked()
+                    if state.selected.is_some_and(|id| {
+                        state.session.project.annotations.get(&id).is_some_and(|a| a.anchor.status == AnchorStatus::Orphan)
+                    }) && ui.button("Re-attach").clicked()
                     {
                         out.push(UiCommand::Action(Action::ReattachSelected));
                     }

@@ -27,7 +27,7 @@ impl SearchView {
         // starts a new history whose ids repeat the old one's.
         let stale_index = self.indexed_for != Some(state.content_key());
         if stale_index {
-            self.index.update(&state.project);
+            self.index.update(&state.session.project);
             self.indexed_for = Some(state.content_key());
         }
         if stale_index || self.query != state.search_query {
@@ -124,7 +124,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
             ));
             egui::ScrollArea::vertical().id_salt("search hits").show(ui, |ui| {
                 for (source, n) in per_source {
-                    let title = state.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
+                    let title = state.session.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
                     ui.strong(format!("{title} ({n})"));
                     let Some(doc) = view.index.text_of(source) else { continue };
                     let first = view.hits.partition_point(|h| h.source < source);

@@ -8,9 +8,11 @@ mod command;
 mod dispatch;
 mod imports;
 mod jobs;
+mod session;
 
 pub use command::{Action, UiCommand};
 pub use jobs::{Background, Job, Progress};
+pub use session::Session;
 
 use crate::model::Metadata;
 use crate::model::ops::{SetFigure, SetText};
@@ -153,9 +155,8 @@ pub struct ContentKey {
 
 /// The open project, what the user is looking at, and the app's open windows.
 pub struct AppState {
-    pub project: Project,
-    pub saver: Option<Saver>,
-    pub history: History,
+    /// The open project and everything that writes it (the only holder of a mutable project).
+    pub session: Session,
     pub current: Option<SourceId>,
     pub selected: Option<AnnotationId>,
     /// The reader's text selection, as a range of the stored text.
@@ -202,27 +203,6 @@ pub struct AppState {
     pub reading_font: ReadingFont,
     pub reading_size: f32,
     pub recent: Vec<PathBuf>,
-    /// Bumped whenever the project is replaced (open, reload, save as): with the
-    /// history's state id it names the project's content, for the UI's caches.
-    pub generation: u64,
-    /// The last save failed because the file changed on disk.
-    pub save_conflict: bool,
-    /// The last save failed (for any reason); the toast then offers "Save project as".
-    pub save_failed: bool,
-    /// The state whose save failed: autosave does not retry it (one error, not one
-    /// per frame); the next edit or Ctrl+S tries again.
-    failed_state: Option<u64>,
-    /// The state of the last edit and when it happened (for autosave).
-    last_state: u64,
-    last_edit: Option<Instant>,
-    /// The first edit not yet saved (autosave never waits longer than [`AUTOSAVE_AT_MOST`] after it).
-    first_unsaved: Option<Instant>,
-    /// The state a queued save will write.
-    pending_state: Option<u64>,
-    /// Opening, exporting, importing documents and bibliographies or saving a copy, off the UI thread.
-    background: Option<Background>,
-    /// A Zotero library being read on a background thread.
-    pub(super) zotero_job: Option<super::zotero::ZoteroJob>,
     /// A Zotero data folder and its collections, while the user picks one.
     pub zotero_choice: Option<(PathBuf, Vec<String>)>,
 }
@@ -236,9 +216,7 @@ impl Default for AppState {
 impl AppState {
     pub fn empty() -> Self {
         Self {
-            project: Project::default(),
-            saver: None,
-            history: History::new(),
+            session: Session::empty(),
             current: None,
             selected: None,
             selection: None,
@@ -271,16 +249,6 @@ impl AppState {
             reading_font: ReadingFont::Sans,
             reading_size: READING_SIZES.1,
             recent: Vec::new(),
-            generation: 0,
-            save_conflict: false,
-            save_failed: false,
-            failed_state: None,
-            last_state: 0,
-            last_edit: None,
-            first_unsaved: None,
-            pending_state: None,
-            background: None,
-            zotero_job: None,
             zotero_choice: None,
         }
     }
@@ -293,7 +261,7 @@ impl AppState {
     }
 
     pub fn has_project(&self) -> bool {
-        self.saver.is_some()
+        self.session.saver.is_some()
     }
 
     fn open_project(&mut self, path: &Path) {
@@ -323,38 +291,38 @@ impl AppState {
     fn take_loaded(&mut self, loaded: crate::store::Loaded) {
         self.flush_saves();
         // Let go of the old folder (and its open-project marker) before claiming the new one.
-        self.saver = None;
+        self.session.saver = None;
         let root = loaded.folder.root().to_path_buf();
-        self.project = loaded.project;
-        self.generation += 1;
-        self.saver = Some(Saver::new(loaded.folder));
-        self.history = History::new();
+        self.session.project = loaded.project;
+        self.session.generation += 1;
+        self.session.saver = Some(Saver::new(loaded.folder));
+        self.session.history = History::new();
         // Re-anchoring after texts changed on disk is an edit like any other:
         // the project shows as modified, is autosaved, and undo gives back what was loaded.
-        let loaded_state = self.history.state_id();
+        let loaded_state = self.session.history.state_id();
         if let Some(tx) = loaded.reanchor {
-            self.history.apply(&mut self.project, tx);
+            self.session.history.apply(&mut self.session.project, tx);
         }
-        self.current = self.project.sources.values().find(|s| self.project.texts.contains_key(&s.id)).map(|s| s.id);
+        self.current = self.session.project.sources.values().find(|s| self.session.project.texts.contains_key(&s.id)).map(|s| s.id);
         self.selected = None;
         self.selection = None;
-        self.last_state = loaded_state;
-        self.last_edit = None;
-        self.first_unsaved = None;
-        self.save_conflict = false;
-        self.save_failed = false;
-        self.failed_state = None;
+        self.session.last_state = loaded_state;
+        self.session.last_edit = None;
+        self.session.first_unsaved = None;
+        self.session.save_conflict = false;
+        self.session.save_failed = false;
+        self.session.failed_state = None;
         for w in loaded.warnings {
             self.notify(w, false);
         }
-        let previous = self.saver.as_ref().and_then(|s| s.previous.clone());
+        let previous = self.session.saver.as_ref().and_then(|s| s.previous.clone());
         if let Some(previous) = previous {
             let saved = std::fs::metadata(root.join("project.ron")).and_then(|m| m.modified()).ok();
             self.notify(previous.message(saved), true);
         }
-        if !self.project.merge_conflicts.is_empty() {
+        if !self.session.project.merge_conflicts.is_empty() {
             self.show_merge_conflicts = true;
-            let n = self.project.merge_conflicts.len();
+            let n = self.session.project.merge_conflicts.len();
             self.notify(format!("{n} merge conflict(s) from combining two copies: pick what to keep (View, Merge conflicts)."), false);
         }
 
@@ -370,7 +338,7 @@ impl AppState {
         };
         // Earlier saves to the old folder finish first, so nothing is left half-done there.
         self.flush_saves();
-        let (project, state, to) = (self.project.clone(), self.history.state_id(), to.to_path_buf());
+        let (project, state, to) = (self.session.project.clone(), self.session.history.state_id(), to.to_path_buf());
         self.start_background(|| {
             let (old, new) = (from.clone(), to.clone());
             let job = Job::spawn(0, move |_| ProjectFolder::save_as(&old, &project, &new));
@@ -383,7 +351,7 @@ impl AppState {
     /// where it is: nothing typed meanwhile is lost).
     fn take_saved_as(&mut self, from: &Path, folder: ProjectFolder, moved: Project, state: u64) {
         let root = folder.root().to_path_buf();
-        if self.history.state_id() != state {
+        if self.session.history.state_id() != state {
             self.notify(
                 format!(
                     "Saved a copy as {} (the project as it was when you chose Save as). Edits were made meanwhile, so this window stays on {}.",
@@ -395,14 +363,14 @@ impl AppState {
             self.remember_recent(root);
             return;
         }
-        self.project = moved;
-        self.generation += 1;
-        self.saver = Some(Saver::new(folder));
-        self.history.mark_saved();
-        self.pending_state = None;
-        self.save_conflict = false;
-        self.save_failed = false;
-        self.failed_state = None;
+        self.session.project = moved;
+        self.session.generation += 1;
+        self.session.saver = Some(Saver::new(folder));
+        self.session.history.mark_saved();
+        self.session.pending_state = None;
+        self.session.save_conflict = false;
+        self.session.save_failed = false;
+        self.session.failed_state = None;
         self.notify(
             format!("Saved as {}; this window now works on that folder ({} is as it was last saved)", root.display(), from.display()),
             false,
@@ -424,24 +392,24 @@ impl AppState {
 
     /// Names the project's current content: equal keys, equal projects.
     pub fn content_key(&self) -> ContentKey {
-        ContentKey { generation: self.generation, state: self.history.state_id() }
+        ContentKey { generation: self.session.generation, state: self.session.history.state_id() }
     }
 
     pub fn project_path(&self) -> Option<PathBuf> {
-        self.saver.as_ref().map(|s| s.root().to_path_buf())
+        self.session.saver.as_ref().map(|s| s.root().to_path_buf())
     }
 
     pub fn is_modified(&self) -> bool {
-        self.history.is_modified()
+        self.session.history.is_modified()
     }
 
     pub fn is_saving(&self) -> bool {
-        self.saver.as_ref().is_some_and(Saver::is_busy)
+        self.session.saver.as_ref().is_some_and(Saver::is_busy)
     }
 
     fn apply(&mut self, tx: Result<Transaction, ops::OpError>) {
         match tx {
-            Ok(tx) => self.history.apply(&mut self.project, tx),
+            Ok(tx) => self.session.history.apply(&mut self.session.project, tx),
             Err(e) => self.notify(e.to_string(), true),
         }
     }
@@ -487,7 +455,8 @@ impl AppState {
 
     /// Exports on a background thread; a cancelled export writes nothing.
     fn export_to(&mut self, path: &Path) {
-        let (project, format, style, scope) = (self.project.clone(), self.export.format, self.export.style.clone(), self.export_scope());
+        let (project, format, style, scope) =
+            (self.session.project.clone(), self.export.format, self.export.style.clone(), self.export_scope());
         let path = path.to_path_buf();
         self.start_background(|| {
             let to = path.clone();
@@ -504,35 +473,35 @@ impl AppState {
     }
 
     fn citation_of_selected(&self) -> Result<String, String> {
-        let a = self.selected.and_then(|id| self.project.annotations.get(&id)).ok_or("Select an annotation to cite")?;
-        let items = export::csl::items(&self.project, false);
+        let a = self.selected.and_then(|id| self.session.project.annotations.get(&id)).ok_or("Select an annotation to cite")?;
+        let items = export::csl::items(&self.session.project, false);
         let (_, _, item) = items.iter().find(|(id, _, _)| *id == a.source).ok_or("The annotation's source is missing")?;
         export::cite::citation(item, Some(a.locator.as_str()), &self.export.style)
     }
 
     fn forget_missing_selection(&mut self) {
-        if self.selected.is_some_and(|id| !self.project.annotations.contains_key(&id)) {
+        if self.selected.is_some_and(|id| !self.session.project.annotations.contains_key(&id)) {
             self.selected = None;
         }
-        if self.selected_set.is_some_and(|id| !self.project.sets.contains_key(&id)) {
+        if self.selected_set.is_some_and(|id| !self.session.project.sets.contains_key(&id)) {
             self.selected_set = None;
         }
-        if self.current.is_some_and(|id| !self.project.sources.contains_key(&id)) {
-            self.current = self.project.sources.keys().next().copied();
+        if self.current.is_some_and(|id| !self.session.project.sources.contains_key(&id)) {
+            self.current = self.session.project.sources.keys().next().copied();
         }
     }
 
     fn save(&mut self, force: bool) {
-        let state = self.history.state_id();
-        let snapshot = self.project.clone();
-        let Some(saver) = self.saver.as_mut() else {
+        let state = self.session.history.state_id();
+        let snapshot = self.session.project.clone();
+        let Some(saver) = self.session.saver.as_mut() else {
             self.notify("No project is open", true);
             return;
         };
         match saver.save(snapshot, state, force) {
             Ok(()) => {
-                self.pending_state = Some(state);
-                self.save_conflict = false;
+                self.session.pending_state = Some(state);
+                self.session.save_conflict = false;
             }
             Err(e) => self.notify(e, true),
         }
@@ -544,23 +513,23 @@ impl AppState {
         self.collect_saves(false);
         self.collect_background(false);
         self.collect_zotero(false);
-        let state = self.history.state_id();
-        if state != self.last_state {
-            self.last_state = state;
-            self.last_edit = Some(now);
-            self.first_unsaved.get_or_insert(now);
+        let state = self.session.history.state_id();
+        if state != self.session.last_state {
+            self.session.last_state = state;
+            self.session.last_edit = Some(now);
+            self.session.first_unsaved.get_or_insert(now);
         }
         if !self.is_modified() {
-            self.first_unsaved = None;
+            self.session.first_unsaved = None;
         }
         let waiting = self.is_modified()
             && !self.is_saving()
-            && !self.save_conflict
-            && self.pending_state != Some(state)
-            && self.failed_state != Some(state);
-        match self.last_edit {
+            && !self.session.save_conflict
+            && self.session.pending_state != Some(state)
+            && self.session.failed_state != Some(state);
+        match self.session.last_edit {
             Some(at) if waiting => {
-                let due = (at + AUTOSAVE_AFTER).min(self.first_unsaved.map_or(at, |f| f + AUTOSAVE_AT_MOST).max(at));
+                let due = (at + AUTOSAVE_AFTER).min(self.session.first_unsaved.map_or(at, |f| f + AUTOSAVE_AT_MOST).max(at));
                 if now >= due {
                     self.save(false);
                     None
@@ -573,23 +542,23 @@ impl AppState {
     }
 
     fn collect_saves(&mut self, wait: bool) {
-        let Some(saver) = self.saver.as_mut() else {
+        let Some(saver) = self.session.saver.as_mut() else {
             return;
         };
         let outcomes = if wait { saver.wait() } else { saver.poll() };
         for outcome in outcomes {
             match outcome {
                 SaveOutcome::Saved { state } => {
-                    self.history.mark_saved_state(state);
-                    self.pending_state = None;
-                    self.save_failed = false;
-                    self.failed_state = None;
+                    self.session.history.mark_saved_state(state);
+                    self.session.pending_state = None;
+                    self.session.save_failed = false;
+                    self.session.failed_state = None;
                 }
                 SaveOutcome::Failed { message, conflict, state } => {
-                    self.pending_state = None;
-                    self.save_conflict = conflict;
-                    self.save_failed = true;
-                    self.failed_state = Some(state);
+                    self.session.pending_state = None;
+                    self.session.save_conflict = conflict;
+                    self.session.save_failed = true;
+                    self.session.failed_state = Some(state);
                     // Nothing in memory is lost: the project stays open and modified.
                     self.notify(message, true);
                 }

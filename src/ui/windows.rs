@@ -33,14 +33,16 @@ pub fn codebook(ctx: &egui::Context, state: &mut AppState, inputs: &mut WindowIn
             }
         });
         ui.separator();
-        let names: Vec<String> = state.project.tags.keys().cloned().collect();
+        let names: Vec<String> = state.session.project.tags.keys().cloned().collect();
         if names.is_empty() {
             ui.label("No tags yet.");
         }
         for name in names {
-            let count = state.project.annotations.values().filter(|a| a.has_tag(&name)).count();
+            let count = state.session.project.annotations.values().filter(|a| a.has_tag(&name)).count();
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!(" {name} ")).background_color(tag_colour(&state.project, &name)).color(Color32::BLACK));
+                ui.label(
+                    RichText::new(format!(" {name} ")).background_color(tag_colour(&state.session.project, &name)).color(Color32::BLACK),
+                );
                 ui.label(format!("{count}×"));
                 ui.menu_button("Colour", |ui| {
                     for c in TAG_PALETTE {
@@ -81,7 +83,7 @@ pub fn codebook(ctx: &egui::Context, state: &mut AppState, inputs: &mut WindowIn
             ui.separator();
             ui.label(format!("Merge `{from}` into:"));
             ui.horizontal_wrapped(|ui| {
-                for into in state.project.tags.keys().filter(|n| **n != from) {
+                for into in state.session.project.tags.keys().filter(|n| **n != from) {
                     if ui.button(into).clicked() {
                         out.push(UiCommand::MergeTags(from.clone(), into.clone()));
                         inputs.merge_from = None;
@@ -140,8 +142,8 @@ pub fn link_picker(ctx: &egui::Context, state: &mut AppState, inputs: &mut Windo
     };
     let mut open = true;
     egui::Window::new("Link to…").open(&mut open).default_width(420.0).show(ctx, |ui| {
-        if let Some(a) = state.project.annotations.get(&from) {
-            ui.label(format!("From {from}: {}", short_quote(&state.project, a, 80)));
+        if let Some(a) = state.session.project.annotations.get(&from) {
+            ui.label(format!("From {from}: {}", short_quote(&state.session.project, a, 80)));
         }
         ui.horizontal(|ui| {
             ui.label("Relation:");
@@ -161,6 +163,7 @@ pub fn link_picker(ctx: &egui::Context, state: &mut AppState, inputs: &mut Windo
         let relation = inputs.link_relation.unwrap_or(Relation::Contradicts);
         egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
             let candidates: Vec<(AnnotationId, String)> = state
+                .session
                 .project
                 .annotations
                 .values()
@@ -172,7 +175,7 @@ pub fn link_picker(ctx: &egui::Context, state: &mut AppState, inputs: &mut Windo
                         || a.tags.iter().any(|t| t.to_lowercase().contains(&q))
                 })
                 .map(|a| {
-                    let title = state.project.sources.get(&a.source).map(|s| s.display_title()).unwrap_or_default();
+                    let title = state.session.project.sources.get(&a.source).map(|s| s.display_title()).unwrap_or_default();
                     (
                         a.id,
                         format!(
@@ -180,7 +183,7 @@ pub fn link_picker(ctx: &egui::Context, state: &mut AppState, inputs: &mut Windo
                             a.id,
                             a.kind.label(),
                             title.chars().take(30).collect::<String>(),
-                            short_quote(&state.project, a, 60)
+                            short_quote(&state.session.project, a, 60)
                         ),
                     )
                 })
@@ -331,7 +334,7 @@ pub fn toasts(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
             }
             ui.horizontal(|ui| {
                 dismiss = ui.button("Dismiss").clicked();
-                if state.save_conflict {
+                if state.session.save_conflict {
                     if ui.button("Reload from disk (drops the changes made here)").clicked() {
                         out.push(UiCommand::Action(Action::ReloadFromDisk));
                         dismiss = true;
@@ -341,7 +344,7 @@ pub fn toasts(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
                         dismiss = true;
                     }
                 }
-                if state.save_failed && ui.button(UiCommand::Action(Action::SaveProjectAs).label()).clicked() {
+                if state.session.save_failed && ui.button(UiCommand::Action(Action::SaveProjectAs).label()).clicked() {
                     out.push(UiCommand::Action(Action::SaveProjectAs));
                     dismiss = true;
                 }

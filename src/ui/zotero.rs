@@ -43,13 +43,13 @@ impl AppState {
             self.notify("Open or create a project first", true);
             return;
         };
-        if self.zotero_job.is_some() || self.import_progress().is_some() {
+        if self.session.zotero_job.is_some() || self.import_progress().is_some() {
             self.notify("An import is still running; try again when it is done", true);
             return;
         }
         let (done, total) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         let (tx, rx) = std::sync::mpsc::channel();
-        let (project, dir, chosen) = (self.project.clone(), data_dir.to_path_buf(), collection.clone());
+        let (project, dir, chosen) = (self.session.project.clone(), data_dir.to_path_buf(), collection.clone());
         let (d, t) = (done.clone(), total.clone());
         std::thread::spawn(move || {
             let mut progress = |n: usize, of: usize| {
@@ -59,10 +59,10 @@ impl AppState {
             let result = store::zotero::import(&project, &dir, &root, collection.as_deref(), &mut progress).map_err(|e| e.to_string());
             let _ = tx.send(result);
         });
-        self.zotero_job = Some(ZoteroJob {
+        self.session.zotero_job = Some(ZoteroJob {
             done,
             total,
-            planned_on: self.history.state_id(),
+            planned_on: self.session.history.state_id(),
             result: rx,
             data_dir: data_dir.to_path_buf(),
             collection: chosen,
@@ -71,26 +71,26 @@ impl AppState {
 
     /// The running Zotero import's progress as (items done, items), if one runs.
     pub(super) fn zotero_progress(&self) -> Option<(usize, usize)> {
-        self.zotero_job.as_ref().map(|j| (j.done.load(Ordering::Relaxed), j.total.load(Ordering::Relaxed).max(1)))
+        self.session.zotero_job.as_ref().map(|j| (j.done.load(Ordering::Relaxed), j.total.load(Ordering::Relaxed).max(1)))
     }
 
     /// Applies a finished Zotero import (`wait`: block until it finishes).
     pub(super) fn collect_zotero(&mut self, wait: bool) {
-        let Some(job) = self.zotero_job.as_ref() else { return };
+        let Some(job) = self.session.zotero_job.as_ref() else { return };
         let outcome = if wait { job.result.recv().map_err(|_| TryRecvError::Disconnected) } else { job.result.try_recv() };
         let result = match outcome {
             Ok(r) => r,
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => Err("the Zotero import stopped unexpectedly".to_string()),
         };
-        let Some(job) = self.zotero_job.take() else { return };
+        let Some(job) = self.session.zotero_job.take() else { return };
         // Edits made while the library was read would collide with the planned ids:
         // plan again on the project as it is now (the library is read again; rare).
         let result = match result {
-            Ok(planned) if job.planned_on == self.history.state_id() => Ok(planned),
+            Ok(planned) if job.planned_on == self.session.history.state_id() => Ok(planned),
             Ok(_) => {
                 let root = self.project_path().unwrap_or_default();
-                store::zotero::import(&self.project, &job.data_dir, &root, job.collection.as_deref(), &mut |_, _| {})
+                store::zotero::import(&self.session.project, &job.data_dir, &root, job.collection.as_deref(), &mut |_, _| {})
                     .map_err(|e| e.to_string())
             }
             Err(e) => Err(e),
@@ -98,7 +98,7 @@ impl AppState {
         match result {
             Ok((tx, summary)) => {
                 if !tx.is_empty() {
-                    self.history.apply(&mut self.project, tx);
+                    self.session.history.apply(&mut self.session.project, tx);
                 }
                 for problem in &summary.problems {
                     self.notify(problem.clone(), true);

@@ -68,7 +68,7 @@ fn new_project_asks_a_title_then_a_folder_each_taking_the_keyboard() {
     h.key_press(Key::Enter);
     h.run();
     assert!(h.state().state.has_project(), "notices: {:?}", h.state().state.notices);
-    assert_eq!(h.state().state.project.title, "Korean migration", "the typed title, not the folder's name");
+    assert_eq!(h.state().state.session.project.title, "Korean migration", "the typed title, not the folder's name");
     assert!(folder.join("project.ron").exists());
 }
 
@@ -146,7 +146,7 @@ fn double_click_selects_the_word_and_triple_click_the_paragraph() {
     clicks(&mut h, pos, 2);
     let state = &h.state().state;
     let sel = state.selection.expect("double-click selects");
-    let doc = state.project.text(state.current.unwrap()).unwrap();
+    let doc = state.session.project.text(state.current.unwrap()).unwrap();
     let word = doc.stored.slice(sel).to_string();
     assert!(!word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == ',' || c == '\'' || c == '-'), "selected {word:?}");
     assert!(word.chars().count() >= 2, "a whole word, not a char: {word:?}");
@@ -154,7 +154,7 @@ fn double_click_selects_the_word_and_triple_click_the_paragraph() {
     clicks(&mut h, pos, 3);
     let state = &h.state().state;
     let sel = state.selection.expect("triple-click selects");
-    let doc = state.project.text(state.current.unwrap()).unwrap();
+    let doc = state.session.project.text(state.current.unwrap()).unwrap();
     let para = doc.stored.slice(sel).to_string();
     assert!(para.chars().count() > word.chars().count() + 10, "the paragraph: {para:?}");
     assert!(para.contains(&word));
@@ -166,8 +166,8 @@ fn the_inspector_follows_the_source_in_the_reader() {
     let mut h = harness(&path);
     let state = &h.state().state;
     let (a, other): (AnnotationId, _) = {
-        let a = state.project.annotations.values().next().unwrap();
-        let other = state.project.sources.keys().find(|s| **s != a.source).copied().unwrap();
+        let a = state.session.project.annotations.values().next().unwrap();
+        let other = state.session.project.sources.keys().find(|s| **s != a.source).copied().unwrap();
         (a.id, other)
     };
     h.state_mut().state.run(UiCommand::SelectAnnotation(Some(a)));
@@ -208,7 +208,7 @@ fn counts_are_singular_or_plural_and_undo_says_what() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
     // One annotation in a project of its own.
-    let ids: Vec<AnnotationId> = h.state().state.project.annotations.keys().copied().collect();
+    let ids: Vec<AnnotationId> = h.state().state.session.project.annotations.keys().copied().collect();
     for id in &ids[1..] {
         h.state_mut().state.selected = Some(*id);
         h.state_mut().state.run(UiCommand::Action(Action::DeleteAnnotation));
@@ -225,12 +225,12 @@ fn counts_are_singular_or_plural_and_undo_says_what() {
 fn untitled_sources_are_listed_by_their_first_line_marked_guessed() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
-    let id = *h.state().state.project.sources.keys().next().unwrap();
-    let mut meta = h.state().state.project.sources[&id].meta.clone();
+    let id = *h.state().state.session.project.sources.keys().next().unwrap();
+    let mut meta = h.state().state.session.project.sources[&id].meta.clone();
     meta.title.clear();
     h.state_mut().state.run(UiCommand::SetMetadata(id, Box::new(meta)));
     h.run();
-    let doc = h.state().state.project.text(id).unwrap().clone();
+    let doc = h.state().state.session.project.text(id).unwrap().clone();
     let expected = marginalia::model::Source::title_from_text(doc.reading.as_str()).unwrap();
     assert!(h.query_by_label_contains(&format!("{expected} (title guessed)")).is_some(), "listed as {expected:?}, guessed");
 }
@@ -260,7 +260,7 @@ fn crash_window_child() {
     // Straight to the pipe (the test harness would hold `println!` back until the test ends).
     use std::io::Write;
     let mut out = std::io::stdout();
-    writeln!(out, "\nedited {}", state.project.annotations.len()).unwrap();
+    writeln!(out, "\nedited {}", state.session.project.annotations.len()).unwrap();
     out.flush().unwrap();
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(20) {
@@ -330,12 +330,12 @@ fn reanchoring_at_open_is_an_undoable_change_that_gets_saved() {
 
     let mut h = harness(&path);
     assert!(h.state().state.is_modified(), "the re-anchored project differs from its file");
-    assert!(h.state().state.history.can_undo());
-    let moved = h.state().state.project.annotations_of(id).iter().filter(|a| as_saved[&a.id].anchor != a.anchor).count();
+    assert!(h.state().state.session.history.can_undo());
+    let moved = h.state().state.session.project.annotations_of(id).iter().filter(|a| as_saved[&a.id].anchor != a.anchor).count();
     assert!(moved >= 2, "annotations of the changed text moved ({moved})");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().state.project.annotations, as_saved, "undo gives back the project as loaded");
+    assert_eq!(h.state().state.session.project.annotations, as_saved, "undo gives back the project as loaded");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     // Autosave writes it (250 ms after the change, on the next frame after that).
@@ -345,7 +345,7 @@ fn reanchoring_at_open_is_an_undoable_change_that_gets_saved() {
     assert!(!h.state().state.is_modified(), "autosaved");
     let reopened = marginalia::store::ProjectFolder::open(&path).unwrap();
     assert!(reopened.reanchor.is_none(), "nothing left to re-anchor once saved");
-    assert_eq!(reopened.project.annotations, h.state().state.project.annotations);
+    assert_eq!(reopened.project.annotations, h.state().state.session.project.annotations);
 }
 
 /// Project A, then project B in the same window: nothing derived from A (suggested
@@ -354,7 +354,7 @@ fn reanchoring_at_open_is_an_undoable_change_that_gets_saved() {
 fn no_cache_outlives_the_project_it_was_made_from() {
     let (dir, path) = copy_sample();
     let mut h = harness(&path);
-    let a_title = h.state().state.project.sources.values().next().unwrap().display_title();
+    let a_title = h.state().state.session.project.sources.values().next().unwrap().display_title();
     h.state_mut().state.run(UiCommand::Action(Action::ToggleConflicts));
     h.state_mut().state.run(UiCommand::Action(Action::ToggleExport));
     h.state_mut().state.show_search = true;
@@ -463,7 +463,7 @@ fn a_long_title_does_not_push_the_reader_under_the_panel() {
     let mut state = AppState::open(&path);
     state.native_dialogs = false;
     let id = state.current.unwrap();
-    let mut meta = state.project.sources[&id].meta.clone();
+    let mut meta = state.session.project.sources[&id].meta.clone();
     meta.title = "How South Korea Builds its Soft Power in Latin America, Learning Lessons From its Diaspora Outreach in Russia and Central Asia, with a very long subtitle that goes on".into();
     state.run(UiCommand::SetMetadata(id, Box::new(meta)));
     let mut h = harness_of(state, egui::vec2(900.0, 600.0), 0.25);

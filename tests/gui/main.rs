@@ -54,7 +54,7 @@ fn redo(h: &mut Harness<'_, MarginaliaApp>) {
 fn figure_tag_note_link_undo_redo_save_and_reopen() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
-    let before = h.state().state.project.annotations.len();
+    let before = h.state().state.session.project.annotations.len();
     // The sample opens on its first source; the reader, panels and menus are there.
     assert!(h.state().state.current.is_some());
     for label in ["Original layout", "Filter sources:", "Find:", "File", "Edit", "Annotate", "View"] {
@@ -68,8 +68,8 @@ fn figure_tag_note_link_undo_redo_save_and_reopen() {
     h.key_press(Key::Num2);
     h.run();
     let new_id = h.state().state.selected.expect("the new annotation is selected");
-    assert_eq!(h.state().state.project.annotations[&new_id].kind, Kind::Figure);
-    assert_eq!(h.state().state.project.annotations.len(), before + 1);
+    assert_eq!(h.state().state.session.project.annotations[&new_id].kind, Kind::Figure);
+    assert_eq!(h.state().state.session.project.annotations.len(), before + 1);
 
     // Tag it by typing a new tag name and Enter.
     h.get_by_label("Add tag:").click();
@@ -78,46 +78,46 @@ fn figure_tag_note_link_undo_redo_save_and_reopen() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().state.project.annotations[&new_id].has_tag("disputed"));
-    assert!(h.state().state.project.tags.contains_key("disputed"), "a new tag goes into the codebook");
+    assert!(h.state().state.session.project.annotations[&new_id].has_tag("disputed"));
+    assert!(h.state().state.session.project.tags.contains_key("disputed"), "a new tag goes into the codebook");
 
     // Write a note: one undo step however many keystrokes.
     h.get_by_label("Note:").click();
     h.run();
     h.get_by_label("Note:").type_text("embarked");
     h.run();
-    assert_eq!(h.state().state.project.annotations[&new_id].note, "embarked");
+    assert_eq!(h.state().state.session.project.annotations[&new_id].note, "embarked");
 
     // Link to the plaque figure (another source) as `contradicts`, through the picker.
-    let plaque = h.state().state.project.annotations.values().find(|a| a.anchor.exact == "1,019").unwrap().id;
+    let plaque = h.state().state.session.project.annotations.values().find(|a| a.anchor.exact == "1,019").unwrap().id;
     h.state_mut().state.run(UiCommand::Action(Action::LinkSelected));
     h.run();
     h.get_by_label("Search annotations (quote, note or tag):").type_text("1,019");
     h.run();
     h.get_by_label("contradicts").click();
     h.run();
-    let label = h.state().state.project.annotations.values().find(|a| a.id == plaque).map(|a| format!("{} Figure", a.id)).unwrap();
+    let label = h.state().state.session.project.annotations.values().find(|a| a.id == plaque).map(|a| format!("{} Figure", a.id)).unwrap();
     let node = h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(&label))).next().expect("the plaque figure is offered");
     node.click();
     h.run();
-    let link = h.state().state.project.links.values().find(|l| l.from == new_id).expect("linked").clone();
+    let link = h.state().state.session.project.links.values().find(|l| l.from == new_id).expect("linked").clone();
     assert_eq!((link.to, link.relation), (plaque, Relation::Contradicts));
 
     // Undo each step (link, note, tag, figure), then redo them all.
-    let full = h.state().state.project.clone();
+    let full = h.state().state.session.project.clone();
     undo(&mut h);
-    assert!(!h.state().state.project.links.contains_key(&link.id));
+    assert!(!h.state().state.session.project.links.contains_key(&link.id));
     undo(&mut h);
-    assert_eq!(h.state().state.project.annotations[&new_id].note, "");
+    assert_eq!(h.state().state.session.project.annotations[&new_id].note, "");
     undo(&mut h);
-    assert!(!h.state().state.project.annotations[&new_id].has_tag("disputed"));
-    assert!(!h.state().state.project.tags.contains_key("disputed"));
+    assert!(!h.state().state.session.project.annotations[&new_id].has_tag("disputed"));
+    assert!(!h.state().state.session.project.tags.contains_key("disputed"));
     undo(&mut h);
-    assert!(!h.state().state.project.annotations.contains_key(&new_id));
+    assert!(!h.state().state.session.project.annotations.contains_key(&new_id));
     for _ in 0..4 {
         redo(&mut h);
     }
-    assert_eq!(h.state().state.project, full);
+    assert_eq!(h.state().state.session.project, full);
 
     // Save with Ctrl+S (in the background), then reopen from disk: all there.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -144,14 +144,14 @@ fn codebook_rename_merge_delete_are_undoable() {
     h.run();
     h.get_by_label("Create").click();
     h.run();
-    assert!(h.state().state.project.tags.contains_key("voyage"));
-    let tagged_arrived = h.state().state.project.annotations.values().filter(|a| a.has_tag("arrived")).count();
+    assert!(h.state().state.session.project.tags.contains_key("voyage"));
+    let tagged_arrived = h.state().state.session.project.annotations.values().filter(|a| a.has_tag("arrived")).count();
     assert!(tagged_arrived > 0);
     h.state_mut().state.run(UiCommand::MergeTags("arrived".into(), "voyage".into()));
     h.run();
-    assert_eq!(h.state().state.project.annotations.values().filter(|a| a.has_tag("voyage")).count(), tagged_arrived);
+    assert_eq!(h.state().state.session.project.annotations.values().filter(|a| a.has_tag("voyage")).count(), tagged_arrived);
     undo(&mut h);
-    assert_eq!(h.state().state.project.annotations.values().filter(|a| a.has_tag("arrived")).count(), tagged_arrived);
+    assert_eq!(h.state().state.session.project.annotations.values().filter(|a| a.has_tag("arrived")).count(), tagged_arrived);
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn annotation_filters_and_reveal() {
     h.query_all_by(|n| n.label().is_some_and(|l| l.contains("Figure: 1,014"))).next().unwrap().click();
     h.run();
     let selected = h.state().state.selected.expect("clicking selects");
-    let source = h.state().state.project.annotations[&selected].source;
+    let source = h.state().state.session.project.annotations[&selected].source;
     assert_eq!(h.state().state.current, Some(source), "the reader opens the annotation's source");
 }
 
@@ -199,7 +199,7 @@ fn a_save_that_cannot_be_written_is_reported_once_and_save_as_carries_on_elsewhe
     h.state_mut().state.selection = Some(CharRange::new(0, 5));
     h.key_press(Key::Num1);
     h.run();
-    let annotations = h.state().state.project.annotations.len();
+    let annotations = h.state().state.session.project.annotations.len();
     // A folder where the backup should go: the save fails at its last step, as on a
     // full disk, and must leave the project file as it was.
     let file = path.join("project.ron");
@@ -236,7 +236,7 @@ fn a_save_that_cannot_be_written_is_reported_once_and_save_as_carries_on_elsewhe
     assert!(!h.state().state.is_modified(), "saved there");
     let copy = marginalia::store::ProjectFolder::open(&elsewhere).unwrap();
     assert_eq!(copy.project.annotations.len(), annotations);
-    assert_eq!(copy.project.texts.len(), h.state().state.project.texts.len(), "stored texts copied");
+    assert_eq!(copy.project.texts.len(), h.state().state.session.project.texts.len(), "stored texts copied");
     assert_eq!(std::fs::read(&file).unwrap(), before, "the old folder is as it was");
 }
 
@@ -244,9 +244,9 @@ fn a_save_that_cannot_be_written_is_reported_once_and_save_as_carries_on_elsewhe
 fn cached_counts_lists_and_highlights_follow_every_change() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
-    let total = h.state().state.project.annotations.len();
+    let total = h.state().state.session.project.annotations.len();
     let source = h.state().state.current.unwrap();
-    let in_source = h.state().state.project.annotations.values().filter(|a| a.source == source).count();
+    let in_source = h.state().state.session.project.annotations.values().filter(|a| a.source == source).count();
     assert!(h.query_by_label(&format!("{total} annotations")).is_some(), "status bar counts");
     assert!(h.query_by_label(&format!("{in_source} shown")).is_some(), "the list shows the open source's annotations");
     h.state_mut().state.selection = Some(CharRange::new(0, 5));
@@ -275,7 +275,7 @@ fn the_welcome_screen_offers_the_sample_project() {
     h.state_mut().state.flush_background();
     h.run();
     assert!(h.state().state.has_project());
-    assert!(!h.state().state.project.annotations.is_empty());
+    assert!(!h.state().state.session.project.annotations.is_empty());
     // Open project… without a native dialog falls back to a typed path.
     h.state_mut().state.run(UiCommand::Action(Action::OpenProject));
     h.run();
@@ -298,7 +298,7 @@ fn the_reader_renders_the_largest_seed_at_top_middle_and_end() {
     let last_words: String = text.split_whitespace().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
     common::run_ok(&["annotate", p, "--source", "s1", "--quote", &last_words, "--kind", "quote", "--nth", "1"]);
     let state = AppState::open(&root);
-    let ids: Vec<_> = state.project.annotations.keys().copied().collect();
+    let ids: Vec<_> = state.session.project.annotations.keys().copied().collect();
     let mut h = harness_of(state, egui::vec2(1400.0, 900.0), 0.25);
     h.ctx.set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Tofu);
     h.run();
@@ -318,13 +318,13 @@ fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
     let find = |h: &Harness<'_, MarginaliaApp>, quote: &str| {
-        h.state().state.project.annotations.values().find(|a| a.anchor.exact.replace('\n', " ").starts_with(quote)).unwrap().id
+        h.state().state.session.project.annotations.values().find(|a| a.anchor.exact.replace('\n', " ").starts_with(quote)).unwrap().id
     };
     let composition = find(&h, "702 men");
     let arrivals = find(&h, "1,014");
     let plate = find(&h, "1,019");
     assert_eq!(
-        h.state().state.project.annotations[&composition].figure.as_ref().and_then(|f| f.parts.clone()),
+        h.state().state.session.project.annotations[&composition].figure.as_ref().and_then(|f| f.parts.clone()),
         Some(vec![702.0, 135.0, 196.0])
     );
 
@@ -339,7 +339,7 @@ fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
         h.state_mut().state.run(UiCommand::AddToSet(set, id));
     }
     h.run();
-    assert_eq!(h.state().state.project.sets[&set].members.len(), 3);
+    assert_eq!(h.state().state.session.project.sets[&set].members.len(), 3);
 
     // The ledger shows the figures, the spread and the sum check.
     for label in [
@@ -355,15 +355,15 @@ fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
     // Set a verdict by clicking it; undo takes it back, then the members, then the set.
     h.get_by_label("explained").click();
     h.run();
-    assert_eq!(h.state().state.project.sets[&set].verdict, marginalia::model::Verdict::Explained);
+    assert_eq!(h.state().state.session.project.sets[&set].verdict, marginalia::model::Verdict::Explained);
     undo(&mut h);
-    assert_eq!(h.state().state.project.sets[&set].verdict, marginalia::model::Verdict::Unresolved);
+    assert_eq!(h.state().state.session.project.sets[&set].verdict, marginalia::model::Verdict::Unresolved);
     undo(&mut h);
     undo(&mut h);
     undo(&mut h);
-    assert!(!h.state().state.project.sets.contains_key(&set));
+    assert!(!h.state().state.session.project.sets.contains_key(&set));
     redo(&mut h);
-    assert!(h.state().state.project.sets.contains_key(&set));
+    assert!(h.state().state.session.project.sets.contains_key(&set));
 }
 
 #[test]
@@ -381,7 +381,7 @@ fn export_dialog_previews_copy_citation_and_source_details() {
         "the preview shows the annotated bibliography"
     );
     // Copy an in-text citation of a figure with its locator.
-    let a1 = h.state().state.project.annotations.values().find(|a| a.anchor.exact.starts_with("1,033")).unwrap().id;
+    let a1 = h.state().state.session.project.annotations.values().find(|a| a.anchor.exact.starts_with("1,033")).unwrap().id;
     h.state_mut().state.run(UiCommand::SelectAnnotation(Some(a1)));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
     h.run();
@@ -389,8 +389,8 @@ fn export_dialog_previews_copy_citation_and_source_details() {
     assert!(last.starts_with("Copied: (Marginalia sample, 1905") && last.contains("para. 1"), "{last}");
 
     // Edit a source's title in the details form; undo brings the old one back.
-    let s1 = h.state().state.project.annotations[&a1].source;
-    let before = h.state().state.project.sources[&s1].meta.title.clone();
+    let s1 = h.state().state.session.project.annotations[&a1].source;
+    let before = h.state().state.session.project.sources[&s1].meta.title.clone();
     h.state_mut().state.run(UiCommand::EditSource(Some(s1)));
     h.run();
     h.get_by_label("Title:").click();
@@ -399,9 +399,9 @@ fn export_dialog_previews_copy_citation_and_source_details() {
     h.run();
     h.get_by_label("Title:").type_text(" (copy)");
     h.run();
-    assert_eq!(h.state().state.project.sources[&s1].meta.title, format!("{before} (copy)"));
+    assert_eq!(h.state().state.session.project.sources[&s1].meta.title, format!("{before} (copy)"));
     undo(&mut h);
-    assert_eq!(h.state().state.project.sources[&s1].meta.title, before);
+    assert_eq!(h.state().state.session.project.sources[&s1].meta.title, before);
 }
 
 #[test]
@@ -490,7 +490,7 @@ fn the_outline_lists_headings_and_jumps_to_them() {
 fn documents_import_in_the_background_as_one_undoable_step() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
-    let before = h.state().state.project.sources.len();
+    let before = h.state().state.session.project.sources.len();
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let files =
         vec![fixtures.join("fixture.pdf"), fixtures.join("fixture.html"), fixtures.join("fixture.md"), fixtures.join("missing.txt")];
@@ -498,12 +498,12 @@ fn documents_import_in_the_background_as_one_undoable_step() {
     assert!(h.state().state.import_progress().is_some(), "the import runs in the background");
     h.state_mut().state.flush_imports();
     h.run();
-    assert_eq!(h.state().state.project.sources.len(), before + 3, "three documents added");
+    assert_eq!(h.state().state.session.project.sources.len(), before + 3, "three documents added");
     assert!(h.state().state.notices.iter().any(|n| n.is_error && n.text.contains("missing.txt")), "the bad one is reported");
-    let pdf = h.state().state.project.sources.values().find(|s| s.file.as_deref() == Some("fixture.pdf")).unwrap();
+    let pdf = h.state().state.session.project.sources.values().find(|s| s.file.as_deref() == Some("fixture.pdf")).unwrap();
     assert_eq!(pdf.page_starts.len(), 3);
     undo(&mut h);
-    assert_eq!(h.state().state.project.sources.len(), before);
+    assert_eq!(h.state().state.session.project.sources.len(), before);
 }
 
 #[test]
@@ -523,12 +523,12 @@ fn file_import_qda_project_adds_it_as_one_undoable_step() {
     h.run();
     h.get_by_label("OK").click();
     h.run();
-    let project = &h.state().state.project;
+    let project = &h.state().state.session.project;
     assert_eq!((project.sources.len(), project.annotations.len(), project.links.len(), project.sets.len()), (5, 7, 6, 1));
     let notices: Vec<&str> = h.state().state.notices.iter().map(|n| n.text.as_str()).collect();
     assert!(notices.iter().any(|n| n.contains("imported 5 sources")), "{notices:?}");
     undo(&mut h);
-    assert!(h.state().state.project.sources.is_empty(), "one undo removes the whole import");
+    assert!(h.state().state.session.project.sources.is_empty(), "one undo removes the whole import");
 }
 
 #[test]
@@ -547,18 +547,18 @@ fn accepting_a_suggestion_asks_first_and_the_set_starts_unresolved() {
     h.run();
     h.get_by_label("Accept suggestion 1").click();
     h.run();
-    assert!(h.state().state.project.annotations.is_empty(), "nothing is annotated before the editor says yes");
+    assert!(h.state().state.session.project.annotations.is_empty(), "nothing is annotated before the editor says yes");
     assert!(h.query_by_label("Accepting annotates 2 figure(s):").is_some(), "it says which figures it will annotate");
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().state.project.sets.is_empty());
+    assert!(h.state().state.session.project.sets.is_empty());
     h.get_by_label("Accept suggestion 1").click();
     h.run();
     h.get_by_label("Annotate and accept suggestion 1").click();
     h.run();
     let state = &h.state().state;
-    assert_eq!(state.project.annotations.len(), 2);
-    let set = state.project.sets.values().next().expect("a set");
+    assert_eq!(state.session.project.annotations.len(), 2);
+    let set = state.session.project.sets.values().next().expect("a set");
     assert_eq!(set.verdict, marginalia::model::Verdict::Unresolved, "nobody has judged it yet");
     // The suggester's reasoning is kept apart from the editor's rationale (never exported as it).
     assert!(set.rationale.is_empty(), "{}", set.rationale);

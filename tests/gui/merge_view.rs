@@ -35,16 +35,16 @@ fn a_project_with_merge_conflicts_shows_them_and_one_click_resolves_one_undoably
 
     h.get_by_label("Theirs").click();
     h.run();
-    assert_eq!(h.state().state.project.annotations[&id].note, "counted at Salina Cruz");
-    assert!(h.state().state.project.merge_conflicts.is_empty());
+    assert_eq!(h.state().state.session.project.annotations[&id].note, "counted at Salina Cruz");
+    assert!(h.state().state.session.project.merge_conflicts.is_empty());
     assert!(h.query_by_label("Theirs").is_none());
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().state.project.merge_conflicts.len(), 1, "one undo brings the conflict back");
-    assert_eq!(h.state().state.project.annotations[&id].note, base.annotations[&id].note);
+    assert_eq!(h.state().state.session.project.merge_conflicts.len(), 1, "one undo brings the conflict back");
+    assert_eq!(h.state().state.session.project.annotations[&id].note, base.annotations[&id].note);
 
     h.get_by_label("Both").click();
     h.run();
-    assert_eq!(h.state().state.project.annotations[&id].note, "counted at Chemulpo\n\ncounted at Salina Cruz");
+    assert_eq!(h.state().state.session.project.annotations[&id].note, "counted at Chemulpo\n\ncounted at Salina Cruz");
 }

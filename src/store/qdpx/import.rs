@@ -296,6 +296,12 @@ pub fn plan(p: &Project, pkg: &Package, now: &str) -> Result<(Transaction, Repor
                 _ if sel.start > sel.end => {
                     return Err(format!("project.qde:{line}:{col}: selection {} runs backwards ({}..{})", sel.guid, sel.start, sel.end));
                 }
+                _ if usize::try_from(sel.start.max(sel.end)).is_ok_and(|e| e <= positions.len) => {
+                    return Err(format!(
+                        "project.qde:{line}:{col}: selection {} runs {}..{}, splitting a character of source `{}` (a position between the two UTF-16 units of one character)",
+                        sel.guid, sel.start, sel.end, s.name
+                    ));
+                }
                 _ => {
                     return Err(format!(
                         "project.qde:{line}:{col}: selection {} runs {}..{}, outside the text of source `{}` ({} {})",

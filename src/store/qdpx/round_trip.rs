@@ -95,11 +95,25 @@ fn covered(text: &str, utf16: bool, start: u64, end: u64) -> Option<String> {
     let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
     if utf16 {
         let units: Vec<u16> = text.encode_utf16().collect();
+        // A position between the two units of one character names no place in the text,
+        // even for an empty selection.
+        String::from_utf16(units.get(..start)?).ok()?;
+        String::from_utf16(units.get(..end)?).ok()?;
         String::from_utf16(units.get(start..end)?).ok()
     } else {
         let chars: Vec<char> = text.chars().collect();
         Some(chars.get(start..end)?.iter().collect())
     }
+}
+
+/// Found by the property below: an empty NVivo selection between the two UTF-16
+/// units of an emoji is refused, saying so.
+#[test]
+fn an_empty_selection_inside_a_surrogate_pair_is_refused() {
+    let package = super::read::package(package_of("NVivo for Mac 12.7.0", "\u{1F600}", &[(1, 1)]), 1 << 20).expect("a well-formed package");
+    let err = super::import::plan(&Project::new("t"), &package, "2030-01-01T00:00:00Z").err().expect("refused");
+    assert!(err.contains("splitting a character"), "{err}");
+    assert_eq!(covered("\u{1F600}", true, 1, 1), None);
 }
 
 proptest::proptest! {
@@ -123,7 +137,7 @@ proptest::proptest! {
                 let expected: Vec<String> = expected.into_iter().filter(|e| !e.is_empty()).collect();
                 proptest::prop_assert_eq!(got, expected);
             }
-            (Err(e), None) => proptest::prop_assert!(e.contains("outside the text") || e.contains("runs backwards"), "{}", e),
+            (Err(e), None) => proptest::prop_assert!(e.contains("outside the text") || e.contains("runs backwards") || e.contains("splitting a character"), "{}", e),
             (got, expected) => proptest::prop_assert!(false, "import {:?} but the file says {:?}", got.map(|(_, r)| r), expected),
         }
     }

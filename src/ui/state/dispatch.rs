@@ -32,51 +32,52 @@ impl AppState {
             }
             UiCommand::AddPaths(paths) => self.import_files(&paths, false),
             UiCommand::SaveProjectTo(to) => self.save_project_to(&to),
-            UiCommand::SetKind(id, kind) => self.apply(ops::set_kind(&self.project, id, kind, &now)),
-            UiCommand::SetNote(id, note) => self.apply(ops::set_note(&self.project, id, &note, &now)),
-            UiCommand::SetLocator(id, locator) => self.apply(ops::set_locator(&self.project, id, &locator, &now)),
-            UiCommand::AddTag(id, tag) => self.apply(ops::add_tag(&self.project, id, &tag, &now)),
-            UiCommand::RemoveTag(id, tag) => self.apply(ops::remove_tag(&self.project, id, &tag, &now)),
+            UiCommand::SetKind(id, kind) => self.apply(ops::set_kind(&self.session.project, id, kind, &now)),
+            UiCommand::SetNote(id, note) => self.apply(ops::set_note(&self.session.project, id, &note, &now)),
+            UiCommand::SetLocator(id, locator) => self.apply(ops::set_locator(&self.session.project, id, &locator, &now)),
+            UiCommand::AddTag(id, tag) => self.apply(ops::add_tag(&self.session.project, id, &tag, &now)),
+            UiCommand::RemoveTag(id, tag) => self.apply(ops::remove_tag(&self.session.project, id, &tag, &now)),
             UiCommand::Link(from, to, relation) => {
-                self.apply(ops::add_link(&self.project, from, to, relation, ""));
+                self.apply(ops::add_link(&self.session.project, from, to, relation, ""));
                 self.link_from = None;
             }
-            UiCommand::DeleteLink(id) => self.apply(ops::delete_link(&self.project, id)),
-            UiCommand::CreateTag(name) => self.apply(ops::create_tag(&self.project, &name, None)),
-            UiCommand::RenameTag(old, new) => self.apply(ops::rename_tag(&self.project, &old, &new, &now)),
-            UiCommand::RecolourTag(name, colour) => self.apply(ops::recolour_tag(&self.project, &name, &colour)),
-            UiCommand::MergeTags(from, into) => self.apply(ops::merge_tags(&self.project, &from, &into, &now)),
-            UiCommand::DeleteTag(name) => self.apply(ops::delete_tag(&self.project, &name, &now)),
+            UiCommand::DeleteLink(id) => self.apply(ops::delete_link(&self.session.project, id)),
+            UiCommand::CreateTag(name) => self.apply(ops::create_tag(&self.session.project, &name, None)),
+            UiCommand::RenameTag(old, new) => self.apply(ops::rename_tag(&self.session.project, &old, &new, &now)),
+            UiCommand::RecolourTag(name, colour) => self.apply(ops::recolour_tag(&self.session.project, &name, &colour)),
+            UiCommand::MergeTags(from, into) => self.apply(ops::merge_tags(&self.session.project, &from, &into, &now)),
+            UiCommand::DeleteTag(name) => self.apply(ops::delete_tag(&self.session.project, &name, &now)),
             UiCommand::SetReadingFont(f) => self.reading_font = f,
             UiCommand::OpenSource(id) => {
                 self.current = Some(id);
                 self.selection = None;
                 // The inspector follows the reader: an annotation of another source is let go.
-                if self.selected.and_then(|a| self.project.annotations.get(&a)).is_some_and(|a| a.source != id) {
+                if self.selected.and_then(|a| self.session.project.annotations.get(&a)).is_some_and(|a| a.source != id) {
                     self.selected = None;
                 }
             }
             UiCommand::SelectAnnotation(id) => {
                 self.selected = id;
-                if let Some(a) = id.and_then(|id| self.project.annotations.get(&id)) {
+                if let Some(a) = id.and_then(|id| self.session.project.annotations.get(&id)) {
                     self.current = Some(a.source);
                 }
             }
             UiCommand::RevealAnnotation(id) => {
                 self.run(UiCommand::SelectAnnotation(Some(id)));
-                self.reveal_range = self.project.annotations.get(&id).map(|a| a.anchor.range);
+                self.reveal_range = self.session.project.annotations.get(&id).map(|a| a.anchor.range);
             }
-            UiCommand::SetFigureValue(id, value) => self.apply(ops::set_figure(&self.project, id, value, &now)),
+            UiCommand::SetFigureValue(id, value) => self.apply(ops::set_figure(&self.session.project, id, value, &now)),
             UiCommand::CreateSetWith(id) => {
                 let subject = self
+                    .session
                     .project
                     .annotations
                     .get(&id)
                     .map(|a| format!("Figures like {}", a.anchor.exact.split_whitespace().collect::<Vec<_>>().join(" ")))
                     .unwrap_or_default();
-                match ops::create_set(&self.project, &subject, &[id]) {
+                match ops::create_set(&self.session.project, &subject, &[id]) {
                     Ok((tx, set)) => {
-                        self.history.apply(&mut self.project, tx);
+                        self.session.history.apply(&mut self.session.project, tx);
                         self.selected_set = Some(set);
                         self.show_conflicts = true;
                     }
@@ -84,35 +85,37 @@ impl AppState {
                 }
             }
             UiCommand::SelectSet(id) => self.selected_set = id,
-            UiCommand::AddToSet(set, id) => self.apply(ops::add_member(&self.project, set, id)),
-            UiCommand::RemoveFromSet(set, id) => self.apply(ops::remove_member(&self.project, set, id)),
+            UiCommand::AddToSet(set, id) => self.apply(ops::add_member(&self.session.project, set, id)),
+            UiCommand::RemoveFromSet(set, id) => self.apply(ops::remove_member(&self.session.project, set, id)),
             UiCommand::DeleteSet(set) => {
-                self.apply(ops::delete_set(&self.project, set));
+                self.apply(ops::delete_set(&self.session.project, set));
                 if self.selected_set == Some(set) {
                     self.selected_set = None;
                 }
             }
-            UiCommand::SetVerdict(set, verdict) => self.apply(ops::set_verdict(&self.project, set, verdict)),
-            UiCommand::SetSetText(set, field, text) => self.apply(ops::set_set_text(&self.project, set, field, &text)),
-            UiCommand::SetPreferred(set, value) => self.apply(ops::set_preferred(&self.project, set, value)),
+            UiCommand::SetVerdict(set, verdict) => self.apply(ops::set_verdict(&self.session.project, set, verdict)),
+            UiCommand::SetSetText(set, field, text) => self.apply(ops::set_set_text(&self.session.project, set, field, &text)),
+            UiCommand::SetPreferred(set, value) => self.apply(ops::set_preferred(&self.session.project, set, value)),
             UiCommand::AcceptSuggestion { subject, verdict, rationale, figures } => {
-                match ops::accept_suggestion(&self.project, &subject, verdict, &rationale, &figures, &now) {
+                match ops::accept_suggestion(&self.session.project, &subject, verdict, &rationale, &figures, &now) {
                     Ok((tx, set)) => {
-                        self.history.apply(&mut self.project, tx);
+                        self.session.history.apply(&mut self.session.project, tx);
                         self.selected_set = Some(set);
                     }
                     Err(e) => self.notify(e.to_string(), true),
                 }
             }
-            UiCommand::DismissSuggestion(key) => self.history.apply(&mut self.project, ops::dismiss_suggestion(&key)),
+            UiCommand::DismissSuggestion(key) => self.session.history.apply(&mut self.session.project, ops::dismiss_suggestion(&key)),
             UiCommand::ImportBibPaths(paths) => self.import_files(&paths, true),
             UiCommand::ImportQdpxPath(path) => self.import_qdpx(&path),
             UiCommand::ImportZoteroFrom(dir) => self.choose_zotero_collection(&dir),
             UiCommand::ImportZoteroCollection(dir, collection) => self.import_zotero(&dir, collection),
-            UiCommand::ResolveMergeConflict(index, choice) => match crate::model::merge::resolve(&self.project, index, choice, &now) {
-                Ok(tx) => self.history.apply(&mut self.project, tx),
-                Err(e) => self.notify(e.to_string(), true),
-            },
+            UiCommand::ResolveMergeConflict(index, choice) => {
+                match crate::model::merge::resolve(&self.session.project, index, choice, &now) {
+                    Ok(tx) => self.session.history.apply(&mut self.session.project, tx),
+                    Err(e) => self.notify(e.to_string(), true),
+                }
+            }
             UiCommand::RevealRange(source, range) => {
                 // Another source: as when opening it (no selection or inspector carried over).
                 if self.current != Some(source) {
@@ -123,7 +126,7 @@ impl AppState {
             UiCommand::ExportTo(path) => self.export_to(&path),
             UiCommand::EditSource(id) => self.editing_source = id,
             UiCommand::SetMetadata(id, meta) => {
-                let tx = ops::set_metadata(&self.project, id, *meta).map(|mut tx| {
+                let tx = ops::set_metadata(&self.session.project, id, *meta).map(|mut tx| {
                     tx.merge_key = Some(format!("meta:{id}"));
                     tx
                 });
@@ -159,19 +162,19 @@ impl AppState {
             Action::SaveProjectAs => self.ask_path_in_project(PathQuestion::SaveProjectAs),
             Action::ReloadFromDisk => {
                 if let Some(root) = self.project_path() {
-                    self.saver = None;
+                    self.session.saver = None;
                     self.open_project(&root);
                 }
             }
             Action::Undo => {
-                match self.history.undo(&mut self.project) {
+                match self.session.history.undo(&mut self.session.project) {
                     Some(label) => self.notify(format!("Undid: {label}"), false),
                     None => self.notify("Nothing to undo", false),
                 }
                 self.forget_missing_selection();
             }
             Action::Redo => {
-                match self.history.redo(&mut self.project) {
+                match self.session.history.redo(&mut self.session.project) {
                     Some(label) => self.notify(format!("Redid: {label}"), false),
                     None => self.notify("Nothing to redo", false),
                 }
@@ -179,12 +182,12 @@ impl AppState {
             }
             Action::DeleteAnnotation => {
                 if let Some(id) = self.selected.take() {
-                    self.apply(ops::delete_annotation(&self.project, id));
+                    self.apply(ops::delete_annotation(&self.session.project, id));
                 }
             }
             Action::ReattachSelected => match (self.selected, self.selection) {
-                (Some(id), Some(range)) if self.project.annotations.get(&id).is_some_and(|a| Some(a.source) == self.current) => {
-                    self.apply(ops::reattach(&self.project, id, range, now));
+                (Some(id), Some(range)) if self.session.project.annotations.get(&id).is_some_and(|a| Some(a.source) == self.current) => {
+                    self.apply(ops::reattach(&self.session.project, id, range, now));
                     self.selection = None;
                 }
                 _ => self.notify("Select the annotation, then select its new text in the same source", true),
@@ -223,9 +226,9 @@ impl AppState {
 
     /// Adds an annotation of `kind` on `range` of `source` and selects it.
     fn annotate(&mut self, source: SourceId, range: CharRange, kind: Kind, now: &str) -> bool {
-        match ops::add_annotation(&self.project, source, range, kind, now) {
+        match ops::add_annotation(&self.session.project, source, range, kind, now) {
             Ok((tx, id)) => {
-                self.history.apply(&mut self.project, tx);
+                self.session.history.apply(&mut self.session.project, tx);
                 self.selected = Some(id);
                 self.selection = None;
                 true

@@ -34,7 +34,7 @@ impl AppState {
     /// Import progress as (files read, files), while a document, bibliography or
     /// Zotero import runs.
     pub fn import_progress(&self) -> Option<(usize, usize)> {
-        match &self.background {
+        match &self.session.background {
             Some(b @ Background::Import { .. }) => Some(b.progress()),
             _ => self.zotero_progress(),
         }
@@ -43,7 +43,7 @@ impl AppState {
     /// Adds what a finished import read, as one undoable step.
     pub(super) fn apply_import(&mut self, read: ReadInputs) {
         let root = self.project_path().unwrap_or_default();
-        let (tx, report) = import_batch::plan(&self.project, &root, read);
+        let (tx, report) = import_batch::plan(&self.session.project, &root, read);
         for w in &report.warnings {
             self.notify(w.clone(), false);
         }
@@ -51,7 +51,7 @@ impl AppState {
             self.notify(e.to_string(), true);
         }
         if let Some(tx) = tx {
-            self.history.apply(&mut self.project, tx);
+            self.session.history.apply(&mut self.session.project, tx);
             if let Some((first, _)) = report.added.first() {
                 self.current = Some(*first);
             }
@@ -61,7 +61,7 @@ impl AppState {
 
     /// Waits for a running import (tests, and before closing).
     pub fn flush_imports(&mut self) {
-        if matches!(self.background, Some(Background::Import { .. })) {
+        if matches!(self.session.background, Some(Background::Import { .. })) {
             self.collect_background(true);
         }
         self.collect_zotero(true);
@@ -69,9 +69,9 @@ impl AppState {
 
     /// Imports a REFI-QDA project as one undoable step; the report goes to notifications.
     pub(super) fn import_qdpx(&mut self, path: &Path) {
-        match store::qdpx::import::import(&self.project, path, &store::now_rfc3339()) {
+        match store::qdpx::import::import(&self.session.project, path, &store::now_rfc3339()) {
             Ok((tx, report)) => {
-                self.history.apply(&mut self.project, tx);
+                self.session.history.apply(&mut self.session.project, tx);
                 const SHOWN: usize = 20;
                 let lines: Vec<String> = report
                     .warnings

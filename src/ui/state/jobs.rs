@@ -154,33 +154,33 @@ impl Background {
 impl AppState {
     /// Starts `work` unless another background job runs (then says so and returns false).
     pub(super) fn start_background(&mut self, make: impl FnOnce() -> Background) -> bool {
-        if let Some(running) = &self.background {
+        if let Some(running) = &self.session.background {
             let label = running.label();
             self.notify(format!("Still busy: {label} Wait for it to finish or cancel it."), true);
             return false;
         }
-        self.background = Some(make());
+        self.session.background = Some(make());
         true
     }
 
     /// The running job's label and progress, for the status bar.
     pub fn background_status(&self) -> Option<(String, (usize, usize), bool)> {
-        self.background.as_ref().map(|b| (b.label(), b.progress(), b.cancellable()))
+        self.session.background.as_ref().map(|b| (b.label(), b.progress(), b.cancellable()))
     }
 
     /// Whether an export or a Save as copy is being written (closing waits for those).
     pub fn is_exporting(&self) -> bool {
-        matches!(self.background, Some(Background::Export { .. } | Background::SaveAs { .. }))
+        matches!(self.session.background, Some(Background::Export { .. } | Background::SaveAs { .. }))
     }
 
     /// Asks the running job to stop; its result, if it still comes, is thrown away.
     pub fn cancel_background(&mut self) {
-        if let Some(b) = self.background.take() {
+        if let Some(b) = self.session.background.take() {
             if b.cancellable() {
                 b.cancel();
                 self.notify(format!("Cancelled: {}", b.label().trim_end_matches('…')), false);
             } else {
-                self.background = Some(b);
+                self.session.background = Some(b);
             }
         }
     }
@@ -188,13 +188,13 @@ impl AppState {
     /// Takes a finished job's result and applies it (between frames). `wait`: block
     /// until it is done (tests, closing).
     pub(super) fn collect_background(&mut self, wait: bool) {
-        let Some(running) = self.background.take() else { return };
+        let Some(running) = self.session.background.take() else { return };
         macro_rules! result_of {
             ($job:expr) => {
                 match if wait { Some($job.wait()) } else { $job.poll() } {
                     Some(r) => r,
                     None => {
-                        self.background = Some(running);
+                        self.session.background = Some(running);
                         return;
                     }
                 }
