@@ -451,17 +451,14 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str, out: &mut Vec<
             let path = state.project_path().map_or("no project".to_string(), |p| p.display().to_string());
             ui.label(path);
             ui.separator();
-            if let Some((done, total)) = state.zotero_progress() {
-                ui.spinner();
-                ui.label(format!("Importing {done} of {total}…"));
-                ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).desired_width(120.0));
-                ui.separator();
-            }
             if let Some((label, (done, total), cancellable)) = state.background_status() {
                 ui.spinner();
                 ui.label(if total > 1 { format!("{label} {done} of {total}") } else { label });
-                if cancellable && ui.button(UiCommand::Action(Action::CancelBackground).label()).clicked() {
-                    out.push(UiCommand::Action(Action::CancelBackground));
+                if total > 1 {
+                    ui.add(egui::ProgressBar::new(done as f32 / total as f32).desired_width(120.0));
+                }
+                if cancellable && ui.button(Action::CancelBackground.label()).on_hover_text(Action::CancelBackground.tooltip()).clicked() {
+                    out.push(Action::CancelBackground.into());
                 }
                 ui.separator();
             }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 mod command;
 mod dispatch;
 mod imports;
-mod jobs;
+pub(super) mod jobs;
 mod session;
 
 pub use command::{Action, UiCommand};
@@ -512,7 +512,6 @@ impl AppState {
     pub fn tick(&mut self, now: Instant) -> Option<Duration> {
         self.collect_saves(false);
         self.collect_background(false);
-        self.collect_zotero(false);
         let state = self.session.history.state_id();
         if state != self.session.last_state {
             self.session.last_state = state;

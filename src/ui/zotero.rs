@@ -5,25 +5,12 @@
 //! notifications.
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::state::AppState;
+use super::state::jobs::{Background, Job};
 use crate::model::Transaction;
 use crate::store;
 use crate::store::zotero::Summary;
-
-/// A running Zotero import: progress (items done, items in all) and its result.
-pub struct ZoteroJob {
-    done: Arc<AtomicUsize>,
-    total: Arc<AtomicUsize>,
-    /// The history state the import was planned against.
-    planned_on: u64,
-    result: Receiver<Result<(Transaction, Summary), String>>,
-    data_dir: std::path::PathBuf,
-    collection: Option<String>,
-}
 
 impl AppState {
     /// Offers the collections of the library in `data_dir`; a library without
@@ -36,62 +23,40 @@ impl AppState {
         }
     }
 
-    /// Starts importing the Zotero library in `data_dir` (or one `collection` of it) into the open project.
+    /// Starts importing the Zotero library in `data_dir` (or one `collection` of it)
+    /// into the open project, as a background job with progress item by item.
     pub(super) fn import_zotero(&mut self, data_dir: &Path, collection: Option<String>) {
         self.zotero_choice = None;
         let Some(root) = self.project_path() else {
             self.notify("Open or create a project first", true);
             return;
         };
-        if self.session.zotero_job.is_some() || self.import_progress().is_some() {
-            self.notify("An import is still running; try again when it is done", true);
-            return;
-        }
-        let (done, total) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-        let (tx, rx) = std::sync::mpsc::channel();
         let (project, dir, chosen) = (self.session.project.clone(), data_dir.to_path_buf(), collection.clone());
-        let (d, t) = (done.clone(), total.clone());
-        std::thread::spawn(move || {
-            let mut progress = |n: usize, of: usize| {
-                d.store(n, Ordering::Relaxed);
-                t.store(of, Ordering::Relaxed);
-            };
-            let result = store::zotero::import(&project, &dir, &root, collection.as_deref(), &mut progress).map_err(|e| e.to_string());
-            let _ = tx.send(result);
-        });
-        self.session.zotero_job = Some(ZoteroJob {
-            done,
-            total,
-            planned_on: self.session.history.state_id(),
-            result: rx,
-            data_dir: data_dir.to_path_buf(),
-            collection: chosen,
+        let planned_on = self.session.history.state_id();
+        self.start_background(|| {
+            let job = Job::spawn(0, move |progress| {
+                let mut report = |n: usize, of: usize| progress.set(n, of);
+                store::zotero::import(&project, &dir, &root, collection.as_deref(), &mut report).map_err(|e| e.to_string())
+            });
+            Background::Zotero { data_dir: data_dir.to_path_buf(), collection: chosen, planned_on, job }
         });
     }
 
-    /// The running Zotero import's progress as (items done, items), if one runs.
-    pub(super) fn zotero_progress(&self) -> Option<(usize, usize)> {
-        self.session.zotero_job.as_ref().map(|j| (j.done.load(Ordering::Relaxed), j.total.load(Ordering::Relaxed).max(1)))
-    }
-
-    /// Applies a finished Zotero import (`wait`: block until it finishes).
-    pub(super) fn collect_zotero(&mut self, wait: bool) {
-        let Some(job) = self.session.zotero_job.as_ref() else { return };
-        let outcome = if wait { job.result.recv().map_err(|_| TryRecvError::Disconnected) } else { job.result.try_recv() };
-        let result = match outcome {
-            Ok(r) => r,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => Err("the Zotero import stopped unexpectedly".to_string()),
-        };
-        let Some(job) = self.session.zotero_job.take() else { return };
+    /// Applies a finished Zotero import as one undoable step.
+    pub(super) fn apply_zotero(
+        &mut self,
+        result: Result<(Transaction, Summary), String>,
+        planned_on: u64,
+        data_dir: &Path,
+        collection: Option<&str>,
+    ) {
         // Edits made while the library was read would collide with the planned ids:
         // plan again on the project as it is now (the library is read again; rare).
         let result = match result {
-            Ok(planned) if job.planned_on == self.session.history.state_id() => Ok(planned),
+            Ok(planned) if planned_on == self.session.history.state_id() => Ok(planned),
             Ok(_) => {
                 let root = self.project_path().unwrap_or_default();
-                store::zotero::import(&self.session.project, &job.data_dir, &root, job.collection.as_deref(), &mut |_, _| {})
-                    .map_err(|e| e.to_string())
+                store::zotero::import(&self.session.project, data_dir, &root, collection, &mut |_, _| {}).map_err(|e| e.to_string())
             }
             Err(e) => Err(e),
         };

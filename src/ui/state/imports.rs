@@ -35,8 +35,8 @@ impl AppState {
     /// Zotero import runs.
     pub fn import_progress(&self) -> Option<(usize, usize)> {
         match &self.session.background {
-            Some(b @ Background::Import { .. }) => Some(b.progress()),
-            _ => self.zotero_progress(),
+            Some(b @ (Background::Import { .. } | Background::Zotero { .. })) => Some(b.progress()),
+            _ => None,
         }
     }
 
@@ -61,10 +61,9 @@ impl AppState {
 
     /// Waits for a running import (tests, and before closing).
     pub fn flush_imports(&mut self) {
-        if matches!(self.session.background, Some(Background::Import { .. })) {
+        if matches!(self.session.background, Some(Background::Import { .. } | Background::Zotero { .. })) {
             self.collect_background(true);
         }
-        self.collect_zotero(true);
     }
 
     /// Imports a REFI-QDA project as one undoable step; the report goes to notifications.

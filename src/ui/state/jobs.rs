@@ -2,7 +2,7 @@
 //! bibliographies, Save project as. Each runs on its own thread; the window keeps painting, shows
 //! what is running with its progress and a Cancel button, and takes the result
 //! between frames ([`AppState::tick`]). One such job at a time (a second request is
-//! refused with a message); a Zotero import has its own job (`ui/zotero.rs`).
+//! refused with a message). Document, bibliography and Zotero imports run here too.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,8 +11,9 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::AppState;
-use crate::model::Project;
+use crate::model::{Project, Transaction};
 use crate::store::import_batch::ReadInputs;
+use crate::store::zotero::Summary;
 use crate::store::{Loaded, ProjectFolder, StoreError};
 
 /// Shared between a job's thread and the UI: how far it is, and whether to stop.
@@ -27,6 +28,12 @@ impl Progress {
     /// Counts one more unit of work done (of [`Progress::set_total`]).
     pub fn step(&self) {
         self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Sets how far the work is, for work that counts its own units (`done` of `total`).
+    pub fn set(&self, done: usize, total: usize) {
+        self.done.store(done, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
     }
 
     pub fn set_total(&self, total: usize) {
@@ -106,6 +113,14 @@ pub enum Background {
     Import {
         job: Job<ReadInputs>,
     },
+    /// A Zotero library read and planned (`ui/zotero.rs`); `planned_on` is the history
+    /// state it was planned against.
+    Zotero {
+        data_dir: PathBuf,
+        collection: Option<String>,
+        planned_on: u64,
+        job: Job<Result<(Transaction, Summary), String>>,
+    },
     /// `state` is the history state the copy was taken at.
     SaveAs {
         from: PathBuf,
@@ -122,6 +137,7 @@ impl Background {
             Background::Open { path, .. } => format!("Opening {}…", path.display()),
             Background::Export { path, format, .. } => format!("Exporting {format} to {}…", path.display()),
             Background::Import { .. } => "Importing…".to_string(),
+            Background::Zotero { data_dir, .. } => format!("Importing the Zotero library in {}…", data_dir.display()),
             Background::SaveAs { to, .. } => format!("Saving a copy to {}…", to.display()),
         }
     }
@@ -131,6 +147,7 @@ impl Background {
             Background::Open { job, .. } => job.cancel(),
             Background::Export { job, .. } => job.cancel(),
             Background::Import { job } => job.cancel(),
+            Background::Zotero { job, .. } => job.cancel(),
             Background::SaveAs { job, .. } => job.cancel(),
         }
     }
@@ -141,6 +158,7 @@ impl Background {
             Background::Open { job, .. } => job.progress(),
             Background::Export { job, .. } => job.progress(),
             Background::Import { job } => job.progress(),
+            Background::Zotero { job, .. } => job.progress(),
             Background::SaveAs { job, .. } => job.progress(),
         }
     }
@@ -153,7 +171,7 @@ impl Background {
 
 impl AppState {
     /// Starts `work` unless another background job runs (then says so and returns false).
-    pub(super) fn start_background(&mut self, make: impl FnOnce() -> Background) -> bool {
+    pub(in crate::ui) fn start_background(&mut self, make: impl FnOnce() -> Background) -> bool {
         if let Some(running) = &self.session.background {
             let label = running.label();
             self.notify(format!("Still busy: {label} Wait for it to finish or cancel it."), true);
@@ -215,6 +233,10 @@ impl AppState {
             Background::Import { job } => match result_of!(job) {
                 Ok(read) => self.apply_import(read),
                 Err(Died) => self.notify("The import stopped unexpectedly; nothing was added", true),
+            },
+            Background::Zotero { data_dir, collection, planned_on, job } => match result_of!(job) {
+                Ok(result) => self.apply_zotero(result, *planned_on, data_dir, collection.as_deref()),
+                Err(Died) => self.notify("The Zotero import stopped unexpectedly; nothing was added", true),
             },
             Background::SaveAs { from, to, state, job } => match result_of!(job) {
                 Ok(Ok((folder, moved))) => self.take_saved_as(from, folder, moved, *state),

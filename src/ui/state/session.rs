@@ -34,8 +34,6 @@ pub struct Session {
     pub(in crate::ui) pending_state: Option<u64>,
     /// Opening, exporting, importing documents and bibliographies or saving a copy, off the UI thread.
     pub(in crate::ui) background: Option<Background>,
-    /// A Zotero library being read on a background thread.
-    pub(in crate::ui) zotero_job: Option<crate::ui::zotero::ZoteroJob>,
 }
 
 impl Session {
@@ -54,7 +52,6 @@ impl Session {
             first_unsaved: None,
             pending_state: None,
             background: None,
-            zotero_job: None,
         }
     }
 }
