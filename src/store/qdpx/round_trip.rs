@@ -111,7 +111,7 @@ fn covered(text: &str, utf16: bool, start: u64, end: u64) -> Option<String> {
 #[test]
 fn an_empty_selection_inside_a_surrogate_pair_is_refused() {
     let package = super::read::package(package_of("NVivo for Mac 12.7.0", "\u{1F600}", &[(1, 1)]), 1 << 20).expect("a well-formed package");
-    let err = super::import::plan(&Project::new("t"), &package, "2030-01-01T00:00:00Z").err().expect("refused");
+    let err = super::import::plan(&Project::new("t"), &package, "2030-01-01T00:00:00Z").expect_err("refused");
     assert!(err.contains("splitting a character"), "{err}");
     assert_eq!(covered("\u{1F600}", true, 1, 1), None);
 }
