@@ -20,6 +20,12 @@ fn pdf_pages_become_a_page_map_and_locators() {
     // Page 2 starts before "Page two".
     let page_two: usize = doc.text[..doc.text.find("Page two").unwrap()].chars().count();
     assert!(doc.pages[1] <= page_two && page_two < doc.pages[2]);
+    // The document information dictionary has no Title or Author ("Writer" is the
+    // producing program); its creation date is a guess, marked so.
+    let meta = doc.meta.clone().unwrap();
+    assert!(meta.title.is_empty() && meta.authors.is_empty(), "{meta:?}");
+    assert_eq!(meta.issued, "2026-11-22");
+    assert!(meta.guessed.contains("issued"));
 
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("p");
@@ -105,4 +111,22 @@ fn a_damaged_pdf_is_one_clear_error_and_adds_nothing() {
     assert!(!err.contains("panicked"), "no panic report reaches the user: {err}");
     assert_eq!(err.lines().count(), 1, "one message: {err}");
     assert_eq!(std::fs::read(p.join("project.ron")).unwrap(), before);
+}
+
+#[test]
+fn the_pdf_information_dictionary_gives_title_and_author_as_guesses() {
+    // The fixture with its Info entries renamed in place (same length, so the
+    // cross-reference offsets still hold): Creator -> Author, Producer -> Title.
+    let mut pdf = std::fs::read(fixture("fixture.pdf")).unwrap();
+    for (from, to) in [(&b"/Creator<"[..], &b"/Author <"[..]), (&b"/Producer<"[..], &b"/Title   <"[..])] {
+        let at = pdf.windows(from.len()).position(|w| w == from).expect("the fixture's Info entry");
+        pdf[at..at + from.len()].copy_from_slice(to);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("with-info.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let meta = read_document(&file).unwrap().meta.unwrap();
+    assert_eq!(meta.title, "LibreOffice 7.4");
+    assert_eq!(meta.authors, vec![marginalia::model::Person::literal("Writer")]);
+    assert!(meta.guessed.contains("title") && meta.guessed.contains("authors"));
 }

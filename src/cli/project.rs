@@ -30,7 +30,10 @@ pub(super) fn cmd_add(path: &Path, files: &[PathBuf], bib: Option<&Path>) -> Res
     // The files that could be read are added and saved; each failure is said once.
     let mut stderr = warnings_text(&warnings);
     stderr.extend(report.failures.iter().map(|e| format!("error: {e}\n")));
-    stderr.push_str(&format!("{}\n", report.summary()));
+    // With several inputs, say what came of the whole; one failing file is said once.
+    if files.len() + bibs.len() > 1 {
+        stderr.push_str(&format!("{}\n", report.summary()));
+    }
     Ok(Output { stdout: out, stderr, code: 1 })
 }
 

@@ -3,10 +3,9 @@
 //! Paragraphs and headings become lines separated by blank lines, so the reading
 //! text treats each as a paragraph.
 
-use crate::model::meta_field::MetaField;
 use std::io::Read;
 
-use crate::model::{Metadata, Person};
+use crate::model::Metadata;
 
 /// A converted document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,7 +13,8 @@ pub struct Converted {
     pub text: String,
     /// Char offset where each page starts (PDF only).
     pub pages: Vec<usize>,
-    /// Metadata the document states (HTML meta tags), marked as guessed.
+    /// Metadata the document states (HTML meta tags, DOCX core properties, the PDF
+    /// information dictionary: [`super::doc_meta`]), marked as guessed.
     pub meta: Metadata,
 }
 
@@ -131,12 +131,8 @@ pub fn html(source: &str) -> Converted {
     }
     push_block(&mut out, &clean_lines(&block));
 
-    let mut meta = Metadata::default();
     let first = |sel: &str| Selector::parse(sel).ok().and_then(|s| doc.select(&s).next().map(|e: ElementRef<'_>| e));
-    if let Some(t) = first("title").map(|e| clean(&e.text().collect::<String>())).filter(|t| !t.is_empty()) {
-        meta.title = t;
-        meta.guessed.insert(MetaField::Title.key().into());
-    }
+    let title = first("title").map(|e| clean(&e.text().collect::<String>()));
     let content = |names: &[&str]| {
         names.iter().find_map(|n| {
             first(&format!("meta[name=\"{n}\"], meta[property=\"{n}\"]"))
@@ -144,17 +140,9 @@ pub fn html(source: &str) -> Converted {
                 .filter(|c| !c.is_empty())
         })
     };
-    if let Some(author) = content(&["author", "article:author", "dc.creator", "citation_author"]) {
-        meta.authors = vec![match author.rsplit_once(' ') {
-            Some((given, family)) => Person::new(family, given),
-            None => Person::literal(&author),
-        }];
-        meta.guessed.insert(MetaField::Authors.key().into());
-    }
-    if let Some(date) = content(&["article:published_time", "date", "dc.date", "citation_date", "citation_publication_date"]) {
-        meta.issued = date.chars().take(10).collect();
-        meta.guessed.insert(MetaField::Issued.key().into());
-    }
+    let author = content(&["author", "article:author", "dc.creator", "citation_author"]);
+    let date = content(&["article:published_time", "date", "dc.date", "citation_date", "citation_publication_date"]);
+    let meta = super::doc_meta::stated(title.as_deref(), author.as_deref(), date.as_deref());
     Converted { text: out, pages: Vec::new(), meta }
 }
 
@@ -187,6 +175,7 @@ fn docx_within(bytes: &[u8], limit: u64) -> Result<Converted, String> {
     };
     let document = part("word/document.xml")?.ok_or("no word/document.xml: not a Word document")?;
     let footnotes = part("word/footnotes.xml")?;
+    let meta = part("docProps/core.xml").ok().flatten().map(|core| super::doc_meta::docx_core(&core)).unwrap_or_default();
     let mut out = String::new();
     for p in paragraphs(&document)? {
         push_block(&mut out, &p);
@@ -200,7 +189,7 @@ fn docx_within(bytes: &[u8], limit: u64) -> Result<Converted, String> {
             }
         }
     }
-    Ok(Converted { text: out, ..Converted::default() })
+    Ok(Converted { text: out, pages: Vec::new(), meta })
 }
 
 /// The text of each `w:p` in a WordprocessingML part (`w:t` runs, tabs, breaks).
@@ -262,6 +251,11 @@ pub fn pdf(bytes: &[u8]) -> Result<Converted, String> {
     quiet_pdf_panics();
     EXTRACTING_PDF.with(|e| e.set(true));
     let extracted = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    // The document information dictionary (a second, cheap parse: pdf-extract keeps its own).
+    let meta = std::panic::catch_unwind(|| pdf_extract::Document::load_mem(bytes).map(|d| super::doc_meta::pdf_info(&d)))
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
     EXTRACTING_PDF.with(|e| e.set(false));
     let pages = extracted
         .map_err(|_| "the PDF could not be read (it may be damaged)".to_string())?
@@ -282,12 +276,13 @@ pub fn pdf(bytes: &[u8]) -> Result<Converted, String> {
             pages.len()
         ));
     }
-    Ok(Converted { text, pages: starts, meta: Metadata::default() })
+    Ok(Converted { text, pages: starts, meta })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Person;
 
     #[test]
     fn markdown_loses_its_markup_and_keeps_blocks() {

@@ -119,7 +119,9 @@ pub fn new_source(id: crate::model::SourceId, path: &Path, doc: &ImportedText, p
             if m.authors.is_empty() {
                 m.authors = guessed.authors.clone();
             }
-            if m.issued.is_empty() {
+            // A dateline in the text says when it was written; a file's creation date
+            // only when the text has none.
+            if !guessed.issued.is_empty() {
                 m.issued = guessed.issued.clone();
             }
             m.guessed.extend(guessed.guessed.iter().cloned());
@@ -224,23 +226,40 @@ fn byline(line: &str) -> Option<crate::model::Person> {
     })
 }
 
-/// `February 15, 2024`, `June 1st, 2005`, `15 May 1905` → ISO date.
+/// Words that introduce a publication date on a dateline.
+const DATE_CUES: [&str; 8] = ["posted", "published", "updated", "date", "dated", "on", "issued", "released"];
+
+/// `February 15, 2024`, `June 1st, 2005`, `15 May 1905` on a *dateline* → ISO date.
+/// A dateline holds the date alone, after a place (`Mexico City, June 1st, 2005`) or a
+/// cue (`Posted : February 15, 2024, 16:09`); a date inside a sentence (`May 4, 2021,
+/// marked the 116th anniversary of …`) is what the text is about, not when it was
+/// written, and is not taken.
 fn dateline(line: &str) -> Option<String> {
-    let words: Vec<String> = line.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    let raw: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<String> = raw.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    // A word of running prose: starts lower case and is not a cue.
+    let prose =
+        |i: usize| raw.get(i).is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) && !DATE_CUES.contains(&words[i].as_str());
     for (i, w) in words.iter().enumerate() {
         let Some(month) = MONTH_NAMES.iter().position(|m| m == w) else { continue };
         let day_of = |s: &str| s.trim_end_matches(|c: char| c.is_alphabetic()).parse::<u32>().ok().filter(|d| (1..=31).contains(d));
         let year_of = |s: &str| s.parse::<u32>().ok().filter(|y| (1000..=2100).contains(y));
-        // Month Day, Year
-        if let (Some(d), Some(y)) = (words.get(i + 1).and_then(|s| day_of(s)), words.get(i + 2).and_then(|s| year_of(s))) {
-            return Some(format!("{y:04}-{:02}-{d:02}", month + 1));
-        }
-        // Day Month Year
-        if let (Some(d), Some(y)) =
+        let found = if let (Some(d), Some(y)) = (words.get(i + 1).and_then(|s| day_of(s)), words.get(i + 2).and_then(|s| year_of(s))) {
+            // Month Day, Year
+            Some((i, i + 2, d, y))
+        } else if let (Some(d), Some(y)) =
             (i.checked_sub(1).and_then(|j| words.get(j)).and_then(|s| day_of(s)), words.get(i + 1).and_then(|s| year_of(s)))
         {
-            return Some(format!("{y:04}-{:02}-{d:02}", month + 1));
+            // Day Month Year
+            Some((i - 1, i + 1, d, y))
+        } else {
+            None
+        };
+        let Some((first, last, d, y)) = found else { continue };
+        if (0..first).any(prose) || prose(last + 1) {
+            continue;
         }
+        return Some(format!("{y:04}-{:02}-{d:02}", month + 1));
     }
     None
 }
@@ -289,6 +308,19 @@ mod tests {
         assert_eq!(m.authors, vec![crate::model::Person::new("Kim", "Victoria")]);
         assert_eq!(guess_metadata("Mexico City, June 1st, 2005\n").issued, "2005-06-01");
         assert!(guess_metadata("no byline here\nand no date").authors.is_empty());
+        assert_eq!(guess_metadata("Posted on 15 May 1905\n").issued, "1905-05-15");
+    }
+
+    #[test]
+    fn a_date_inside_a_sentence_is_not_a_dateline() {
+        // What the text is about, not when it was written.
+        for line in [
+            "May 4, 2021, marked the 116th anniversary of the first Korean arrivals.",
+            "The ship left on April 4, 1905 for Salina Cruz.",
+            "It was 15 May 1905 when they landed.",
+        ] {
+            assert_eq!(guess_metadata(&format!("A Title Here\n\n{line}\n")).issued, "", "{line}");
+        }
     }
 
     #[test]

@@ -71,6 +71,7 @@ pub fn now_rfc3339() -> String {
 }
 pub mod bib;
 pub mod csl_record;
+pub mod doc_meta;
 pub mod epub;
 pub mod export;
 pub mod formats;
