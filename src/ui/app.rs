@@ -12,7 +12,7 @@ use super::commands::Action;
 use super::panels::{self, PanelInputs};
 use super::reader::{self, ReaderState};
 use super::state::{AppState, ContentKey, PathQuestion, UiCommand};
-use super::windows::{self, CloseChoice, WindowInputs};
+use super::windows::{self, CloseChoice};
 use crate::model::{AnchorStatus, Kind};
 
 /// Preferences kept across runs by eframe (never project data).
@@ -87,7 +87,6 @@ fn count(state: &AppState, key: ContentKey) -> Counts {
 pub struct MarginaliaApp {
     pub state: AppState,
     panel_inputs: PanelInputs,
-    window_inputs: WindowInputs,
     reader: ReaderState,
     conflicts: super::conflicts::ConflictsView,
     export_view: super::export_view::ExportView,
@@ -109,7 +108,6 @@ impl MarginaliaApp {
         Self {
             state,
             panel_inputs: PanelInputs::default(),
-            window_inputs: WindowInputs::default(),
             reader: ReaderState::default(),
             conflicts: super::conflicts::ConflictsView::default(),
             export_view: super::export_view::ExportView::default(),
@@ -174,10 +172,12 @@ impl MarginaliaApp {
         } else {
             egui::CentralPanel::default().show(ui, |ui| welcome(ui, &self.state, &mut commands));
         }
-        windows::codebook(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
-        windows::palette(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
-        windows::link_picker(&ctx, &mut self.state, &mut self.window_inputs, &mut commands);
-        windows::notifications(&ctx, &mut self.state);
+        let state = &mut self.state;
+        state.windows.codebook.show(&ctx, &state.session.project, &mut commands);
+        let enabled: Vec<Action> = Action::ALL.into_iter().filter(|a| a.enabled(state)).collect();
+        state.windows.palette.show(&ctx, |a| enabled.contains(&a), &mut commands);
+        state.windows.link_picker.show(&ctx, &state.session.project, &mut commands);
+        state.windows.notifications.show(&ctx, &state.notices);
         windows::title_prompt(&ctx, &mut self.state, &mut commands);
         super::zotero::collection_picker(&ctx, &mut self.state, &mut commands);
         super::conflicts::window(&ctx, &mut self.state, &mut self.conflicts, &mut commands);

@@ -9,10 +9,12 @@ mod dispatch;
 mod imports;
 pub(super) mod jobs;
 mod session;
+pub mod windows;
 
 pub use command::{Action, UiCommand};
 pub use jobs::{Background, Job, Progress};
 pub use session::Session;
+pub use windows::Windows;
 
 use crate::model::Metadata;
 use crate::model::ops::{SetFigure, SetText};
@@ -157,6 +159,8 @@ pub struct ContentKey {
 pub struct AppState {
     /// The open project and everything that writes it (the only holder of a mutable project).
     pub session: Session,
+    /// The floating windows: open flags and what was typed into them.
+    pub windows: Windows,
     pub current: Option<SourceId>,
     pub selected: Option<AnnotationId>,
     /// The reader's text selection, as a range of the stored text.
@@ -168,9 +172,6 @@ pub struct AppState {
     pub unread: usize,
     pub filter: AnnotationFilter,
     pub source_filter: String,
-    pub show_codebook: bool,
-    pub show_notifications: bool,
-    pub show_palette: bool,
     pub show_conflicts: bool,
     pub show_export: bool,
     pub show_search: bool,
@@ -185,8 +186,6 @@ pub struct AppState {
     /// Text the app should put on the clipboard after this frame.
     pub clipboard: Option<String>,
     pub selected_set: Option<SetId>,
-    /// The link picker, open for this annotation.
-    pub link_from: Option<AnnotationId>,
     /// Focus the inspector's tag field on the next frame.
     pub focus_tag_field: bool,
     pub path_prompt: Option<(PathQuestion, String)>,
@@ -217,6 +216,7 @@ impl AppState {
     pub fn empty() -> Self {
         Self {
             session: Session::empty(),
+            windows: Windows::default(),
             current: None,
             selected: None,
             selection: None,
@@ -225,9 +225,6 @@ impl AppState {
             unread: 0,
             filter: AnnotationFilter::default(),
             source_filter: String::new(),
-            show_codebook: false,
-            show_notifications: false,
-            show_palette: false,
             show_conflicts: false,
             show_export: false,
             show_search: false,
@@ -238,7 +235,6 @@ impl AppState {
             editing_source: None,
             clipboard: None,
             selected_set: None,
-            link_from: None,
             focus_tag_field: false,
             path_prompt: None,
             title_prompt: None,

@@ -137,7 +137,7 @@ fn codebook_rename_merge_delete_are_undoable() {
     let mut h = harness(&path);
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run();
-    assert!(h.state().state.show_codebook);
+    assert!(h.state().state.windows.codebook.open);
     h.get_by_label("New tag:").click();
     h.run();
     h.get_by_label("New tag:").type_text("voyage");
@@ -582,7 +582,7 @@ fn the_palette_lists_every_action_with_the_shortcut_it_is_bound_to() {
     let mut h = harness(&path);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     h.run();
-    assert!(h.state().state.show_palette, "Ctrl+Shift+P opens the palette");
+    assert!(h.state().state.windows.palette.open, "Ctrl+Shift+P opens the palette");
     for action in Action::palette() {
         let text = match action.shortcut_text() {
             Some(s) => format!("{}    {s}", action.label()),
@@ -597,6 +597,6 @@ fn the_palette_lists_every_action_with_the_shortcut_it_is_bound_to() {
     assert!(h.query_by_label("Undo").is_none(), "narrowed to what matches");
     h.key_press(Key::Enter);
     h.run();
-    assert!(h.state().state.show_codebook, "the palette ran Codebook; palette open: {}", h.state().state.show_palette);
-    assert!(!h.state().state.show_palette);
+    assert!(h.state().state.windows.codebook.open, "the palette ran Codebook; palette open: {}", h.state().state.windows.palette.open);
+    assert!(!h.state().state.windows.palette.open);
 }

@@ -39,7 +39,7 @@ impl AppState {
             UiCommand::RemoveTag(id, tag) => self.apply(ops::remove_tag(&self.session.project, id, &tag, &now)),
             UiCommand::Link(from, to, relation) => {
                 self.apply(ops::add_link(&self.session.project, from, to, relation, ""));
-                self.link_from = None;
+                self.windows.link_picker.from = None;
             }
             UiCommand::DeleteLink(id) => self.apply(ops::delete_link(&self.session.project, id)),
             UiCommand::CreateTag(name) => self.apply(ops::create_tag(&self.session.project, &name, None)),
@@ -193,19 +193,19 @@ impl AppState {
                 _ => self.notify("Select the annotation, then select its new text in the same source", true),
             },
             Action::LinkSelected => match self.selected {
-                Some(id) => self.link_from = Some(id),
+                Some(id) => self.windows.link_picker.from = Some(id),
                 None => self.notify("Select an annotation to link from", true),
             },
             Action::ToggleOriginal => self.show_original = !self.show_original,
-            Action::ToggleCodebook => self.show_codebook = !self.show_codebook,
+            Action::ToggleCodebook => self.windows.codebook.open ^= true,
             Action::ToggleNotifications => {
-                self.show_notifications = !self.show_notifications;
+                self.windows.notifications.open ^= true;
                 self.unread = 0;
             }
             Action::ToggleTheme => self.dark = !self.dark,
             Action::LargerText => self.reading_size = (self.reading_size + 1.0).min(READING_SIZES.1),
             Action::SmallerText => self.reading_size = (self.reading_size - 1.0).max(READING_SIZES.0),
-            Action::CommandPalette => self.show_palette = !self.show_palette,
+            Action::CommandPalette => self.windows.palette.open ^= true,
             Action::ToggleConflicts => self.show_conflicts = !self.show_conflicts,
             Action::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
             Action::ImportQdpx => self.ask_path_in_project(PathQuestion::ImportQdpx),
