@@ -31,7 +31,7 @@ impl Codebook {
             for name in names {
                 let count = project.annotations.values().filter(|a| a.has_tag(&name)).count();
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(format!(" {name} ")).background_color(tag_colour(&project, &name)).color(Color32::BLACK));
+                    ui.label(RichText::new(format!(" {name} ")).background_color(tag_colour(project, &name)).color(Color32::BLACK));
                     ui.label(format!("{count}×"));
                     ui.menu_button("Colour", |ui| {
                         for c in TAG_PALETTE {

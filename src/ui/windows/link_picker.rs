@@ -19,7 +19,7 @@ impl LinkPicker {
         let mut open = true;
         egui::Window::new("Link to…").open(&mut open).default_width(420.0).show(ctx, |ui| {
             if let Some(a) = project.annotations.get(&from) {
-                ui.label(format!("From {from}: {}", short_quote(&project, a, 80)));
+                ui.label(format!("From {from}: {}", short_quote(project, a, 80)));
             }
             ui.horizontal(|ui| {
                 ui.label("Relation:");
@@ -57,7 +57,7 @@ impl LinkPicker {
                                 a.id,
                                 a.kind.label(),
                                 title.chars().take(30).collect::<String>(),
-                                short_quote(&project, a, 60)
+                                short_quote(project, a, 60)
                             ),
                         )
                     })
