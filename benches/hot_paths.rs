@@ -100,7 +100,7 @@ fn app_on(p: Project) -> MarginaliaApp {
     let folder = marginalia::store::ProjectFolder::create(&dir, "bench").expect("project folder").folder;
     state.session.saver = Some(marginalia::store::saver::Saver::new(folder));
     state.session.project = p;
-    state.current = Some(SourceId(1));
+    state.view.current = Some(SourceId(1));
     state.native_dialogs = false;
     MarginaliaApp::new(state)
 }

@@ -40,7 +40,7 @@ fn main() {
     let folder = marginalia::store::ProjectFolder::create(&dir, "memory").expect("project folder").folder;
     state.session.saver = Some(marginalia::store::saver::Saver::new(folder));
     state.session.project = p;
-    state.current = Some(SourceId(1));
+    state.view.current = Some(SourceId(1));
     state.native_dialogs = false;
     let mut app = MarginaliaApp::new(state);
     app.state.run(UiCommand::RevealRange(SourceId(1), CharRange::new(len / 2, len / 2 + 1)));

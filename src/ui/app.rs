@@ -165,7 +165,7 @@ impl MarginaliaApp {
                     panels::source_picker(ui, &self.state, &mut commands);
                 }
                 let hits: Vec<crate::model::CharRange> =
-                    self.state.current.map(|s| self.search.hits_in(s).iter().map(|h| h.reading).collect()).unwrap_or_default();
+                    self.state.view.current.map(|s| self.search.hits_in(s).iter().map(|h| h.reading).collect()).unwrap_or_default();
                 let headings: Vec<crate::model::CharRange> = outline.iter().map(|(_, _, r)| *r).collect();
                 reader::show(ui, &mut self.state, &mut self.reader, &hits, &headings, &mut commands);
             });
@@ -293,7 +293,7 @@ impl MarginaliaApp {
 
     /// Headings of the open source (computed once per text).
     fn outline_of_current(&mut self) -> Vec<OutlineEntry> {
-        let Some(doc) = self.state.current.and_then(|id| self.state.session.project.text(id)).cloned() else { return Vec::new() };
+        let Some(doc) = self.state.view.current.and_then(|id| self.state.session.project.text(id)).cloned() else { return Vec::new() };
         let key = doc.serial();
         if self.outline.as_ref().is_none_or(|(k, _)| *k != key) {
             let headings = crate::model::structure::outline(&doc.reading)
@@ -407,17 +407,22 @@ fn menu_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiCommand>) {
                 let redo =
                     state.session.history.redo_label().map_or_else(|| UiCommand::Action(Action::Redo).label(), |l| format!("Redo {l}"));
                 labelled_command_button(ui, UiCommand::Action(Action::Redo), redo, state.session.history.can_redo(), out);
-                command_button(ui, UiCommand::Action(Action::DeleteAnnotation), state.selected.is_some(), out);
+                command_button(ui, UiCommand::Action(Action::DeleteAnnotation), state.view.selected.is_some(), out);
             });
             ui.menu_button("Annotate", |ui| {
                 for kind in Kind::ALL {
-                    command_button(ui, UiCommand::Action(Action::annotate(kind)), state.selection.is_some(), out);
+                    command_button(ui, UiCommand::Action(Action::annotate(kind)), state.view.selection.is_some(), out);
                 }
-                command_button(ui, UiCommand::Action(Action::AnnotateAndTag), state.selection.is_some(), out);
+                command_button(ui, UiCommand::Action(Action::AnnotateAndTag), state.view.selection.is_some(), out);
                 ui.separator();
-                command_button(ui, UiCommand::Action(Action::LinkSelected), state.selected.is_some(), out);
-                command_button(ui, UiCommand::Action(Action::CopyCitation), state.selected.is_some(), out);
-                command_button(ui, UiCommand::Action(Action::ReattachSelected), state.selected.is_some() && state.selection.is_some(), out);
+                command_button(ui, UiCommand::Action(Action::LinkSelected), state.view.selected.is_some(), out);
+                command_button(ui, UiCommand::Action(Action::CopyCitation), state.view.selected.is_some(), out);
+                command_button(
+                    ui,
+                    UiCommand::Action(Action::ReattachSelected),
+                    state.view.selected.is_some() && state.view.selection.is_some(),
+                    out,
+                );
             });
             ui.menu_button("View", |ui| {
                 command_button(ui, UiCommand::Action(Action::ToggleOriginal), open, out);
@@ -476,7 +481,7 @@ fn status_bar(ui: &mut egui::Ui, state: &AppState, summary: &str, out: &mut Vec<
             ui.label(saved);
             ui.separator();
             ui.label(summary);
-            if let Some(range) = state.selection {
+            if let Some(range) = state.view.selection {
                 ui.separator();
                 ui.label(format!("selected {} chars — 1 Claim · 2 Figure · 3 Quote · 4 Question · N Note · T Tag", range.len()));
             }

@@ -300,9 +300,9 @@ impl Action {
         match self.needs() {
             Needs::Nothing => true,
             Needs::Project => state.has_project(),
-            Needs::TextSelection => state.selection.is_some(),
-            Needs::Annotation => state.selected.is_some(),
-            Needs::AnnotationAndText => state.selected.is_some() && state.selection.is_some(),
+            Needs::TextSelection => state.view.selection.is_some(),
+            Needs::Annotation => state.view.selected.is_some(),
+            Needs::AnnotationAndText => state.view.selected.is_some() && state.view.selection.is_some(),
             Needs::UndoStep => state.session.history.can_undo(),
             Needs::RedoStep => state.session.history.can_redo(),
             Needs::CancellableJob => state.background_status().is_some_and(|(_, _, cancellable)| cancellable),
@@ -418,8 +418,8 @@ mod tests {
     fn every_bound_key_sends_its_action_and_the_shown_one_is_bound() {
         let mut state = AppState::empty();
         // Plain keys act only when their action is enabled: give them a selection.
-        state.selection = Some(crate::model::CharRange::new(0, 1));
-        state.selected = Some(crate::model::AnnotationId(1));
+        state.view.selection = Some(crate::model::CharRange::new(0, 1));
+        state.view.selected = Some(crate::model::AnnotationId(1));
         for (action, shortcut) in SHORTCUTS {
             assert_eq!(press(*shortcut, &state), vec![UiCommand::Action(*action)], "{} should send {action:?}", shortcut_text(shortcut));
         }

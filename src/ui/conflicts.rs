@@ -72,7 +72,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsVie
                 set_list(ui, state, view, out);
             });
             ui.separator();
-            ui.vertical(|ui| match state.selected_set.filter(|id| state.session.project.sets.contains_key(id)) {
+            ui.vertical(|ui| match state.view.selected_set.filter(|id| state.session.project.sets.contains_key(id)) {
                 Some(id) => ledger(ui, state, view, id, out),
                 None => {
                     ui.label(
@@ -92,7 +92,7 @@ fn set_list(ui: &mut egui::Ui, state: &AppState, view: &mut ConflictsView, out: 
         ui.strong("Conflict sets");
         for set in state.session.project.sets.values() {
             let text = format!("{} {} [{}]", set.id, set.subject, set.verdict);
-            if ui.selectable_label(state.selected_set == Some(set.id), text).clicked() {
+            if ui.selectable_label(state.view.selected_set == Some(set.id), text).clicked() {
                 out.push(UiCommand::SelectSet(Some(set.id)));
             }
         }

@@ -78,7 +78,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
             ui.label("This format has no text preview; Save as… writes the file.");
             return;
         }
-        let key = format!("{:?}|{}|{:?}|{:?}", state.export.format, state.export.style, state.export.scope, state.current);
+        let key = format!("{:?}|{}|{:?}|{:?}", state.export.format, state.export.style, state.export.scope, state.view.current);
         let fresh = view.preview.as_ref().is_some_and(|(id, k, _)| *id == state.content_key() && *k == key);
         if !fresh {
             let result = export::export(&state.session.project, state.export.format, &state.export.style, &state.export_scope())

@@ -123,7 +123,7 @@ pub fn sources_panel(
     egui::Panel::left("sources").resizable(true).default_size(SOURCES_WIDTH).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Sources");
-            if let Some(id) = state.current
+            if let Some(id) = state.view.current
                 && ui.button(UiCommand::EditSource(None).label()).on_hover_text(format!("Bibliographic details of {id}")).clicked()
             {
                 out.push(UiCommand::EditSource(Some(id)));
@@ -131,11 +131,11 @@ pub fn sources_panel(
         });
         ui.horizontal(|ui| {
             let label = ui.label("Filter sources:");
-            ui.add(egui::TextEdit::singleline(&mut state.source_filter).desired_width(f32::INFINITY)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(&mut state.view.source_filter).desired_width(f32::INFINITY)).labelled_by(label.id);
         });
         ui.separator();
-        let filter = state.source_filter.to_lowercase();
-        if let (Some(source), false) = (state.current, outline.is_empty()) {
+        let filter = state.view.source_filter.to_lowercase();
+        if let (Some(source), false) = (state.view.current, outline.is_empty()) {
             egui::CollapsingHeader::new("Outline").default_open(true).show(ui, |ui| {
                 egui::ScrollArea::vertical().id_salt("outline").max_height(220.0).show(ui, |ui| {
                     for (title, level, range) in outline {
@@ -153,7 +153,7 @@ pub fn sources_panel(
                 if !filter.is_empty() && !row.haystack.contains(&filter) {
                     continue;
                 }
-                if ui.selectable_label(state.current == Some(row.id), row.label.as_str()).clicked() {
+                if ui.selectable_label(state.view.current == Some(row.id), row.label.as_str()).clicked() {
                     out.push(UiCommand::OpenSource(row.id));
                 }
             }
@@ -229,6 +229,7 @@ pub fn source_picker(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiComman
         // Shortened to the room there is: a long title must not widen the reader past the window.
         let room = ((ui.available_width() - 60.0) / 7.5).max(12.0) as usize;
         let current = state
+            .view
             .current
             .and_then(|id| state.session.project.sources.get(&id))
             .map(|s| shorten(&s.display_title(), room))
@@ -238,7 +239,7 @@ pub fn source_picker(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiComman
             .width(ui.available_width() - 8.0)
             .show_ui(ui, |ui| {
                 for s in state.session.project.sources.values() {
-                    if ui.selectable_label(state.current == Some(s.id), shorten(&s.display_title(), room)).clicked() {
+                    if ui.selectable_label(state.view.current == Some(s.id), shorten(&s.display_title(), room)).clicked() {
                         out.push(UiCommand::OpenSource(s.id));
                     }
                 }
@@ -251,8 +252,8 @@ pub fn source_picker(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<UiComman
 
 /// Whether an annotation passes the panel's filters (`text` is the filter text, lower-cased).
 fn matches_filter(state: &AppState, text: &str, a: &Annotation) -> bool {
-    let f = &state.filter;
-    if !f.all_sources && Some(a.source) != state.current {
+    let f = &state.view.filter;
+    if !f.all_sources && Some(a.source) != state.view.current {
         return false;
     }
     if f.kind.is_some_and(|k| k != a.kind) || f.status.is_some_and(|s| s != a.anchor.status) {
@@ -271,9 +272,9 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
     egui::Panel::right("annotations").resizable(true).default_size(ANNOTATIONS_WIDTH).show(ui, |ui| {
         ui.heading("Annotations");
         filters(ui, state);
-        let key: ListKey = (state.content_key(), state.filter.clone(), state.current);
+        let key: ListKey = (state.content_key(), state.view.filter.clone(), state.view.current);
         if inputs.listed.as_ref().is_none_or(|(k, _)| *k != key) {
-            let text = state.filter.text.to_lowercase();
+            let text = state.view.filter.text.to_lowercase();
             let mut list: Vec<&Annotation> =
                 state.session.project.annotations.values().filter(|a| matches_filter(state, &text, a)).collect();
             list.sort_by_key(|a| (a.source, a.anchor.range.start, a.id));
@@ -290,7 +291,7 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
             .show_rows(ui, row_height, list.len(), |ui, rows| {
                 for a in list[rows].iter().filter_map(|id| state.session.project.annotations.get(id)) {
                     let orphan = if a.anchor.status == AnchorStatus::Orphan { " (orphan)" } else { "" };
-                    let source = if state.filter.all_sources { format!("{} ", a.source) } else { String::new() };
+                    let source = if state.view.filter.all_sources { format!("{} ", a.source) } else { String::new() };
                     let text = RichText::new(format!(
                         "{source}{} {}{orphan}: {}",
                         a.id,
@@ -298,7 +299,7 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
                         short_quote(&state.session.project, a, 70)
                     ))
                     .background_color(annotation_colour(&state.session.project, a).gamma_multiply(0.35));
-                    if ui.add(egui::Button::selectable(state.selected == Some(a.id), text).truncate()).clicked() {
+                    if ui.add(egui::Button::selectable(state.view.selected == Some(a.id), text).truncate()).clicked() {
                         out.push(UiCommand::RevealAnnotation(a.id));
                     }
                 }
@@ -311,18 +312,18 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
 fn filters(ui: &mut egui::Ui, state: &mut AppState) {
     ui.horizontal(|ui| {
         let label = ui.label("Find:");
-        ui.add(egui::TextEdit::singleline(&mut state.filter.text).desired_width(140.0)).labelled_by(label.id);
-        ui.checkbox(&mut state.filter.all_sources, "All sources");
+        ui.add(egui::TextEdit::singleline(&mut state.view.filter.text).desired_width(140.0)).labelled_by(label.id);
+        ui.checkbox(&mut state.view.filter.all_sources, "All sources");
     });
     // Each label comes before its box, as people read a form (and names it for screen readers).
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Kind:");
         egui::ComboBox::from_id_salt("kind filter")
-            .selected_text(state.filter.kind.map_or("any", |k| k.label()))
+            .selected_text(state.view.filter.kind.map_or("any", |k| k.label()))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter.kind, None, "any");
+                ui.selectable_value(&mut state.view.filter.kind, None, "any");
                 for k in Kind::ALL {
-                    ui.selectable_value(&mut state.filter.kind, Some(k), k.label());
+                    ui.selectable_value(&mut state.view.filter.kind, Some(k), k.label());
                 }
             })
             .response
@@ -330,22 +331,22 @@ fn filters(ui: &mut egui::Ui, state: &mut AppState) {
         let tags: Vec<String> = state.session.project.tags.keys().cloned().collect();
         let label = ui.label("Tag:");
         egui::ComboBox::from_id_salt("tag filter")
-            .selected_text(state.filter.tag.clone().unwrap_or_else(|| "any".into()))
+            .selected_text(state.view.filter.tag.clone().unwrap_or_else(|| "any".into()))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter.tag, None, "any");
+                ui.selectable_value(&mut state.view.filter.tag, None, "any");
                 for t in tags {
-                    ui.selectable_value(&mut state.filter.tag, Some(t.clone()), t);
+                    ui.selectable_value(&mut state.view.filter.tag, Some(t.clone()), t);
                 }
             })
             .response
             .labelled_by(label.id);
         let label = ui.label("Status:");
         egui::ComboBox::from_id_salt("status filter")
-            .selected_text(state.filter.status.map_or("any", |s| s.as_str()))
+            .selected_text(state.view.filter.status.map_or("any", |s| s.as_str()))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.filter.status, None, "any");
+                ui.selectable_value(&mut state.view.filter.status, None, "any");
                 for s in [AnchorStatus::Exact, AnchorStatus::Moved, AnchorStatus::Fuzzy, AnchorStatus::Orphan] {
-                    ui.selectable_value(&mut state.filter.status, Some(s), s.as_str());
+                    ui.selectable_value(&mut state.view.filter.status, Some(s), s.as_str());
                 }
             })
             .response
@@ -354,7 +355,7 @@ fn filters(ui: &mut egui::Ui, state: &mut AppState) {
 }
 
 fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
-    let Some(a) = state.selected.and_then(|id| state.session.project.annotations.get(&id)).cloned() else {
+    let Some(a) = state.view.selected.and_then(|id| state.session.project.annotations.get(&id)).cloned() else {
         ui.label("Select text in the reader, then press 1 Claim · 2 Figure · 3 Quote · 4 Question · N Note · T Tag.");
         return;
     };
@@ -455,7 +456,7 @@ fn tag_field(ui: &mut egui::Ui, state: &mut AppState, a: &Annotation, inputs: &m
         let label = ui.label("Add tag:");
         let response =
             ui.add(egui::TextEdit::singleline(&mut inputs.tag).desired_width(150.0).hint_text("type, Enter")).labelled_by(label.id);
-        if std::mem::take(&mut state.focus_tag_field) {
+        if std::mem::take(&mut state.view.focus_tag_field) {
             response.request_focus();
         }
         if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !inputs.tag.trim().is_empty() {

@@ -176,7 +176,7 @@ pub fn show(
     headings: &[CharRange],
     out: &mut Vec<UiCommand>,
 ) {
-    let Some(source) = state.current.filter(|s| state.session.project.sources.contains_key(s)) else {
+    let Some(source) = state.view.current.filter(|s| state.session.project.sources.contains_key(s)) else {
         ui.centered_and_justified(|ui| ui.label("No source open. Pick one on the left."));
         return;
     };
@@ -184,7 +184,7 @@ pub fn show(
         ui.label("This source has no document (a bibliographic record only).");
         return;
     };
-    let original = state.show_original;
+    let original = state.view.show_original;
     let shown = Shown { text: if original { doc.stored.as_str() } else { doc.reading.as_str() }, doc: &doc, original };
     // The panel's width, taken before anything long could widen the layout.
     let panel_width = ui.available_width();
@@ -200,7 +200,8 @@ pub fn show(
         }
         ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
     });
-    let key: HighlightKey = (state.content_key(), doc.serial(), state.session.project.annotations.len(), source, original, state.selected);
+    let key: HighlightKey =
+        (state.content_key(), doc.serial(), state.session.project.annotations.len(), source, original, state.view.selected);
     if rs.highlights.as_ref().is_none_or(|(k, _, _)| *k != key) {
         let mut list: Vec<Highlight> = state
             .session
@@ -212,7 +213,7 @@ pub fn show(
                 id: a.id,
                 range: shown.stored_to_shown(a.anchor.range),
                 colour: annotation_colour(&state.session.project, a),
-                selected: state.selected == Some(a.id),
+                selected: state.view.selected == Some(a.id),
             })
             .collect();
         list.sort_by_key(|h| (h.range.start, h.range.end));
@@ -220,7 +221,7 @@ pub fn show(
         rs.highlights = Some((key, list, max_len));
     }
     keyboard_selection(ui, state, &shown);
-    let selection = state.selection.map(|r| shown.stored_to_shown(r));
+    let selection = state.view.selection.map(|r| shown.stored_to_shown(r));
     let hits: Vec<CharRange> =
         if original { search_hits.iter().map(|r| doc.reading.range_to_stored(*r)).collect() } else { search_hits.to_vec() };
     // Note markers link to their notes (reading view only: their offsets are reading offsets).
@@ -234,11 +235,11 @@ pub fn show(
         && was_original != original
         && *serial == doc.serial()
         && *cached_original == was_original
-        && state.reveal_range.is_none()
+        && state.view.reveal_range.is_none()
         && let Some((start, _)) = spans.get(i)
     {
         let stored = if was_original { CharOffset(*start) } else { doc.reading.to_stored(CharOffset(*start)) };
-        state.reveal_range = Some(CharRange { start: stored, end: stored });
+        state.view.reveal_range = Some(CharRange { start: stored, end: stored });
     }
     rs.ensure_paragraphs(&doc, original, shown.text);
     let (highlights, highlight_max): (&[Highlight], usize) = rs.highlights.as_ref().map_or((&[], 0), |(_, h, m)| (h.as_slice(), *m));
@@ -320,11 +321,11 @@ pub fn show(
 
     let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt(("reader", source, original));
     if let Some(i) = keep_paragraph
-        && state.reveal_range.is_none()
+        && state.view.reveal_range.is_none()
     {
         scroll = scroll.vertical_scroll_offset(layout.tops.get(i).copied().unwrap_or(0.0));
     }
-    if let Some(range) = state.reveal_range.take() {
+    if let Some(range) = state.view.reveal_range.take() {
         let at = shown.stored_to_shown(range).start.0;
         let index = paragraph_of(at);
         scroll = scroll.vertical_scroll_offset((layout.tops.get(index).copied().unwrap_or(total) - 60.0).max(0.0));
@@ -476,7 +477,7 @@ pub fn show(
         }
     });
     if let Some(sel) = new_selection {
-        state.selection = sel;
+        state.view.selection = sel;
     }
     if !measured.is_empty() {
         if let Some(h) = rs.heights.as_mut() {
@@ -487,14 +488,14 @@ pub fn show(
         }
         ui.ctx().request_repaint();
     }
-    if let (Some(pos), Some(_)) = (toolbar_at, state.selection) {
+    if let (Some(pos), Some(_)) = (toolbar_at, state.view.selection) {
         selection_toolbar(ui.ctx(), pos, state, out);
     }
 }
 
 /// Shift+Left/Right (Ctrl for words) extends the selection's end.
 fn keyboard_selection(ui: &egui::Ui, state: &mut AppState, shown: &Shown<'_>) {
-    let Some(sel) = state.selection else { return };
+    let Some(sel) = state.view.selection else { return };
     if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
@@ -520,7 +521,7 @@ fn keyboard_selection(ui: &egui::Ui, state: &mut AppState, shown: &Shown<'_>) {
     while word && end > r.start.0 + 1 && end < chars.len() && chars[end - 1].is_alphanumeric() {
         step(&mut end, right);
     }
-    state.selection = Some(shown.shown_to_stored(CharRange::new(r.start.0, end)));
+    state.view.selection = Some(shown.shown_to_stored(CharRange::new(r.start.0, end)));
 }
 
 fn hover_details(ui: &mut egui::Ui, state: &AppState, ids: &[AnnotationId]) {
@@ -563,7 +564,7 @@ fn selection_toolbar(ctx: &egui::Context, pos: egui::Pos2, state: &AppState, out
                             out.push(a.into());
                         }
                     }
-                    if state.selected.is_some_and(|id| {
+                    if state.view.selected.is_some_and(|id| {
                         state.session.project.annotations.get(&id).is_some_and(|a| a.anchor.status == AnchorStatus::Orphan)
                     }) && ui.button("Re-attach").clicked()
                     {

@@ -30,8 +30,8 @@ impl SearchView {
             self.index.update(&state.session.project);
             self.indexed_for = Some(state.content_key());
         }
-        if stale_index || self.query != state.search_query {
-            self.query = state.search_query.clone();
+        if stale_index || self.query != state.view.search_query {
+            self.query = state.view.search_query.clone();
             self.hits = self.index.search(&self.query);
             self.current = None;
         }
@@ -83,7 +83,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
             let label = ui.label("Search:");
             let edit = ui
                 .add(
-                    egui::TextEdit::singleline(&mut state.search_query)
+                    egui::TextEdit::singleline(&mut state.view.search_query)
                         .desired_width(f32::INFINITY)
                         .hint_text("words, or \"an exact phrase\""),
                 )

@@ -9,11 +9,13 @@ mod dispatch;
 mod imports;
 pub(super) mod jobs;
 mod session;
+mod view;
 pub mod windows;
 
 pub use command::{Action, UiCommand};
 pub use jobs::{Background, Job, Progress};
 pub use session::Session;
+pub use view::View;
 pub use windows::Windows;
 
 use crate::model::Metadata;
@@ -161,33 +163,21 @@ pub struct AppState {
     pub session: Session,
     /// The floating windows: open flags and what was typed into them.
     pub windows: Windows,
-    pub current: Option<SourceId>,
-    pub selected: Option<AnnotationId>,
-    /// The reader's text selection, as a range of the stored text.
-    pub selection: Option<CharRange>,
-    /// Show the stored text with its original line breaks instead of the reading text.
-    pub show_original: bool,
+    /// What the user is looking at: the open source, the selection, filters.
+    pub view: View,
     pub notices: Vec<Notice>,
     /// Notices not yet dismissed from the toast corner.
     pub unread: usize,
-    pub filter: AnnotationFilter,
-    pub source_filter: String,
     pub show_conflicts: bool,
     pub show_export: bool,
     pub show_search: bool,
     /// The merge conflicts window (opens by itself when a project has some).
     pub show_merge_conflicts: bool,
-    pub search_query: String,
-    /// Scroll the reader to this stored range of the current source on the next frame.
-    pub reveal_range: Option<CharRange>,
     pub export: ExportSettings,
     /// The source whose details window is open.
     pub editing_source: Option<SourceId>,
     /// Text the app should put on the clipboard after this frame.
     pub clipboard: Option<String>,
-    pub selected_set: Option<SetId>,
-    /// Focus the inspector's tag field on the next frame.
-    pub focus_tag_field: bool,
     pub path_prompt: Option<(PathQuestion, String)>,
     /// The user asked to close the window (the frame turns it into a close request).
     pub quit_requested: bool,
@@ -217,25 +207,16 @@ impl AppState {
         Self {
             session: Session::empty(),
             windows: Windows::default(),
-            current: None,
-            selected: None,
-            selection: None,
-            show_original: false,
+            view: View::default(),
             notices: Vec::new(),
             unread: 0,
-            filter: AnnotationFilter::default(),
-            source_filter: String::new(),
             show_conflicts: false,
             show_export: false,
             show_search: false,
             show_merge_conflicts: false,
-            search_query: String::new(),
-            reveal_range: None,
             export: ExportSettings::default(),
             editing_source: None,
             clipboard: None,
-            selected_set: None,
-            focus_tag_field: false,
             path_prompt: None,
             title_prompt: None,
             quit_requested: false,
@@ -299,9 +280,9 @@ impl AppState {
         if let Some(tx) = loaded.reanchor {
             self.session.history.apply(&mut self.session.project, tx);
         }
-        self.current = self.session.project.sources.values().find(|s| self.session.project.texts.contains_key(&s.id)).map(|s| s.id);
-        self.selected = None;
-        self.selection = None;
+        self.view.current = self.session.project.sources.values().find(|s| self.session.project.texts.contains_key(&s.id)).map(|s| s.id);
+        self.view.selected = None;
+        self.view.selection = None;
         self.session.last_state = loaded_state;
         self.session.last_edit = None;
         self.session.first_unsaved = None;
@@ -442,7 +423,7 @@ impl AppState {
 
     /// The export scope as the exporter understands it.
     pub fn export_scope(&self) -> Scope {
-        match (&self.export.scope, self.current) {
+        match (&self.export.scope, self.view.current) {
             (ExportScope::CurrentSource, Some(id)) => Scope::Sources(vec![id]),
             (ExportScope::Tag(t), _) => Scope::Tag(t.clone()),
             _ => Scope::All,
@@ -469,21 +450,21 @@ impl AppState {
     }
 
     fn citation_of_selected(&self) -> Result<String, String> {
-        let a = self.selected.and_then(|id| self.session.project.annotations.get(&id)).ok_or("Select an annotation to cite")?;
+        let a = self.view.selected.and_then(|id| self.session.project.annotations.get(&id)).ok_or("Select an annotation to cite")?;
         let items = export::csl::items(&self.session.project, false);
         let (_, _, item) = items.iter().find(|(id, _, _)| *id == a.source).ok_or("The annotation's source is missing")?;
         export::cite::citation(item, Some(a.locator.as_str()), &self.export.style)
     }
 
     fn forget_missing_selection(&mut self) {
-        if self.selected.is_some_and(|id| !self.session.project.annotations.contains_key(&id)) {
-            self.selected = None;
+        if self.view.selected.is_some_and(|id| !self.session.project.annotations.contains_key(&id)) {
+            self.view.selected = None;
         }
-        if self.selected_set.is_some_and(|id| !self.session.project.sets.contains_key(&id)) {
-            self.selected_set = None;
+        if self.view.selected_set.is_some_and(|id| !self.session.project.sets.contains_key(&id)) {
+            self.view.selected_set = None;
         }
-        if self.current.is_some_and(|id| !self.session.project.sources.contains_key(&id)) {
-            self.current = self.session.project.sources.keys().next().copied();
+        if self.view.current.is_some_and(|id| !self.session.project.sources.contains_key(&id)) {
+            self.view.current = self.session.project.sources.keys().next().copied();
         }
     }
 

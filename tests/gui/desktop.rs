@@ -42,9 +42,9 @@ fn an_open_project_sleeps_when_idle_even_with_a_selection_and_a_search() {
     let mut h = harness(&path);
     h.state_mut().state.unread = 0;
     assert_idle(&mut h);
-    h.state_mut().state.selection = Some(CharRange::new(0, 9));
+    h.state_mut().state.view.selection = Some(CharRange::new(0, 9));
     h.state_mut().state.run(UiCommand::Action(Action::ToggleSearch));
-    h.state_mut().state.search_query = "1905".into();
+    h.state_mut().state.view.search_query = "1905".into();
     assert_idle(&mut h);
 }
 
@@ -97,21 +97,21 @@ fn search_takes_the_keyboard_and_enter_f3_shift_f3_step_through_hits() {
     h.run();
     h.event(Event::Text("1905".into()));
     h.run();
-    assert_eq!(h.state().state.search_query, "1905", "typed into the search field without a click");
-    h.state_mut().state.current = None;
+    assert_eq!(h.state().state.view.search_query, "1905", "typed into the search field without a click");
+    h.state_mut().state.view.current = None;
     h.key_press(Key::Enter);
     h.run();
-    let first = h.state().state.current.expect("Enter jumps to the first hit's source");
+    let first = h.state().state.view.current.expect("Enter jumps to the first hit's source");
     let mut seen = vec![first];
     for _ in 0..6 {
         h.key_press(Key::F3);
         h.run();
-        seen.push(h.state().state.current.unwrap());
+        seen.push(h.state().state.view.current.unwrap());
     }
     assert!(seen.windows(2).any(|w| w[0] != w[1]), "F3 moves on through the hits of several sources: {seen:?}");
     h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
     h.run();
-    assert_eq!(h.state().state.current, Some(seen[5]), "Shift+F3 goes back one hit");
+    assert_eq!(h.state().state.view.current, Some(seen[5]), "Shift+F3 goes back one hit");
     h.key_press(Key::Escape);
     h.run();
     assert!(!h.state().state.show_search, "Escape closes the search window");
@@ -145,16 +145,16 @@ fn double_click_selects_the_word_and_triple_click_the_paragraph() {
     let pos = egui::pos2(header.left() + indent + 30.0, header.bottom() + 16.0);
     clicks(&mut h, pos, 2);
     let state = &h.state().state;
-    let sel = state.selection.expect("double-click selects");
-    let doc = state.session.project.text(state.current.unwrap()).unwrap();
+    let sel = state.view.selection.expect("double-click selects");
+    let doc = state.session.project.text(state.view.current.unwrap()).unwrap();
     let word = doc.stored.slice(sel).to_string();
     assert!(!word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == ',' || c == '\'' || c == '-'), "selected {word:?}");
     assert!(word.chars().count() >= 2, "a whole word, not a char: {word:?}");
 
     clicks(&mut h, pos, 3);
     let state = &h.state().state;
-    let sel = state.selection.expect("triple-click selects");
-    let doc = state.session.project.text(state.current.unwrap()).unwrap();
+    let sel = state.view.selection.expect("triple-click selects");
+    let doc = state.session.project.text(state.view.current.unwrap()).unwrap();
     let para = doc.stored.slice(sel).to_string();
     assert!(para.chars().count() > word.chars().count() + 10, "the paragraph: {para:?}");
     assert!(para.contains(&word));
@@ -172,10 +172,10 @@ fn the_inspector_follows_the_source_in_the_reader() {
     };
     h.state_mut().state.run(UiCommand::SelectAnnotation(Some(a)));
     h.run();
-    assert_eq!(h.state().state.selected, Some(a));
+    assert_eq!(h.state().state.view.selected, Some(a));
     h.state_mut().state.run(UiCommand::OpenSource(other));
     h.run();
-    assert_eq!(h.state().state.selected, None, "another source's annotation is no longer in the inspector");
+    assert_eq!(h.state().state.view.selected, None, "another source's annotation is no longer in the inspector");
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn counts_are_singular_or_plural_and_undo_says_what() {
     // One annotation in a project of its own.
     let ids: Vec<AnnotationId> = h.state().state.session.project.annotations.keys().copied().collect();
     for id in &ids[1..] {
-        h.state_mut().state.selected = Some(*id);
+        h.state_mut().state.view.selected = Some(*id);
         h.state_mut().state.run(UiCommand::Action(Action::DeleteAnnotation));
     }
     h.run();
@@ -255,7 +255,7 @@ fn a_narrow_window_keeps_a_readable_column_with_a_source_picker() {
 fn crash_window_child() {
     let Some(path) = std::env::var_os("MARGINALIA_CRASH_CHILD") else { return };
     let mut state = AppState::open(std::path::Path::new(&path));
-    state.selection = Some(CharRange::new(0, 9));
+    state.view.selection = Some(CharRange::new(0, 9));
     state.run(Action::AnnotateClaim.into());
     // Straight to the pipe (the test harness would hold `println!` back until the test ends).
     use std::io::Write;
@@ -358,7 +358,7 @@ fn no_cache_outlives_the_project_it_was_made_from() {
     h.state_mut().state.run(UiCommand::Action(Action::ToggleConflicts));
     h.state_mut().state.run(UiCommand::Action(Action::ToggleExport));
     h.state_mut().state.show_search = true;
-    h.state_mut().state.search_query = "1905".into();
+    h.state_mut().state.view.search_query = "1905".into();
     h.run();
     assert!(h.query_all_by_label_contains(&a_title).count() >= 2, "A is shown (list, preview)");
 
@@ -462,7 +462,7 @@ fn a_long_title_does_not_push_the_reader_under_the_panel() {
     let (_dir, path) = copy_sample();
     let mut state = AppState::open(&path);
     state.native_dialogs = false;
-    let id = state.current.unwrap();
+    let id = state.view.current.unwrap();
     let mut meta = state.session.project.sources[&id].meta.clone();
     meta.title = "How South Korea Builds its Soft Power in Latin America, Learning Lessons From its Diaspora Outreach in Russia and Central Asia, with a very long subtitle that goes on".into();
     state.run(UiCommand::SetMetadata(id, Box::new(meta)));

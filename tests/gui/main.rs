@@ -56,18 +56,18 @@ fn figure_tag_note_link_undo_redo_save_and_reopen() {
     let mut h = harness(&path);
     let before = h.state().state.session.project.annotations.len();
     // The sample opens on its first source; the reader, panels and menus are there.
-    assert!(h.state().state.current.is_some());
+    assert!(h.state().state.view.current.is_some());
     for label in ["Original layout", "Filter sources:", "Find:", "File", "Edit", "Annotate", "View"] {
         assert!(h.query_by_label(label).is_some(), "no control labelled {label}");
     }
 
     // Select a span (as a mouse drag does) and press 2: a Figure, selected in the inspector.
-    h.state_mut().state.selection = Some(CharRange::new(0, 9));
+    h.state_mut().state.view.selection = Some(CharRange::new(0, 9));
     h.run();
     assert!(h.query_by_label("Figure").is_some(), "the selection toolbar offers Figure");
     h.key_press(Key::Num2);
     h.run();
-    let new_id = h.state().state.selected.expect("the new annotation is selected");
+    let new_id = h.state().state.view.selected.expect("the new annotation is selected");
     assert_eq!(h.state().state.session.project.annotations[&new_id].kind, Kind::Figure);
     assert_eq!(h.state().state.session.project.annotations.len(), before + 1);
 
@@ -166,16 +166,16 @@ fn annotation_filters_and_reveal() {
     assert_eq!(shown, 2, "both 1,014 figures are listed");
     h.query_all_by(|n| n.label().is_some_and(|l| l.contains("Figure: 1,014"))).next().unwrap().click();
     h.run();
-    let selected = h.state().state.selected.expect("clicking selects");
+    let selected = h.state().state.view.selected.expect("clicking selects");
     let source = h.state().state.session.project.annotations[&selected].source;
-    assert_eq!(h.state().state.current, Some(source), "the reader opens the annotation's source");
+    assert_eq!(h.state().state.view.current, Some(source), "the reader opens the annotation's source");
 }
 
 #[test]
 fn a_failed_save_keeps_everything_in_memory_and_says_so() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
-    h.state_mut().state.selection = Some(CharRange::new(0, 5));
+    h.state_mut().state.view.selection = Some(CharRange::new(0, 5));
     h.key_press(Key::Num1);
     h.run();
     // Someone else rewrites the project file: our save must refuse, not overwrite.
@@ -196,7 +196,7 @@ fn a_failed_save_keeps_everything_in_memory_and_says_so() {
 fn a_save_that_cannot_be_written_is_reported_once_and_save_as_carries_on_elsewhere() {
     let (dir, path) = copy_sample();
     let mut h = harness(&path);
-    h.state_mut().state.selection = Some(CharRange::new(0, 5));
+    h.state_mut().state.view.selection = Some(CharRange::new(0, 5));
     h.key_press(Key::Num1);
     h.run();
     let annotations = h.state().state.session.project.annotations.len();
@@ -245,11 +245,11 @@ fn cached_counts_lists_and_highlights_follow_every_change() {
     let (_dir, path) = copy_sample();
     let mut h = harness(&path);
     let total = h.state().state.session.project.annotations.len();
-    let source = h.state().state.current.unwrap();
+    let source = h.state().state.view.current.unwrap();
     let in_source = h.state().state.session.project.annotations.values().filter(|a| a.source == source).count();
     assert!(h.query_by_label(&format!("{total} annotations")).is_some(), "status bar counts");
     assert!(h.query_by_label(&format!("{in_source} shown")).is_some(), "the list shows the open source's annotations");
-    h.state_mut().state.selection = Some(CharRange::new(0, 5));
+    h.state_mut().state.view.selection = Some(CharRange::new(0, 5));
     h.key_press(Key::Num1);
     h.run();
     assert!(h.query_by_label(&format!("{} annotations", total + 1)).is_some(), "counted again after an edit");
@@ -258,7 +258,7 @@ fn cached_counts_lists_and_highlights_follow_every_change() {
     assert!(h.query_by_label(&format!("{total} annotations")).is_some(), "and after undo");
     assert!(h.query_by_label(&format!("{in_source} shown")).is_some());
     // A filter change rebuilds the list without any edit.
-    h.state_mut().state.filter.text = "no annotation says this".into();
+    h.state_mut().state.view.filter.text = "no annotation says this".into();
     h.run();
     assert!(h.query_by_label("0 shown").is_some());
 }
@@ -305,12 +305,12 @@ fn the_reader_renders_the_largest_seed_at_top_middle_and_end() {
     for id in ids {
         h.state_mut().state.run(UiCommand::RevealAnnotation(id));
         h.run_steps(3);
-        assert_eq!(h.state().state.selected, Some(id));
+        assert_eq!(h.state().state.view.selected, Some(id));
     }
     // The original layout (with line numbers) renders too.
     h.state_mut().state.run(UiCommand::Action(Action::ToggleOriginal));
     h.run_steps(3);
-    assert!(h.state().state.show_original);
+    assert!(h.state().state.view.show_original);
 }
 
 #[test]
@@ -333,7 +333,7 @@ fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
     h.run();
     h.get_by_label("New conflict set").click();
     h.run();
-    let set = h.state().state.selected_set.expect("the new set is selected");
+    let set = h.state().state.view.selected_set.expect("the new set is selected");
     assert!(h.state().state.show_conflicts, "the reconciliation view opens");
     for id in [arrivals, plate] {
         h.state_mut().state.run(UiCommand::AddToSet(set, id));
@@ -422,7 +422,7 @@ fn search_finds_across_sources_and_jumps_to_a_hit() {
         .expect("a hit in the arrival record");
     hit.click();
     h.run();
-    assert_eq!(h.state().state.current, Some(marginalia::model::SourceId(2)));
+    assert_eq!(h.state().state.view.current, Some(marginalia::model::SourceId(2)));
 }
 
 /// Any node of the accessibility tree whose label or value holds `text`.
@@ -437,7 +437,7 @@ fn caches_follow_the_project_that_is_open() {
     {
         let state = &mut h.state_mut().state;
         state.show_search = true;
-        state.search_query = "merida".into();
+        state.view.search_query = "merida".into();
         state.show_conflicts = true;
         state.show_export = true;
     }
@@ -483,7 +483,7 @@ fn the_outline_lists_headings_and_jumps_to_them() {
     assert!(h.query_by_label("Outline").is_some());
     h.get_by_label("    The Plate in Merida").click();
     h.run();
-    assert_eq!(h.state().state.current, Some(marginalia::model::SourceId(1)));
+    assert_eq!(h.state().state.view.current, Some(marginalia::model::SourceId(1)));
 }
 
 #[test]

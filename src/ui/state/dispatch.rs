@@ -12,7 +12,7 @@ impl AppState {
             UiCommand::Action(action) => self.run_action(action, &now),
             UiCommand::Annotate { source, range, kind, then_tag } => {
                 if self.annotate(source, range, kind, &now) && then_tag {
-                    self.focus_tag_field = true;
+                    self.view.focus_tag_field = true;
                 }
             }
             UiCommand::NewProjectTitled(title) => {
@@ -49,22 +49,22 @@ impl AppState {
             UiCommand::DeleteTag(name) => self.apply(ops::delete_tag(&self.session.project, &name, &now)),
             UiCommand::SetReadingFont(f) => self.reading_font = f,
             UiCommand::OpenSource(id) => {
-                self.current = Some(id);
-                self.selection = None;
+                self.view.current = Some(id);
+                self.view.selection = None;
                 // The inspector follows the reader: an annotation of another source is let go.
-                if self.selected.and_then(|a| self.session.project.annotations.get(&a)).is_some_and(|a| a.source != id) {
-                    self.selected = None;
+                if self.view.selected.and_then(|a| self.session.project.annotations.get(&a)).is_some_and(|a| a.source != id) {
+                    self.view.selected = None;
                 }
             }
             UiCommand::SelectAnnotation(id) => {
-                self.selected = id;
+                self.view.selected = id;
                 if let Some(a) = id.and_then(|id| self.session.project.annotations.get(&id)) {
-                    self.current = Some(a.source);
+                    self.view.current = Some(a.source);
                 }
             }
             UiCommand::RevealAnnotation(id) => {
                 self.run(UiCommand::SelectAnnotation(Some(id)));
-                self.reveal_range = self.session.project.annotations.get(&id).map(|a| a.anchor.range);
+                self.view.reveal_range = self.session.project.annotations.get(&id).map(|a| a.anchor.range);
             }
             UiCommand::SetFigureValue(id, value) => self.apply(ops::set_figure(&self.session.project, id, value, &now)),
             UiCommand::CreateSetWith(id) => {
@@ -78,19 +78,19 @@ impl AppState {
                 match ops::create_set(&self.session.project, &subject, &[id]) {
                     Ok((tx, set)) => {
                         self.session.history.apply(&mut self.session.project, tx);
-                        self.selected_set = Some(set);
+                        self.view.selected_set = Some(set);
                         self.show_conflicts = true;
                     }
                     Err(e) => self.notify(e.to_string(), true),
                 }
             }
-            UiCommand::SelectSet(id) => self.selected_set = id,
+            UiCommand::SelectSet(id) => self.view.selected_set = id,
             UiCommand::AddToSet(set, id) => self.apply(ops::add_member(&self.session.project, set, id)),
             UiCommand::RemoveFromSet(set, id) => self.apply(ops::remove_member(&self.session.project, set, id)),
             UiCommand::DeleteSet(set) => {
                 self.apply(ops::delete_set(&self.session.project, set));
-                if self.selected_set == Some(set) {
-                    self.selected_set = None;
+                if self.view.selected_set == Some(set) {
+                    self.view.selected_set = None;
                 }
             }
             UiCommand::SetVerdict(set, verdict) => self.apply(ops::set_verdict(&self.session.project, set, verdict)),
@@ -100,7 +100,7 @@ impl AppState {
                 match ops::accept_suggestion(&self.session.project, &subject, verdict, &rationale, &figures, &now) {
                     Ok((tx, set)) => {
                         self.session.history.apply(&mut self.session.project, tx);
-                        self.selected_set = Some(set);
+                        self.view.selected_set = Some(set);
                     }
                     Err(e) => self.notify(e.to_string(), true),
                 }
@@ -118,10 +118,10 @@ impl AppState {
             }
             UiCommand::RevealRange(source, range) => {
                 // Another source: as when opening it (no selection or inspector carried over).
-                if self.current != Some(source) {
+                if self.view.current != Some(source) {
                     self.run(UiCommand::OpenSource(source));
                 }
-                self.reveal_range = Some(range);
+                self.view.reveal_range = Some(range);
             }
             UiCommand::ExportTo(path) => self.export_to(&path),
             UiCommand::EditSource(id) => self.editing_source = id,
@@ -145,7 +145,7 @@ impl AppState {
             | Action::AnnotateNote
             | Action::AnnotateAndTag => {
                 let kind = action.kind().unwrap_or(Kind::Note);
-                match (self.current, self.selection) {
+                match (self.view.current, self.view.selection) {
                     (Some(source), Some(range)) => {
                         self.run(UiCommand::Annotate { source, range, kind, then_tag: action == Action::AnnotateAndTag })
                     }
@@ -181,22 +181,24 @@ impl AppState {
                 self.forget_missing_selection();
             }
             Action::DeleteAnnotation => {
-                if let Some(id) = self.selected.take() {
+                if let Some(id) = self.view.selected.take() {
                     self.apply(ops::delete_annotation(&self.session.project, id));
                 }
             }
-            Action::ReattachSelected => match (self.selected, self.selection) {
-                (Some(id), Some(range)) if self.session.project.annotations.get(&id).is_some_and(|a| Some(a.source) == self.current) => {
+            Action::ReattachSelected => match (self.view.selected, self.view.selection) {
+                (Some(id), Some(range))
+                    if self.session.project.annotations.get(&id).is_some_and(|a| Some(a.source) == self.view.current) =>
+                {
                     self.apply(ops::reattach(&self.session.project, id, range, now));
-                    self.selection = None;
+                    self.view.selection = None;
                 }
                 _ => self.notify("Select the annotation, then select its new text in the same source", true),
             },
-            Action::LinkSelected => match self.selected {
+            Action::LinkSelected => match self.view.selected {
                 Some(id) => self.windows.link_picker.from = Some(id),
                 None => self.notify("Select an annotation to link from", true),
             },
-            Action::ToggleOriginal => self.show_original = !self.show_original,
+            Action::ToggleOriginal => self.view.show_original = !self.view.show_original,
             Action::ToggleCodebook => self.windows.codebook.open ^= true,
             Action::ToggleNotifications => {
                 self.windows.notifications.open ^= true;
@@ -229,8 +231,8 @@ impl AppState {
         match ops::add_annotation(&self.session.project, source, range, kind, now) {
             Ok((tx, id)) => {
                 self.session.history.apply(&mut self.session.project, tx);
-                self.selected = Some(id);
-                self.selection = None;
+                self.view.selected = Some(id);
+                self.view.selection = None;
                 true
             }
             Err(e) => {

@@ -53,7 +53,7 @@ impl AppState {
         if let Some(tx) = tx {
             self.session.history.apply(&mut self.session.project, tx);
             if let Some((first, _)) = report.added.first() {
-                self.current = Some(*first);
+                self.view.current = Some(*first);
             }
         }
         self.notify(report.summary(), false);
