@@ -56,7 +56,7 @@ fn figure_of(a: &Annotation) -> Option<FigureValue> {
 }
 
 pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsView, out: &mut Vec<UiCommand>) {
-    if !state.show_conflicts {
+    if !state.windows.conflicts {
         return;
     }
     if view.computed_for != Some(state.content_key()) {
@@ -83,7 +83,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ConflictsVie
         });
     });
     if !open {
-        state.show_conflicts = false;
+        state.windows.conflicts = false;
     }
 }
 

@@ -22,7 +22,7 @@ pub struct ExportView {
 }
 
 pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, out: &mut Vec<UiCommand>) {
-    if !state.show_export {
+    if !state.windows.export {
         return;
     }
     let mut open = true;
@@ -99,7 +99,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
         }
     });
     if !open {
-        state.show_export = false;
+        state.windows.export = false;
     }
 }
 

@@ -31,7 +31,7 @@ fn choices(c: &MergeConflict) -> [(Choice, Option<&'static str>); 3] {
 }
 
 pub fn window(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand>) {
-    if !state.show_merge_conflicts {
+    if !state.windows.merge_conflicts {
         return;
     }
     let mut open = true;
@@ -81,6 +81,6 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<UiCommand
         });
     });
     if !open {
-        state.show_merge_conflicts = false;
+        state.windows.merge_conflicts = false;
     }
 }

@@ -63,7 +63,7 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
         for set in state.session.project.sets.values().filter(|s| s.contains(a.id)) {
             if ui.link(format!("{} {}", set.id, set.subject)).clicked() {
                 out.push(UiCommand::SelectSet(Some(set.id)));
-                if !state.show_conflicts {
+                if !state.windows.conflicts {
                     out.push(UiCommand::Action(Action::ToggleConflicts));
                 }
             }

@@ -63,7 +63,7 @@ impl SearchView {
 }
 
 pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, out: &mut Vec<UiCommand>) {
-    if !state.show_search {
+    if !state.windows.search {
         view.hits.clear();
         view.query.clear();
         view.current = None;
@@ -104,7 +104,7 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
                 edit.request_focus();
             }
             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                state.show_search = false;
+                state.windows.search = false;
             }
             if view.query.trim().is_empty() {
                 ui.label(RichText::new("Case, accents, quote marks, line breaks and hyphenation do not matter.").weak());
@@ -142,6 +142,6 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
             });
         });
     if !open {
-        state.show_search = false;
+        state.windows.search = false;
     }
 }

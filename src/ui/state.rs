@@ -168,11 +168,6 @@ pub struct AppState {
     pub notices: Vec<Notice>,
     /// Notices not yet dismissed from the toast corner.
     pub unread: usize,
-    pub show_conflicts: bool,
-    pub show_export: bool,
-    pub show_search: bool,
-    /// The merge conflicts window (opens by itself when a project has some).
-    pub show_merge_conflicts: bool,
     pub export: ExportSettings,
     /// The source whose details window is open.
     pub editing_source: Option<SourceId>,
@@ -210,10 +205,6 @@ impl AppState {
             view: View::default(),
             notices: Vec::new(),
             unread: 0,
-            show_conflicts: false,
-            show_export: false,
-            show_search: false,
-            show_merge_conflicts: false,
             export: ExportSettings::default(),
             editing_source: None,
             clipboard: None,
@@ -298,7 +289,7 @@ impl AppState {
             self.notify(previous.message(saved), true);
         }
         if !self.session.project.merge_conflicts.is_empty() {
-            self.show_merge_conflicts = true;
+            self.windows.merge_conflicts = true;
             let n = self.session.project.merge_conflicts.len();
             self.notify(format!("{n} merge conflict(s) from combining two copies: pick what to keep (View, Merge conflicts)."), false);
         }

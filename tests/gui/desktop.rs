@@ -114,7 +114,7 @@ fn search_takes_the_keyboard_and_enter_f3_shift_f3_step_through_hits() {
     assert_eq!(h.state().state.view.current, Some(seen[5]), "Shift+F3 goes back one hit");
     h.key_press(Key::Escape);
     h.run();
-    assert!(!h.state().state.show_search, "Escape closes the search window");
+    assert!(!h.state().state.windows.search, "Escape closes the search window");
 }
 
 /// Clicks `count` times at `pos`, a frame or two apart (each queued event is a frame).
@@ -357,7 +357,7 @@ fn no_cache_outlives_the_project_it_was_made_from() {
     let a_title = h.state().state.session.project.sources.values().next().unwrap().display_title();
     h.state_mut().state.run(UiCommand::Action(Action::ToggleConflicts));
     h.state_mut().state.run(UiCommand::Action(Action::ToggleExport));
-    h.state_mut().state.show_search = true;
+    h.state_mut().state.windows.search = true;
     h.state_mut().state.view.search_query = "1905".into();
     h.run();
     assert!(h.query_all_by_label_contains(&a_title).count() >= 2, "A is shown (list, preview)");

@@ -115,7 +115,7 @@ fn cli_conflicts_and_the_app_list_the_same_linked_groups() {
     assert!(!from_cli.is_empty(), "the CLI lists the linked figures: {json}");
 
     let mut state = AppState::open(&p);
-    state.show_conflicts = true;
+    state.windows.conflicts = true;
     let mut h = super::harness_of(state, egui::vec2(1400.0, 900.0), 0.25);
     h.run();
     let seen = std::cell::RefCell::new(Vec::new());

@@ -334,7 +334,7 @@ fn a_conflict_set_from_three_figures_with_verdict_ledger_and_sum_check() {
     h.get_by_label("New conflict set").click();
     h.run();
     let set = h.state().state.view.selected_set.expect("the new set is selected");
-    assert!(h.state().state.show_conflicts, "the reconciliation view opens");
+    assert!(h.state().state.windows.conflicts, "the reconciliation view opens");
     for id in [arrivals, plate] {
         h.state_mut().state.run(UiCommand::AddToSet(set, id));
     }
@@ -372,7 +372,7 @@ fn export_dialog_previews_copy_citation_and_source_details() {
     let mut h = harness(&path);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
-    assert!(h.state().state.show_export);
+    assert!(h.state().state.windows.export);
     assert!(
         h.query_all_by(|n| n.value().is_some_and(|l| l.contains("## Conflicting figures"))
             || n.label().is_some_and(|l| l.contains("## Conflicting figures")))
@@ -410,7 +410,7 @@ fn search_finds_across_sources_and_jumps_to_a_hit() {
     let mut h = harness(&path);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
-    assert!(h.state().state.show_search);
+    assert!(h.state().state.windows.search);
     h.get_by_label("Search:").click();
     h.run();
     h.get_by_label("Search:").type_text("merida");
@@ -436,10 +436,10 @@ fn caches_follow_the_project_that_is_open() {
     let mut h = harness(&path);
     {
         let state = &mut h.state_mut().state;
-        state.show_search = true;
+        state.windows.search = true;
         state.view.search_query = "merida".into();
-        state.show_conflicts = true;
-        state.show_export = true;
+        state.windows.conflicts = true;
+        state.windows.export = true;
     }
     h.run();
     assert!(h.query_by_label_contains("hits in").is_some());

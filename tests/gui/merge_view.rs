@@ -29,7 +29,7 @@ fn a_project_with_merge_conflicts_shows_them_and_one_click_resolves_one_undoably
 
     let mut h = harness_of(AppState::open(&path), egui::vec2(1400.0, 900.0), 0.25);
     h.run();
-    assert!(h.state().state.show_merge_conflicts, "opens by itself");
+    assert!(h.state().state.windows.merge_conflicts, "opens by itself");
     assert!(h.query_by_label("counted at Salina Cruz").is_some(), "both values are shown");
     assert!(h.query_by_label("counted at Chemulpo").is_some());
 

@@ -79,7 +79,7 @@ impl AppState {
                     Ok((tx, set)) => {
                         self.session.history.apply(&mut self.session.project, tx);
                         self.view.selected_set = Some(set);
-                        self.show_conflicts = true;
+                        self.windows.conflicts = true;
                     }
                     Err(e) => self.notify(e.to_string(), true),
                 }
@@ -208,13 +208,13 @@ impl AppState {
             Action::LargerText => self.reading_size = (self.reading_size + 1.0).min(READING_SIZES.1),
             Action::SmallerText => self.reading_size = (self.reading_size - 1.0).max(READING_SIZES.0),
             Action::CommandPalette => self.windows.palette.open ^= true,
-            Action::ToggleConflicts => self.show_conflicts = !self.show_conflicts,
+            Action::ToggleConflicts => self.windows.conflicts = !self.windows.conflicts,
             Action::ImportBibliography => self.ask_path_in_project(PathQuestion::ImportBibliography),
             Action::ImportQdpx => self.ask_path_in_project(PathQuestion::ImportQdpx),
             Action::ImportZotero => self.ask_path_in_project(PathQuestion::ImportZotero),
-            Action::ToggleExport => self.show_export = !self.show_export,
-            Action::ToggleSearch => self.show_search = !self.show_search,
-            Action::ToggleMergeConflicts => self.show_merge_conflicts = !self.show_merge_conflicts,
+            Action::ToggleExport => self.windows.export = !self.windows.export,
+            Action::ToggleSearch => self.windows.search = !self.windows.search,
+            Action::ToggleMergeConflicts => self.windows.merge_conflicts = !self.windows.merge_conflicts,
             Action::ExportSaveAs => self.ask_path(PathQuestion::ExportTo),
             Action::CopyCitation => match self.citation_of_selected() {
                 Ok(text) => {

@@ -10,6 +10,14 @@ pub struct Windows {
     pub palette: Palette,
     pub link_picker: LinkPicker,
     pub notifications: Notifications,
+    /// Figures and conflicts (`ui/conflicts.rs`; its caches live with the app).
+    pub conflicts: bool,
+    /// The export dialog (`ui/export_view.rs`).
+    pub export: bool,
+    /// The search window (`ui/search_view.rs`).
+    pub search: bool,
+    /// The merge conflicts window (opens by itself when a project has some).
+    pub merge_conflicts: bool,
 }
 
 /// The codebook window.
