@@ -68,6 +68,8 @@ pub enum Needs {
     Project,
     /// Selected text in the reader.
     TextSelection,
+    /// Selected text, or else a selected annotation (Tag… tags the annotation).
+    TextOrAnnotation,
     /// A selected annotation.
     Annotation,
     /// A selected annotation and selected text.
@@ -248,7 +250,7 @@ impl Action {
             Action::AnnotateQuote => "Mark the selected text as a quote",
             Action::AnnotateQuestion => "Mark the selected text as a question",
             Action::AnnotateNote => "Annotate the selected text with a note",
-            Action::AnnotateAndTag => "Annotate the selected text and type a tag for it",
+            Action::AnnotateAndTag => "Annotate the selected text and type a tag for it (or tag the selected annotation)",
             Action::LinkSelected => "Link the selected annotation to another one (contradicts, supports…)",
             Action::ReattachSelected => "Move the selected annotation onto the selected text",
             Action::DeleteAnnotation => "Delete the selected annotation (undo brings it back)",
@@ -280,12 +282,10 @@ impl Action {
             | Action::ImportQdpx
             | Action::ImportZotero
             | Action::ExportSaveAs => Needs::Project,
-            Action::AnnotateClaim
-            | Action::AnnotateFigure
-            | Action::AnnotateQuote
-            | Action::AnnotateQuestion
-            | Action::AnnotateNote
-            | Action::AnnotateAndTag => Needs::TextSelection,
+            Action::AnnotateClaim | Action::AnnotateFigure | Action::AnnotateQuote | Action::AnnotateQuestion | Action::AnnotateNote => {
+                Needs::TextSelection
+            }
+            Action::AnnotateAndTag => Needs::TextOrAnnotation,
             Action::LinkSelected | Action::DeleteAnnotation | Action::CopyCitation => Needs::Annotation,
             Action::ReattachSelected => Needs::AnnotationAndText,
             Action::Undo => Needs::UndoStep,
@@ -301,6 +301,7 @@ impl Action {
             Needs::Nothing => true,
             Needs::Project => state.has_project(),
             Needs::TextSelection => state.view.selection.is_some(),
+            Needs::TextOrAnnotation => state.view.selection.is_some() || state.view.selected.is_some(),
             Needs::Annotation => state.view.selected.is_some(),
             Needs::AnnotationAndText => state.view.selected.is_some() && state.view.selection.is_some(),
             Needs::UndoStep => state.session.history.can_undo(),

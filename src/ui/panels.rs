@@ -55,7 +55,22 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
                 .weak(),
             );
         } else {
-            ui.label(RichText::new("no value found: type one").weak());
+            // A long quote holds several numbers: offer the measures it holds to pick
+            // from (qualifier and unit kept), rather than only "type one".
+            let reading = crate::model::ReadingText::new(&a.anchor.exact);
+            let found: Vec<_> =
+                crate::model::figures::figures_in(reading.as_str()).into_iter().filter(|f| f.kind.is_measure()).take(6).collect();
+            if found.is_empty() {
+                ui.label(RichText::new("no value found: type one").weak());
+            } else {
+                ui.label(RichText::new("several numbers here; use:").weak());
+                for f in found {
+                    let value = crate::model::FigureValue::from(&f);
+                    if ui.small_button(value.describe()).on_hover_text("Make this the annotation's value").clicked() {
+                        out.push(UiCommand::SetFigureValue(a.id, Some(value)));
+                    }
+                }
+            }
         }
     });
     ui.horizontal_wrapped(|ui| {

@@ -485,3 +485,43 @@ fn file_quit_asks_the_window_to_close() {
     h.step();
     assert!(!h.state().state.quit_requested, "turned into a close request for the window");
 }
+
+/// A Figure over a whole paragraph holds several numbers: the inspector offers the
+/// measures it holds (qualifier kept) instead of only "no value found".
+#[test]
+fn a_figure_over_a_paragraph_offers_its_numbers_and_t_tags_a_selected_annotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    marginalia::store::ProjectFolder::create(&p, "Paragraph").unwrap();
+    let doc = dir.path().join("para.txt");
+    std::fs::write(&doc, "Over 1,000 people boarded in 1905, and 1,014 of them arrived in Yucatán.\n").unwrap();
+    let mut state = AppState::open(&p);
+    state.run(UiCommand::AddPaths(vec![doc]));
+    state.flush_imports();
+    let source = state.view.current.unwrap();
+    state.run(UiCommand::Annotate { source, range: CharRange::new(0, 73), kind: marginalia::model::Kind::Figure, then_tag: false });
+    let id = state.view.selected.expect("selected");
+    assert!(state.session.project.annotations[&id].figure.is_none(), "two measures: none chosen for the user");
+    let mut h = harness_of(state, egui::vec2(1400.0, 900.0), 0.25);
+    h.run();
+    let offered = |h: &Harness<'_, MarginaliaApp>, prefix: &str| {
+        h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(prefix))).next().is_some()
+    };
+    assert!(offered(&h, "1,014"), "offered");
+    h.get_by_label_contains("over 1,000").click();
+    h.run();
+    let f = h.state().state.session.project.annotations[&id].figure.clone().expect("a value now");
+    assert_eq!((f.low, f.qualifier), (Some(1000.0), marginalia::model::figures::Qualifier::MoreThan));
+
+    // T with an annotation (not text) selected: its tag field takes the keyboard.
+    assert!(h.state().state.view.selection.is_none());
+    assert!(!h.get_by_label("Add tag:").is_focused());
+    h.key_press(Key::T);
+    h.run();
+    assert!(h.get_by_label("Add tag:").is_focused(), "T focuses the tag field");
+    h.get_by_label("Add tag:").type_text("boarding");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().state.session.project.annotations[&id].has_tag("boarding"));
+}

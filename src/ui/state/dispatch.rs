@@ -149,6 +149,8 @@ impl AppState {
                     (Some(source), Some(range)) => {
                         self.run(UiCommand::Annotate { source, range, kind, then_tag: action == Action::AnnotateAndTag })
                     }
+                    // No text selected: Tag… tags the selected annotation instead.
+                    _ if action == Action::AnnotateAndTag && self.view.selected.is_some() => self.view.focus_tag_field = true,
                     _ => self.notify("Select some text in the reader first", true),
                 }
             }
