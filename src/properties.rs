@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::model::figures::{figures_in, find_figures, parse_quote};
 use crate::model::fold::{self, Folded, Strength};
-use crate::model::offsets::CharOffset;
+use crate::model::offsets::{CharOffset, ReadingOffset};
 use crate::model::{Project, ReadingText};
 use crate::store::export::{self, Format, Scope};
 use crate::store::{StoreError, bib, folder, formats, import};
@@ -152,7 +152,7 @@ pub fn reading_text(stored: &str) -> Result<(), String> {
     }
     let mut previous = None;
     for (r, &rc) in reading_chars.iter().enumerate() {
-        let s = reading.to_stored(CharOffset(r)).0;
+        let s = reading.to_stored(ReadingOffset(r)).0;
         if s >= stored_chars.len() {
             return Err(format!("reading offset {r} maps to {s}, past the stored text ({})", stored_chars.len()));
         }
@@ -169,7 +169,7 @@ pub fn reading_text(stored: &str) -> Result<(), String> {
             return Err(format!("reading {r} maps to stored {s}, which maps back to {back}"));
         }
     }
-    if reading.to_stored(CharOffset(reading_chars.len())).0 != stored_chars.len() {
+    if reading.to_stored(ReadingOffset(reading_chars.len())).0 != stored_chars.len() {
         return Err("the end of the reading text does not map to the end of the stored text".into());
     }
     let mut last = 0;

@@ -83,7 +83,7 @@ fn every_layout_reads_as_paragraphs() {
         // Every reading char maps back onto a stored char that shows the same thing.
         let stored: Vec<char> = raw.chars().collect();
         for (i, c) in text.reading.as_str().chars().enumerate() {
-            let s = text.reading.to_stored(marginalia::model::CharOffset(i)).0;
+            let s = text.reading.to_stored(marginalia::model::ReadingOffset(i)).0;
             if !c.is_whitespace() {
                 assert_eq!(stored[s], c, "{prefix}: reading char {i}");
             }
@@ -285,8 +285,7 @@ fn reading_window(prefix: &str, from: usize, to: usize) -> String {
     let text = SourceText::new(raw.clone());
     let start: usize = raw.split('\n').take(from - 1).map(|l| l.chars().count() + 1).sum();
     let end: usize = raw.split('\n').take(to).map(|l| l.chars().count() + 1).sum::<usize>().min(text.stored.char_len());
-    let r = text.reading.range_to_reading(marginalia::model::CharRange::new(start, end));
-    text.reading.as_str().chars().skip(r.start.0).take(r.len()).collect()
+    text.reading.slice(text.reading.range_to_reading(marginalia::model::CharRange::new(start, end)))
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub use annotation::{Annotation, Kind, Link, Relation, Tag, ZoteroAnnotationRef}
 pub use conflicts::{ConflictSet, FigureValue, Member, Verdict};
 pub use edit::{Edit, History, Transaction};
 pub use ids::{AnnotationId, LinkId, SetId, SourceId};
-pub use offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
+pub use offsets::{ByteOffset, CharOffset, CharRange, ReadingOffset, ReadingRange, TextIndex};
 pub use project::Project;
-pub use reading::{Aside, ReadingText};
+pub use reading::{Aside, ReadingText, ViewMode};
 pub use source::{Metadata, Person, Source, SourceText, ZoteroItemRef};

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use super::offsets::{CharOffset, CharRange};
+use super::offsets::{CharOffset, CharRange, ReadingOffset, ReadingRange};
 
 /// One run of reading chars that map 1:1 onto a run of stored chars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +182,17 @@ impl ReadingText {
     }
 
     /// Stored offset of a reading offset (the end maps to the end of the stored text).
-    pub fn to_stored(&self, reading: CharOffset) -> CharOffset {
+    ///
+    /// ```
+    /// use marginalia::model::{CharOffset, CharRange, ReadingOffset, ReadingRange, ReadingText};
+    /// let reading = ReadingText::new("a hy-\nphen");
+    /// assert_eq!(reading.as_str(), "a hyphen");
+    /// assert_eq!(reading.to_stored(ReadingOffset(4)), CharOffset(6));
+    /// let shown: ReadingRange = reading.range_to_reading(CharRange::new(0, 3));
+    /// let stored: CharRange = reading.range_to_stored(shown);
+    /// assert_eq!(stored, CharRange::new(0, 3));
+    /// ```
+    pub fn to_stored(&self, reading: ReadingOffset) -> CharOffset {
         let r = reading.0;
         if r >= self.reading_len {
             return CharOffset(self.stored_len);
@@ -194,31 +204,31 @@ impl ReadingText {
 
     /// Reading offset of a stored offset. A stored char that is not shown (a dropped
     /// hyphen, a blank line) maps to the next reading char.
-    pub fn to_reading(&self, stored: CharOffset) -> CharOffset {
+    pub fn to_reading(&self, stored: CharOffset) -> ReadingOffset {
         let s = stored.0;
         let i = self.segments.partition_point(|seg| seg.stored <= s);
         if i == 0 {
-            return CharOffset(0);
+            return ReadingOffset(0);
         }
         let seg = self.segments[i - 1];
-        if s < seg.stored + seg.len { CharOffset(seg.reading + (s - seg.stored)) } else { CharOffset(seg.reading + seg.len) }
+        if s < seg.stored + seg.len { ReadingOffset(seg.reading + (s - seg.stored)) } else { ReadingOffset(seg.reading + seg.len) }
     }
 
     /// The stored range covering a reading range.
-    pub fn range_to_stored(&self, range: CharRange) -> CharRange {
+    pub fn range_to_stored(&self, range: ReadingRange) -> CharRange {
         let start = self.to_stored(range.start);
         if range.is_empty() {
             return CharRange { start, end: start };
         }
-        let end = CharOffset(self.to_stored(CharOffset(range.end.0 - 1)).0 + 1);
+        let end = CharOffset(self.to_stored(ReadingOffset(range.end.0 - 1)).0 + 1);
         CharRange { start, end }
     }
 
     /// The reading range showing a stored range (chars that are not shown are skipped).
-    pub fn range_to_reading(&self, range: CharRange) -> CharRange {
+    pub fn range_to_reading(&self, range: CharRange) -> ReadingRange {
         let start = self.to_reading(range.start);
         if range.is_empty() {
-            return CharRange { start, end: start };
+            return ReadingRange { start, end: start };
         }
         // The last shown char at or before `end - 1`.
         let last = range.end.0 - 1;
@@ -228,9 +238,33 @@ impl ReadingText {
         } else {
             let seg = self.segments[i - 1];
             let r = if last < seg.stored + seg.len { seg.reading + (last - seg.stored) } else { seg.reading + seg.len - 1 };
-            CharOffset((r + 1).max(start.0))
+            ReadingOffset((r + 1).max(start.0))
         };
-        CharRange { start, end }
+        ReadingRange { start, end }
+    }
+
+    /// The chars of a reading range (clamped to the text).
+    pub fn slice(&self, range: ReadingRange) -> String {
+        self.text.chars().skip(range.start.0).take(range.len()).collect()
+    }
+}
+
+/// Which of a source's two texts is shown: the reading text, or the stored text
+/// with its original line breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ViewMode {
+    #[default]
+    Reading,
+    Original,
+}
+
+impl ViewMode {
+    /// The other view (what Ctrl+L switches to).
+    pub fn toggled(self) -> Self {
+        match self {
+            Self::Reading => Self::Original,
+            Self::Original => Self::Reading,
+        }
     }
 }
 

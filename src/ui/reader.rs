@@ -15,7 +15,10 @@ use super::commands::Action;
 use super::panels::{annotation_colour, short_quote};
 use super::state::{AppState, ContentKey, ReadingFont, UiCommand};
 use crate::model::structure::{self, Marker, Note};
-use crate::model::{AnchorStatus, AnnotationId, Aside, CharOffset, CharRange, Kind, SourceId, SourceText};
+use crate::model::offsets::char_range;
+use crate::model::{
+    AnchorStatus, AnnotationId, Aside, CharOffset, CharRange, Kind, ReadingOffset, ReadingRange, SourceId, SourceText, ViewMode,
+};
 
 const FONT_SIZE: f32 = 16.0;
 const PARAGRAPH_GAP: f32 = 6.0;
@@ -32,6 +35,19 @@ type LayoutKey = (u32, u32, u32);
 /// A paragraph of the shown text: its first char offset and its byte range.
 type ParagraphSpan = (usize, std::ops::Range<usize>);
 
+/// A char position in the text the reader shows: the reading text or, in the
+/// original view, the stored text. Only [`Shown`] turns it into a stored or
+/// reading position, so a range cannot reach the project unconverted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct ShownOffset(pub usize);
+
+char_range!(
+    /// A half-open char range of the shown text.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+    ShownRange,
+    ShownOffset
+);
+
 /// Reader state that lives across frames (never in the project).
 #[derive(Default)]
 pub struct ReaderState {
@@ -39,13 +55,13 @@ pub struct ReaderState {
     drag_anchor: Option<usize>,
     /// The first paragraph in view last frame (source, view, paragraph), so a new
     /// width or font keeps the reader on the same paragraph instead of the same pixel.
-    top_paragraph: Option<(SourceId, bool, usize)>,
-    /// Cached paragraph heights for (source, original?, (width, size in tenths of a point, font)).
-    heights: Option<(SourceId, bool, LayoutKey, Heights)>,
+    top_paragraph: Option<(SourceId, ViewMode, usize)>,
+    /// Cached paragraph heights for (source, view, (width, size in tenths of a point, font)).
+    heights: Option<(SourceId, ViewMode, LayoutKey, Heights)>,
     /// Set-aside notes by paragraph, of the reading text last shown (keyed by its address).
     aside_notes: Option<(u64, Vec<(usize, String)>)>,
-    /// Paragraphs of the text last shown, keyed by (text address, original view).
-    paragraphs: Option<((u64, bool), Vec<ParagraphSpan>)>,
+    /// Paragraphs of the text last shown, keyed by (text serial, view).
+    paragraphs: Option<((u64, ViewMode), Vec<ParagraphSpan>)>,
     /// Note markers and notes of the text last shown (keyed by the text's address).
     notes: Option<(u64, Vec<Marker>, Vec<Note>)>,
     /// Highlights of the shown text sorted by start, and the longest one's length:
@@ -95,26 +111,26 @@ impl Heights {
 /// What the cached highlights were built from: the project's content, the text's
 /// address and annotation count (for projects swapped in wholesale), the source,
 /// the view, the selected annotation.
-type HighlightKey = (ContentKey, u64, usize, SourceId, bool, Option<AnnotationId>);
+type HighlightKey = (ContentKey, u64, usize, SourceId, ViewMode, Option<AnnotationId>);
 
 /// The items among `items` (sorted by start, none longer than `max_len`) that
 /// overlap `[start, end)`: found by binary search, not by scanning them all.
-fn overlapping<T>(items: &[T], range: impl Fn(&T) -> CharRange, max_len: usize, start: usize, end: usize) -> impl Iterator<Item = &T> {
+fn overlapping<T>(items: &[T], range: impl Fn(&T) -> ShownRange, max_len: usize, start: usize, end: usize) -> impl Iterator<Item = &T> {
     let lo = items.partition_point(|x| range(x).start.0 < start.saturating_sub(max_len));
     let hi = items.partition_point(|x| range(x).start.0 < end);
     items[lo..hi.max(lo)].iter().filter(move |x| range(x).end.0 > start)
 }
 
 /// The longest range among `ranges`.
-fn longest(ranges: impl Iterator<Item = CharRange>) -> usize {
+fn longest(ranges: impl Iterator<Item = ShownRange>) -> usize {
     ranges.map(|r| r.end.0.saturating_sub(r.start.0)).max().unwrap_or(0)
 }
 
 impl ReaderState {
     /// Paragraph starts (char offset) and byte ranges of the shown text, computed
     /// once per text and view instead of every frame.
-    fn ensure_paragraphs(&mut self, doc: &Arc<SourceText>, original: bool, text: &str) {
-        let key = (doc.serial(), original);
+    fn ensure_paragraphs(&mut self, doc: &Arc<SourceText>, view: ViewMode, text: &str) {
+        let key = (doc.serial(), view);
         if self.paragraphs.as_ref().is_none_or(|(k, _)| *k != key) {
             let mut out = Vec::new();
             let (mut start_char, mut start_byte) = (0, 0);
@@ -137,22 +153,41 @@ impl ReaderState {
     }
 }
 
-/// The shown text (reading or original) and how its offsets map to stored ones.
+/// The shown text (reading or original) and how its offsets map to stored and
+/// reading ones: the one place shown positions change space.
 struct Shown<'a> {
     text: &'a str,
     doc: &'a SourceText,
-    original: bool,
+    view: ViewMode,
 }
 
 impl Shown<'_> {
-    fn shown_to_stored(&self, r: CharRange) -> CharRange {
-        if self.original { r } else { self.doc.reading.range_to_stored(r) }
+    fn to_stored(&self, r: ShownRange) -> CharRange {
+        match self.view {
+            ViewMode::Original => CharRange::new(r.start.0, r.end.0),
+            ViewMode::Reading => self.doc.reading.range_to_stored(ReadingRange::new(r.start.0, r.end.0)),
+        }
     }
-    fn stored_to_shown(&self, r: CharRange) -> CharRange {
-        if self.original { r } else { self.doc.reading.range_to_reading(r) }
+    fn from_stored(&self, r: CharRange) -> ShownRange {
+        match self.view {
+            ViewMode::Original => ShownRange::new(r.start.0, r.end.0),
+            ViewMode::Reading => {
+                let r = self.doc.reading.range_to_reading(r);
+                ShownRange::new(r.start.0, r.end.0)
+            }
+        }
+    }
+    fn from_reading(&self, r: ReadingRange) -> ShownRange {
+        match self.view {
+            ViewMode::Original => self.from_stored(self.doc.reading.range_to_stored(r)),
+            ViewMode::Reading => ShownRange::new(r.start.0, r.end.0),
+        }
     }
     fn len(&self) -> usize {
-        if self.original { self.doc.stored.char_len() } else { self.doc.reading.char_len() }
+        match self.view {
+            ViewMode::Original => self.doc.stored.char_len(),
+            ViewMode::Reading => self.doc.reading.char_len(),
+        }
     }
 }
 
@@ -160,7 +195,7 @@ impl Shown<'_> {
 #[derive(Clone, Copy)]
 struct Highlight {
     id: AnnotationId,
-    range: CharRange,
+    range: ShownRange,
     colour: Color32,
     selected: bool,
 }
@@ -172,7 +207,7 @@ pub fn show(
     ui: &mut egui::Ui,
     state: &mut AppState,
     rs: &mut ReaderState,
-    search_hits: &[CharRange],
+    search_hits: &[ReadingRange],
     headings: &[CharRange],
     out: &mut Vec<UiCommand>,
 ) {
@@ -184,8 +219,9 @@ pub fn show(
         ui.label("This source has no document (a bibliographic record only).");
         return;
     };
-    let original = state.show_original;
-    let shown = Shown { text: if original { doc.stored.as_str() } else { doc.reading.as_str() }, doc: &doc, original };
+    let view = state.view;
+    let original = view == ViewMode::Original;
+    let shown = Shown { text: if original { doc.stored.as_str() } else { doc.reading.as_str() }, doc: &doc, view };
     // The panel's width, taken before anything long could widen the layout.
     let panel_width = ui.available_width();
     let title = state.session.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
@@ -200,7 +236,7 @@ pub fn show(
         }
         ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
     });
-    let key: HighlightKey = (state.content_key(), doc.serial(), state.session.project.annotations.len(), source, original, state.selected);
+    let key: HighlightKey = (state.content_key(), doc.serial(), state.session.project.annotations.len(), source, view, state.selected);
     if rs.highlights.as_ref().is_none_or(|(k, _, _)| *k != key) {
         let mut list: Vec<Highlight> = state
             .session
@@ -210,7 +246,7 @@ pub fn show(
             .filter(|a| a.anchor.status != AnchorStatus::Orphan)
             .map(|a| Highlight {
                 id: a.id,
-                range: shown.stored_to_shown(a.anchor.range),
+                range: shown.from_stored(a.anchor.range),
                 colour: annotation_colour(&state.session.project, a),
                 selected: state.selected == Some(a.id),
             })
@@ -220,33 +256,35 @@ pub fn show(
         rs.highlights = Some((key, list, max_len));
     }
     keyboard_selection(ui, state, &shown);
-    let selection = state.selection.map(|r| shown.stored_to_shown(r));
-    let hits: Vec<CharRange> =
-        if original { search_hits.iter().map(|r| doc.reading.range_to_stored(*r)).collect() } else { search_hits.to_vec() };
+    let selection = state.selection.map(|r| shown.from_stored(r));
+    let hits: Vec<ShownRange> = search_hits.iter().map(|r| shown.from_reading(*r)).collect();
     // Note markers link to their notes (reading view only: their offsets are reading offsets).
     if !original {
         rs.ensure_notes(&doc);
     }
     // Switching between reading text and original layout keeps the passage in view: the
     // paragraph on top in the other view is found in this one through the stored text.
-    if let (Some((s, was_original, i)), Some(((serial, cached_original), spans))) = (rs.top_paragraph, &rs.paragraphs)
+    if let (Some((s, was_view, i)), Some(((serial, cached_view), spans))) = (rs.top_paragraph, &rs.paragraphs)
         && s == source
-        && was_original != original
+        && was_view != view
         && *serial == doc.serial()
-        && *cached_original == was_original
+        && *cached_view == was_view
         && state.reveal_range.is_none()
         && let Some((start, _)) = spans.get(i)
     {
-        let stored = if was_original { CharOffset(*start) } else { doc.reading.to_stored(CharOffset(*start)) };
+        let stored = match was_view {
+            ViewMode::Original => CharOffset(*start),
+            ViewMode::Reading => doc.reading.to_stored(ReadingOffset(*start)),
+        };
         state.reveal_range = Some(CharRange { start: stored, end: stored });
     }
-    rs.ensure_paragraphs(&doc, original, shown.text);
+    rs.ensure_paragraphs(&doc, view, shown.text);
     let (highlights, highlight_max): (&[Highlight], usize) = rs.highlights.as_ref().map_or((&[], 0), |(_, h, m)| (h.as_slice(), *m));
     let (markers, note_list): (&[Marker], &[Note]) = match (&rs.notes, original) {
         (Some((_, m, n)), false) => (m, n),
         _ => (&[], &[]),
     };
-    let marker_ranges: Vec<CharRange> = markers.iter().map(|m| m.range).collect();
+    let marker_ranges: Vec<ShownRange> = markers.iter().map(|m| shown.from_reading(m.range)).collect();
     let (hits_max, markers_max) = (longest(hits.iter().copied()), longest(marker_ranges.iter().copied()));
     // The paragraph index and heights are borrowed from the reader state, not
     // copied: a 10 MB source has 150,000 paragraphs.
@@ -278,14 +316,14 @@ pub fn show(
     let width = (panel_width - 24.0 - margin).min(measure).max(100.0);
     let indent = if original { 0.0 } else { ((panel_width - 24.0 - width) / 2.0).max(0.0) };
     let text_colour = ui.visuals().strong_text_color();
-    let heading_starts: Vec<usize> = headings.iter().map(|r| shown.stored_to_shown(*r).start.0).collect();
+    let heading_starts: Vec<usize> = headings.iter().map(|r| shown.from_stored(*r).start.0).collect();
     let is_heading = |start: usize, len: usize| heading_starts.iter().any(|&h| h >= start && h < start + len.max(1));
 
     let layout_key = (width as u32, (size * 10.0) as u32, state.reading_font as u32);
-    let fresh = matches!(&rs.heights, Some((s, o, w, _)) if *s == source && *o == original && *w == layout_key);
+    let fresh = matches!(&rs.heights, Some((s, v, w, _)) if *s == source && *v == view && *w == layout_key);
     // Re-laid out for the same text (resize, font change): stay on the paragraph that was on top.
     let keep_paragraph = match rs.top_paragraph {
-        Some((s, o, i)) if !fresh && rs.heights.is_some() && s == source && o == original => Some(i),
+        Some((s, v, i)) if !fresh && rs.heights.is_some() && s == source && v == view => Some(i),
         _ => None,
     };
     if !fresh {
@@ -307,7 +345,7 @@ pub fn show(
                 lines * row + PARAGRAPH_GAP
             })
             .collect();
-        rs.heights = Some((source, original, layout_key, Heights::new(heights)));
+        rs.heights = Some((source, view, layout_key, Heights::new(heights)));
     }
     let layout: &Heights = match &rs.heights {
         Some((_, _, _, h)) => h,
@@ -325,7 +363,7 @@ pub fn show(
         scroll = scroll.vertical_scroll_offset(layout.tops.get(i).copied().unwrap_or(0.0));
     }
     if let Some(range) = state.reveal_range.take() {
-        let at = shown.stored_to_shown(range).start.0;
+        let at = shown.from_stored(range).start.0;
         let index = paragraph_of(at);
         scroll = scroll.vertical_scroll_offset((layout.tops.get(index).copied().unwrap_or(total) - 60.0).max(0.0));
     }
@@ -337,7 +375,7 @@ pub fn show(
         let left = ui.min_rect().left();
         let top = ui.min_rect().top();
         let first = layout.first_below(viewport.min.y);
-        rs.top_paragraph = Some((source, original, first));
+        rs.top_paragraph = Some((source, view, first));
         for i in first..spans.len() {
             let y = layout.tops.get(i).copied().unwrap_or(total);
             if y > viewport.max.y {
@@ -348,8 +386,8 @@ pub fn show(
             // Only what overlaps this paragraph: each list is sorted by start.
             let (from, to) = (start, start + len);
             let local: Vec<Highlight> = overlapping(highlights, |h| h.range, highlight_max, from, to).copied().collect();
-            let local_hits: Vec<CharRange> = overlapping(&hits, |r| *r, hits_max, from, to).copied().collect();
-            let local_markers: Vec<CharRange> = overlapping(&marker_ranges, |r| *r, markers_max, from, to).copied().collect();
+            let local_hits: Vec<ShownRange> = overlapping(&hits, |r| *r, hits_max, from, to).copied().collect();
+            let local_markers: Vec<ShownRange> = overlapping(&marker_ranges, |r| *r, markers_max, from, to).copied().collect();
             let marks = Marks { highlights: &local, selection, hits: &local_hits, markers: &local_markers };
             let heading = !original && is_heading(start, len);
             let mut job = paragraph_job(para, start, &marks, if heading { &heading_font } else { &font }, text_colour, width);
@@ -376,7 +414,7 @@ pub fn show(
             ui.painter().galley(rect.min, galley.clone(), text_colour);
             let offset_at = |pos: egui::Pos2| start + galley.cursor_from_pos(pos - rect.min).index.0.min(len);
             let covering = |o: usize| {
-                highlights.iter().filter(move |h| h.range.contains(CharOffset(o)) || (h.range.end.0 == o + 1 && o + 1 == start + len))
+                highlights.iter().filter(move |h| h.range.contains(ShownOffset(o)) || (h.range.end.0 == o + 1 && o + 1 == start + len))
             };
 
             // The toolbar sits just above the selection's first line, so it never covers
@@ -398,7 +436,7 @@ pub fn show(
                 let near: Vec<&Note> = markers
                     .iter()
                     .filter(|m| {
-                        m.range.contains(CharOffset(at))
+                        shown.from_reading(m.range).contains(ShownOffset(at))
                             || highlights
                                 .iter()
                                 .any(|h| hits.contains(&h.id) && m.range.start.0 >= h.range.end.0 && m.range.start.0 <= h.range.end.0 + 1)
@@ -426,15 +464,15 @@ pub fn show(
                 match (at, selection) {
                     (Some(o), Some(sel)) if shift => {
                         // Shift+click extends the selection to the click.
-                        let r = CharRange::new(sel.start.0.min(o), sel.end.0.max(o));
-                        new_selection = Some(Some(shown.shown_to_stored(r)));
+                        let r = ShownRange::new(sel.start.0.min(o), sel.end.0.max(o));
+                        new_selection = Some(Some(shown.to_stored(r)));
                     }
-                    (Some(o), _) if markers.iter().any(|m| m.range.contains(CharOffset(o))) => {
+                    (Some(o), _) if markers.iter().any(|m| shown.from_reading(m.range).contains(ShownOffset(o))) => {
                         // A marker jumps to its note.
                         if let Some(note) =
-                            markers.iter().find(|m| m.range.contains(CharOffset(o))).and_then(|m| structure::note_for(m, note_list))
+                            markers.iter().find(|m| shown.from_reading(m.range).contains(ShownOffset(o))).and_then(|m| structure::note_for(m, note_list))
                         {
-                            out.push(UiCommand::RevealRange(source, shown.shown_to_stored(note.range)));
+                            out.push(UiCommand::RevealRange(source, doc.reading.range_to_stored(note.range)));
                         }
                     }
                     (Some(o), _) if note_list.iter().any(|n| n.range.start.0 <= o && o < n.range.start.0 + 5) => {
@@ -442,7 +480,7 @@ pub fn show(
                         let note = note_list.iter().find(|n| n.range.start.0 <= o && o < n.range.start.0 + 5);
                         let back = note.and_then(|n| markers.iter().find(|m| structure::note_for(m, note_list) == Some(n)));
                         if let Some(m) = back {
-                            out.push(UiCommand::RevealRange(source, shown.shown_to_stored(m.range)));
+                            out.push(UiCommand::RevealRange(source, doc.reading.range_to_stored(m.range)));
                         }
                     }
                     (at, _) => {
@@ -457,12 +495,12 @@ pub fn show(
             // Double-click selects the word under the pointer, triple-click the paragraph
             // (the second and third clicks also count as clicks above: these win).
             if response.triple_clicked() {
-                new_selection = Some(Some(shown.shown_to_stored(CharRange::new(start, start + len))));
+                new_selection = Some(Some(shown.to_stored(ShownRange::new(start, start + len))));
             } else if response.double_clicked()
                 && let Some(word) =
                     response.interact_pointer_pos().map(offset_at).and_then(|o| crate::model::text_units::word_at(para, o - start))
             {
-                new_selection = Some(Some(shown.shown_to_stored(CharRange::new(start + word.0, start + word.1))));
+                new_selection = Some(Some(shown.to_stored(ShownRange::new(start + word.0, start + word.1))));
             }
             if (response.dragged() || response.drag_stopped())
                 && let (Some(anchor), Some(pos)) = (rs.drag_anchor, ui.ctx().pointer_latest_pos())
@@ -470,7 +508,7 @@ pub fn show(
                 let head = offset_at(pos);
                 let (a, b) = if head < anchor { (head, anchor) } else { (anchor, head) };
                 if b > a {
-                    new_selection = Some(Some(shown.shown_to_stored(CharRange::new(a, b))));
+                    new_selection = Some(Some(shown.to_stored(ShownRange::new(a, b))));
                 }
             }
         }
@@ -506,7 +544,7 @@ fn keyboard_selection(ui: &egui::Ui, state: &mut AppState, shown: &Shown<'_>) {
     if !right && !left {
         return;
     }
-    let r = shown.stored_to_shown(sel);
+    let r = shown.from_stored(sel);
     let chars: Vec<char> = shown.text.chars().collect();
     let mut end = r.end.0;
     let step = |end: &mut usize, forward: bool| {
@@ -520,7 +558,7 @@ fn keyboard_selection(ui: &egui::Ui, state: &mut AppState, shown: &Shown<'_>) {
     while word && end > r.start.0 + 1 && end < chars.len() && chars[end - 1].is_alphanumeric() {
         step(&mut end, right);
     }
-    state.selection = Some(shown.shown_to_stored(CharRange::new(r.start.0, end)));
+    state.selection = Some(shown.to_stored(ShownRange::new(r.start.0, end)));
 }
 
 fn hover_details(ui: &mut egui::Ui, state: &AppState, ids: &[AnnotationId]) {
@@ -600,10 +638,10 @@ fn append_notes(job: &mut LayoutJob, notes: &[(usize, String)], paragraph: usize
 /// What is marked in the shown text: highlights, the selection, search hits.
 struct Marks<'a> {
     highlights: &'a [Highlight],
-    selection: Option<CharRange>,
-    hits: &'a [CharRange],
+    selection: Option<ShownRange>,
+    hits: &'a [ShownRange],
     /// Note markers, shown as links.
-    markers: &'a [CharRange],
+    markers: &'a [ShownRange],
 }
 
 fn paragraph_job(para: &str, start: usize, marks: &Marks<'_>, font: &FontId, colour: Color32, width: f32) -> LayoutJob {
@@ -626,7 +664,7 @@ fn paragraph_job(para: &str, start: usize, marks: &Marks<'_>, font: &FontId, col
         let (a, b) = (w[0], w[1]);
         let piece: String = chars[a - start..b - start].iter().collect();
         let mut format = TextFormat::simple(font.clone(), colour);
-        let inside = |r: &CharRange| r.start.0 <= a && b <= r.end.0;
+        let inside = |r: &ShownRange| r.start.0 <= a && b <= r.end.0;
         let mut covering = highlights.iter().filter(|h| inside(&h.range));
         if let Some(top) = covering.next() {
             format.background = top.colour;

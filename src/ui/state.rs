@@ -165,8 +165,8 @@ pub struct AppState {
     pub selected: Option<AnnotationId>,
     /// The reader's text selection, as a range of the stored text.
     pub selection: Option<CharRange>,
-    /// Show the stored text with its original line breaks instead of the reading text.
-    pub show_original: bool,
+    /// The reading text, or the stored text with its original line breaks.
+    pub view: crate::model::ViewMode,
     pub notices: Vec<Notice>,
     /// Notices not yet dismissed from the toast corner.
     pub unread: usize,
@@ -220,7 +220,7 @@ impl AppState {
             current: None,
             selected: None,
             selection: None,
-            show_original: false,
+            view: crate::model::ViewMode::Reading,
             notices: Vec::new(),
             unread: 0,
             filter: AnnotationFilter::default(),

@@ -196,7 +196,7 @@ impl AppState {
                 Some(id) => self.windows.link_picker.from = Some(id),
                 None => self.notify("Select an annotation to link from", true),
             },
-            Action::ToggleOriginal => self.show_original = !self.show_original,
+            Action::ToggleOriginal => self.view = self.view.toggled(),
             Action::ToggleCodebook => self.windows.codebook.open ^= true,
             Action::ToggleNotifications => {
                 self.windows.notifications.open ^= true;
