@@ -97,7 +97,7 @@ pub fn bibliography(format: BibFormat, bytes: &[u8]) -> Result<(), String> {
     project.check_invariants().map_err(|e| format!("imported records break an invariant: {e}"))?;
     // Formatting may refuse (an unknown style), never panic.
     let _ = export::export(&project, Format::Bibliography, "apa", &Scope::All);
-    let exported = export::export(&project, Format::Bibtex, "apa", &Scope::All)?;
+    let exported = export::export(&project, Format::Bibtex, "apa", &Scope::All).map_err(|e| e.to_string())?;
     let exported = String::from_utf8(exported).map_err(|_| "the BibTeX export is not UTF-8".to_string())?;
     let back = bib::bibtex(&exported).map_err(|e| format!("our BibTeX export does not read back: {e}"))?;
     if back.records.len() != count {
@@ -124,8 +124,8 @@ pub fn document(format: DocFormat, bytes: &[u8]) -> Result<(), String> {
         DocFormat::PlainText => import::decode(bytes).map(|d| formats::Converted { text: d.text, pages: d.pages, ..Default::default() }),
         DocFormat::Markdown => Ok(formats::markdown(&String::from_utf8_lossy(bytes))),
         DocFormat::Html => Ok(formats::html(&String::from_utf8_lossy(bytes))),
-        DocFormat::Docx => formats::docx(bytes),
-        DocFormat::Pdf => formats::pdf(bytes),
+        DocFormat::Docx => formats::docx(bytes).map_err(|e| e.to_string()),
+        DocFormat::Pdf => formats::pdf(bytes).map_err(|e| e.to_string()),
     };
     let converted = match converted {
         Ok(c) => c,
