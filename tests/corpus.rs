@@ -122,13 +122,7 @@ fn edited_seeds_reanchor_on_the_right_text_or_orphan() {
 }
 
 /// A small deterministic generator, so failures reproduce.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
+use marginalia::testing::Lcg;
 
 #[test]
 #[ignore = "needs ../shared/seeds"]

@@ -2,11 +2,9 @@ use super::*;
 use crate::model::annotation::{Kind, Relation};
 use crate::model::conflicts::FigureValue;
 use crate::model::offsets::CharRange;
-use crate::model::source::Source;
 
 fn project() -> (Project, AnnotationId, AnnotationId) {
-    let mut p = Project::new("t");
-    add_source(&p, Source::untitled(SourceId(1), "a.txt"), "abc def ghi jkl".into()).apply(&mut p);
+    let mut p = crate::testing::project_with_files(&[("a.txt", "abc def ghi jkl")]);
     let (tx, a) = add_annotation(&p, SourceId(1), CharRange::new(0, 3), Kind::Claim, "t0").expect("a");
     tx.apply(&mut p);
     let (tx, b) = add_annotation(&p, SourceId(1), CharRange::new(4, 7), Kind::Quote, "t0").expect("b");
@@ -71,8 +69,7 @@ fn replacing_text_reanchors_and_keeps_orphans() {
 
 #[test]
 fn annotate_with_tags_note_and_locator_is_one_undo_step() {
-    let mut p = Project::new("t");
-    add_source(&p, Source::untitled(SourceId(1), "a.txt"), "1,033 boarded; 1,014 arrived.".into()).apply(&mut p);
+    let mut p = crate::testing::project_with_files(&[("a.txt", "1,033 boarded; 1,014 arrived.")]);
     let before = p.clone();
     let tags = vec!["departures".to_string(), "ship".to_string(), "departures".to_string()];
     let spec = AnnotateSpec { kind: Kind::Figure, tags: &tags, note: Some("at Chemulpo"), locator: Some("p. 3") };
