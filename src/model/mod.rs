@@ -25,6 +25,7 @@ pub mod quote;
 pub mod reading;
 pub mod search;
 pub mod source;
+mod string_enum;
 pub mod structure;
 pub mod suggest;
 pub mod text_units;
