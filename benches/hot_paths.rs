@@ -9,68 +9,13 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::model::search::SearchIndex;
 use marginalia::model::{CharRange, Kind, Project, Source, SourceId, anchor, ops};
 use marginalia::store::export::{self, Format, Scope};
+use marginalia::testing::{Lcg, wrapped_text};
 use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
-
-const WORDS: [&str; 24] = [
-    "the",
-    "migrants",
-    "boarded",
-    "ship",
-    "Chemulpo",
-    "in",
-    "April",
-    "1905",
-    "and",
-    "reached",
-    "Progreso",
-    "Yucatán",
-    "where",
-    "henequen",
-    "plantations",
-    "awaited",
-    "them",
-    "records",
-    "show",
-    "1,014",
-    "arrivals",
-    "Mérida",
-    "plate",
-    "says",
-];
-
-/// A hard-wrapped English-like text of about `bytes` bytes, paragraphs of ~8 lines.
-fn text(bytes: usize, seed: u64) -> String {
-    let mut rng = Lcg(seed);
-    let mut out = String::with_capacity(bytes + 100);
-    let mut line = 0;
-    while out.len() < bytes {
-        let mut l = String::new();
-        while l.len() < 70 {
-            l.push_str(WORDS[rng.next(WORDS.len())]);
-            l.push(' ');
-        }
-        out.push_str(&l);
-        out.push('\n');
-        line += 1;
-        if line % 8 == 0 {
-            out.push('\n');
-        }
-    }
-    out
-}
 
 /// A project with one source of `bytes` and `n` annotations spread over it.
 fn project(bytes: usize, n: usize) -> Project {
     let mut p = Project::new("bench");
-    ops::add_source(&p, Source::untitled(SourceId(1), "doc.txt"), text(bytes, 7)).apply(&mut p);
+    ops::add_source(&p, Source::untitled(SourceId(1), "doc.txt"), wrapped_text(bytes, 7)).apply(&mut p);
     let len = p.texts[&SourceId(1)].stored.char_len();
     let mut rng = Lcg(11);
     for i in 0..n {
@@ -174,7 +119,7 @@ fn load_save(c: &mut Criterion) {
     let root = dir.path().join("p");
     let mut p = Project::new("bench");
     for s in 1..=50u64 {
-        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(20_000, s)).apply(&mut p);
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), wrapped_text(20_000, s)).apply(&mut p);
     }
     let mut rng = Lcg(3);
     for i in 0..100_000usize {
@@ -204,7 +149,7 @@ fn search(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     let mut p = Project::new("bench");
     for s in 1..=20u64 {
-        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(5_000_000, s)).apply(&mut p);
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), wrapped_text(5_000_000, s)).apply(&mut p);
     }
     group.bench_function("index_build_100MB", |b| {
         b.iter(|| {
@@ -259,7 +204,7 @@ fn bibliography(c: &mut Criterion) {
         source.meta.authors = vec![marginalia::model::Person::new(&format!("Author{s}"), "Ada")];
         source.meta.issued = format!("{}", 1900 + s % 120);
         source.meta.item_type = "report".into();
-        ops::add_source(&p, source, text(2_000, s)).apply(&mut p);
+        ops::add_source(&p, source, wrapped_text(2_000, s)).apply(&mut p);
         for k in 0..10 {
             let (tx, a) = ops::add_annotation(&p, SourceId(s), CharRange::new(k * 100, k * 100 + 20), Kind::ALL[k % 5], "t").expect("a");
             tx.apply(&mut p);

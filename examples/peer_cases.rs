@@ -11,13 +11,7 @@ use std::time::Instant;
 use marginalia::model::{Anchor, AnchorStatus, CharRange, TextIndex, anchor};
 use serde_json::json;
 
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
+use marginalia::testing::Lcg;
 
 const WORDS: [&str; 40] = [
     "the",

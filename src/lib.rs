@@ -8,5 +8,7 @@ pub mod cli;
 pub mod model;
 pub mod properties;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::model::figures::{figures_in, find_figures, parse_quote};
 use crate::model::fold::{self, Folded, Strength};
-use crate::model::offsets::CharOffset;
+use crate::model::offsets::{CharOffset, ReadingOffset};
 use crate::model::{Project, ReadingText};
 use crate::store::export::{self, Format, Scope};
 use crate::store::{StoreError, bib, folder, formats, import};
@@ -97,7 +97,7 @@ pub fn bibliography(format: BibFormat, bytes: &[u8]) -> Result<(), String> {
     project.check_invariants().map_err(|e| format!("imported records break an invariant: {e}"))?;
     // Formatting may refuse (an unknown style), never panic.
     let _ = export::export(&project, Format::Bibliography, "apa", &Scope::All);
-    let exported = export::export(&project, Format::Bibtex, "apa", &Scope::All)?;
+    let exported = export::export(&project, Format::Bibtex, "apa", &Scope::All).map_err(|e| e.to_string())?;
     let exported = String::from_utf8(exported).map_err(|_| "the BibTeX export is not UTF-8".to_string())?;
     let back = bib::bibtex(&exported).map_err(|e| format!("our BibTeX export does not read back: {e}"))?;
     if back.records.len() != count {
@@ -124,8 +124,8 @@ pub fn document(format: DocFormat, bytes: &[u8]) -> Result<(), String> {
         DocFormat::PlainText => import::decode(bytes).map(|d| formats::Converted { text: d.text, pages: d.pages, ..Default::default() }),
         DocFormat::Markdown => Ok(formats::markdown(&String::from_utf8_lossy(bytes))),
         DocFormat::Html => Ok(formats::html(&String::from_utf8_lossy(bytes))),
-        DocFormat::Docx => formats::docx(bytes),
-        DocFormat::Pdf => formats::pdf(bytes),
+        DocFormat::Docx => formats::docx(bytes).map_err(|e| e.to_string()),
+        DocFormat::Pdf => formats::pdf(bytes).map_err(|e| e.to_string()),
     };
     let converted = match converted {
         Ok(c) => c,
@@ -152,7 +152,7 @@ pub fn reading_text(stored: &str) -> Result<(), String> {
     }
     let mut previous = None;
     for (r, &rc) in reading_chars.iter().enumerate() {
-        let s = reading.to_stored(CharOffset(r)).0;
+        let s = reading.to_stored(ReadingOffset(r)).0;
         if s >= stored_chars.len() {
             return Err(format!("reading offset {r} maps to {s}, past the stored text ({})", stored_chars.len()));
         }
@@ -169,7 +169,7 @@ pub fn reading_text(stored: &str) -> Result<(), String> {
             return Err(format!("reading {r} maps to stored {s}, which maps back to {back}"));
         }
     }
-    if reading.to_stored(CharOffset(reading_chars.len())).0 != stored_chars.len() {
+    if reading.to_stored(ReadingOffset(reading_chars.len())).0 != stored_chars.len() {
         return Err("the end of the reading text does not map to the end of the stored text".into());
     }
     let mut last = 0;

@@ -6,14 +6,9 @@ mod common;
 use common::*;
 
 fn project_with(doc: &str) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("proj");
-    let file = dir.path().join("arrivals.txt");
-    std::fs::write(&file, doc).unwrap();
-    run_ok(&["new", project.to_str().unwrap(), "--title", "Test"]);
-    let out = run_ok(&["add", project.to_str().unwrap(), file.to_str().unwrap()]);
-    assert_eq!(out, "s1\tarrivals.txt\n");
-    (dir, project.to_str().unwrap().to_string())
+    let (dir, project, added) = project_with_document("Test", "arrivals.txt", doc);
+    assert_eq!(added, "s1\tarrivals.txt\n");
+    (dir, project)
 }
 
 const DOC: &str = "Arrival records\n\nThe ship carried 702 men, 135 wom-\nen and 196 children to Progreso. \nThe plate says 1,019 and the list says 1,014; a second list says 1,014.\n";

@@ -83,7 +83,7 @@ fn every_layout_reads_as_paragraphs() {
         // Every reading char maps back onto a stored char that shows the same thing.
         let stored: Vec<char> = raw.chars().collect();
         for (i, c) in text.reading.as_str().chars().enumerate() {
-            let s = text.reading.to_stored(marginalia::model::CharOffset(i)).0;
+            let s = text.reading.to_stored(marginalia::model::ReadingOffset(i)).0;
             if !c.is_whitespace() {
                 assert_eq!(stored[s], c, "{prefix}: reading char {i}");
             }
@@ -122,13 +122,7 @@ fn edited_seeds_reanchor_on_the_right_text_or_orphan() {
 }
 
 /// A small deterministic generator, so failures reproduce.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
+use marginalia::testing::Lcg;
 
 #[test]
 #[ignore = "needs ../shared/seeds"]
@@ -285,8 +279,7 @@ fn reading_window(prefix: &str, from: usize, to: usize) -> String {
     let text = SourceText::new(raw.clone());
     let start: usize = raw.split('\n').take(from - 1).map(|l| l.chars().count() + 1).sum();
     let end: usize = raw.split('\n').take(to).map(|l| l.chars().count() + 1).sum::<usize>().min(text.stored.char_len());
-    let r = text.reading.range_to_reading(marginalia::model::CharRange::new(start, end));
-    text.reading.as_str().chars().skip(r.start.0).take(r.len()).collect()
+    text.reading.slice(text.reading.range_to_reading(marginalia::model::CharRange::new(start, end)))
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashSet;
 
 use common::*;
-use marginalia::model::{CharOffset, ReadingText};
+use marginalia::model::{CharOffset, ReadingOffset, ReadingText};
 
 /// Lower-cased words of a text as printed inside lines (not the halves of words split
 /// at a line end): the word list the leftovers are measured with.
@@ -39,7 +39,7 @@ fn kept_line_end_hyphens(stored: &str) -> Vec<(String, String)> {
             continue;
         }
         let r = reading.to_reading(CharOffset(i)).0;
-        if r >= read.len() || read[r] != '-' || reading.to_stored(CharOffset(r)).0 != i {
+        if r >= read.len() || read[r] != '-' || reading.to_stored(ReadingOffset(r)).0 != i {
             continue; // joined
         }
         let left: String = read[..r].iter().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();

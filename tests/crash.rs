@@ -12,13 +12,7 @@ use std::time::{Duration, Instant};
 
 use marginalia::store::ProjectFolder;
 
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
+use marginalia::testing::Lcg;
 
 #[test]
 fn killing_a_saving_process_never_loses_a_completed_save() {
@@ -54,7 +48,7 @@ fn killing_a_saving_process_never_loses_a_completed_save() {
             }
         });
         // Let it run for a random while, then SIGKILL (Child::kill on Unix).
-        let deadline = Instant::now() + Duration::from_millis(20 + rng.next(250));
+        let deadline = Instant::now() + Duration::from_millis(20 + rng.next(250) as u64);
         while Instant::now() < deadline {
             while let Ok(n) = rx.try_recv() {
                 confirmed = confirmed.max(n);

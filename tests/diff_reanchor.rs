@@ -97,13 +97,7 @@ const WORDS: [&str; 14] =
     ["the", "migrants", "boarded", "ship", "Chemulpo", "1905", "and", "Mérida", "1,014", "arrivals", "plate", "says", "records", "Yucatán"];
 
 /// A small deterministic generator.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
+use marginalia::testing::Lcg;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]

@@ -9,13 +9,8 @@ use common::*;
 
 /// A project with one document holding `doc`.
 fn project_with(doc: &str) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("proj");
-    let file = dir.path().join("doc.txt");
-    std::fs::write(&file, doc).unwrap();
-    run_ok(&["new", project.to_str().unwrap(), "--title", "Unicode"]);
-    run_ok(&["add", project.to_str().unwrap(), file.to_str().unwrap()]);
-    (dir, project.to_str().unwrap().to_string())
+    let (dir, project, _) = project_with_document("Unicode", "doc.txt", doc);
+    (dir, project)
 }
 
 fn stored_slice(doc: &str, start: &serde_json::Value, end: &serde_json::Value) -> String {

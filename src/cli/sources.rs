@@ -50,14 +50,18 @@ pub(super) fn cmd_meta(path: &Path, key: &str, f: MetaFields) -> Result<Output, 
 
 pub(super) fn cmd_export(path: &Path, format: &str, style: &str, tag: Option<String>, output: Option<&Path>) -> Result<Output, CliError> {
     use crate::store::export::{self, Format, Scope};
-    let format: Format = format.parse().map_err(CliError::usage)?;
+    let format: Format = format.parse().map_err(|e: export::ExportError| CliError::usage(e.to_string()))?;
     if !format.is_text() && output.is_none() {
         return Err(CliError::usage(format!("{} is a binary file: write it with -o FILE", format.name())));
     }
     let loaded = open(path)?;
     let scope = tag.map_or(Scope::All, Scope::Tag);
     let bytes = export::export(&loaded.project, format, style, &scope).map_err(|e| {
-        if e.starts_with("unknown citation style") { CliError::usage(e) } else { CliError::error(format!("{}: {e}", path.display())) }
+        if matches!(e, export::ExportError::UnknownStyle(_)) {
+            CliError::usage(e.to_string())
+        } else {
+            CliError::error(format!("{}: {e}", path.display()))
+        }
     })?;
     match output {
         Some(file) => {

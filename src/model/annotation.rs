@@ -1,12 +1,10 @@
 //! Annotations, the codebook's tags, and links between annotations.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use super::anchor::Anchor;
 use super::ids::{AnnotationId, LinkId, SourceId};
+use super::string_enum::string_enum;
 
 /// What an annotation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -19,19 +17,15 @@ pub enum Kind {
     Note,
 }
 
+string_enum!(Kind, "kind", ignore_case: true, {
+    Claim => "claim",
+    Figure => "figure",
+    Quote => "quote",
+    Question => "question",
+    Note => "note",
+});
+
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Claim, Kind::Figure, Kind::Quote, Kind::Question, Kind::Note];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Claim => "claim",
-            Kind::Figure => "figure",
-            Kind::Quote => "quote",
-            Kind::Question => "question",
-            Kind::Note => "note",
-        }
-    }
-
     /// Title-case label for menus and headings.
     pub fn label(self) -> &'static str {
         match self {
@@ -41,22 +35,6 @@ impl Kind {
             Kind::Question => "Question",
             Kind::Note => "Note",
         }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Kind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown kind `{s}` (expected claim, figure, quote, question or note)"))
     }
 }
 
@@ -161,34 +139,12 @@ pub enum Relation {
     Explains,
 }
 
-impl Relation {
-    pub const ALL: [Relation; 4] = [Relation::Contradicts, Relation::Supports, Relation::SameAs, Relation::Explains];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Contradicts => "contradicts",
-            Relation::Supports => "supports",
-            Relation::SameAs => "same-as",
-            Relation::Explains => "explains",
-        }
-    }
-}
-
-impl fmt::Display for Relation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Relation {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Relation::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| format!("unknown relation `{s}` (expected contradicts, supports, same-as or explains)"))
-    }
-}
+string_enum!(Relation, "relation", ignore_case: false, {
+    Contradicts => "contradicts",
+    Supports => "supports",
+    SameAs => "same-as",
+    Explains => "explains",
+});
 
 /// A typed link from one annotation to another (possibly in another source).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

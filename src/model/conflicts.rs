@@ -1,13 +1,11 @@
 //! Conflict sets: figures from any sources grouped under a subject, with the
 //! editor's verdict. A set records what each source says; it never collapses them.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use super::figures::{Figure, Qualifier};
 use super::ids::AnnotationId;
+use super::string_enum::string_enum;
 
 /// The editor's judgement on a set of figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -23,34 +21,12 @@ pub enum Verdict {
     Unresolved,
 }
 
-impl Verdict {
-    pub const ALL: [Verdict; 4] = [Verdict::Conflict, Verdict::Explained, Verdict::Compatible, Verdict::Unresolved];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Conflict => "conflict",
-            Verdict::Explained => "explained",
-            Verdict::Compatible => "compatible",
-            Verdict::Unresolved => "unresolved",
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Verdict {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Verdict::ALL
-            .into_iter()
-            .find(|v| v.as_str() == s)
-            .ok_or_else(|| format!("unknown verdict `{s}` (expected conflict, explained, compatible or unresolved)"))
-    }
-}
+string_enum!(Verdict, "verdict", ignore_case: false, {
+    Conflict => "conflict",
+    Explained => "explained",
+    Compatible => "compatible",
+    Unresolved => "unresolved",
+});
 
 /// The parsed value of a figure annotation; the user's correction wins and is kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

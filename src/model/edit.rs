@@ -238,10 +238,7 @@ mod tests {
     use crate::model::{CharRange, Kind};
 
     fn project_with_text() -> (Project, SourceId) {
-        let mut p = Project::new("t");
-        let tx = ops::add_source(&p, Source::untitled(p.next_source_id(), "a.txt"), "One 1,033. Two 1,014. Three 1,019.".into());
-        tx.apply(&mut p);
-        (p, SourceId(1))
+        (crate::testing::project_with_files(&[("a.txt", "One 1,033. Two 1,014. Three 1,019.")]), SourceId(1))
     }
 
     #[test]

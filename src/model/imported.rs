@@ -171,8 +171,7 @@ mod tests {
 
     #[test]
     fn imported_annotations_create_their_tags_with_colours() {
-        let mut p = Project::new("t");
-        ops::add_source(&p, Source::untitled(SourceId(1), "a.txt"), "abc def".into()).apply(&mut p);
+        let mut p = crate::testing::project_with_files(&[("a.txt", "abc def")]);
         let anchor = imported_anchor(p.text(SourceId(1)).map(|t| &**t), Some(CharRange::new(4, 7)), "def");
         let a = Annotation {
             id: AnnotationId(1),

@@ -25,6 +25,7 @@ pub mod quote;
 pub mod reading;
 pub mod search;
 pub mod source;
+mod string_enum;
 pub mod structure;
 pub mod suggest;
 pub mod text_units;
@@ -34,7 +35,7 @@ pub use annotation::{Annotation, Kind, Link, Relation, Tag, ZoteroAnnotationRef}
 pub use conflicts::{ConflictSet, FigureValue, Member, Verdict};
 pub use edit::{Edit, History, Transaction};
 pub use ids::{AnnotationId, LinkId, SetId, SourceId};
-pub use offsets::{ByteOffset, CharOffset, CharRange, TextIndex};
+pub use offsets::{ByteOffset, CharOffset, CharRange, ReadingOffset, ReadingRange, TextIndex};
 pub use project::Project;
-pub use reading::{Aside, ReadingText};
+pub use reading::{Aside, ReadingText, ViewMode};
 pub use source::{Metadata, Person, Source, SourceText, ZoteroItemRef};

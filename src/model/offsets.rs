@@ -4,46 +4,119 @@
 //! source's stored text: that is what the CLI's JSON and the W3C selectors speak.
 //! Rust strings are indexed by *bytes*. Mixing the two is the classic bug in text
 //! tools, so each gets its own type and conversions go through [`TextIndex`].
+//!
+//! Two char spaces exist per source, and each has its own types:
+//!
+//! | space | types | what uses it |
+//! |---|---|---|
+//! | the **stored** text (never changes after import) | [`CharOffset`], [`CharRange`] | annotations, anchors, search hits' stored ranges, figures, the CLI's JSON, the project file |
+//! | the **reading** text (a derived view: lines joined, hyphens dropped) | [`ReadingOffset`], [`ReadingRange`] | [`crate::model::ReadingText`], note markers and the outline ([`crate::model::structure`]), search hits, the reader's layout |
+//!
+//! The only ways from one space to the other are
+//! `ReadingText::{to_stored, to_reading, range_to_stored, range_to_reading}`, so a
+//! missing conversion is a compile error:
+//!
+//! ```compile_fail
+//! use marginalia::model::{CharRange, ReadingRange, ReadingText};
+//! let reading = ReadingText::new("a hy-\nphen");
+//! let shown: ReadingRange = reading.range_to_reading(CharRange::new(0, 3));
+//! // A reading range where a stored one is expected does not compile:
+//! let stored: CharRange = shown;
+//! ```
+//!
+//! ```compile_fail
+//! use marginalia::model::{CharOffset, ReadingText};
+//! let reading = ReadingText::new("text");
+//! // `to_stored` takes a reading offset, not a stored one.
+//! reading.to_stored(CharOffset(1));
+//! ```
+//!
+//! Text-generic helpers ([`TextIndex`], [`crate::model::fold`],
+//! [`crate::model::figures::figures_in`]) count [`CharOffset`]s into whatever text
+//! they are given; when that text is the reading text, their results enter the
+//! reading space explicitly through [`ReadingRange::from_chars`].
 
 use serde::{Deserialize, Serialize};
 
-/// A position counted in Unicode scalar values (chars) from the start of a text.
+/// A position in the **stored** text, counted in Unicode scalar values (chars)
+/// from its start. (Text-generic helpers also use it for chars into the text they
+/// are given; see the module docs.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CharOffset(pub usize);
+
+/// A position in a source's **reading** text ([`crate::model::ReadingText`]),
+/// counted in chars from its start. Never stored: convert with
+/// `ReadingText::to_stored` before keeping it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ReadingOffset(pub usize);
 
 /// A position counted in UTF-8 bytes from the start of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct ByteOffset(pub usize);
 
-/// A half-open range `[start, end)` of char offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CharRange {
-    pub start: CharOffset,
-    pub end: CharOffset,
+/// Defines a half-open char range type over one offset type, so that every space
+/// gets the same small API without sharing a type.
+macro_rules! char_range {
+    ($(#[$meta:meta])* $range:ident, $offset:ident) => {
+        $(#[$meta])*
+        pub struct $range {
+            pub start: $offset,
+            pub end: $offset,
+        }
+
+        // A range type private to one module need not use every method.
+        #[allow(dead_code)]
+        impl $range {
+            /// The range `[start, end)`; `start` must not lie after `end`.
+            pub fn new(start: usize, end: usize) -> Self {
+                debug_assert!(start <= end, "range start {start} after end {end}");
+                Self { start: $offset(start), end: $offset(end) }
+            }
+
+            /// Length in chars.
+            pub fn len(&self) -> usize {
+                self.end.0.saturating_sub(self.start.0)
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            pub fn contains(&self, offset: $offset) -> bool {
+                self.start <= offset && offset < self.end
+            }
+
+            /// Whether the two ranges share at least one char.
+            pub fn overlaps(&self, other: &$range) -> bool {
+                self.start < other.end && other.start < self.end
+            }
+        }
+    };
 }
+pub(crate) use char_range;
 
-impl CharRange {
-    pub fn new(start: usize, end: usize) -> Self {
-        debug_assert!(start <= end, "range start {start} after end {end}");
-        Self { start: CharOffset(start), end: CharOffset(end) }
-    }
+char_range!(
+    /// A half-open range `[start, end)` of char offsets into the **stored** text.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    CharRange,
+    CharOffset
+);
 
-    pub fn len(&self) -> usize {
-        self.end.0.saturating_sub(self.start.0)
-    }
+char_range!(
+    /// A half-open range `[start, end)` of char offsets into a **reading** text.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+    ReadingRange,
+    ReadingOffset
+);
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn contains(&self, offset: CharOffset) -> bool {
-        self.start <= offset && offset < self.end
-    }
-
-    pub fn overlaps(&self, other: &CharRange) -> bool {
-        self.start < other.end && other.start < self.end
+impl ReadingRange {
+    /// Char positions that a text-generic helper (folding, figure scanning) counted
+    /// in `ReadingText::as_str()`, taken into the reading space. Only for ranges
+    /// computed over the reading text itself.
+    pub fn from_chars(range: CharRange) -> Self {
+        Self { start: ReadingOffset(range.start.0), end: ReadingOffset(range.end.0) }
     }
 }
 
@@ -146,6 +219,15 @@ mod tests {
         assert_eq!(index.line_of(CharOffset(0)), 1);
         assert_eq!(index.line_of(CharOffset(4)), 2);
         assert_eq!(index.line_of(CharOffset(10)), 3);
+    }
+
+    #[test]
+    fn reading_ranges_share_the_range_api() {
+        let r = ReadingRange::new(2, 5);
+        assert_eq!(r.len(), 3);
+        assert!(r.contains(ReadingOffset(4)) && !r.contains(ReadingOffset(5)));
+        assert!(ReadingRange::new(3, 3).is_empty());
+        assert_eq!(ReadingRange::from_chars(CharRange::new(2, 5)), r);
     }
 
     #[test]

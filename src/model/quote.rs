@@ -4,7 +4,7 @@
 //! both sides go through [`super::fold`] at [`Strength::QUOTE`].
 
 use super::fold::{self, Folded, Strength};
-use super::offsets::{CharOffset, CharRange};
+use super::offsets::{CharOffset, CharRange, ReadingRange};
 use super::source::SourceText;
 
 /// All stored-text ranges where `quote` occurs, in text order. Searches the reading
@@ -14,7 +14,7 @@ pub fn find_quote(text: &SourceText, quote: &str) -> Vec<CharRange> {
     let strict = fold::fold(quote, Strength::QUOTE);
     let hits = Folded::new(text.reading.as_str(), Strength::QUOTE).find_overlapping(strict.trim());
     if !hits.is_empty() {
-        return hits.into_iter().map(|r| text.reading.range_to_stored(r)).collect();
+        return hits.into_iter().map(|r| text.reading.range_to_stored(ReadingRange::from_chars(r))).collect();
     }
     let loose = fold::fold(quote, Strength::QUOTE_LOOSE);
     Folded::new(text.stored.as_str(), Strength::QUOTE_LOOSE).find_overlapping(&loose)
@@ -22,9 +22,7 @@ pub fn find_quote(text: &SourceText, quote: &str) -> Vec<CharRange> {
 
 /// The annotated text as a reader sees it: the reading text of a stored range.
 pub fn reading_quote(text: &SourceText, range: CharRange) -> String {
-    let r = text.reading.range_to_reading(range);
-    let chars: String = text.reading.as_str().chars().skip(r.start.0).take(r.len()).collect();
-    chars.trim().to_string()
+    text.reading.slice(text.reading.range_to_reading(range)).trim().to_string()
 }
 
 /// An annotation's quote as a reader sees it; an orphan's recorded quote with its

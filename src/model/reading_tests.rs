@@ -78,7 +78,7 @@ fn soft_hyphens_read_as_nothing_inside_lines_and_join_at_line_ends() {
     let r = ReadingText::new(text);
     assert_eq!(r.as_str(), "Their contributions to the disputes were many.");
     let start = r.as_str().find("contributions").expect("word");
-    let stored = r.range_to_stored(CharRange::new(start, start + 13));
+    let stored = r.range_to_stored(ReadingRange::new(start, start + 13));
     assert_eq!(text.chars().skip(stored.start.0).take(stored.len()).collect::<String>(), "contri\u{ad}butions");
 }
 
@@ -107,18 +107,19 @@ fn offsets_map_both_ways() {
     let stored: Vec<char> = text.chars().collect();
     let read: Vec<char> = r.as_str().chars().collect();
     for (i, c) in read.iter().enumerate() {
-        let s = r.to_stored(CharOffset(i)).0;
+        let s = r.to_stored(ReadingOffset(i)).0;
         if *c != ' ' {
             assert_eq!(stored[s], *c, "reading {i}");
         }
-        assert_eq!(r.to_reading(CharOffset(s)), CharOffset(i));
+        assert_eq!(r.to_reading(CharOffset(s)), ReadingOffset(i));
     }
     // "women" in reading covers "wom-\nen" in stored.
-    assert_eq!(r.range_to_stored(CharRange::new(0, 5)), CharRange::new(0, 7));
-    assert_eq!(r.range_to_reading(CharRange::new(0, 7)), CharRange::new(0, 5));
+    assert_eq!(r.range_to_stored(ReadingRange::new(0, 5)), CharRange::new(0, 7));
+    assert_eq!(r.range_to_reading(CharRange::new(0, 7)), ReadingRange::new(0, 5));
     // The dropped hyphen maps forward.
-    assert_eq!(r.to_reading(CharOffset(3)), CharOffset(3));
-    assert_eq!(r.to_stored(CharOffset(r.char_len())), CharOffset(stored.len()));
+    assert_eq!(r.to_reading(CharOffset(3)), ReadingOffset(3));
+    assert_eq!(r.to_stored(ReadingOffset(r.char_len())), CharOffset(stored.len()));
+    assert_eq!(r.slice(ReadingRange::new(0, 5)), "women");
 }
 
 #[test]

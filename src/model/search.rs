@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::fold::{self, Strength};
 use super::ids::SourceId;
-use super::offsets::{CharOffset, CharRange};
+use super::offsets::{CharOffset, CharRange, ReadingOffset, ReadingRange};
 use super::project::Project;
 use super::source::SourceText;
 
@@ -76,7 +76,7 @@ impl Query {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub source: SourceId,
-    pub reading: CharRange,
+    pub reading: ReadingRange,
 }
 
 impl Hit {
@@ -93,8 +93,8 @@ impl Hit {
     /// Some 40 chars either side, on one line (computed on demand: a common word
     /// can have a million hits).
     pub fn snippet(&self, doc: &SourceText) -> String {
-        let from = doc.reading.to_stored(CharOffset(self.reading.start.0.saturating_sub(40)));
-        let to = doc.reading.to_stored(CharOffset(self.reading.end.0 + 40));
+        let from = doc.reading.to_stored(ReadingOffset(self.reading.start.0.saturating_sub(40)));
+        let to = doc.reading.to_stored(ReadingOffset(self.reading.end.0 + 40));
         let raw = doc.stored.slice(CharRange { start: from, end: to.max(from) }).replace("-\n", "");
         let mut words: Vec<&str> = raw.split_whitespace().collect();
         // Whole words only: a snippet cut inside a word at either end drops that piece.
@@ -136,7 +136,7 @@ pub fn search_text(source: SourceId, folded: &Folded, query: &Query) -> Vec<Hit>
             all
         }
     };
-    ranges.into_iter().map(|reading| Hit { source, reading }).collect()
+    ranges.into_iter().map(|r| Hit { source, reading: ReadingRange::from_chars(r) }).collect()
 }
 
 /// Folded reading texts of a project, kept while the texts do not change.

@@ -1,7 +1,8 @@
 //! Structure found in a reading text: note markers and the notes they point to,
-//! and an outline of headings. Ranges are reading-text char ranges.
+//! and an outline of headings. Ranges are reading-text ranges ([`ReadingRange`]):
+//! convert with `ReadingText::range_to_stored` before keeping one.
 
-use super::offsets::{CharOffset, CharRange};
+use super::offsets::{CharRange, ReadingOffset, ReadingRange};
 use super::reading::ReadingText;
 use super::source::SourceText;
 
@@ -9,7 +10,7 @@ use super::source::SourceText;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
     pub number: u32,
-    pub range: CharRange,
+    pub range: ReadingRange,
 }
 
 /// A note: a paragraph that starts with its number (`[1] …`, `4.<TAB>…`).
@@ -17,7 +18,7 @@ pub struct Marker {
 pub struct Note {
     pub number: u32,
     /// The whole paragraph.
-    pub range: CharRange,
+    pub range: ReadingRange,
     pub text: String,
 }
 
@@ -26,7 +27,7 @@ pub struct Note {
 pub struct Heading {
     pub level: u8,
     pub title: String,
-    pub range: CharRange,
+    pub range: ReadingRange,
 }
 
 /// Paragraphs of a reading text: (first char, text).
@@ -69,12 +70,12 @@ pub fn notes(doc: &SourceText) -> (Vec<Marker>, Vec<Note>) {
     for (start, p) in paragraphs(text) {
         let digits = p.chars().take_while(char::is_ascii_digit).count();
         let tab = digits > 0 && {
-            let at = reading.to_stored(CharOffset(start + digits + 1)).0;
+            let at = reading.to_stored(ReadingOffset(start + digits + 1)).0;
             stored_char(doc, at) == Some('\t')
         };
         if let Some((number, _)) = note_label_with(p, tab) {
             let len = p.chars().count();
-            notes.push(Note { number, range: CharRange::new(start, start + len), text: p.to_string() });
+            notes.push(Note { number, range: ReadingRange::new(start, start + len), text: p.to_string() });
         }
     }
     let numbers: std::collections::BTreeSet<u32> = notes.iter().map(|n| n.number).collect();
@@ -90,7 +91,7 @@ pub fn notes(doc: &SourceText) -> (Vec<Marker>, Vec<Note>) {
             let n = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
             if (1..=3).contains(&n) && chars.get(i + 1 + n) == Some(&']') && !in_note_label(i) {
                 let number: u32 = chars[i + 1..i + 1 + n].iter().collect::<String>().parse().unwrap_or(0);
-                markers.push(Marker { number, range: CharRange::new(i, i + n + 2) });
+                markers.push(Marker { number, range: ReadingRange::new(i, i + n + 2) });
                 i += n + 2;
                 continue;
             }
@@ -108,7 +109,7 @@ pub fn notes(doc: &SourceText) -> (Vec<Marker>, Vec<Note>) {
             if n <= 2 && !digits_before && after.is_none_or(|a| a.is_whitespace()) {
                 let number: u32 = chars[i..i + n].iter().collect::<String>().parse().unwrap_or(0);
                 if numbers.contains(&number) && !in_note_label(i) {
-                    markers.push(Marker { number, range: CharRange::new(i, i + n) });
+                    markers.push(Marker { number, range: ReadingRange::new(i, i + n) });
                 }
             }
             i += n;
@@ -174,7 +175,7 @@ pub fn outline(reading: &ReadingText) -> Vec<Heading> {
             continue;
         }
         let level = if all_caps || roman { 1 } else { 2 };
-        out.push(Heading { level, title: t.to_string(), range: CharRange::new(*start, start + p.chars().count()) });
+        out.push(Heading { level, title: t.to_string(), range: ReadingRange::new(*start, start + p.chars().count()) });
     }
     let paragraphs_with_text = paras.iter().filter(|(_, p)| !p.trim().is_empty()).count();
     if out.len() < 2 || out.len() * 10 > paragraphs_with_text * 4 {
@@ -203,7 +204,7 @@ mod tests {
         assert_eq!(markers.len(), 2, "{markers:?}");
         let first = note_for(&markers[0], &notes).unwrap();
         assert!(first.text.contains("1,014 upon arrival"));
-        assert_eq!(r.as_str().chars().skip(markers[0].range.start.0).take(3).collect::<String>(), "[1]");
+        assert_eq!(r.slice(markers[0].range), "[1]");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::io::Read;
 
 use quick_xml::events::Event;
 
-use super::formats::Converted;
+use super::formats::{Converted, FormatError};
 
 /// The largest part of an EPUB read (unpacked), as for documents.
 const LIMIT: u64 = super::import::MAX_DOCUMENT_BYTES;
@@ -21,11 +21,11 @@ fn attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Option<String> {
 }
 
 /// Elements of an XML part by local name, with their attributes (`rootfile`, `item`, `itemref`).
-fn elements(xml: &str, wanted: &[&[u8]]) -> Result<Vec<(Vec<u8>, quick_xml::events::BytesStart<'static>)>, String> {
+fn elements(xml: &str, wanted: &[&[u8]]) -> Result<Vec<(Vec<u8>, quick_xml::events::BytesStart<'static>)>, FormatError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     loop {
-        match reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))? {
+        match reader.read_event().map_err(|source| FormatError::Xml { at: reader.buffer_position(), source })? {
             Event::Start(e) | Event::Empty(e) if wanted.contains(&e.local_name().as_ref()) => {
                 out.push((e.local_name().as_ref().to_vec(), e.into_owned()));
             }
@@ -53,22 +53,20 @@ fn join(dir: &str, href: &str) -> String {
 }
 
 /// EPUB → text, chapter after chapter in spine order.
-pub fn epub(bytes: &[u8]) -> Result<Converted, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not an EPUB (zip) file: {e}"))?;
-    let mut part = |name: &str| -> Result<String, String> {
-        let f = archive.by_name(name).map_err(|_| format!("the EPUB has no {name}"))?;
+pub fn epub(bytes: &[u8]) -> Result<Converted, FormatError> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(FormatError::NotEpub)?;
+    let mut part = |name: &str| -> Result<String, FormatError> {
+        let f = archive.by_name(name).map_err(|_| FormatError::EpubMissingPart { part: name.to_string() })?;
         let mut s = String::new();
-        f.take(LIMIT + 1).read_to_string(&mut s).map_err(|e| format!("{name}: {e}"))?;
+        f.take(LIMIT + 1).read_to_string(&mut s).map_err(|source| FormatError::ReadPart { part: name.to_string(), source })?;
         if s.len() as u64 > LIMIT {
-            return Err(format!("{name} unpacks to over {} MB", LIMIT / (1024 * 1024)));
+            return Err(FormatError::EpubPartTooLarge { part: name.to_string(), limit_mb: LIMIT / (1024 * 1024) });
         }
         Ok(s)
     };
     let container = part("META-INF/container.xml")?;
-    let opf_path = elements(&container, &[b"rootfile"])?
-        .into_iter()
-        .find_map(|(_, e)| attr(&e, b"full-path"))
-        .ok_or("META-INF/container.xml names no package file")?;
+    let opf_path =
+        elements(&container, &[b"rootfile"])?.into_iter().find_map(|(_, e)| attr(&e, b"full-path")).ok_or(FormatError::EpubNoPackage)?;
     let opf = part(&opf_path)?;
     let dir = opf_path.rsplit_once('/').map_or("", |(d, _)| d);
     let mut manifest: HashMap<String, String> = HashMap::new();
@@ -129,7 +127,8 @@ mod tests {
 
     #[test]
     fn broken_epubs_are_errors() {
-        assert!(epub(b"not a zip").unwrap_err().contains("not an EPUB"));
-        assert!(epub(&build(&[("mimetype", "application/epub+zip")])).unwrap_err().contains("container.xml"));
+        assert!(epub(b"not a zip").unwrap_err().to_string().contains("not an EPUB"));
+        assert!(matches!(epub(b"not a zip"), Err(FormatError::NotEpub(_))));
+        assert!(epub(&build(&[("mimetype", "application/epub+zip")])).unwrap_err().to_string().contains("container.xml"));
     }
 }

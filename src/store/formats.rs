@@ -5,7 +5,54 @@
 
 use std::io::Read;
 
+use thiserror::Error;
+
 use crate::model::Metadata;
+
+/// Why a document (DOCX, PDF, EPUB) could not be converted to text. The messages
+/// name the part of the file at fault; the importer puts the file's path in front.
+#[derive(Debug, Error)]
+pub enum FormatError {
+    /// A DOCX that is not a zip archive.
+    #[error("not a DOCX (zip) file: {0}")]
+    NotDocx(zip::result::ZipError),
+    /// An EPUB that is not a zip archive.
+    #[error("not an EPUB (zip) file: {0}")]
+    NotEpub(zip::result::ZipError),
+    /// A part of a DOCX unpacks to more than the document size limit (a "zip bomb").
+    #[error("{part} unpacks to over {limit_mb} MB; documents that large are not imported")]
+    TooLarge { part: String, limit_mb: u64 },
+    /// A part of an EPUB unpacks to more than the document size limit.
+    #[error("{part} unpacks to over {limit_mb} MB")]
+    EpubPartTooLarge { part: String, limit_mb: u64 },
+    /// A part of the archive could not be read as UTF-8 text.
+    #[error("{part}: {source}")]
+    ReadPart { part: String, source: std::io::Error },
+    /// A zip without `word/document.xml`.
+    #[error("no word/document.xml: not a Word document")]
+    NotWord,
+    /// An EPUB without a part its package names (or without `META-INF/container.xml`).
+    #[error("the EPUB has no {part}")]
+    EpubMissingPart { part: String },
+    /// `META-INF/container.xml` names no package (OPF) file.
+    #[error("META-INF/container.xml names no package file")]
+    EpubNoPackage,
+    /// Malformed XML in a part, at a byte offset of that part.
+    #[error("XML error at byte {at}: {source}")]
+    Xml { at: u64, source: quick_xml::Error },
+    /// Text in a part that is not valid in XML 1.0 after decoding.
+    #[error("{0}")]
+    XmlText(#[from] quick_xml::encoding::EncodingError),
+    /// pdf-extract panicked on the file.
+    #[error("the PDF could not be read (it may be damaged)")]
+    PdfDamaged,
+    /// pdf-extract refused the file.
+    #[error("the PDF could not be read: {0}")]
+    Pdf(#[from] pdf_extract::OutputError),
+    /// A PDF whose pages carry no text (a scan).
+    #[error("the PDF has {pages} page(s) but no text layer (a scan?); run it through OCR first, then import the result")]
+    NoTextLayer { pages: usize },
+}
 
 /// A converted document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -148,23 +195,23 @@ pub fn html(source: &str) -> Converted {
 
 /// DOCX → paragraphs (headings included) and footnotes, read with a real zip and
 /// XML reader.
-pub fn docx(bytes: &[u8]) -> Result<Converted, String> {
+pub fn docx(bytes: &[u8]) -> Result<Converted, FormatError> {
     docx_within(bytes, crate::store::import::MAX_DOCUMENT_BYTES)
 }
 
 /// [`docx`], reading at most `limit` bytes of any part once unpacked: a small file
 /// can unpack to gigabytes (a "zip bomb"), and the size a zip states can lie.
-fn docx_within(bytes: &[u8], limit: u64) -> Result<Converted, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a DOCX (zip) file: {e}"))?;
-    let mut part = |name: &str| -> Result<Option<String>, String> {
-        let too_big = || format!("{name} unpacks to over {} MB; documents that large are not imported", limit / (1024 * 1024));
+fn docx_within(bytes: &[u8], limit: u64) -> Result<Converted, FormatError> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(FormatError::NotDocx)?;
+    let mut part = |name: &str| -> Result<Option<String>, FormatError> {
+        let too_big = || FormatError::TooLarge { part: name.to_string(), limit_mb: limit / (1024 * 1024) };
         match archive.by_name(name) {
             Ok(f) => {
                 if f.size() > limit {
                     return Err(too_big());
                 }
                 let mut s = String::new();
-                f.take(limit + 1).read_to_string(&mut s).map_err(|e| format!("{name}: {e}"))?;
+                f.take(limit + 1).read_to_string(&mut s).map_err(|source| FormatError::ReadPart { part: name.to_string(), source })?;
                 if s.len() as u64 > limit {
                     return Err(too_big());
                 }
@@ -173,7 +220,7 @@ fn docx_within(bytes: &[u8], limit: u64) -> Result<Converted, String> {
             Err(_) => Ok(None),
         }
     };
-    let document = part("word/document.xml")?.ok_or("no word/document.xml: not a Word document")?;
+    let document = part("word/document.xml")?.ok_or(FormatError::NotWord)?;
     let footnotes = part("word/footnotes.xml")?;
     let meta = part("docProps/core.xml").ok().flatten().map(|core| super::doc_meta::docx_core(&core)).unwrap_or_default();
     let mut out = String::new();
@@ -193,19 +240,19 @@ fn docx_within(bytes: &[u8], limit: u64) -> Result<Converted, String> {
 }
 
 /// The text of each `w:p` in a WordprocessingML part (`w:t` runs, tabs, breaks).
-fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
+fn paragraphs(xml: &str) -> Result<Vec<String>, FormatError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut current = String::new();
     let mut in_text = false;
     loop {
-        match reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))? {
+        match reader.read_event().map_err(|source| FormatError::Xml { at: reader.buffer_position(), source })? {
             Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
             Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
             Event::Empty(e) if e.name().as_ref() == b"w:tab" => current.push('\t'),
             Event::Empty(e) if e.name().as_ref() == b"w:br" => current.push('\n'),
-            Event::Text(t) if in_text => current.push_str(&t.xml10_content().map_err(|e| e.to_string())?),
+            Event::Text(t) if in_text => current.push_str(&t.xml10_content()?),
             Event::GeneralRef(r) if in_text => {
                 let name = String::from_utf8_lossy(r.as_ref()).into_owned();
                 current.push_str(match name.as_str() {
@@ -246,7 +293,7 @@ fn quiet_pdf_panics() {
 }
 
 /// PDF → text page by page, with the page map; a PDF without text (scanned) is refused.
-pub fn pdf(bytes: &[u8]) -> Result<Converted, String> {
+pub fn pdf(bytes: &[u8]) -> Result<Converted, FormatError> {
     // pdf-extract can panic on malformed files; a broken PDF must be an error, not a crash.
     quiet_pdf_panics();
     EXTRACTING_PDF.with(|e| e.set(true));
@@ -257,9 +304,7 @@ pub fn pdf(bytes: &[u8]) -> Result<Converted, String> {
         .and_then(Result::ok)
         .unwrap_or_default();
     EXTRACTING_PDF.with(|e| e.set(false));
-    let pages = extracted
-        .map_err(|_| "the PDF could not be read (it may be damaged)".to_string())?
-        .map_err(|e| format!("the PDF could not be read: {e}"))?;
+    let pages = extracted.map_err(|_| FormatError::PdfDamaged)??;
     let mut text = String::new();
     let mut starts = Vec::with_capacity(pages.len());
     for page in &pages {
@@ -271,10 +316,7 @@ pub fn pdf(bytes: &[u8]) -> Result<Converted, String> {
         text.push_str(body);
     }
     if text.trim().is_empty() {
-        return Err(format!(
-            "the PDF has {} page(s) but no text layer (a scan?); run it through OCR first, then import the result",
-            pages.len()
-        ));
+        return Err(FormatError::NoTextLayer { pages: pages.len() });
     }
     Ok(Converted { text, pages: starts, meta })
 }
@@ -316,14 +358,15 @@ mod tests {
         zip.write_all(body.as_bytes()).unwrap();
         let bytes = zip.finish().unwrap().into_inner();
         assert!(bytes.len() < 64 << 10, "highly compressed: {} bytes", bytes.len());
-        let err = docx_within(&bytes, 1 << 20).unwrap_err();
+        let err = docx_within(&bytes, 1 << 20).unwrap_err().to_string();
         assert!(err.contains("word/document.xml") && err.contains("over 1 MB"), "{err}");
         assert!(docx_within(&bytes, 8 << 20).unwrap().text.len() == 3 << 20, "within the limit it reads");
     }
 
     #[test]
     fn broken_docx_and_pdf_are_errors() {
-        assert!(docx(b"not a zip").unwrap_err().contains("not a DOCX"));
+        assert!(docx(b"not a zip").unwrap_err().to_string().contains("not a DOCX"));
+        assert!(matches!(docx(b"not a zip"), Err(FormatError::NotDocx(_))));
         assert!(pdf(b"%PDF-1.4 garbage").is_err());
     }
 }

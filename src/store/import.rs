@@ -50,8 +50,8 @@ pub fn read_document(path: &Path) -> Result<ImportedText, StoreError> {
     let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
     let invalid = |problem: String| StoreError::invalid(path, problem);
     let converted = match ext.as_str() {
-        "pdf" => super::formats::pdf(&bytes).map_err(invalid)?,
-        "docx" => super::formats::docx(&bytes).map_err(invalid)?,
+        "pdf" => super::formats::pdf(&bytes).map_err(|e| invalid(e.to_string()))?,
+        "docx" => super::formats::docx(&bytes).map_err(|e| invalid(e.to_string()))?,
         e if HTML_EXTENSIONS.contains(&e) => super::formats::html(&decode(&bytes).map_err(invalid)?.text),
         e if MARKDOWN_EXTENSIONS.contains(&e) => super::formats::markdown(&decode(&bytes).map_err(invalid)?.text),
         _ => return decode(&bytes).map_err(invalid),

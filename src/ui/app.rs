@@ -164,7 +164,7 @@ impl MarginaliaApp {
                 if !room_for_sources {
                     panels::source_picker(ui, &self.state, &mut commands);
                 }
-                let hits: Vec<crate::model::CharRange> =
+                let hits: Vec<crate::model::ReadingRange> =
                     self.state.view.current.map(|s| self.search.hits_in(s).iter().map(|h| h.reading).collect()).unwrap_or_default();
                 let headings: Vec<crate::model::CharRange> = outline.iter().map(|(_, _, r)| *r).collect();
                 reader::show(ui, &mut self.state, &mut self.reader, &hits, &headings, &mut commands);

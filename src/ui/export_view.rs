@@ -82,7 +82,8 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut ExportView, 
         let fresh = view.preview.as_ref().is_some_and(|(id, k, _)| *id == state.content_key() && *k == key);
         if !fresh {
             let result = export::export(&state.session.project, state.export.format, &state.export.style, &state.export_scope())
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .map_err(|e| e.to_string());
             view.preview = Some((state.content_key(), key, result));
         }
         if let Some((_, _, result)) = &view.preview {

@@ -47,6 +47,19 @@ pub fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("bad JSON ({e}): {s}"))
 }
 
+/// A new project (`new --title title`) in a temporary folder holding one document,
+/// the file `file` with `text` (`add`): the folder (removed when dropped), the
+/// project's path and what `add` printed.
+pub fn project_with_document(title: &str, file: &str, text: &str) -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("proj");
+    let path = dir.path().join(file);
+    std::fs::write(&path, text).unwrap();
+    run_ok(&["new", project.to_str().unwrap(), "--title", title]);
+    let added = run_ok(&["add", project.to_str().unwrap(), path.to_str().unwrap()]);
+    (dir, project.to_str().unwrap().to_string(), added)
+}
+
 /// Copies the sample project (project file and stored texts) to `to`.
 pub fn copy_sample_to(to: &Path) {
     std::fs::create_dir_all(to.join("sources")).unwrap();

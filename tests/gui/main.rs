@@ -310,7 +310,7 @@ fn the_reader_renders_the_largest_seed_at_top_middle_and_end() {
     // The original layout (with line numbers) renders too.
     h.state_mut().state.run(UiCommand::Action(Action::ToggleOriginal));
     h.run_steps(3);
-    assert!(h.state().state.view.show_original);
+    assert_eq!(h.state().state.view.mode, marginalia::model::ViewMode::Original);
 }
 
 #[test]

@@ -124,7 +124,7 @@ pub fn measures_in(doc: &crate::model::SourceText) -> Vec<Figure> {
         .into_iter()
         .filter(|f| f.kind.is_measure())
         .map(|mut f| {
-            f.range = doc.reading.range_to_stored(f.range);
+            f.range = doc.reading.range_to_stored(crate::model::ReadingRange::from_chars(f.range));
             f
         })
         .collect()

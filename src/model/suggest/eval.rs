@@ -151,15 +151,7 @@ pub fn evaluate(project: &Project, suggestions: &[Suggestion], gold: &[GoldSet])
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, ops};
-
-    fn project(docs: &[(&str, &str)]) -> Project {
-        let mut p = Project::new("t");
-        for (i, (file, d)) in docs.iter().enumerate() {
-            ops::add_source(&p, Source::untitled(SourceId(i as u64 + 1), file), (*d).to_string()).apply(&mut p);
-        }
-        p
-    }
+    use crate::testing::project_with_files as project;
 
     #[test]
     fn gold_files_parse_and_name_the_place_of_an_error() {

@@ -384,15 +384,8 @@ fn sum_checks(project: &Project, all: &[Candidate]) -> Vec<Suggestion> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, ops};
-
-    fn project(docs: &[&str]) -> Project {
-        let mut p = Project::new("t");
-        for (i, d) in docs.iter().enumerate() {
-            ops::add_source(&p, Source::untitled(SourceId(i as u64 + 1), "d.txt"), (*d).to_string()).apply(&mut p);
-        }
-        p
-    }
+    use crate::model::ops;
+    use crate::testing::project_of as project;
 
     #[test]
     fn figures_about_the_same_event_that_disagree_are_suggested() {

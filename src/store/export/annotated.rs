@@ -68,11 +68,11 @@ const GROUPS: [(Kind, &str); 5] =
     [(Kind::Claim, "Claims"), (Kind::Figure, "Figures"), (Kind::Quote, "Quotes"), (Kind::Question, "Questions"), (Kind::Note, "Notes")];
 
 /// Builds the annotated bibliography in a CSL style.
-pub fn build(p: &Project, style: &str, scope: &Scope) -> Result<Document, String> {
+pub fn build(p: &Project, style: &str, scope: &Scope) -> Result<Document, super::ExportError> {
     let all = csl::items(p, false);
     let chosen: Vec<&(SourceId, String, Value)> = all.iter().filter(|(id, _, _)| scope.includes_source(p, *id)).collect();
     let values: Vec<Value> = chosen.iter().map(|(_, _, v)| v.clone()).collect();
-    let references = cite::bibliography(&values, style)?;
+    let references = cite::bibliography(&values, style).map_err(super::ExportError::from_cite)?;
     let mut entries = Vec::new();
     for reference in references {
         let Some((source, _, _)) = chosen.iter().find(|(_, k, _)| *k == reference.key) else { continue };
@@ -102,7 +102,7 @@ pub fn build(p: &Project, style: &str, scope: &Scope) -> Result<Document, String
         for m in &set.members {
             let Some(a) = p.annotations.get(&m.annotation) else { continue };
             let Some((_, _, item)) = all.iter().find(|(id, _, _)| *id == a.source) else { continue };
-            let citation = cite::citation(item, Some(a.locator.as_str()), style)?;
+            let citation = cite::citation(item, Some(a.locator.as_str()), style).map_err(super::ExportError::from_cite)?;
             figures.push((crate::model::quote::reading_quote_or_exact(p, a), m.role.clone(), citation));
         }
         sets.push(SetSection { subject: set.subject.clone(), verdict: set.verdict.to_string(), rationale: set.rationale.clone(), figures });

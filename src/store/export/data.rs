@@ -203,7 +203,7 @@ pub fn neutralise(cell: &str) -> String {
 }
 
 /// One row per annotation.
-pub fn csv(p: &Project) -> Result<String, String> {
+pub fn csv(p: &Project) -> Result<String, super::ExportError> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let header = [
         "id",
@@ -221,7 +221,7 @@ pub fn csv(p: &Project) -> Result<String, String> {
         "status",
         "created",
     ];
-    w.write_record(header).map_err(|e| e.to_string())?;
+    w.write_record(header)?;
     for a in p.annotations.values() {
         let title = p.sources.get(&a.source).map(Source::display_title).unwrap_or_default();
         let line = p.text(a.source).map_or(0, |t| t.stored.line_of(a.anchor.range.start));
@@ -242,10 +242,10 @@ pub fn csv(p: &Project) -> Result<String, String> {
             a.anchor.status.as_str().to_string(),
             a.created.clone(),
         ];
-        w.write_record(row.iter().map(|c| neutralise(c))).map_err(|e| e.to_string())?;
+        w.write_record(row.iter().map(|c| neutralise(c)))?;
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = w.into_inner().map_err(|e| super::ExportError::CsvOutput(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| super::ExportError::CsvOutput(e.to_string()))
 }
 
 /// A URI-safe identifier part (RFC 3986 unreserved chars; others percent-encoded).

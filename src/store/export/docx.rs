@@ -24,7 +24,7 @@ fn item_paragraph(i: &Item) -> Paragraph {
 }
 
 /// The annotated bibliography as DOCX bytes.
-pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
+pub fn write(doc: &Document) -> Result<Vec<u8>, super::ExportError> {
     let mut d = Docx::new()
         .add_style(Style::new("Heading1", StyleType::Paragraph).name("heading 1").size(36).bold())
         .add_style(Style::new("Heading2", StyleType::Paragraph).name("heading 2").size(30).bold())
@@ -61,6 +61,6 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
         }
     }
     let mut buf = std::io::Cursor::new(Vec::new());
-    d.pack(&mut buf).map_err(|e| format!("writing DOCX: {e}"))?;
+    d.pack(&mut buf).map_err(|e| super::ExportError::Docx(e.to_string()))?;
     Ok(buf.into_inner())
 }

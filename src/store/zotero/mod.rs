@@ -46,7 +46,7 @@ fn read_epub(file: &Path) -> Result<ImportedText, StoreError> {
         ));
     }
     let bytes = std::fs::read(file).map_err(|e| StoreError::io(file, e))?;
-    let converted = super::epub::epub(&bytes).map_err(|problem| StoreError::invalid(file, problem))?;
+    let converted = super::epub::epub(&bytes).map_err(|problem| StoreError::invalid(file, problem.to_string()))?;
     if converted.text.trim().is_empty() {
         return Err(StoreError::invalid(file, "has no readable text"));
     }

@@ -200,7 +200,7 @@ impl AppState {
                 Some(id) => self.windows.link_picker.from = Some(id),
                 None => self.notify("Select an annotation to link from", true),
             },
-            Action::ToggleOriginal => self.view.show_original = !self.view.show_original,
+            Action::ToggleOriginal => self.view.mode = self.view.mode.toggled(),
             Action::ToggleCodebook => self.windows.codebook.open ^= true,
             Action::ToggleNotifications => {
                 self.windows.notifications.open ^= true;

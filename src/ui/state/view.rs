@@ -4,7 +4,7 @@
 //! [`ContentKey`](super::ContentKey).
 
 use super::AnnotationFilter;
-use crate::model::{AnnotationId, CharRange, SetId, SourceId};
+use crate::model::{AnnotationId, CharRange, SetId, SourceId, ViewMode};
 
 /// The view state of the main window.
 #[derive(Debug, Clone, Default)]
@@ -15,8 +15,8 @@ pub struct View {
     pub selected: Option<AnnotationId>,
     /// The reader's text selection, as a range of the stored text.
     pub selection: Option<CharRange>,
-    /// Show the stored text with its original line breaks instead of the reading text.
-    pub show_original: bool,
+    /// The reading text, or the stored text with its original line breaks.
+    pub mode: ViewMode,
     /// The annotations list's filters.
     pub filter: AnnotationFilter,
     /// The sources list's filter text.
