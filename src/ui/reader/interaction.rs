@@ -27,7 +27,7 @@ pub(super) fn keyboard_selection(ui: &egui::Ui, state: &mut AppState, shown: &Sh
     if !right && !left {
         return;
     }
-    let r = shown.from_stored(sel);
+    let r = shown.shown_of_stored(sel);
     let chars: Vec<char> = shown.text.chars().collect();
     let mut end = r.end.0;
     let step = |end: &mut usize, forward: bool| {
@@ -127,7 +127,7 @@ pub(super) fn pointer(
         let near: Vec<&Note> = markers
             .iter()
             .filter(|m| {
-                shown.from_reading(m.range).contains(ShownOffset(at))
+                shown.shown_of_reading(m.range).contains(ShownOffset(at))
                     || highlights
                         .iter()
                         .any(|h| hits.contains(&h.id) && m.range.start.0 >= h.range.end.0 && m.range.start.0 <= h.range.end.0 + 1)
@@ -158,11 +158,11 @@ pub(super) fn pointer(
                 let r = ShownRange::new(sel.start.0.min(o), sel.end.0.max(o));
                 *new_selection = Some(Some(shown.to_stored(r)));
             }
-            (Some(o), _) if markers.iter().any(|m| shown.from_reading(m.range).contains(ShownOffset(o))) => {
+            (Some(o), _) if markers.iter().any(|m| shown.shown_of_reading(m.range).contains(ShownOffset(o))) => {
                 // A marker jumps to its note.
                 if let Some(note) = markers
                     .iter()
-                    .find(|m| shown.from_reading(m.range).contains(ShownOffset(o)))
+                    .find(|m| shown.shown_of_reading(m.range).contains(ShownOffset(o)))
                     .and_then(|m| structure::note_for(m, note_list))
                 {
                     out.push(UiCommand::RevealRange(source, doc.reading.range_to_stored(note.range)));

@@ -39,7 +39,8 @@ impl Shown<'_> {
             ViewMode::Reading => self.doc.reading.range_to_stored(ReadingRange::new(r.start.0, r.end.0)),
         }
     }
-    pub(super) fn from_stored(&self, r: CharRange) -> ShownRange {
+    /// A stored range as shown (reading or original layout).
+    pub(super) fn shown_of_stored(&self, r: CharRange) -> ShownRange {
         match self.view {
             ViewMode::Original => ShownRange::new(r.start.0, r.end.0),
             ViewMode::Reading => {
@@ -48,9 +49,10 @@ impl Shown<'_> {
             }
         }
     }
-    pub(super) fn from_reading(&self, r: ReadingRange) -> ShownRange {
+    /// A reading-text range as shown.
+    pub(super) fn shown_of_reading(&self, r: ReadingRange) -> ShownRange {
         match self.view {
-            ViewMode::Original => self.from_stored(self.doc.reading.range_to_stored(r)),
+            ViewMode::Original => self.shown_of_stored(self.doc.reading.range_to_stored(r)),
             ViewMode::Reading => ShownRange::new(r.start.0, r.end.0),
         }
     }

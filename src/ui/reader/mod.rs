@@ -146,7 +146,7 @@ pub fn show(
             .filter(|a| a.anchor.status != AnchorStatus::Orphan)
             .map(|a| Highlight {
                 id: a.id,
-                range: shown.from_stored(a.anchor.range),
+                range: shown.shown_of_stored(a.anchor.range),
                 colour: annotation_colour(&state.session.project, a),
                 selected: state.view.selected == Some(a.id),
             })
@@ -156,8 +156,8 @@ pub fn show(
         rs.highlights = Some((key, list, max_len));
     }
     keyboard_selection(ui, state, &shown);
-    let selection = state.view.selection.map(|r| shown.from_stored(r));
-    let hits: Vec<ShownRange> = search_hits.iter().map(|r| shown.from_reading(*r)).collect();
+    let selection = state.view.selection.map(|r| shown.shown_of_stored(r));
+    let hits: Vec<ShownRange> = search_hits.iter().map(|r| shown.shown_of_reading(*r)).collect();
     // Note markers link to their notes (reading view only: their offsets are reading offsets).
     if !original {
         rs.ensure_notes(&doc);
@@ -184,7 +184,7 @@ pub fn show(
         (Some((_, m, n)), false) => (m, n),
         _ => (&[], &[]),
     };
-    let marker_ranges: Vec<ShownRange> = markers.iter().map(|m| shown.from_reading(m.range)).collect();
+    let marker_ranges: Vec<ShownRange> = markers.iter().map(|m| shown.shown_of_reading(m.range)).collect();
     let (hits_max, markers_max) = (longest(hits.iter().copied()), longest(marker_ranges.iter().copied()));
     // The paragraph index and heights are borrowed from the reader state, not
     // copied: a 10 MB source has 150,000 paragraphs.
@@ -216,7 +216,7 @@ pub fn show(
     let width = (panel_width - 24.0 - margin).min(measure).max(100.0);
     let indent = if original { 0.0 } else { ((panel_width - 24.0 - width) / 2.0).max(0.0) };
     let text_colour = ui.visuals().strong_text_color();
-    let heading_starts: Vec<usize> = headings.iter().map(|r| shown.from_stored(*r).start.0).collect();
+    let heading_starts: Vec<usize> = headings.iter().map(|r| shown.shown_of_stored(*r).start.0).collect();
     let is_heading = |start: usize, len: usize| heading_starts.iter().any(|&h| h >= start && h < start + len.max(1));
 
     let layout_key = (width as u32, (size * 10.0) as u32, state.reading_font as u32);
@@ -263,7 +263,7 @@ pub fn show(
         scroll = scroll.vertical_scroll_offset(layout.tops.get(i).copied().unwrap_or(0.0));
     }
     if let Some(range) = state.view.reveal_range.take() {
-        let at = shown.from_stored(range).start.0;
+        let at = shown.shown_of_stored(range).start.0;
         let index = paragraph_of(at);
         scroll = scroll.vertical_scroll_offset((layout.tops.get(index).copied().unwrap_or(total) - 60.0).max(0.0));
     }
