@@ -230,7 +230,8 @@ impl AppState {
 
     /// Adds an annotation of `kind` on `range` of `source` and selects it.
     fn annotate(&mut self, source: SourceId, range: CharRange, kind: Kind, now: &str) -> bool {
-        match ops::add_annotation(&self.session.project, source, range, kind, now) {
+        let spec = ops::AnnotateSpec { kind, ..ops::AnnotateSpec::default() };
+        match ops::annotate(&self.session.project, source, range, &spec, now) {
             Ok((tx, id)) => {
                 self.session.history.apply(&mut self.session.project, tx);
                 self.view.selected = Some(id);
