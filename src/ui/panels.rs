@@ -29,7 +29,7 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
         Some((id, t)) if *id == a.id => t.clone(),
         _ => shown,
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Figure value:");
         let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(120.0)).labelled_by(label.id);
         if response.changed() {
@@ -44,16 +44,8 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
             inputs.figure = None;
         }
         if let Some(f) = current {
-            let unit = f.unit.as_deref().unwrap_or("");
             let note = if f.corrected { "corrected" } else { "parsed" };
-            ui.label(
-                RichText::new(format!(
-                    "{} {unit} · {} ({note})",
-                    f.qualifier.as_str(),
-                    super::conflicts::fmt_number(f.low.or(f.value).unwrap_or(0.0))
-                ))
-                .weak(),
-            );
+            ui.label(RichText::new(format!("{} ({note})", f.describe())).weak());
         } else {
             // A long quote holds several numbers: offer the measures it holds to pick
             // from (qualifier and unit kept), rather than only "type one".
@@ -387,7 +379,7 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
         return;
     };
     egui::ScrollArea::vertical().id_salt("inspector").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading(format!("{} · {}", a.kind.label(), a.id));
             ui.label(format!("({})", a.anchor.status.as_str()));
         });
@@ -398,7 +390,7 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
                 out.push(UiCommand::Action(Action::ReattachSelected));
             }
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Kind:");
             for k in Kind::ALL {
                 if ui.selectable_label(a.kind == k, k.label()).clicked() && a.kind != k {
@@ -434,9 +426,9 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
             out.push(UiCommand::SetNote(a.id, note));
         }
         ui.separator();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Links");
-            if ui.button(UiCommand::Action(Action::LinkSelected).label()).on_hover_text("Shortcut: L").clicked() {
+            if ui.button(Action::LinkSelected.label()).on_hover_text(hint(Action::LinkSelected)).clicked() {
                 out.push(UiCommand::Action(Action::LinkSelected));
             }
         });
@@ -451,7 +443,7 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
                 .get(&other)
                 .map(|o| format!("{} ({}): {}", other, o.source, short_quote(&state.session.project, o, 50)))
                 .unwrap_or_default();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(arrow);
                 if ui.link(other_text).clicked() {
                     out.push(UiCommand::RevealAnnotation(other));
@@ -462,16 +454,16 @@ fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, 
             });
         }
         ui.separator();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(UiCommand::Action(Action::CopyCitation).label())
-                .on_hover_text(format!("In-text citation in {} with the locator", state.export.style))
+                .on_hover_text(format!("In-text citation in {} with the locator ({})", state.export.style, shortcut(Action::CopyCitation)))
                 .clicked()
             {
                 out.push(UiCommand::Action(Action::CopyCitation));
             }
         });
-        if ui.button("Delete annotation").clicked() {
+        if ui.button(Action::DeleteAnnotation.label()).on_hover_text(hint(Action::DeleteAnnotation)).clicked() {
             out.push(UiCommand::Action(Action::DeleteAnnotation));
         }
     });
@@ -504,4 +496,13 @@ fn tag_field(ui: &mut egui::Ui, state: &mut AppState, a: &Annotation, inputs: &m
             }
         });
     }
+}
+
+/// An action's tooltip with its shortcut, from the one table.
+fn hint(a: Action) -> String {
+    format!("{} ({})", a.tooltip(), shortcut(a))
+}
+
+fn shortcut(a: Action) -> String {
+    a.shortcut_text().map_or_else(|| "no shortcut".to_string(), |k| format!("shortcut: {k}"))
 }
