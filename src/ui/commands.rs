@@ -161,6 +161,16 @@ impl Action {
         Action::CommandPalette,
     ];
 
+    /// The actions that annotate the selected text, in key order (1–4, N, T).
+    pub const ANNOTATE: [Action; 6] = [
+        Action::AnnotateClaim,
+        Action::AnnotateFigure,
+        Action::AnnotateQuote,
+        Action::AnnotateQuestion,
+        Action::AnnotateNote,
+        Action::AnnotateAndTag,
+    ];
+
     /// The action that annotates the selection with `kind`.
     pub const fn annotate(kind: Kind) -> Action {
         match kind {
