@@ -5,6 +5,7 @@ mod input;
 mod output;
 mod sort;
 mod styles;
+mod suffix;
 mod tree;
 
 use std::sync::OnceLock;
@@ -73,19 +74,28 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     let all: Vec<&Item> = entries.iter().collect();
     // Our own order (`sort`): hayagriva's differs from CSL's and citeproc-js's.
     let ordered: Vec<&Item> = sort::order(&all, style)?.into_iter().map(|i| all[i]).collect();
-    let rendered = render(&ordered, &list_style(style))?;
-    let bib = rendered.bibliography.ok_or_else(|| format!("style `{style_name}` has no bibliography"))?;
-    let (keys, mut contents): (Vec<String>, Vec<ElemChildren>) = bib
-        .items
-        .into_iter()
-        .map(|item| {
-            let mut content = item.content;
-            if let Some(first) = item.first_field {
-                content.0.insert(0, first);
+    let list = render(&ordered, &list_style(style))?;
+    if list.bibliography.is_none() {
+        return Err(format!("style `{style_name}` has no bibliography"));
+    }
+    let mut entries = entries_of(list);
+    // Year suffixes: each group of entries that need them is rendered again, alone,
+    // with citations that only a suffix can tell apart.
+    let groups = suffix::groups(&ordered, style)?;
+    if !groups.is_empty() {
+        let group_style = suffix::group_style(style)?;
+        let mut with_suffix: std::collections::HashMap<String, ElemChildren> = std::collections::HashMap::new();
+        for group in groups {
+            let members: Vec<&Item> = group.iter().map(|&i| ordered[i]).collect();
+            with_suffix.extend(entries_of(render(&members, &group_style)?));
+        }
+        for (key, content) in entries.iter_mut() {
+            if let Some(c) = with_suffix.remove(key.as_str()) {
+                *content = c;
             }
-            (item.key, content)
-        })
-        .unzip();
+        }
+    }
+    let (keys, mut contents): (Vec<String>, Vec<ElemChildren>) = entries.into_iter().unzip();
     if let Some(substitute) = substitute {
         substitute_authors(&mut contents, substitute);
     }
@@ -106,31 +116,40 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
         .collect())
 }
 
-/// The citation layout of the reference-list pass: what makes two citations of an
-/// author-date style the same once names are disambiguated as far as they can be
-/// (CSL 1.0.2, "Disambiguation": year suffixes come last) — every name in full, or what
-/// stands for them, and the year.
-const AMBIGUITY: &str = r#"<group delimiter=" "><names variable="author"><name/><substitute><names variable="editor"/><names variable="translator"/><text variable="title"/></substitute></names><date variable="issued" form="numeric" date-parts="year"/></group>"#;
-
 /// The style as its reference list is rendered, entries cited in the list's order
-/// (already sorted: the style's sort is taken off). The citations of this pass are
-/// [`AMBIGUITY`]'s, so hayagriva's disambiguation does one thing only: year suffixes
-/// (1905a, 1905b), given in citation order, which is the list's order, as CSL
-/// requires. No name disambiguation of the citations reaches the list (hayagriva 0.10
-/// renders the list with the citation's name state: MLA printed `Kim, V.` for
-/// `Kim, Victoria` when another Kim was cited, `Abbott, et al.` for `Abbott, Grace, et al.`).
+/// (already sorted: the style's sort is taken off), each citation the entry itself,
+/// so that no citation is ambiguous and no citation disambiguation reaches the list
+/// (hayagriva 0.10 renders the list with the citation's name state: MLA printed
+/// `Kim, V.` for `Kim, Victoria` when another Kim was cited, `Abbott, et al.` for
+/// `Abbott, Grace, et al.`). Year suffixes come from passes of their own ([`suffix`]).
 fn list_style(style: &IndependentStyle) -> IndependentStyle {
     let mut s = style.clone();
-    if let Ok(layout) = sort::parsed_layout(AMBIGUITY) {
-        s.citation.layout = layout;
+    if let Some(b) = s.bibliography.as_mut() {
+        s.citation.layout = b.layout.clone();
+        b.sort = None;
     }
     s.citation.sort = None;
     s.citation.disambiguate_add_givenname = false;
     s.citation.disambiguate_add_names = false;
-    if let Some(b) = s.bibliography.as_mut() {
-        b.sort = None;
-    }
+    s.citation.disambiguate_add_year_suffix = false;
     s
+}
+
+/// Each entry's element tree, by key.
+fn entries_of(rendered: hayagriva::Rendered) -> Vec<(String, ElemChildren)> {
+    rendered
+        .bibliography
+        .map(|b| b.items)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| {
+            let mut content = item.content;
+            if let Some(first) = item.first_field {
+                content.0.insert(0, first);
+            }
+            (item.key, content)
+        })
+        .collect()
 }
 
 fn render(entries: &[&Item], style: &IndependentStyle) -> Result<hayagriva::Rendered, String> {
