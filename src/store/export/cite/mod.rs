@@ -168,16 +168,93 @@ fn render(entries: &[&Item], style: &IndependentStyle) -> Result<hayagriva::Rend
     })
 }
 
-/// An in-text citation of one item with an optional locator (`(Kim 2021, 12)`).
+/// An in-text citation of one item with an optional locator (`(Kim 2021, 12)`), alone:
+/// nothing to tell it apart from. [`Citer`] cites among a reference list's items.
 pub fn citation(item: &Value, locator: Option<&str>, style_name: &str) -> Result<String, String> {
-    let style = style(style_name)?;
-    let entry = csl_items(std::slice::from_ref(item))?.remove(0);
-    let parsed = locator.and_then(parse_locator);
-    let mut driver = BibliographyDriver::new();
-    let specific = parsed.as_ref().map(|(kind, text)| hayagriva::SpecificLocator(*kind, hayagriva::LocatorPayload::Str(text)));
-    driver.citation(CitationRequest::from_items(vec![CitationItem::with_locator(&entry, specific)], &style, locales()));
-    let rendered = driver.finish(BibliographyRequest { style: &style, locale: None, locale_files: locales() });
-    Ok(rendered.citations.first().map(|c| plain(&c.citation)).unwrap_or_default())
+    Citer::new(std::slice::from_ref(item), style_name)?.cite(0, locator)
+}
+
+/// In-text citations of the items of one reference list, told apart as the list tells
+/// them apart: the same author and year get the list's year suffixes (`Kim, 2021a`,
+/// `Kim, 2021b`, in the list's order, computed once by [`suffix::groups`]), and
+/// citations that would read the same get the style's given names or further names
+/// (`V. Kim, 2021`).
+pub struct Citer {
+    style: IndependentStyle,
+    entries: Vec<Item>,
+    /// Entry indices in the reference list's order.
+    order: Vec<usize>,
+    /// Each entry's citation before any disambiguation, by entry index.
+    plain: Vec<String>,
+    /// Each entry's year-suffix group and its place in it, by entry index.
+    suffix: Vec<Option<(usize, usize)>>,
+}
+
+impl Citer {
+    pub fn new(items: &[Value], style_name: &str) -> Result<Self, String> {
+        let style = style(style_name)?;
+        let entries = csl_items(items)?;
+        let all: Vec<&Item> = entries.iter().collect();
+        let order = sort::order(&all, &style)?;
+        let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
+        let mut suffix = vec![None; entries.len()];
+        for (g, group) in suffix::groups(&ordered, &style)?.into_iter().enumerate() {
+            for (place, member) in group.into_iter().enumerate() {
+                suffix[order[member]] = Some((g, place));
+            }
+        }
+        let mut undisambiguated = style.clone();
+        undisambiguated.citation.disambiguate_add_givenname = false;
+        undisambiguated.citation.disambiguate_add_names = false;
+        undisambiguated.citation.disambiguate_add_year_suffix = false;
+        let rendered = render(&ordered, &undisambiguated)?;
+        let mut plain_of = vec![String::new(); entries.len()];
+        for (c, &i) in rendered.citations.iter().zip(&order) {
+            plain_of[i] = plain(&c.citation);
+        }
+        Ok(Self { style, entries, order, plain: plain_of, suffix })
+    }
+
+    /// The citation of entry `index` (in the order given to [`Citer::new`]).
+    pub fn cite(&self, index: usize, locator: Option<&str>) -> Result<String, String> {
+        let entry = self.entries.get(index).ok_or("no such item")?;
+        // The entries it could be mistaken for, in the list's order, one for each group
+        // of entries only a year suffix tells apart (they are told apart below): hayagriva
+        // adds given names or names among these. Its year suffixes are not used: with
+        // every citation at once it stops after a few rounds and leaves some without
+        // (docs/upstream.md), and the list's are the ones to match.
+        let group = |j: usize| self.suffix[j].map(|(g, _)| g);
+        let mut seen = std::collections::HashSet::new();
+        let alike: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&j| j != index && self.plain[j] == self.plain[index])
+            .filter(|&j| group(j).is_none_or(|g| Some(g) != group(index) && seen.insert(g)))
+            .collect();
+        let parsed = locator.and_then(parse_locator);
+        let specific = parsed.as_ref().map(|(kind, text)| hayagriva::SpecificLocator(*kind, hayagriva::LocatorPayload::Str(text)));
+        let mut style = self.style.clone();
+        style.citation.disambiguate_add_year_suffix = false;
+        let mut cited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut driver = BibliographyDriver::new();
+            // The entry itself without its locator too: with the locator its citation never
+            // reads like another's, and hayagriva's disambiguation compares texts.
+            for &j in alike.iter().chain((!alike.is_empty()).then_some(&index)) {
+                driver.citation(CitationRequest::from_items(vec![CitationItem::with_entry(&self.entries[j])], &style, locales()));
+            }
+            driver.citation(CitationRequest::from_items(vec![CitationItem::with_locator(entry, specific)], &style, locales()));
+            let rendered = driver.finish(BibliographyRequest { style: &style, locale: None, locale_files: locales() });
+            rendered.citations.into_iter().last().map(|c| c.citation).unwrap_or_default()
+        }))
+        .map_err(|_| "the CSL processor failed on this record".to_string())?;
+        if self.style.citation.disambiguate_add_year_suffix
+            && let Some((_, place)) = self.suffix[index]
+        {
+            tree::add_year_suffix(&mut cited, &suffix::letters(place));
+        }
+        Ok(plain(&cited))
+    }
 }
 
 /// `p. 12` → (page, `12`); `¶ 4` → (paragraph, `4`); `ch. 2`, `§ 3` likewise.

@@ -62,3 +62,10 @@ pub(super) fn groups(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<
 pub(super) fn group_style(style: &IndependentStyle) -> Result<IndependentStyle, String> {
     with_citation(style, YEAR_ONLY, true)
 }
+
+/// The year suffix of the entry at `place` in its group: `a`…`z`, then `aa`, `ab`…
+/// (as citeproc-js).
+pub(super) fn letters(place: usize) -> String {
+    let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
+    if place < 26 { letter(place).to_string() } else { format!("{}{}", letter(place / 26 - 1), letter(place)) }
+}

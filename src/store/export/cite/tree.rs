@@ -123,3 +123,21 @@ pub(super) fn collapse_punctuation(children: &mut ElemChildren) {
         }
     }
 }
+
+/// The year suffix written after the year of a citation's first date (CSL's implicit
+/// `year-suffix`, right after the year: `1905a`), on the element tree.
+pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool {
+    for child in children.0.iter_mut() {
+        if let ElemChild::Elem(e) = child {
+            if e.meta == Some(hayagriva::ElemMeta::Date) {
+                if let Some(last) = leaves(&mut e.children).pop() {
+                    last.push_str(suffix);
+                    return true;
+                }
+            } else if add_year_suffix(&mut e.children, suffix) {
+                return true;
+            }
+        }
+    }
+    false
+}
