@@ -224,6 +224,9 @@ fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Res
         }
         let mut text = String::new();
         key_text(&content, None, demote, &mut text);
+        if std::env::var_os("MARGINALIA_SORT_DEBUG").is_some() {
+            eprintln!("KEY {} {:?}", item.key, words(&text));
+        }
         by_id.insert(item.key, words(&text));
     }
     Ok(entries.iter().map(|e| e.id().and_then(|id| by_id.get(id.as_ref() as &str).cloned()).unwrap_or_default()).collect())
@@ -254,13 +257,17 @@ fn key_text(children: &ElemChildren, names: Option<&[(Vec<hayagriva::types::Pers
 
 fn elem_text(e: &Elem, names: Option<&[(Vec<hayagriva::types::Person>, NameVariable)]>, demote: bool, out: &mut String) {
     match &e.meta {
-        Some(ElemMeta::Names(lists)) if has_name(e) => {
+        Some(ElemMeta::Names(_)) if has_name(e) => {
             // Only the names: "and", "et al." and labels are not part of a sort key.
             let mut found = Vec::new();
             collect_names(e, &mut found);
+            // The people shown, also those of a substitute (an author list standing in
+            // for Chicago's composer is a names element inside the composer's).
+            let mut lists = Vec::new();
+            collect_lists(e, &mut lists);
             for n in found {
                 out.push(' ');
-                elem_name_words(n, lists, demote, out);
+                elem_name_words(n, &lists, demote, out);
                 out.push(' ');
             }
         }
@@ -272,6 +279,17 @@ fn elem_text(e: &Elem, names: Option<&[(Vec<hayagriva::types::Person>, NameVaria
             out.push(' ');
         }
         _ => key_text(&e.children, names, demote, out),
+    }
+}
+
+fn collect_lists(e: &Elem, out: &mut Vec<(Vec<hayagriva::types::Person>, NameVariable)>) {
+    if let Some(ElemMeta::Names(lists)) = &e.meta {
+        out.extend(lists.iter().filter(|(people, _)| !people.is_empty()).cloned());
+    }
+    for c in &e.children.0 {
+        if let ElemChild::Elem(inner) = c {
+            collect_lists(inner, out);
+        }
     }
 }
 
