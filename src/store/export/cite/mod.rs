@@ -17,9 +17,9 @@ use hayagriva::{BibliographyDriver, BibliographyRequest, CitationItem, CitationR
 use serde_json::Value;
 
 use input::csl_items;
-pub use styles::style;
 pub use output::{escape_html, escape_markdown, plain, safe_url};
 use output::{html, markdown, runs, tidy, tidy_runs};
+pub use styles::style;
 use tree::{bibliography_style, collapse_punctuation, substitute_authors};
 
 /// The bundled locales, parsed once (parsing costs ~150 ms).

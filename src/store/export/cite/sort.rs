@@ -71,7 +71,11 @@ pub(super) fn order(entries: &[&Item], style: &IndependentStyle) -> Result<Vec<u
         for (i, words) in tied.iter().zip(texts) {
             rendered[*i][k] = Some(words);
         }
-        let descending = matches!(key, SortKey::Variable { sort_direction: SortDirection::Descending, .. } | SortKey::MacroName { sort_direction: SortDirection::Descending, .. });
+        let descending = matches!(
+            key,
+            SortKey::Variable { sort_direction: SortDirection::Descending, .. }
+                | SortKey::MacroName { sort_direction: SortDirection::Descending, .. }
+        );
         let mut next = Vec::new();
         for mut group in groups {
             if group.len() < 2 {
@@ -224,9 +228,6 @@ fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Res
         }
         let mut text = String::new();
         key_text(&content, None, demote, &mut text);
-        if std::env::var_os("MARGINALIA_SORT_DEBUG").is_some() {
-            eprintln!("KEY {} {:?}", item.key, words(&text));
-        }
         by_id.insert(item.key, words(&text));
     }
     Ok(entries.iter().map(|e| e.id().and_then(|id| by_id.get(id.as_ref() as &str).cloned()).unwrap_or_default()).collect())
@@ -235,10 +236,7 @@ fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Res
 /// A key's words: split at white space, punctuation dropped (citeproc-js compares with
 /// `ignorePunctuation`).
 fn words(text: &str) -> Key {
-    text.split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect()
+    text.split_whitespace().map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>()).filter(|w| !w.is_empty()).collect()
 }
 
 /// The text of a key's element tree: names as they sort (see [`name_words`]), dates as
@@ -329,7 +327,7 @@ fn elem_name_words(e: &Elem, lists: &[(Vec<hayagriva::types::Person>, NameVariab
     let at = (0..shown.len()).find(|&i| !family.is_empty() && shown[i..].starts_with(&family));
     let reordered = match at {
         Some(mut start) if start > 0 => {
-            let mut end = start + family.len();
+            let end = start + family.len();
             if !demote && let Some(prefix) = &person.prefix {
                 let particle = words(prefix);
                 if start >= particle.len() && shown[start - particle.len()..start] == particle[..] {
@@ -342,8 +340,6 @@ fn elem_name_words(e: &Elem, lists: &[(Vec<hayagriva::types::Person>, NameVariab
                 let mut v: Vec<String> = shown[start..end].to_vec();
                 v.extend(shown[..start].iter().cloned());
                 v.extend(shown[end..].iter().cloned());
-                end = 0;
-                let _ = end;
                 v
             }
         }

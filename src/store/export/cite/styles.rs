@@ -40,7 +40,6 @@ fn parse_style(name: &str) -> Result<IndependentStyle, String> {
     }
 }
 
-
 /// CSL 1.0.2, "Substitute": a `cs:names` without children inside `cs:substitute`
 /// inherits the `cs:name` and `cs:et-al` of the `cs:names` it stands in for (and, as
 /// citeproc-js does, its `cs:label`). hayagriva 0.10 renders it with default name
@@ -59,8 +58,12 @@ pub(super) fn inherit_in_substitutes(style: &mut IndependentStyle) {
 fn inherit(e: &mut LayoutRenderingElement) {
     match e {
         LayoutRenderingElement::Names(names) => {
-            let given: Vec<NamesChild> =
-                names.children.iter().filter(|c| matches!(c, NamesChild::Name(_) | NamesChild::EtAl(_) | NamesChild::Label(_))).cloned().collect();
+            let given: Vec<NamesChild> = names
+                .children
+                .iter()
+                .filter(|c| matches!(c, NamesChild::Name(_) | NamesChild::EtAl(_) | NamesChild::Label(_)))
+                .cloned()
+                .collect();
             for child in names.children.iter_mut() {
                 if let NamesChild::Substitute(s) = child {
                     for inner in s.children.iter_mut() {
