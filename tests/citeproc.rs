@@ -5,7 +5,9 @@
 //! Python and the validators); CI runs it with `--include-ignored`.
 //!
 //! Set `MARGINALIA_CITEPROC_KEEP=DIR` to keep the corpus, our lists and the comparisons,
-//! `MARGINALIA_CITEPROC_STYLE=mla` to compare one style only.
+//! `MARGINALIA_CITEPROC_STYLE=mla` to compare one style only,
+//! `MARGINALIA_CITEPROC_SEED=11 MARGINALIA_CITEPROC_N=500` to check another corpus (the
+//! floors then are not checked, only reported).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ use marginalia::store::export::{self, Format, Scope};
 
 /// Entries (of 1,000) identical to citeproc-js's, per style: a floor that fails the test
 /// when agreement drops (the figures reached are in `docs/citations.md`).
-const FLOORS: [(&str, usize); 4] = [("apa", 570), ("chicago-author-date", 535), ("chicago-notes", 525), ("mla", 505)];
+const FLOORS: [(&str, usize); 4] = [("apa", 785), ("chicago-author-date", 670), ("chicago-notes", 690), ("mla", 665)];
 
 const SEED: &str = "7";
 const N: &str = "1000";
@@ -51,9 +53,15 @@ fn generated_corpus_agrees_with_citeproc_js_in_four_styles() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
     std::fs::create_dir_all(&dir).unwrap();
+    let seed = std::env::var("MARGINALIA_CITEPROC_SEED").unwrap_or_else(|_| SEED.into());
+    let n = std::env::var("MARGINALIA_CITEPROC_N").unwrap_or_else(|_| N.into());
+    let checked = seed == SEED && n == N;
     let corpus = |extra: &[&str]| {
-        let out =
-            Command::new(citeproc_dir().join("make-corpus")).args([N, "--seed", SEED]).args(extra).output().expect("make-corpus runs");
+        let out = Command::new(citeproc_dir().join("make-corpus"))
+            .args([n.as_str(), "--seed", seed.as_str()])
+            .args(extra)
+            .output()
+            .expect("make-corpus runs");
         assert!(out.status.success(), "make-corpus: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     };
@@ -74,10 +82,10 @@ fn generated_corpus_agrees_with_citeproc_js_in_four_styles() {
         let out = Command::new(citeproc_dir().join("compare-bibliography")).arg(style).arg(&safe).arg(&ours).output().unwrap();
         let report = String::from_utf8_lossy(&out.stdout).into_owned();
         std::fs::write(dir.join(format!("compare-{style}.txt")), &report).unwrap();
-        let n = matched(&report);
-        summary.push_str(&format!("{style}: {n}/1000 (floor {floor})\n"));
-        if n < floor {
-            failures.push(format!("{style}: {n} < {floor}"));
+        let matched = matched(&report);
+        summary.push_str(&format!("{style}: {matched}/{n} (floor {floor} for seed {SEED}, {N} entries)\n"));
+        if checked && matched < floor {
+            failures.push(format!("{style}: {matched} < {floor}"));
         }
     }
     eprintln!("{summary}");

@@ -443,8 +443,11 @@ impl AppState {
     fn citation_of_selected(&self) -> Result<String, String> {
         let a = self.view.selected.and_then(|id| self.session.project.annotations.get(&id)).ok_or("Select an annotation to cite")?;
         let items = export::csl::items(&self.session.project, false);
-        let (_, _, item) = items.iter().find(|(id, _, _)| *id == a.source).ok_or("The annotation's source is missing")?;
-        export::cite::citation(item, Some(a.locator.as_str()), &self.export.style)
+        let index = items.iter().position(|(id, _, _)| *id == a.source).ok_or("The annotation's source is missing")?;
+        // Cited among every source's record, so that the same author and year get the
+        // reference list's year suffixes.
+        let values: Vec<serde_json::Value> = items.iter().map(|(_, _, v)| v.clone()).collect();
+        export::cite::Citer::new(&values, &self.export.style)?.cite(index, Some(a.locator.as_str()))
     }
 
     fn forget_missing_selection(&mut self) {

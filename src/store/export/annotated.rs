@@ -96,13 +96,19 @@ pub fn build(p: &Project, style: &str, scope: &Scope) -> Result<Document, super:
             .collect();
         entries.push(Entry { reference, groups });
     }
+    // Citations are told apart among the reference list's items (year suffixes as the
+    // list gives them); a member whose source is outside the list is cited alone.
+    let citer = cite::Citer::new(&values, style).map_err(super::ExportError::from_cite)?;
     let mut sets = Vec::new();
     for set in p.sets.values() {
         let mut figures = Vec::new();
         for m in &set.members {
             let Some(a) = p.annotations.get(&m.annotation) else { continue };
             let Some((_, _, item)) = all.iter().find(|(id, _, _)| *id == a.source) else { continue };
-            let citation = cite::citation(item, Some(a.locator.as_str()), style).map_err(super::ExportError::from_cite)?;
+            let citation = match chosen.iter().position(|(id, _, _)| *id == a.source) {
+                Some(i) => citer.cite(i, Some(a.locator.as_str())).map_err(super::ExportError::from_cite)?,
+                None => cite::citation(item, Some(a.locator.as_str()), style).map_err(super::ExportError::from_cite)?,
+            };
             figures.push((crate::model::quote::reading_quote_or_exact(p, a), m.role.clone(), citation));
         }
         sets.push(SetSection { subject: set.subject.clone(), verdict: set.verdict.to_string(), rationale: set.rationale.clone(), figures });

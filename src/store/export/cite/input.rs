@@ -1,0 +1,42 @@
+//! CSL-JSON items as hayagriva 0.10 can take them, meaning unchanged.
+
+use hayagriva::citationberg::json::Item;
+use serde_json::Value;
+
+pub(super) fn csl_items(items: &[Value]) -> Result<Vec<Item>, String> {
+    items.iter().map(|v| serde_json::from_value::<Item>(for_processor(v)).map_err(|e| format!("CSL item: {e}"))).collect()
+}
+
+/// CSL date variables, whose ranges hayagriva 0.10 cannot take.
+const DATE_VARIABLES: [&str; 6] = ["issued", "accessed", "original-date", "event-date", "submitted", "available-date"];
+
+/// CSL-JSON keys and the variable names hayagriva 0.10 reads them under.
+const ALIASES: [(&str, &str); 6] = [
+    ("archive-place", "archive_place"),
+    ("part", "part-number"),
+    ("printing", "printing-number"),
+    ("supplement", "supplement-number"),
+    ("journalAbbreviation", "container-title-short"),
+    ("shortTitle", "title-short"),
+];
+
+/// The item as hayagriva 0.10 can format it, meaning unchanged:
+/// a date range keeps its start only (hayagriva panics on `"date-parts": [[1979], [1984]]`,
+/// see `docs/upstream.md`).
+fn for_processor(item: &Value) -> Value {
+    let mut v = item.clone();
+    let Some(obj) = v.as_object_mut() else { return v };
+    // CSL-JSON names that hayagriva 0.10 looks up under another name (its variable
+    // names as CSL 1.0.2 spells them in styles, or CSL-JSON's old aliases).
+    for (json_name, hayagriva_name) in ALIASES {
+        if let Some(value) = obj.get(json_name).cloned() {
+            obj.entry(hayagriva_name).or_insert(value);
+        }
+    }
+    for key in DATE_VARIABLES {
+        if let Some(parts) = obj.get_mut(key).and_then(|d| d.get_mut("date-parts")).and_then(Value::as_array_mut) {
+            parts.truncate(1);
+        }
+    }
+    v
+}

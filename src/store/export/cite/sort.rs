@@ -1,0 +1,383 @@
+//! The reference list's order, as CSL 1.0.2 ("Sorting") defines it and citeproc-js
+//! (the processor Zotero uses) applies it. hayagriva 0.10 sorts differently: it compares
+//! people by their full names, whatever the style shows (APA's `Abbott, C.` must tie and
+//! fall to the year), an item without an author first, and dates as printed. Here each
+//! sort key is still rendered by hayagriva (the style's own macro, for the item alone),
+//! and only the comparison is ours:
+//!
+//! - a key is compared as its words, word by word (citeproc-js joins the words of a key
+//!   with a separator that sorts before any letter: `Ruiz` before `Ruiz-Tagle` before
+//!   `Ruizb`), punctuation ignored, accents and case only as a last resort (Unicode
+//!   collation, primary strength, numbers by value: `icu_collator`, as `Intl.Collator`
+//!   with `sensitivity: "base", ignorePunctuation: true, numeric: true`);
+//! - names in a key are written family name first and without "and", "et al." or labels
+//!   (CSL: names in sort keys are in sort order);
+//! - dates in a key are compared as year, month, day (CSL: dates sort by their parts,
+//!   not as printed);
+//! - an empty key sorts last (ascending), and ties keep the input order.
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use hayagriva::citationberg::json::Item;
+use hayagriva::citationberg::taxonomy::{NameVariable, Variable};
+use hayagriva::citationberg::{
+    DemoteNonDroppingParticle, IndependentStyle, Layout, LayoutRenderingElement, NamesChild, SortDirection, SortKey,
+};
+use hayagriva::{Elem, ElemChild, ElemChildren, ElemMeta};
+use icu_collator::options::{AlternateHandling, CollatorOptions, Strength};
+use icu_collator::preferences::CollationNumericOrdering;
+use icu_collator::{CollatorBorrowed, CollatorPreferences};
+
+use super::render;
+
+fn collator() -> &'static CollatorBorrowed<'static> {
+    static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    COLLATOR.get_or_init(|| {
+        let mut prefs = CollatorPreferences::default();
+        prefs.numeric_ordering = Some(CollationNumericOrdering::True);
+        let mut options = CollatorOptions::default();
+        options.strength = Some(Strength::Primary);
+        options.alternate_handling = Some(AlternateHandling::Shifted);
+        // Root collation data is compiled in; creating it cannot fail.
+        #[allow(clippy::expect_used)]
+        icu_collator::Collator::try_new(prefs, options).expect("root collation")
+    })
+}
+
+/// One sort key of one item: its words (empty: the key rendered nothing).
+type Key = Vec<String>;
+
+/// The order of `entries` in the style's reference list, as indices into `entries`.
+pub(super) fn order(entries: &[&Item], style: &IndependentStyle) -> Result<Vec<usize>, String> {
+    let keys = style.bibliography.as_ref().and_then(|b| b.sort.as_ref()).map(|s| s.keys.clone()).unwrap_or_default();
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    if keys.is_empty() {
+        return Ok(order);
+    }
+    let demote = style.settings.demote_non_dropping_particle != DemoteNonDroppingParticle::Never;
+    // Keys are rendered lazily: the next key only for the items still tied.
+    let mut rendered: Vec<Vec<Option<Key>>> = vec![vec![None; keys.len()]; entries.len()];
+    // Groups of tied items, in order; refined key by key.
+    let mut groups: Vec<Vec<usize>> = vec![order.clone()];
+    for (k, key) in keys.iter().enumerate() {
+        let tied: Vec<usize> = groups.iter().filter(|g| g.len() > 1).flatten().copied().collect();
+        if tied.is_empty() {
+            break;
+        }
+        let key_style = key_style(style, key)?;
+        let subset: Vec<&Item> = tied.iter().map(|&i| entries[i]).collect();
+        let texts = render_keys(&subset, &key_style, demote)?;
+        for (i, words) in tied.iter().zip(texts) {
+            rendered[*i][k] = Some(words);
+        }
+        let descending = matches!(
+            key,
+            SortKey::Variable { sort_direction: SortDirection::Descending, .. }
+                | SortKey::MacroName { sort_direction: SortDirection::Descending, .. }
+        );
+        let mut next = Vec::new();
+        for mut group in groups {
+            if group.len() < 2 {
+                next.push(group);
+                continue;
+            }
+            let empty = Vec::new();
+            let key_of = |i: usize| rendered[i][k].as_ref().unwrap_or(&empty);
+            group.sort_by(|&a, &b| compare(key_of(a), key_of(b), descending).then(a.cmp(&b)));
+            let mut start = 0;
+            for end in 1..=group.len() {
+                if end == group.len() || compare(key_of(group[start]), key_of(group[end]), descending) != Ordering::Equal {
+                    next.push(group[start..end].to_vec());
+                    start = end;
+                }
+            }
+        }
+        groups = next;
+    }
+    order = groups.into_iter().flatten().collect();
+    Ok(order)
+}
+
+/// CSL's comparison of two keys (citeproc-js's `compareKeys`): an empty key goes after
+/// a non-empty one when ascending, before it when descending.
+fn compare(a: &Key, b: &Key, descending: bool) -> Ordering {
+    let ordering = match (a.is_empty(), b.is_empty()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) => {
+            let c = collator();
+            a.iter().zip(b).map(|(x, y)| c.compare(x, y)).find(|o| *o != Ordering::Equal).unwrap_or_else(|| a.len().cmp(&b.len()))
+        }
+    };
+    if descending { ordering.reverse() } else { ordering }
+}
+
+/// A minimal style document around `body`, parsed for its bibliography layout.
+pub(super) fn parsed_layout(body: &str) -> Result<Layout, String> {
+    let xml = format!(
+        r#"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>key</title><id>key</id><updated>2024-01-01T00:00:00+00:00</updated></info><citation><layout><text variable="title"/></layout></citation><bibliography><layout>{body}</layout></bibliography></style>"#
+    );
+    let parsed = IndependentStyle::from_xml(&xml).map_err(|e| format!("sort key layout: {e}"))?;
+    parsed.bibliography.map(|b| b.layout).ok_or_else(|| "sort key layout".to_string())
+}
+
+/// The element a sort key renders: the macro, or the variable alone.
+fn key_element(key: &SortKey) -> Result<String, String> {
+    Ok(match key {
+        SortKey::MacroName { name, .. } => format!(r#"<text macro="{}"/>"#, xml_escape(name)),
+        SortKey::Variable { variable, .. } => match variable {
+            Variable::Date(d) => format!(r#"<date variable="{d}" form="numeric"/>"#),
+            Variable::Name(n) => format!(r#"<names variable="{n}"><name name-as-sort-order="all"/></names>"#),
+            Variable::Number(n) => format!(r#"<number variable="{n}"/>"#),
+            other => format!(r#"<text variable="{other}"/>"#),
+        },
+    })
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
+}
+
+/// The style as one sort key is rendered: the key's element is the whole bibliography
+/// layout (and the citation's, so no citation is ever ambiguous), no sort, no
+/// disambiguation, no substitution of repeated authors, dates as year-month-day.
+fn key_style(style: &IndependentStyle, key: &SortKey) -> Result<IndependentStyle, String> {
+    let mut s = style.clone();
+    let iso = parsed_layout(
+        r#"<date variable="issued" delimiter="-"><date-part name="year"/><date-part name="month" form="numeric-leading-zeros"/><date-part name="day" form="numeric-leading-zeros"/></date>"#,
+    )?;
+    let Some(LayoutRenderingElement::Date(iso)) = iso.elements.into_iter().next() else {
+        return Err("sort key date".into());
+    };
+    for m in s.macros.iter_mut() {
+        for e in m.children.iter_mut() {
+            iso_dates(e, &iso);
+        }
+    }
+    let mut layout = parsed_layout(&key_element(key)?)?;
+    for e in layout.elements.iter_mut() {
+        iso_dates(e, &iso);
+    }
+    s.citation.layout = layout.clone();
+    s.citation.sort = None;
+    s.citation.disambiguate_add_givenname = false;
+    s.citation.disambiguate_add_names = false;
+    s.citation.disambiguate_add_year_suffix = false;
+    if let Some(b) = s.bibliography.as_mut() {
+        b.layout = layout;
+        b.sort = None;
+        b.subsequent_author_substitute = None;
+    }
+    Ok(s)
+}
+
+/// Every `cs:date` written as year-month-day (with the parts it shows), so that a key
+/// compares dates by their parts.
+fn iso_dates(e: &mut LayoutRenderingElement, iso: &hayagriva::citationberg::Date) {
+    use hayagriva::citationberg::DatePartName;
+    match e {
+        LayoutRenderingElement::Date(d) => {
+            let shown: Vec<DatePartName> = if d.form.is_some() || d.date_part.is_empty() {
+                let parts = d.parts.unwrap_or_default();
+                let mut v = vec![DatePartName::Year];
+                if parts.has_month() {
+                    v.push(DatePartName::Month);
+                }
+                if parts.has_day() {
+                    v.push(DatePartName::Day);
+                }
+                v
+            } else {
+                d.date_part.iter().map(|p| p.name).collect()
+            };
+            let mut new = iso.clone();
+            new.variable = d.variable;
+            new.date_part.retain(|p| shown.contains(&p.name));
+            *d = new;
+        }
+        LayoutRenderingElement::Group(g) => g.children.iter_mut().for_each(|c| iso_dates(c, iso)),
+        LayoutRenderingElement::Choose(c) => {
+            for b in std::iter::once(&mut c.if_).chain(c.else_if.iter_mut()) {
+                b.children.iter_mut().for_each(|c| iso_dates(c, iso));
+            }
+            if let Some(o) = c.otherwise.as_mut() {
+                o.children.iter_mut().for_each(|c| iso_dates(c, iso));
+            }
+        }
+        LayoutRenderingElement::Names(n) => {
+            for child in n.children.iter_mut() {
+                if let NamesChild::Substitute(s) = child {
+                    s.children.iter_mut().for_each(|c| iso_dates(c, iso));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Each entry's key, as words, in the order of `entries`.
+fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Result<Vec<Key>, String> {
+    let rendered = render(entries, style)?;
+    let mut by_id: std::collections::HashMap<String, Key> = std::collections::HashMap::new();
+    for item in rendered.bibliography.map(|b| b.items).unwrap_or_default() {
+        let mut content = item.content;
+        if let Some(first) = item.first_field {
+            content.0.insert(0, first);
+        }
+        let mut text = String::new();
+        key_text(&content, None, demote, &mut text);
+        by_id.insert(item.key, words(&text));
+    }
+    Ok(entries.iter().map(|e| e.id().and_then(|id| by_id.get(id.as_ref() as &str).cloned()).unwrap_or_default()).collect())
+}
+
+/// A key's words: split at white space, punctuation dropped (citeproc-js compares with
+/// `ignorePunctuation`).
+fn words(text: &str) -> Key {
+    text.split_whitespace().map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>()).filter(|w| !w.is_empty()).collect()
+}
+
+/// The text of a key's element tree: names as they sort (see [`name_words`]), dates as
+/// `YYYYMMDD`, the rest as rendered.
+fn key_text(children: &ElemChildren, names: Option<&[(Vec<hayagriva::types::Person>, NameVariable)]>, demote: bool, out: &mut String) {
+    for child in &children.0 {
+        match child {
+            ElemChild::Text(t) => out.push_str(&t.text),
+            ElemChild::Markup(m) => out.push_str(m),
+            ElemChild::Link { text, .. } => out.push_str(&text.text),
+            ElemChild::Transparent { .. } => {}
+            ElemChild::Elem(e) => elem_text(e, names, demote, out),
+        }
+    }
+}
+
+fn elem_text(e: &Elem, names: Option<&[(Vec<hayagriva::types::Person>, NameVariable)]>, demote: bool, out: &mut String) {
+    match &e.meta {
+        Some(ElemMeta::Names(_)) if has_name(e) => {
+            // Only the names: "and", "et al." and labels are not part of a sort key.
+            let mut found = Vec::new();
+            collect_names(e, &mut found);
+            // The people shown, also those of a substitute (an author list standing in
+            // for Chicago's composer is a names element inside the composer's).
+            let mut lists = Vec::new();
+            collect_lists(e, &mut lists);
+            for n in found {
+                out.push(' ');
+                elem_name_words(n, &lists, demote, out);
+                out.push(' ');
+            }
+        }
+        Some(ElemMeta::Date) => {
+            let mut text = String::new();
+            key_text(&e.children, names, demote, &mut text);
+            out.push(' ');
+            out.push_str(&date_key(&text));
+            out.push(' ');
+        }
+        _ => key_text(&e.children, names, demote, out),
+    }
+}
+
+fn collect_lists(e: &Elem, out: &mut Vec<(Vec<hayagriva::types::Person>, NameVariable)>) {
+    if let Some(ElemMeta::Names(lists)) = &e.meta {
+        out.extend(lists.iter().filter(|(people, _)| !people.is_empty()).cloned());
+    }
+    for c in &e.children.0 {
+        if let ElemChild::Elem(inner) = c {
+            collect_lists(inner, out);
+        }
+    }
+}
+
+fn has_name(e: &Elem) -> bool {
+    e.children.0.iter().any(|c| match c {
+        ElemChild::Elem(inner) => matches!(inner.meta, Some(ElemMeta::Name(..))) || has_name(inner),
+        _ => false,
+    })
+}
+
+fn collect_names<'a>(e: &'a Elem, out: &mut Vec<&'a Elem>) {
+    for c in &e.children.0 {
+        if let ElemChild::Elem(inner) = c {
+            if matches!(inner.meta, Some(ElemMeta::Name(..))) {
+                out.push(inner);
+            } else {
+                collect_names(inner, out);
+            }
+        }
+    }
+}
+
+/// One name as it sorts: family name first (with its particle when the style does not
+/// demote particles), then the rest as rendered (`Elena Quispe` → `Quispe Elena`,
+/// `Cornelis van den Berg` → `Berg Cornelis van den`).
+fn elem_name_words(e: &Elem, lists: &[(Vec<hayagriva::types::Person>, NameVariable)], demote: bool, out: &mut String) {
+    let mut text = String::new();
+    key_text(&e.children, None, demote, &mut text);
+    let Some(ElemMeta::Name(variable, index)) = &e.meta else { return };
+    let person = lists.iter().find(|(_, v)| v == variable).and_then(|(people, _)| people.get(*index));
+    let shown = words(&text);
+    let Some(person) = person else {
+        out.push_str(&shown.join(" "));
+        return;
+    };
+    let family = words(&person.name);
+    let at = (0..shown.len()).find(|&i| !family.is_empty() && shown[i..].starts_with(&family));
+    let reordered = match at {
+        Some(mut start) if start > 0 => {
+            let end = start + family.len();
+            if !demote && let Some(prefix) = &person.prefix {
+                let particle = words(prefix);
+                if start >= particle.len() && shown[start - particle.len()..start] == particle[..] {
+                    start -= particle.len();
+                }
+            }
+            if start == 0 {
+                shown.clone()
+            } else {
+                let mut v: Vec<String> = shown[start..end].to_vec();
+                v.extend(shown[..start].iter().cloned());
+                v.extend(shown[end..].iter().cloned());
+                v
+            }
+        }
+        _ => shown.clone(),
+    };
+    out.push_str(&reordered.join(" "));
+}
+
+/// A rendered year-month-day date (`1990-03-05`, `1990`) as one word that compares by
+/// value: `19900305`, `19900000`.
+fn date_key(text: &str) -> String {
+    let runs: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()).collect();
+    let Some(year) = runs.first() else { return String::new() };
+    let mut key = format!("{year:0>4}");
+    for i in 1..3 {
+        key.push_str(&format!("{:0>2}", runs.get(i).copied().unwrap_or("0")));
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(s: &str) -> Key {
+        words(s)
+    }
+
+    #[test]
+    fn keys_compare_word_by_word_without_punctuation_or_case() {
+        assert_eq!(compare(&k("Ruiz, Zoe"), &k("Ruiz-Tagle, Ana"), false), Ordering::Less);
+        assert_eq!(compare(&k("An cherry"), &k("Ångström days"), false), Ordering::Less);
+        assert_eq!(compare(&k("Ångström days"), &k("Azure"), false), Ordering::Less);
+        assert_eq!(compare(&k("Abbott, C."), &k("Abbott, C."), false), Ordering::Equal);
+        assert_eq!(compare(&k("van den Berg"), &k("Vance"), false), Ordering::Less);
+        assert_eq!(compare(&k("vol 9"), &k("vol 10"), false), Ordering::Less);
+        assert_eq!(compare(&k(""), &k("a"), false), Ordering::Greater);
+        assert_eq!(date_key("1990"), "19900000");
+        assert_eq!(date_key("1990-03-05"), "19900305");
+    }
+}

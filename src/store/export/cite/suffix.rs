@@ -1,0 +1,71 @@
+//! Year suffixes (`1905a`, `1905b`), computed once for the reference list and its
+//! citations. CSL 1.0.2 ("Disambiguation"): citations that stay the same once names
+//! are disambiguated as far as the style allows get a suffix, in the reference list's
+//! order. hayagriva 0.10 assigns them while disambiguating every citation at once and
+//! stops after a few rounds, leaving many without (and carries the citations' name
+//! state into the list), so the groups are found here, from citations hayagriva
+//! renders, and each group's suffixes are assigned by hayagriva in a pass of its own.
+
+use std::collections::HashMap;
+
+use hayagriva::citationberg::IndependentStyle;
+use hayagriva::citationberg::json::Item;
+
+use super::output::plain;
+use super::{render, sort};
+
+/// A citation that shows what an author-date citation shows once its names are
+/// disambiguated as far as they can be: every name in full (or what stands for them)
+/// and the year.
+const AMBIGUITY: &str = r#"<group delimiter=" "><names variable="author"><name/><substitute><names variable="editor"/><names variable="translator"/><text variable="title"/></substitute></names><date variable="issued" form="numeric" date-parts="year"/></group>"#;
+
+/// A citation that shows the year only: within one group every citation is the same,
+/// so hayagriva can only tell them apart by year suffix, given in citation order.
+const YEAR_ONLY: &str = r#"<date variable="issued" form="numeric" date-parts="year"/>"#;
+
+/// The style with `layout` for citations, no citation sort, and only the year-suffix
+/// disambiguation (`year_suffix`) or none.
+pub(super) fn with_citation(style: &IndependentStyle, layout: &str, year_suffix: bool) -> Result<IndependentStyle, String> {
+    let mut s = style.clone();
+    s.citation.layout = sort::parsed_layout(layout)?;
+    s.citation.sort = None;
+    s.citation.disambiguate_add_givenname = false;
+    s.citation.disambiguate_add_names = false;
+    s.citation.disambiguate_add_year_suffix = year_suffix;
+    if let Some(b) = s.bibliography.as_mut() {
+        b.sort = None;
+    }
+    Ok(s)
+}
+
+/// Groups of `ordered` (indices, in list order) whose citations would be the same
+/// but for a year suffix. Empty when the style gives no year suffixes.
+pub(super) fn groups(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<Vec<usize>>, String> {
+    if !style.citation.disambiguate_add_year_suffix {
+        return Ok(Vec::new());
+    }
+    let rendered = render(ordered, &with_citation(style, AMBIGUITY, false)?)?;
+    let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut firsts = Vec::new();
+    for (i, c) in rendered.citations.iter().enumerate() {
+        let text = plain(&c.citation);
+        let group = by_text.entry(text.clone()).or_default();
+        if group.is_empty() {
+            firsts.push(text);
+        }
+        group.push(i);
+    }
+    Ok(firsts.into_iter().filter_map(|t| by_text.remove(&t)).filter(|g| g.len() > 1).collect())
+}
+
+/// The style for one group's pass: citations that differ only by year suffix.
+pub(super) fn group_style(style: &IndependentStyle) -> Result<IndependentStyle, String> {
+    with_citation(style, YEAR_ONLY, true)
+}
+
+/// The year suffix of the entry at `place` in its group: `a`…`z`, then `aa`, `ab`…
+/// (as citeproc-js).
+pub(super) fn letters(place: usize) -> String {
+    let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
+    if place < 26 { letter(place).to_string() } else { format!("{}{}", letter(place / 26 - 1), letter(place)) }
+}

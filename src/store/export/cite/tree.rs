@@ -1,0 +1,143 @@
+//! Corrections made on hayagriva's element tree (never on rendered strings).
+
+use hayagriva::citationberg::IndependentStyle;
+use hayagriva::{ElemChild, ElemChildren};
+
+use super::output::plain;
+
+/// The style as its reference list is formatted: the citation's name disambiguation
+/// (adding given names or initials, adding names) is about telling citations apart and
+/// must not reach the reference list — hayagriva 0.10 applies it there (MLA printed
+/// `Kim, V.` for `Kim, Victoria` when another Kim was cited). Year suffixes stay: the
+/// list shows them too.
+pub(super) fn bibliography_style(mut style: IndependentStyle) -> (IndependentStyle, Option<String>) {
+    style.citation.disambiguate_add_givenname = false;
+    style.citation.disambiguate_add_names = false;
+    // hayagriva 0.10's "complete-all" keeps "et al." after the substitute (`———, et al.`
+    // where citeproc-js prints `———.`): the substitution is done by
+    // [`substitute_authors`] instead, on its element tree.
+    let mut substitute = None;
+    if let Some(b) = style.bibliography.as_mut()
+        && b.subsequent_author_substitute_rule == hayagriva::citationberg::SubsequentAuthorSubstituteRule::CompleteAll
+    {
+        substitute = b.subsequent_author_substitute.take();
+    }
+    (style, substitute)
+}
+
+/// What a names element shows, in order: the variable of each name list with names
+/// (an editor is not substituted for the author before), each `cs:name` output's text,
+/// and the labels (`editor`) it holds.
+fn shown_names(e: &hayagriva::Elem, shown: &mut Vec<String>, labels: &mut Vec<ElemChild>) {
+    match &e.meta {
+        Some(hayagriva::ElemMeta::Name(..)) => {
+            shown.push(plain(&e.children));
+            return;
+        }
+        Some(hayagriva::ElemMeta::Label) => {
+            labels.push(ElemChild::Elem(e.clone()));
+            return;
+        }
+        Some(hayagriva::ElemMeta::Names(lists)) => {
+            shown.extend(lists.iter().filter(|(people, _)| !people.is_empty()).map(|(_, variable)| format!("{variable:?}")));
+        }
+        _ => {}
+    }
+    for c in &e.children.0 {
+        if let ElemChild::Elem(inner) = c {
+            shown_names(inner, shown, labels);
+        }
+    }
+}
+
+/// CSL `subsequent-author-substitute` with the rule `complete-all` (the default), as
+/// citeproc-js applies it: when an entry shows the same names in the same role as the
+/// entry before it, the whole rendered list (names, "and", "et al.") is replaced by the
+/// substitute; a label (`editor`) stays.
+pub(super) fn substitute_authors(entries: &mut [ElemChildren], substitute: &str) {
+    let mut previous: Option<Vec<String>> = None;
+    for entry in entries.iter_mut() {
+        let Some(names) = entry.find_names_mut() else {
+            previous = None;
+            continue;
+        };
+        let (mut shown, mut labels) = (Vec::new(), Vec::new());
+        shown_names(names, &mut shown, &mut labels);
+        if shown.iter().any(|s| s.contains(|c: char| c.is_alphanumeric())) && previous.as_ref() == Some(&shown) {
+            let text = hayagriva::Formatted { text: substitute.to_string(), formatting: Default::default() };
+            names.children.0 = vec![ElemChild::Text(text)];
+            names.children.0.extend(labels);
+        } else {
+            previous = Some(shown);
+        }
+    }
+}
+
+/// Every text leaf of an element tree, in reading order.
+fn leaves(children: &mut ElemChildren) -> Vec<&mut String> {
+    let mut out = Vec::new();
+    for child in children.0.iter_mut() {
+        match child {
+            ElemChild::Text(t) => out.push(&mut t.text),
+            ElemChild::Elem(e) => out.extend(leaves(&mut e.children)),
+            ElemChild::Markup(m) => out.push(m),
+            ElemChild::Link { text, .. } => out.push(&mut text.text),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+    out
+}
+
+/// Delimiters and CSL's punctuation rule (spec, "Punctuation": a delimiter or affix that would
+/// repeat the punctuation a field ends with is dropped, as citeproc-js does): a full
+/// stop that follows a field ending in `.`, `?` or `!` (closing quotation marks
+/// between them allowed) is removed. Done on hayagriva's element tree, where field
+/// and affix are separate leaves; an ellipsis inside one field is never touched.
+pub(super) fn collapse_punctuation(children: &mut ElemChildren) {
+    let mut leaves = leaves(children);
+    let closing = |c: &char| matches!(c, '”' | '’' | '"' | '\'');
+    let mut last: Option<char> = None;
+    for leaf in leaves.iter_mut() {
+        // A delimiter before an element that rendered nothing is left in front of the
+        // next delimiter by hayagriva (Chicago's `7 : 101–19` for a volume without an
+        // issue): English punctuation never follows a space.
+        let trimmed = leaf.trim_start();
+        if trimmed.len() < leaf.len() && trimmed.starts_with([':', ',', ';']) && last.is_some() {
+            **leaf = trimmed.to_string();
+        }
+        if matches!(last, Some('.' | '?' | '!')) && leaf.starts_with('.') && !leaf.starts_with("..") {
+            leaf.remove(0);
+        }
+        // hayagriva moves the full stop inside the closing quotation mark of a quoted
+        // title within one leaf (`“Who paid?.”`): the same rule applies there.
+        let body = leaf.trim_end_matches(|c: char| closing(&c));
+        if body.len() < leaf.len() && body.ends_with('.') && !body.ends_with("...") {
+            let before = body[..body.len() - 1].chars().next_back();
+            if matches!(before, Some('.' | '?' | '!')) {
+                let at = body.len() - 1;
+                leaf.remove(at);
+            }
+        }
+        if let Some(end) = leaf.chars().rev().find(|c| !closing(c)) {
+            last = Some(end);
+        }
+    }
+}
+
+/// The year suffix written after the year of a citation's first date (CSL's implicit
+/// `year-suffix`, right after the year: `1905a`), on the element tree.
+pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool {
+    for child in children.0.iter_mut() {
+        if let ElemChild::Elem(e) = child {
+            if e.meta == Some(hayagriva::ElemMeta::Date) {
+                if let Some(last) = leaves(&mut e.children).pop() {
+                    last.push_str(suffix);
+                    return true;
+                }
+            } else if add_year_suffix(&mut e.children, suffix) {
+                return true;
+            }
+        }
+    }
+    false
+}
