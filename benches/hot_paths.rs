@@ -11,61 +11,9 @@ use marginalia::model::{CharRange, Kind, Project, Source, SourceId, anchor, ops}
 use marginalia::store::export::{self, Format, Scope};
 use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
 
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
-
-const WORDS: [&str; 24] = [
-    "the",
-    "migrants",
-    "boarded",
-    "ship",
-    "Chemulpo",
-    "in",
-    "April",
-    "1905",
-    "and",
-    "reached",
-    "Progreso",
-    "Yucatán",
-    "where",
-    "henequen",
-    "plantations",
-    "awaited",
-    "them",
-    "records",
-    "show",
-    "1,014",
-    "arrivals",
-    "Mérida",
-    "plate",
-    "says",
-];
-
-/// A hard-wrapped English-like text of about `bytes` bytes, paragraphs of ~8 lines.
-fn text(bytes: usize, seed: u64) -> String {
-    let mut rng = Lcg(seed);
-    let mut out = String::with_capacity(bytes + 100);
-    let mut line = 0;
-    while out.len() < bytes {
-        let mut l = String::new();
-        while l.len() < 70 {
-            l.push_str(WORDS[rng.next(WORDS.len())]);
-            l.push(' ');
-        }
-        out.push_str(&l);
-        out.push('\n');
-        line += 1;
-        if line % 8 == 0 {
-            out.push('\n');
-        }
-    }
-    out
-}
+#[path = "common/corpus.rs"]
+mod corpus;
+use corpus::{Lcg, text};
 
 /// A project with one source of `bytes` and `n` annotations spread over it.
 fn project(bytes: usize, n: usize) -> Project {
@@ -203,8 +151,8 @@ fn search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     let mut p = Project::new("bench");
-    for s in 1..=20u64 {
-        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), text(5_000_000, s)).apply(&mut p);
+    for (s, t) in (1..).zip(corpus::search_corpus()) {
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), t).apply(&mut p);
     }
     group.bench_function("index_build_100MB", |b| {
         b.iter(|| {
@@ -215,18 +163,28 @@ fn search(c: &mut Criterion) {
     });
     let mut index = SearchIndex::default();
     index.update(&p);
-    let queries = [
-        "merida",
-        "chemulpo",
-        "henequen plantations",
-        "\"records show\"",
-        "progreso yucatan",
-        "1,014",
-        "plate says",
-        "april",
-        "awaited them",
-        "zzz",
-    ];
+    let corpus: usize = p.texts.values().map(|t| t.reading.as_str().len()).sum();
+    eprintln!(
+        "search index: {:.1} MB for a corpus of {:.1} MB ({:.2}x)",
+        index.heap_bytes() as f64 / 1e6,
+        corpus as f64 / 1e6,
+        index.heap_bytes() as f64 / corpus as f64
+    );
+    // Incremental: one source's text replaced (a refresh), the other 19 kept.
+    let changed = text(5_000_000, 99);
+    group.bench_function("index_update_one_source_of_20", |b| {
+        b.iter_batched(
+            || {
+                let mut q = p.clone();
+                q.texts.insert(SourceId(1), marginalia::model::SourceText::new(changed.clone()));
+                q
+            },
+            |q| index.update(&q),
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    index.update(&p);
+    let queries = corpus::QUERIES;
     group.bench_function("10_queries_100MB", |b| b.iter(|| queries.iter().map(|q| index.search(q).len()).sum::<usize>()));
     p.title.clear();
     group.finish();
