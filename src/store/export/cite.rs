@@ -271,7 +271,8 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     let first = render(&entries.iter().collect::<Vec<_>>(), style)?;
     let order: Vec<String> = first.bibliography.as_ref().map(|b| b.items.iter().map(|i| i.key.clone()).collect()).unwrap_or_default();
     let mut ordered: Vec<&Item> = entries.iter().collect();
-    ordered.sort_by_key(|e| e.id().map_or(usize::MAX, |id| order.iter().position(|k| *k == id).unwrap_or(usize::MAX)));
+    let rank: std::collections::HashMap<&str, usize> = order.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    ordered.sort_by_key(|e| e.id().and_then(|id| rank.get(id.as_ref()).copied()).unwrap_or(usize::MAX));
     // For a style without year suffixes, the reference list comes from a pass whose
     // citations are the entries themselves: they are never ambiguous, so hayagriva's
     // citation disambiguation state (which carries the citation's name form, and turned
