@@ -102,27 +102,44 @@ impl FoldIndex {
                 }
             }),
             None => {
-                // Two parts: a token ending with the first, or one starting with the last.
+                // Two parts: where a token ending with the first and one starting with
+                // the last put the needle at the same place (a merge of two sorted lists,
+                // not a look at the text per candidate).
                 let (first, last) = (parts[0], parts[parts.len() - 1]);
-                let ending: Vec<usize> = (0..t.len()).filter(|&k| t.token(k).ends_with(first)).collect();
-                let starting = t.starting_with(last);
-                let total = |toks: &[usize]| toks.iter().map(|&k| u64::from(t.count(k))).sum::<u64>();
-                if total(&ending) <= total(&starting.clone().collect::<Vec<_>>()) {
-                    for k in ending {
-                        let into = (t.token(k).len() - first.len()) as u32;
-                        t.for_each(k, |p| candidates.push(p + into));
-                    }
-                } else {
-                    let before = first.len() as u32 + 1;
-                    for k in starting {
-                        t.for_each(k, |p| {
-                            if let Some(x) = p.checked_sub(before) {
-                                candidates.push(x);
-                            }
-                        });
+                let mut ending = Vec::new();
+                let enders: Vec<usize> = (0..t.len()).filter(|&k| t.token(k).ends_with(first)).collect();
+                for &k in &enders {
+                    let into = (t.token(k).len() - first.len()) as u32;
+                    t.for_each(k, |p| ending.push(p + into));
+                }
+                if enders.len() > 1 {
+                    ending.sort_unstable();
+                }
+                let mut starting = Vec::new();
+                let starters = t.starting_with(last);
+                let before = first.len() as u32 + 1;
+                for k in starters.clone() {
+                    t.for_each(k, |p| {
+                        if let Some(x) = p.checked_sub(before) {
+                            starting.push(x);
+                        }
+                    });
+                }
+                if starters.len() > 1 {
+                    starting.sort_unstable();
+                }
+                let (mut i, mut j) = (0, 0);
+                while i < ending.len() && j < starting.len() {
+                    match ending[i].cmp(&starting[j]) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            candidates.push(ending[i]);
+                            i += 1;
+                            j += 1;
+                        }
                     }
                 }
-                candidates.sort_unstable();
             }
         }
         let text = self.text.as_bytes();
