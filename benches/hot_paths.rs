@@ -9,8 +9,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::model::search::SearchIndex;
 use marginalia::model::{CharRange, Kind, Project, Source, SourceId, anchor, ops};
 use marginalia::store::export::{self, Format, Scope};
-use marginalia::testing::{Lcg, wrapped_text};
+use marginalia::testing::wrapped_text;
 use marginalia::ui::{AppState, MarginaliaApp, UiCommand};
+
+#[path = "common/corpus.rs"]
+mod corpus;
+use corpus::{Lcg, text};
 
 /// A project with one source of `bytes` and `n` annotations spread over it.
 fn project(bytes: usize, n: usize) -> Project {
@@ -148,8 +152,8 @@ fn search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     let mut p = Project::new("bench");
-    for s in 1..=20u64 {
-        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), wrapped_text(5_000_000, s)).apply(&mut p);
+    for (s, t) in (1..).zip(corpus::search_corpus()) {
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), t).apply(&mut p);
     }
     group.bench_function("index_build_100MB", |b| {
         b.iter(|| {
@@ -160,18 +164,28 @@ fn search(c: &mut Criterion) {
     });
     let mut index = SearchIndex::default();
     index.update(&p);
-    let queries = [
-        "merida",
-        "chemulpo",
-        "henequen plantations",
-        "\"records show\"",
-        "progreso yucatan",
-        "1,014",
-        "plate says",
-        "april",
-        "awaited them",
-        "zzz",
-    ];
+    let corpus: usize = p.texts.values().map(|t| t.reading.as_str().len()).sum();
+    eprintln!(
+        "search index: {:.1} MB for a corpus of {:.1} MB ({:.2}x)",
+        index.heap_bytes() as f64 / 1e6,
+        corpus as f64 / 1e6,
+        index.heap_bytes() as f64 / corpus as f64
+    );
+    // Incremental: one source's text replaced (a refresh), the other 19 kept.
+    let changed = text(5_000_000, 99);
+    group.bench_function("index_update_one_source_of_20", |b| {
+        b.iter_batched(
+            || {
+                let mut q = p.clone();
+                q.texts.insert(SourceId(1), marginalia::model::SourceText::new(changed.clone()));
+                q
+            },
+            |q| index.update(&q),
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    index.update(&p);
+    let queries = corpus::QUERIES;
     group.bench_function("10_queries_100MB", |b| b.iter(|| queries.iter().map(|q| index.search(q).len()).sum::<usize>()));
     p.title.clear();
     group.finish();

@@ -37,15 +37,38 @@ function matchQuote(text, quote, prefix, suffix, hint) {
 }
 
 const cases = JSON.parse(readFileSync(process.argv[2] ?? "cases.json", "utf8"));
-let right = 0, wrong = 0, missed = 0, ms = 0;
-for (const c of cases) {
-  // approx-string-match works on UTF-16 code units and the cases' offsets are code
-  // points; every char the generator uses is in the BMP, so the two agree.
-  const t = performance.now();
-  const m = matchQuote(c.text, c.quote, c.prefix, c.suffix, c.hint);
-  ms += performance.now() - t;
-  if (!m) { missed++; continue; }
-  const ts = c.true_start, te = c.true_end;
-  if (Math.abs(m.start - ts) <= 3 && Math.abs(m.end - te) <= 3) right++; else wrong++;
+// approx-string-match works on UTF-16 code units and the cases' offsets are code
+// points: texts with chars outside the BMP (some seeds) have their offsets mapped.
+function unitsToPoints(text) {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (u) => u;
+  const map = new Int32Array(text.length + 1);
+  let p = 0;
+  for (let u = 0; u < text.length; u++) {
+    map[u] = p;
+    const c = text.charCodeAt(u);
+    if (!(c >= 0xd800 && c <= 0xdbff)) p++;
+  }
+  map[text.length] = p;
+  return (u) => map[u];
 }
-console.log(`hypothesis: ${cases.length} cases: ${right} right, ${wrong} wrong, ${missed} not found; ${ms.toFixed(1)} ms total`);
+function pointsToUnits(text, point) {
+  if (!/[\uD800-\uDFFF]/.test(text)) return point;
+  let u = 0;
+  for (let p = 0; p < point && u < text.length; p++) u += text.codePointAt(u) > 0xffff ? 2 : 1;
+  return u;
+}
+for (const group of ["generated", "seeds"]) {
+  const these = cases.filter((c) => (c.group ?? "generated") === group);
+  if (these.length === 0) continue;
+  let right = 0, wrong = 0, missed = 0, ms = 0;
+  for (const c of these) {
+    const toPoint = unitsToPoints(c.text);
+    const t = performance.now();
+    const m = matchQuote(c.text, c.quote, c.prefix, c.suffix, pointsToUnits(c.text, c.hint));
+    ms += performance.now() - t;
+    if (!m) { missed++; continue; }
+    const ts = c.true_start, te = c.true_end;
+    if (Math.abs(toPoint(m.start) - ts) <= 3 && Math.abs(toPoint(m.end) - te) <= 3) right++; else wrong++;
+  }
+  console.log(`hypothesis (${group}): ${these.length} cases: ${right} right, ${wrong} wrong, ${missed} not found; ${ms.toFixed(1)} ms total`);
+}

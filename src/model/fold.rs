@@ -110,6 +110,14 @@ impl Folded {
         Self { text: out.text, origin, long_units }
     }
 
+    /// The fold taken apart: the folded text, the source char offset of every byte
+    /// (and one more entry for the end), and the units longer than one source char
+    /// as sorted (start, end) char offsets — for a more compact copy of the map
+    /// (the search index keeps one).
+    pub fn into_parts(self) -> (String, Vec<u32>, Vec<(u32, u32)>) {
+        (self.text, self.origin, self.long_units)
+    }
+
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text

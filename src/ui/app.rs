@@ -101,6 +101,54 @@ pub struct MarginaliaApp {
     applied_dark: Option<bool>,
     /// The window title last sent to the window system.
     shown_title: Option<String>,
+    /// `MARGINALIA_STARTUP_PROBE` (scripts/cold-start.sh), read once.
+    probe: StartupProbe,
+}
+
+/// Measuring cold start (`scripts/cold-start.sh`): with `MARGINALIA_STARTUP_PROBE=frame`
+/// the app prints the wall clock (nanoseconds since the Unix epoch) once its first
+/// frame has been presented — taken as the next frame starts — and closes; with
+/// `=project`, once a frame showing the opened project (the open job done) has been.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum StartupProbe {
+    #[default]
+    Off,
+    /// Waiting for the first frame, or for a frame with the project.
+    Waiting {
+        project: bool,
+    },
+    /// That frame is being painted: report as the next one starts.
+    Painted,
+    Done,
+}
+
+impl StartupProbe {
+    fn from_env() -> Self {
+        match std::env::var("MARGINALIA_STARTUP_PROBE").as_deref() {
+            Ok("frame") => Self::Waiting { project: false },
+            Ok("project") => Self::Waiting { project: true },
+            _ => Self::Off,
+        }
+    }
+
+    /// Called at the start of every frame.
+    fn tick(&mut self, ctx: &egui::Context, state: &AppState) {
+        match *self {
+            Self::Off | Self::Done => {}
+            Self::Painted => {
+                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+                println!("first-frame-ns {now}");
+                *self = Self::Done;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Self::Waiting { project } => {
+                if !project || (state.project_path().is_some() && state.background_status().is_none()) {
+                    *self = Self::Painted;
+                }
+                ctx.request_repaint();
+            }
+        }
+    }
 }
 
 impl MarginaliaApp {
@@ -119,6 +167,7 @@ impl MarginaliaApp {
             allow_close: false,
             applied_dark: None,
             shown_title: None,
+            probe: StartupProbe::from_env(),
         }
     }
 
@@ -318,6 +367,7 @@ impl MarginaliaApp {
 
 impl eframe::App for MarginaliaApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.probe.tick(ui.ctx(), &self.state);
         self.frame(ui);
     }
 

@@ -73,10 +73,20 @@ pub fn build(p: &Project, style: &str, scope: &Scope) -> Result<Document, super:
     let chosen: Vec<&(SourceId, String, Value)> = all.iter().filter(|(id, _, _)| scope.includes_source(p, *id)).collect();
     let values: Vec<Value> = chosen.iter().map(|(_, _, v)| v.clone()).collect();
     let references = cite::bibliography(&values, style).map_err(super::ExportError::from_cite)?;
+    // Looked up once, not per reference (1,000 references × 10,000 annotations).
+    let source_of: std::collections::HashMap<&str, SourceId> = chosen.iter().map(|(id, k, _)| (k.as_str(), *id)).collect();
+    let mut annotations_of: std::collections::HashMap<SourceId, Vec<&Annotation>> = std::collections::HashMap::new();
+    for a in p.annotations.values().filter(|a| scope.includes_annotation(a)) {
+        annotations_of.entry(a.source).or_default().push(a);
+    }
+    for list in annotations_of.values_mut() {
+        // The order of `Project::annotations_of`.
+        list.sort_by_key(|a| (a.anchor.range.start, a.anchor.range.end, a.id));
+    }
     let mut entries = Vec::new();
     for reference in references {
-        let Some((source, _, _)) = chosen.iter().find(|(_, k, _)| *k == reference.key) else { continue };
-        let annotations: Vec<&Annotation> = p.annotations_of(*source).into_iter().filter(|a| scope.includes_annotation(a)).collect();
+        let Some(source) = source_of.get(reference.key.as_str()) else { continue };
+        let annotations: &[&Annotation] = annotations_of.get(source).map_or(&[], Vec::as_slice);
         let groups = GROUPS
             .iter()
             .filter_map(|(kind, heading)| {
