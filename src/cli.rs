@@ -57,7 +57,8 @@ pub enum Command {
     /// Import documents (plain text, Markdown, HTML, DOCX, PDF) into a project.
     Add {
         project: PathBuf,
-        #[arg(required = true)]
+        /// Documents to import; none when only `--bib` records are imported.
+        #[arg(required_unless_present = "bib")]
         files: Vec<PathBuf>,
         /// Bibliographic records (BibTeX, RIS or CSL-JSON) for the documents.
         #[arg(long)]

@@ -269,3 +269,21 @@ fn the_same_document_added_twice_is_not_a_second_source() {
     let sources = json(&run_ok(&["list", &p, "sources", "--json"]));
     assert_eq!(sources.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn add_with_only_a_bibliography_imports_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    let p = p.to_str().unwrap();
+    assert_eq!(marginalia(&["new", p]).status.code(), Some(0));
+    let o = marginalia(&["add", p]);
+    assert_eq!(o.status.code(), Some(2), "neither documents nor --bib: usage error");
+    let bib = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records.bib");
+    let o = marginalia(&["add", p, "--bib", bib.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!out.is_empty() && out.lines().all(|l| l.ends_with("\t-")), "sources without a document: {out}");
+    let o = marginalia(&["list", p, "sources", "--json"]);
+    let n = serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap().as_array().unwrap().len();
+    assert_eq!(n, out.lines().count());
+}
