@@ -111,7 +111,10 @@ impl Mapped<'_> {
                 placed(self.text, c.start, c.end, status)
             }
             Some(c) => Anchor { range: CharRange::new(c.start, c.end), status: AnchorStatus::Fuzzy, ..anchor.clone() },
-            None => Anchor { status: AnchorStatus::Orphan, ..anchor.clone() },
+            // Nothing where the diff says the text went: the search decides, as it does
+            // when the surroundings were rewritten (the diff narrows, it never loses a
+            // quote the search would keep).
+            None => plain(),
         }
     }
 
