@@ -88,9 +88,46 @@ pub fn wrapped_text(bytes: usize, seed: u64) -> String {
     out
 }
 
+/// Where quotes are after one edit of their text (`del` chars at `at` replaced by
+/// `inserted` chars), for random-edit tests that know the truth: a span before or
+/// after the edit shifts or stays; an edit inside a span changes its length (its index
+/// is returned: the quote's own text changed); an edit across a span's boundary leaves
+/// no single true place (`None`). Spans are char offsets, end exclusive.
+pub fn shift_spans(truth: &mut [Option<(usize, usize)>], at: usize, del: usize, inserted: usize) -> Vec<usize> {
+    let shift = |x: usize| (x + inserted).saturating_sub(del);
+    let mut touched = Vec::new();
+    for (i, t) in truth.iter_mut().enumerate() {
+        let Some((s, e)) = *t else { continue };
+        *t = if at + del <= s {
+            Some((shift(s), shift(e)))
+        } else if at >= e {
+            Some((s, e))
+        } else if at >= s && at + del <= e {
+            touched.push(i);
+            Some((s, shift(e)))
+        } else {
+            None
+        };
+    }
+    touched
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_follow_an_edit_or_lose_their_place() {
+        let mut truth = vec![Some((0, 3)), Some((10, 14)), Some((20, 25)), Some((30, 40))];
+        // Replace 2 chars at 11 (inside the second span) by 5.
+        let touched = shift_spans(&mut truth, 11, 2, 5);
+        assert_eq!(truth, vec![Some((0, 3)), Some((10, 17)), Some((23, 28)), Some((33, 43))]);
+        assert_eq!(touched, vec![1]);
+        // Delete across the end of the third span: no single truth left.
+        shift_spans(&mut truth, 26, 4, 0);
+        assert_eq!(truth[2], None);
+        assert_eq!(truth[3], Some((29, 39)));
+    }
 
     #[test]
     fn generators_repeat_with_their_seed_and_builders_number_sources_in_order() {

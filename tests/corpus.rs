@@ -158,18 +158,8 @@ fn random_edits_around_annotations_never_put_one_on_wrong_text() {
             let del = rng.next(12).min(text.len() - at);
             let ins: Vec<char> = (0..rng.next(12)).map(|_| char::from(b'a' + rng.next(26) as u8)).collect();
             text.splice(at..at + del, ins.iter().copied());
-            let shift = ins.len() as isize - del as isize;
-            for (i, t) in truth.iter_mut().enumerate() {
-                let Some((s, e)) = *t else { continue };
-                if at + del <= s {
-                    *t = Some(((s as isize + shift) as usize, (e as isize + shift) as usize));
-                } else if at >= e {
-                } else if at >= s && at + del <= e {
-                    touched[i] = true;
-                    *t = Some((s, (e as isize + shift) as usize));
-                } else {
-                    *t = None; // the edit straddles a quote boundary: no single truth
-                }
+            for i in marginalia::testing::shift_spans(&mut truth, at, del, ins.len()) {
+                touched[i] = true;
             }
         }
         ops::replace_text(&p, SourceId(1), text.iter().collect()).unwrap().apply(&mut p);

@@ -137,18 +137,7 @@ proptest! {
                 (0..rng.next(10)).map(|_| char::from(b'a' + rng.next(26) as u8)).collect()
             };
             text.splice(at..at + del, ins.iter().copied());
-            let shift = ins.len() as isize - del as isize;
-            for t in truth.iter_mut() {
-                let Some((s, e)) = *t else { continue };
-                if at + del <= s {
-                    *t = Some(((s as isize + shift) as usize, (e as isize + shift) as usize));
-                } else if at >= e {
-                } else if at >= s && at + del <= e {
-                    *t = Some((s, (e as isize + shift) as usize));
-                } else {
-                    *t = None;
-                }
-            }
+            marginalia::testing::shift_spans(&mut truth, at, del, ins.len());
         }
         let new = index(&text.iter().collect::<String>());
         let (plain, diffed) = both(&anchors, &old, &new);
