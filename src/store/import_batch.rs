@@ -157,31 +157,28 @@ pub fn plan(project: &Project, root: &Path, inputs: ReadInputs) -> (Option<Trans
         batch.push(ops::add_source(batch.project(), source, doc.text));
         report.added.push((id, name));
     }
-    let mut records = Vec::new();
+    let mut files = Vec::new();
     for (path, read) in inputs.bibliographies {
         match read {
             Ok(r) => {
                 report.warnings.extend(r.problems.iter().map(|p| format!("{}: could not read: {p}", path.display())));
-                records.extend(r.records.into_iter().map(|rec| (path.clone(), rec)));
+                files.push((path, r.records));
             }
             Err(e) => report.failures.push(e),
         }
     }
-    if !records.is_empty() {
-        // One document and one record arriving together describe each other.
-        let pair_with = match (report.added.as_slice(), records.len()) {
-            ([(only, _)], 1) => Some(*only),
-            _ => None,
-        };
-        let (files, records): (Vec<PathBuf>, Vec<bib::Record>) = records.into_iter().unzip();
-        let lines: Vec<usize> = records.iter().map(|r| r.line).collect();
+    // One document and one record arriving together describe each other.
+    let one_record = files.iter().map(|(_, r)| r.len()).sum::<usize>() == 1;
+    let pair_with = match report.added.as_slice() {
+        [(only, _)] if one_record => Some(*only),
+        _ => None,
+    };
+    // File by file, each against the project with the files before it (new ids count on).
+    for (path, records) in files.into_iter().filter(|(_, r)| !r.is_empty()) {
         let (tx, applied) = bib::apply_records(batch.project(), records, pair_with);
         batch.push(tx);
-        for (line, id) in applied.matched {
-            let file = lines.iter().position(|l| *l == line).map(|i| files[i].clone()).unwrap_or_default();
-            report.matched.push((file, line, id));
-        }
-        report.records_added = applied.added;
+        report.matched.extend(applied.matched.into_iter().map(|(line, id)| (path.clone(), line, id)));
+        report.records_added.extend(applied.added);
     }
     let tx = batch.finish();
     (if tx.edits.is_empty() { None } else { Some(tx) }, report)
@@ -250,6 +247,22 @@ mod tests {
         tx.apply(&mut q);
         let (id, _) = report.added[0];
         assert_eq!(q.sources[&id].meta.title, "The memorial plate");
+    }
+
+    #[test]
+    fn records_of_two_files_keep_their_file_and_get_distinct_ids() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Both records on line 1 of their file: the file, not the line, says where a match came from.
+        let doc = write(dir.path(), "plate.txt", "A memorial plate lists 1,019 names.");
+        let a = write(dir.path(), "a.bib", "@book{other, title = {Another record}, year = {1999}}\n");
+        let b = write(dir.path(), "b.bib", "@misc{plate, title = {A memorial plate lists 1,019 names}, year = {2005}}\n");
+        let p = Project::new("t");
+        let (tx, report) = plan(&p, dir.path(), read_inputs(&[doc], &[a, b.clone()], || true));
+        assert_eq!(report.matched.iter().map(|(f, l, _)| (f.clone(), *l)).collect::<Vec<_>>(), vec![(b, 1)], "{report:?}");
+        assert_eq!(report.records_added.len(), 1);
+        let mut q = p.clone();
+        tx.expect("changes").apply(&mut q);
+        assert_eq!(q.sources.len(), 2, "the document (described by b.bib) and a.bib's record");
     }
 
     #[test]
