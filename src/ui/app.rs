@@ -223,8 +223,11 @@ impl MarginaliaApp {
         }
         let state = &mut self.state;
         state.windows.codebook.show(&ctx, &state.session.project, &mut commands);
-        let enabled: Vec<Action> = Action::ALL.into_iter().filter(|a| a.enabled(state)).collect();
-        state.windows.palette.show(&ctx, |a| enabled.contains(&a), &mut commands);
+        if state.windows.palette.open {
+            // Checked only while the palette shows (a job's label is formatted for it).
+            let enabled: Vec<Action> = Action::ALL.into_iter().filter(|a| a.enabled(state)).collect();
+            state.windows.palette.show(&ctx, |a| enabled.contains(&a), &mut commands);
+        }
         state.windows.link_picker.show(&ctx, &state.session.project, &mut commands);
         state.windows.notifications.show(&ctx, &state.notices);
         windows::title_prompt(&ctx, &mut self.state, &mut commands);

@@ -161,16 +161,6 @@ impl Action {
         Action::CommandPalette,
     ];
 
-    /// The actions that annotate the selected text, in key order (1–4, N, T).
-    pub const ANNOTATE: [Action; 6] = [
-        Action::AnnotateClaim,
-        Action::AnnotateFigure,
-        Action::AnnotateQuote,
-        Action::AnnotateQuestion,
-        Action::AnnotateNote,
-        Action::AnnotateAndTag,
-    ];
-
     /// The action that annotates the selection with `kind`.
     pub const fn annotate(kind: Kind) -> Action {
         match kind {
@@ -316,7 +306,7 @@ impl Action {
             Needs::AnnotationAndText => state.view.selected.is_some() && state.view.selection.is_some(),
             Needs::UndoStep => state.session.history.can_undo(),
             Needs::RedoStep => state.session.history.can_redo(),
-            Needs::CancellableJob => state.background_status().is_some_and(|(_, _, cancellable)| cancellable),
+            Needs::CancellableJob => state.can_cancel_background(),
         }
     }
 

@@ -364,8 +364,9 @@ fn filters(ui: &mut egui::Ui, state: &mut AppState) {
 fn inspector(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut PanelInputs, out: &mut Vec<UiCommand>) {
     let Some(a) = state.view.selected.and_then(|id| state.session.project.annotations.get(&id)).cloned() else {
         // Written from the shortcut table, so the hint follows the bindings.
-        let keys: Vec<String> = Action::ANNOTATE
+        let keys: Vec<String> = Action::ALL
             .into_iter()
+            .filter(|a| a.kind().is_some())
             .filter_map(|a| a.shortcut_text().map(|k| format!("{k} {}", a.label().trim_end_matches('…'))))
             .collect();
         ui.label(format!("Select text in the reader, then press {}.", keys.join(" · ")));

@@ -182,6 +182,11 @@ impl AppState {
     }
 
     /// The running job's label and progress, for the status bar.
+    /// Whether a running job can be cancelled now (no label formatted).
+    pub fn can_cancel_background(&self) -> bool {
+        self.session.background.as_ref().is_some_and(Background::cancellable)
+    }
+
     pub fn background_status(&self) -> Option<(String, (usize, usize), bool)> {
         self.session.background.as_ref().map(|b| (b.label(), b.progress(), b.cancellable()))
     }

@@ -12,15 +12,14 @@ use crate::ui::state::windows::Codebook;
 impl Codebook {
     /// The codebook window: create, recolour, rename, merge and delete tags of `project`.
     pub fn show(&mut self, ctx: &egui::Context, project: &Project, out: &mut Vec<UiCommand>) {
-        let inputs = self;
-        let mut open = inputs.open;
+        let mut open = self.open;
         egui::Window::new("Codebook").open(&mut open).default_width(360.0).show(ctx, |ui| {
             ui.horizontal(|ui| {
                 let label = ui.label("New tag:");
-                let r = ui.add(egui::TextEdit::singleline(&mut inputs.new_tag).desired_width(160.0)).labelled_by(label.id);
+                let r = ui.add(egui::TextEdit::singleline(&mut self.new_tag).desired_width(160.0)).labelled_by(label.id);
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                if (ui.button("Create").clicked() || enter) && !inputs.new_tag.trim().is_empty() {
-                    out.push(UiCommand::CreateTag(std::mem::take(&mut inputs.new_tag).trim().to_string()));
+                if (ui.button("Create").clicked() || enter) && !self.new_tag.trim().is_empty() {
+                    out.push(UiCommand::CreateTag(std::mem::take(&mut self.new_tag).trim().to_string()));
                 }
             });
             ui.separator();
@@ -43,47 +42,47 @@ impl Codebook {
                         }
                     });
                     if ui.small_button("Rename").clicked() {
-                        inputs.rename = Some((name.clone(), name.clone()));
+                        self.rename = Some((name.clone(), name.clone()));
                     }
                     if ui.small_button("Merge into…").clicked() {
-                        inputs.merge_from = Some(name.clone());
+                        self.merge_from = Some(name.clone());
                     }
                     if ui.small_button("Delete").clicked() {
                         out.push(UiCommand::DeleteTag(name.clone()));
                     }
                 });
             }
-            if let Some((old, mut new)) = inputs.rename.clone() {
+            if let Some((old, mut new)) = self.rename.clone() {
                 ui.separator();
                 let label = ui.label(format!("Rename `{old}` to:"));
                 let r = ui.add(egui::TextEdit::singleline(&mut new)).labelled_by(label.id);
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                inputs.rename = Some((old.clone(), new.clone()));
+                self.rename = Some((old.clone(), new.clone()));
                 ui.horizontal(|ui| {
                     if ui.button("Rename").clicked() || enter {
                         out.push(UiCommand::RenameTag(old.clone(), new.trim().to_string()));
-                        inputs.rename = None;
+                        self.rename = None;
                     } else if ui.button("Cancel").clicked() {
-                        inputs.rename = None;
+                        self.rename = None;
                     }
                 });
             }
-            if let Some(from) = inputs.merge_from.clone() {
+            if let Some(from) = self.merge_from.clone() {
                 ui.separator();
                 ui.label(format!("Merge `{from}` into:"));
                 ui.horizontal_wrapped(|ui| {
                     for into in project.tags.keys().filter(|n| **n != from) {
                         if ui.button(into).clicked() {
                             out.push(UiCommand::MergeTags(from.clone(), into.clone()));
-                            inputs.merge_from = None;
+                            self.merge_from = None;
                         }
                     }
                     if ui.button("Cancel").clicked() {
-                        inputs.merge_from = None;
+                        self.merge_from = None;
                     }
                 });
             }
         });
-        inputs.open = open;
+        self.open = open;
     }
 }

@@ -11,9 +11,8 @@ use crate::ui::state::windows::LinkPicker;
 impl LinkPicker {
     /// The link picker, open while `from` is set: a relation and the annotation to link to.
     pub fn show(&mut self, ctx: &egui::Context, project: &Project, out: &mut Vec<UiCommand>) {
-        let inputs = self;
-        let Some(from) = inputs.from else {
-            inputs.opened_for = None;
+        let Some(from) = self.from else {
+            self.opened_for = None;
             return;
         };
         let mut open = true;
@@ -24,19 +23,19 @@ impl LinkPicker {
             ui.horizontal(|ui| {
                 ui.label("Relation:");
                 for r in Relation::ALL {
-                    if ui.selectable_label(inputs.relation.unwrap_or(Relation::Contradicts) == r, r.as_str()).clicked() {
-                        inputs.relation = Some(r);
+                    if ui.selectable_label(self.relation.unwrap_or(Relation::Contradicts) == r, r.as_str()).clicked() {
+                        self.relation = Some(r);
                     }
                 }
             });
             let label = ui.label("Search annotations (quote, note or tag):");
-            let search = ui.add(egui::TextEdit::singleline(&mut inputs.query).desired_width(f32::INFINITY)).labelled_by(label.id);
-            if inputs.opened_for != Some(from) {
-                inputs.opened_for = Some(from);
+            let search = ui.add(egui::TextEdit::singleline(&mut self.query).desired_width(f32::INFINITY)).labelled_by(label.id);
+            if self.opened_for != Some(from) {
+                self.opened_for = Some(from);
                 search.request_focus();
             }
-            let q = inputs.query.to_lowercase();
-            let relation = inputs.relation.unwrap_or(Relation::Contradicts);
+            let q = self.query.to_lowercase();
+            let relation = self.relation.unwrap_or(Relation::Contradicts);
             egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                 let candidates: Vec<(AnnotationId, String)> = project
                     .annotations
@@ -67,13 +66,13 @@ impl LinkPicker {
                 for (id, text) in candidates {
                     if ui.selectable_label(false, text).on_hover_text(format!("Link {from} {relation} {id}")).clicked() || enter {
                         out.push(UiCommand::Link(from, id, relation));
-                        inputs.query.clear();
+                        self.query.clear();
                     }
                 }
             });
         });
         if !open {
-            inputs.from = None;
+            self.from = None;
         }
     }
 }

@@ -11,16 +11,15 @@ impl Palette {
     /// The command palette: every [`Action`] by name, with its shortcut; `enabled` says
     /// which can run now (the others are shown greyed).
     pub fn show(&mut self, ctx: &egui::Context, enabled: impl Fn(Action) -> bool, out: &mut Vec<UiCommand>) {
-        let inputs = self;
-        if !inputs.open {
+        if !self.open {
             return;
         }
         let mut close = false;
         egui::Window::new("Command palette").collapsible(false).anchor(egui::Align2::CENTER_TOP, [0.0, 60.0]).show(ctx, |ui| {
             let label = ui.label("Command:");
-            let r = ui.add(egui::TextEdit::singleline(&mut inputs.query).desired_width(380.0)).labelled_by(label.id);
+            let r = ui.add(egui::TextEdit::singleline(&mut self.query).desired_width(380.0)).labelled_by(label.id);
             r.request_focus();
-            let query = inputs.query.to_lowercase();
+            let query = self.query.to_lowercase();
             let matching = Action::matching(&query);
             for a in &matching {
                 let text = match a.shortcut_text() {
@@ -43,8 +42,8 @@ impl Palette {
             }
         });
         if close {
-            inputs.open = false;
-            inputs.query.clear();
+            self.open = false;
+            self.query.clear();
         }
     }
 }
