@@ -15,6 +15,9 @@ pub struct PanelInputs {
     /// The annotations list as last filtered and sorted, and what it was built from
     /// (project content, filter, open source): rebuilt when one of them changes.
     listed: Option<(ListKey, Vec<crate::model::AnnotationId>)>,
+    /// The measures a figure annotation's quote holds, for the one they were read from
+    /// (its id and quote): read once, not every frame.
+    figure_choices: Option<(crate::model::AnnotationId, String, Vec<crate::model::FigureValue>)>,
 }
 
 type ListKey = (ContentKey, super::state::AnnotationFilter, Option<crate::model::SourceId>);
@@ -49,17 +52,21 @@ fn figure_editor(ui: &mut egui::Ui, state: &AppState, a: &Annotation, inputs: &m
         } else {
             // A long quote holds several numbers: offer the measures it holds to pick
             // from (qualifier and unit kept), rather than only "type one".
-            let reading = crate::model::ReadingText::new(&a.anchor.exact);
-            let found: Vec<_> =
-                crate::model::figures::figures_in(reading.as_str()).into_iter().filter(|f| f.kind.is_measure()).take(6).collect();
-            if found.is_empty() {
+            let fresh = inputs.figure_choices.as_ref().is_some_and(|(id, quote, _)| *id == a.id && *quote == a.anchor.exact);
+            if !fresh {
+                let reading = crate::model::ReadingText::new(&a.anchor.exact);
+                let found = crate::model::figures::figures_in(reading.as_str()).into_iter().filter(|f| f.kind.is_measure());
+                let values = found.take(6).map(|f| crate::model::FigureValue::from(&f)).collect();
+                inputs.figure_choices = Some((a.id, a.anchor.exact.clone(), values));
+            }
+            let values = inputs.figure_choices.as_ref().map_or(&[][..], |(_, _, v)| v.as_slice());
+            if values.is_empty() {
                 ui.label(RichText::new("no value found: type one").weak());
             } else {
                 ui.label(RichText::new("several numbers here; use:").weak());
-                for f in found {
-                    let value = crate::model::FigureValue::from(&f);
+                for value in values {
                     if ui.small_button(value.describe()).on_hover_text("Make this the annotation's value").clicked() {
-                        out.push(UiCommand::SetFigureValue(a.id, Some(value)));
+                        out.push(UiCommand::SetFigureValue(a.id, Some(value.clone())));
                     }
                 }
             }
