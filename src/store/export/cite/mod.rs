@@ -6,6 +6,7 @@ mod output;
 mod sort;
 mod styles;
 mod suffix;
+mod title_case;
 mod tree;
 
 use std::sync::OnceLock;
@@ -20,7 +21,7 @@ use input::csl_items;
 pub use output::{escape_html, escape_markdown, plain, safe_url};
 use output::{html, markdown, runs, tidy, tidy_runs};
 pub use styles::style;
-use tree::{bibliography_style, collapse_punctuation, substitute_authors};
+use tree::{bibliography_style, collapse_punctuation, recase_titles, substitute_authors};
 
 /// The bundled locales, parsed once (parsing costs ~150 ms).
 fn locales() -> &'static [Locale] {
@@ -93,6 +94,12 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
             if let Some(c) = with_suffix.remove(key.as_str()) {
                 *content = c;
             }
+        }
+    }
+    let by_key: std::collections::HashMap<String, &Item> = ordered.iter().filter_map(|i| i.id().map(|id| (id.into_owned(), *i))).collect();
+    for (key, content) in entries.iter_mut() {
+        if let Some(item) = by_key.get(key) {
+            recase_titles(content, item);
         }
     }
     let (keys, mut contents): (Vec<String>, Vec<ElemChildren>) = entries.into_iter().unzip();
@@ -253,6 +260,7 @@ impl Citer {
         {
             tree::add_year_suffix(&mut cited, &suffix::letters(place));
         }
+        recase_titles(&mut cited, entry);
         Ok(plain(&cited))
     }
 }

@@ -1,9 +1,12 @@
 //! Corrections made on hayagriva's element tree (never on rendered strings).
 
 use hayagriva::citationberg::IndependentStyle;
+use hayagriva::citationberg::json::{Item, Value};
+use hayagriva::lang::{Case, TitleCase};
 use hayagriva::{ElemChild, ElemChildren};
 
 use super::output::plain;
+use super::title_case::title_case;
 
 /// The style as its reference list is formatted: the citation's name disambiguation
 /// (adding given names or initials, adding names) is about telling citations apart and
@@ -140,4 +143,27 @@ pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool
         }
     }
     false
+}
+
+/// CSL title case as citeproc-js applies it, where hayagriva applied its own: for each text
+/// variable of the item that hayagriva's title case changes, the text it rendered is
+/// replaced by citeproc-js's title case of the same value ([`title_case`]). Where the
+/// style asked for no title case, or the item is not English (both processors then leave
+/// the value as written), hayagriva's form is not in the tree and nothing changes.
+pub(super) fn recase_titles(children: &mut ElemChildren, item: &Item) {
+    let mut leaves = leaves(children);
+    for value in item.0.values() {
+        let Value::String(written) = value else { continue };
+        let theirs = Case::Title(TitleCase::default()).transform(written);
+        if theirs == *written || theirs.trim().is_empty() {
+            continue;
+        }
+        let ours = title_case(written.trim());
+        if ours == theirs {
+            continue;
+        }
+        for leaf in leaves.iter_mut().filter(|l| l.contains(theirs.as_str())) {
+            **leaf = leaf.replace(theirs.as_str(), &ours);
+        }
+    }
 }
