@@ -7,6 +7,12 @@ pub(super) fn csl_items(items: &[Value]) -> Result<Vec<Item>, String> {
     items.iter().map(|v| serde_json::from_value::<Item>(for_processor(v)).map_err(|e| format!("CSL item: {e}"))).collect()
 }
 
+/// Whether CSL's title case applies to the item's own text (citeproc-js: the item's
+/// `language` is unset or English, `en`, `en-GB`…).
+pub(super) fn is_english(item: &Value) -> bool {
+    item.get("language").and_then(Value::as_str).map(str::trim).is_none_or(|l| l.is_empty() || l.to_ascii_lowercase().starts_with("en"))
+}
+
 /// CSL date variables, whose ranges hayagriva 0.10 cannot take.
 const DATE_VARIABLES: [&str; 6] = ["issued", "accessed", "original-date", "event-date", "submitted", "available-date"];
 
@@ -22,7 +28,10 @@ const ALIASES: [(&str, &str); 6] = [
 
 /// The item as hayagriva 0.10 can format it, meaning unchanged:
 /// a date range keeps its start only (hayagriva panics on `"date-parts": [[1979], [1984]]`,
-/// see `docs/upstream.md`).
+/// see `docs/upstream.md`); `language` is left out because hayagriva then drops *every*
+/// title and sentence case in the entry, the style's terms too (APA's `(eds.)`), where
+/// CSL and citeproc-js only leave the item's own variables as written — that part is done
+/// on the element tree (`tree::recase_titles`, told by [`is_english`]).
 fn for_processor(item: &Value) -> Value {
     let mut v = item.clone();
     let Some(obj) = v.as_object_mut() else { return v };
@@ -33,6 +42,7 @@ fn for_processor(item: &Value) -> Value {
             obj.entry(hayagriva_name).or_insert(value);
         }
     }
+    obj.remove("language");
     for key in DATE_VARIABLES {
         if let Some(parts) = obj.get_mut(key).and_then(|d| d.get_mut("date-parts")).and_then(Value::as_array_mut) {
             parts.truncate(1);

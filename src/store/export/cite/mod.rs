@@ -17,11 +17,11 @@ use hayagriva::citationberg::{IndependentStyle, Locale};
 use hayagriva::{BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChildren};
 use serde_json::Value;
 
-use input::csl_items;
+use input::{csl_items, is_english};
 pub use output::{escape_html, escape_markdown, plain, safe_url};
 use output::{html, markdown, runs, tidy, tidy_runs};
 pub use styles::style;
-use tree::{bibliography_style, collapse_punctuation, recase_titles, substitute_authors};
+use tree::{bibliography_style, collapse_punctuation, nest_quotes, recase_titles, substitute_authors};
 
 /// The bundled locales, parsed once (parsing costs ~150 ms).
 fn locales() -> &'static [Locale] {
@@ -86,8 +86,10 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     if !groups.is_empty() {
         let group_style = suffix::group_style(style)?;
         let mut with_suffix: std::collections::HashMap<String, ElemChildren> = std::collections::HashMap::new();
+        let anchor = suffix::dated_anchor();
         for group in groups {
-            let members: Vec<&Item> = group.iter().map(|&i| ordered[i]).collect();
+            let mut members: Vec<&Item> = group.iter().map(|&i| ordered[i]).collect();
+            members.push(&anchor);
             with_suffix.extend(entries_of(render(&members, &group_style)?));
         }
         for (key, content) in entries.iter_mut() {
@@ -96,10 +98,12 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
             }
         }
     }
+    let english: std::collections::HashMap<String, bool> =
+        all.iter().zip(items).filter_map(|(i, v)| i.id().map(|id| (id.into_owned(), is_english(v)))).collect();
     let by_key: std::collections::HashMap<String, &Item> = ordered.iter().filter_map(|i| i.id().map(|id| (id.into_owned(), *i))).collect();
     for (key, content) in entries.iter_mut() {
         if let Some(item) = by_key.get(key) {
-            recase_titles(content, item);
+            recase_titles(content, item, english.get(key).copied().unwrap_or(true));
         }
     }
     let (keys, mut contents): (Vec<String>, Vec<ElemChildren>) = entries.into_iter().unzip();
@@ -111,6 +115,7 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
         .zip(contents)
         .map(|(key, mut content)| {
             collapse_punctuation(&mut content);
+            nest_quotes(&mut content);
             Reference {
                 key,
                 plain: tidy(&plain(&content)),
@@ -189,6 +194,8 @@ pub fn citation(item: &Value, locator: Option<&str>, style_name: &str) -> Result
 pub struct Citer {
     style: IndependentStyle,
     entries: Vec<Item>,
+    /// Whether title case applies to each entry's own text ([`is_english`]).
+    english: Vec<bool>,
     /// Entry indices in the reference list's order.
     order: Vec<usize>,
     /// Each entry's citation before any disambiguation, by entry index.
@@ -219,7 +226,8 @@ impl Citer {
         for (c, &i) in rendered.citations.iter().zip(&order) {
             plain_of[i] = plain(&c.citation);
         }
-        Ok(Self { style, entries, order, plain: plain_of, suffix })
+        let english = items.iter().map(is_english).collect();
+        Ok(Self { style, entries, english, order, plain: plain_of, suffix })
     }
 
     /// The citation of entry `index` (in the order given to [`Citer::new`]).
@@ -260,7 +268,7 @@ impl Citer {
         {
             tree::add_year_suffix(&mut cited, &suffix::letters(place));
         }
-        recase_titles(&mut cited, entry);
+        recase_titles(&mut cited, entry, self.english.get(index).copied().unwrap_or(true));
         Ok(plain(&cited))
     }
 }

@@ -1,7 +1,7 @@
 //! The bundled CSL styles, parsed once, with what the CSL specification says a style
 //! means written out where hayagriva 0.10 would miss it.
 
-use hayagriva::citationberg::{IndependentStyle, LayoutRenderingElement, NamesChild, Style};
+use hayagriva::citationberg::{DatePart, DatePartName, DateParts, IndependentStyle, LayoutRenderingElement, NamesChild, Style};
 
 /// Style aliases users type, mapped to hayagriva's bundled names.
 fn canonical(name: &str) -> &str {
@@ -34,6 +34,7 @@ fn parse_style(name: &str) -> Result<IndependentStyle, String> {
     match archived.get() {
         Style::Independent(mut s) => {
             inherit_in_substitutes(&mut s);
+            year_only_dates(&mut s);
             Ok(s)
         }
         Style::Dependent(_) => Err(format!("style `{name}` depends on another style and cannot be used on its own")),
@@ -102,4 +103,59 @@ fn fill(e: &mut LayoutRenderingElement, given: &[NamesChild]) {
         }
         _ => {}
     }
+}
+
+/// Calls `f` on every rendering element of the style (macros, citation and bibliography
+/// layouts), children after their parent, substitutes included.
+fn each_element(style: &mut IndependentStyle, f: &mut dyn FnMut(&mut LayoutRenderingElement)) {
+    fn walk(e: &mut LayoutRenderingElement, f: &mut dyn FnMut(&mut LayoutRenderingElement)) {
+        f(e);
+        match e {
+            LayoutRenderingElement::Group(g) => g.children.iter_mut().for_each(|c| walk(c, f)),
+            LayoutRenderingElement::Choose(c) => {
+                for b in std::iter::once(&mut c.if_).chain(c.else_if.iter_mut()) {
+                    b.children.iter_mut().for_each(|c| walk(c, f));
+                }
+                if let Some(o) = c.otherwise.as_mut() {
+                    o.children.iter_mut().for_each(|c| walk(c, f));
+                }
+            }
+            LayoutRenderingElement::Names(n) => {
+                for child in n.children.iter_mut() {
+                    if let NamesChild::Substitute(s) = child {
+                        s.children.iter_mut().for_each(|c| walk(c, f));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for m in style.macros.iter_mut() {
+        m.children.iter_mut().for_each(|c| walk(c, f));
+    }
+    style.citation.layout.elements.iter_mut().for_each(|c| walk(c, f));
+    if let Some(b) = style.bibliography.as_mut() {
+        b.layout.elements.iter_mut().for_each(|c| walk(c, f));
+    }
+}
+
+/// CSL 1.0.2, "Date-parts": a localized date with `date-parts="year"` shows the year only.
+/// hayagriva 0.10 still renders the locale's month part when the date has a season and no
+/// month (`Autumn/1977` where citeproc-js prints `1977`), so such a date is written out as
+/// the non-localized date it means: its year part alone (with the style's own year
+/// override, if any), the `cs:date`'s affixes, formatting and case kept.
+fn year_only_dates(style: &mut IndependentStyle) {
+    let year: Option<DatePart> = serde_json::from_value(serde_json::json!({"@name": "year"})).ok();
+    each_element(style, &mut |e| {
+        if let LayoutRenderingElement::Date(d) = e
+            && d.form.is_some()
+            && d.parts == Some(DateParts::Year)
+        {
+            let own = d.date_part.iter().find(|p| p.name == DatePartName::Year).cloned();
+            let Some(part) = own.or_else(|| year.clone()) else { return };
+            d.form = None;
+            d.parts = None;
+            d.date_part = vec![part];
+        }
+    });
 }

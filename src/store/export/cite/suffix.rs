@@ -20,8 +20,10 @@ use super::{render, sort};
 const AMBIGUITY: &str = r#"<group delimiter=" "><names variable="author"><name/><substitute><names variable="editor"/><names variable="translator"/><text variable="title"/></substitute></names><date variable="issued" form="numeric" date-parts="year"/></group>"#;
 
 /// A citation that shows the year only: within one group every citation is the same,
-/// so hayagriva can only tell them apart by year suffix, given in citation order.
-const YEAR_ONLY: &str = r#"<date variable="issued" form="numeric" date-parts="year"/>"#;
+/// so hayagriva can only tell them apart by year suffix, given in citation order. The
+/// constant text keeps undated citations from being empty, which hayagriva does not
+/// disambiguate (citeproc-js gives `n.d.-a`, `n.d.-b`).
+const YEAR_ONLY: &str = r#"<group delimiter=" "><text value="·"/><date variable="issued" form="numeric" date-parts="year"/></group>"#;
 
 /// The style with `layout` for citations, no citation sort, and only the year-suffix
 /// disambiguation (`year_suffix`) or none.
@@ -62,6 +64,18 @@ pub(super) fn groups(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<
 pub(super) fn group_style(style: &IndependentStyle) -> Result<IndependentStyle, String> {
     with_citation(style, YEAR_ONLY, true)
 }
+
+/// An item cited in each group's pass beside the group, never listed: hayagriva 0.10
+/// gives year suffixes only in a pass where some citation shows a date, so a group of
+/// undated items (citeproc-js: `n.d.-a`, `n.d.-b`) would get none. Its citation (`· 1`)
+/// is like no group member's, so it takes no suffix itself.
+pub(super) fn dated_anchor() -> Item {
+    let value = serde_json::json!({"id": ANCHOR, "type": "document", "issued": {"date-parts": [[1]]}});
+    serde_json::from_value(value).unwrap_or_else(|_| Item(Default::default()))
+}
+
+/// The anchor's key, which no imported record has (CSL-JSON ids come from the project).
+pub(super) const ANCHOR: &str = "\u{0}year-suffix-anchor";
 
 /// The year suffix of the entry at `place` in its group: `a`…`z`, then `aa`, `ab`…
 /// (as citeproc-js).

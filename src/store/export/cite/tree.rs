@@ -147,23 +147,116 @@ pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool
 
 /// CSL title case as citeproc-js applies it, where hayagriva applied its own: for each text
 /// variable of the item that hayagriva's title case changes, the text it rendered is
-/// replaced by citeproc-js's title case of the same value ([`title_case`]). Where the
-/// style asked for no title case, or the item is not English (both processors then leave
-/// the value as written), hayagriva's form is not in the tree and nothing changes.
-pub(super) fn recase_titles(children: &mut ElemChildren, item: &Item) {
+/// replaced by citeproc-js's title case of the same value ([`title_case`]), or, when the
+/// item is not in English (`english` false: CSL leaves its variables as written, the
+/// style's terms are still cased), by the value as written. Where the style asked for no
+/// title case, hayagriva's form is not in the tree and nothing changes.
+pub(super) fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
     let mut leaves = leaves(children);
     for value in item.0.values() {
         let Value::String(written) = value else { continue };
+        let written = written.trim();
         let theirs = Case::Title(TitleCase::default()).transform(written);
-        if theirs == *written || theirs.trim().is_empty() {
+        if theirs == written {
             continue;
         }
-        let ours = title_case(written.trim());
-        if ours == theirs {
+        let ours = if english { title_case(written) } else { written.to_string() };
+        // The field's closing full stop may be a leaf of its own (CSL punctuation rules).
+        let stem = |s: &str| s.strip_suffix('.').unwrap_or(s).chars().collect::<Vec<char>>();
+        let (written, theirs, ours) = (stem(written), stem(&theirs), stem(&ours));
+        if written.len() != theirs.len() || written.len() != ours.len() || theirs == ours {
             continue;
         }
-        for leaf in leaves.iter_mut().filter(|l| l.contains(theirs.as_str())) {
-            **leaf = leaf.replace(theirs.as_str(), &ours);
+        for leaf in leaves.iter_mut() {
+            if let Some(new) = recased(leaf, &written, &theirs, &ours) {
+                **leaf = new;
+            }
         }
+    }
+}
+
+/// `leaf` with each run that reads as `written` but for case, and that hayagriva
+/// title-cased (it is not `written` itself and its words begin in upper or lower case as
+/// in `theirs`: hayagriva's casing depends on what was rendered before it, so the rest
+/// of a word may differ, `XIX`/`Xix`), replaced by `ours`; `None` when there is none.
+fn recased(leaf: &str, written: &[char], theirs: &[char], ours: &[char]) -> Option<String> {
+    let text: Vec<char> = leaf.chars().collect();
+    let n = written.len();
+    if n == 0 || text.len() < n {
+        return None;
+    }
+    let same_but_case = |a: &[char]| a.iter().zip(written).all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()));
+    let mut out = String::with_capacity(leaf.len());
+    let (mut i, mut changed) = (0, false);
+    while i < text.len() {
+        let run = text.get(i..i + n);
+        if let Some(run) = run
+            && same_but_case(run)
+            && run != written
+            && initials(run) == initials(theirs)
+        {
+            out.extend(ours);
+            i += n;
+            changed = true;
+        } else {
+            out.push(text[i]);
+            i += 1;
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Whether each word's first letter is upper case (words are cut at white space;
+/// `D.C.` is one word, whose `C` hayagriva may lower depending on what came before).
+fn initials(text: &[char]) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut at_start = true;
+    for &c in text {
+        if c.is_whitespace() {
+            at_start = true;
+        } else if at_start && c.is_alphabetic() {
+            out.push(c.is_uppercase());
+            at_start = false;
+        }
+    }
+    out
+}
+
+/// CSL 1.0.2, "Quotes": quotation marks inside a quoted rendering become the locale's
+/// inner quotes, as citeproc-js writes them (`“The ‘Emigrant Question’ in Havana.”`; the
+/// title as written has straight double quotes). hayagriva prints the outer marks and
+/// leaves the field's own straight quotes alone.
+pub(super) fn nest_quotes(children: &mut ElemChildren) {
+    let mut depth = 0usize;
+    let mut previous: Option<char> = None;
+    for leaf in leaves(children) {
+        if !leaf.contains(['"', '“', '”']) {
+            previous = leaf.chars().next_back().or(previous);
+            continue;
+        }
+        let mut out = String::with_capacity(leaf.len());
+        for c in leaf.chars() {
+            let written = match c {
+                '“' => {
+                    depth += 1;
+                    c
+                }
+                '”' => {
+                    depth = depth.saturating_sub(1);
+                    c
+                }
+                '"' if depth > 0 => {
+                    if previous.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '“' | '‘')) {
+                        '‘'
+                    } else {
+                        '’'
+                    }
+                }
+                _ => c,
+            };
+            out.push(written);
+            previous = Some(c);
+        }
+        *leaf = out;
     }
 }
