@@ -156,15 +156,14 @@ pub(super) fn recase_titles(children: &mut ElemChildren, item: &Item, english: b
     for value in item.0.values() {
         let Value::String(written) = value else { continue };
         let written = written.trim();
+        // hayagriva's title case of the value alone; within an entry it can differ inside
+        // words (`D.c.` after what came before), never in which words begin upper case.
         let theirs = Case::Title(TitleCase::default()).transform(written);
-        if theirs == written {
-            continue;
-        }
         let ours = if english { title_case(written) } else { written.to_string() };
         // The field's closing full stop may be a leaf of its own (CSL punctuation rules).
         let stem = |s: &str| s.strip_suffix('.').unwrap_or(s).chars().collect::<Vec<char>>();
         let (written, theirs, ours) = (stem(written), stem(&theirs), stem(&ours));
-        if written.len() != theirs.len() || written.len() != ours.len() || theirs == ours {
+        if written.len() != theirs.len() || written.len() != ours.len() {
             continue;
         }
         for leaf in leaves.iter_mut() {
@@ -194,6 +193,8 @@ fn recased(leaf: &str, written: &[char], theirs: &[char], ours: &[char]) -> Opti
             && same_but_case(run)
             && run != written
             && initials(run) == initials(theirs)
+            // an upper-cased rendering (`text-case="uppercase"`) is not a title case
+            && run.iter().any(|c| c.is_lowercase())
         {
             out.extend(ours);
             i += n;
