@@ -2,6 +2,7 @@
 //! CSL-JSON items. Nothing here is hand-formatted.
 
 mod input;
+mod names;
 mod output;
 mod sort;
 mod styles;
@@ -96,6 +97,18 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
             if let Some(c) = with_suffix.remove(key.as_str()) {
                 *content = c;
             }
+        }
+    }
+    // Names added to tell citations apart show in the list too (MLA; [`names`]).
+    let list = list_style(style);
+    let mut more_names: std::collections::HashMap<String, ElemChildren> = std::collections::HashMap::new();
+    for (count, members) in names::added(&ordered, style)? {
+        let members: Vec<&Item> = members.iter().map(|&i| ordered[i]).collect();
+        more_names.extend(entries_of(render(&members, &names::showing(&list, count))?));
+    }
+    for (key, content) in entries.iter_mut() {
+        if let Some(c) = more_names.remove(key.as_str()) {
+            *content = c;
         }
     }
     let english: std::collections::HashMap<String, bool> =
@@ -202,6 +215,9 @@ pub struct Citer {
     plain: Vec<String>,
     /// Each entry's year-suffix group and its place in it, by entry index.
     suffix: Vec<Option<(usize, usize)>>,
+    /// How many names each entry's citation shows when names were added to tell it
+    /// apart ([`names::added`]), by entry index.
+    names: Vec<Option<u32>>,
 }
 
 impl Citer {
@@ -227,7 +243,13 @@ impl Citer {
             plain_of[i] = plain(&c.citation);
         }
         let english = items.iter().map(is_english).collect();
-        Ok(Self { style, entries, english, order, plain: plain_of, suffix })
+        let mut names = vec![None; entries.len()];
+        for (count, members) in names::added(&ordered, &style)? {
+            for member in members {
+                names[order[member]] = Some(count);
+            }
+        }
+        Ok(Self { style, entries, english, order, plain: plain_of, suffix, names })
     }
 
     /// The citation of entry `index` (in the order given to [`Citer::new`]).
@@ -240,16 +262,22 @@ impl Citer {
         // (docs/upstream.md), and the list's are the ones to match.
         let group = |j: usize| self.suffix[j].map(|(g, _)| g);
         let mut seen = std::collections::HashSet::new();
+        let added = self.names.get(index).copied().flatten();
         let alike: Vec<usize> = self
             .order
             .iter()
             .copied()
+            // names added already tell this citation apart
+            .filter(|_| added.is_none())
             .filter(|&j| j != index && self.plain[j] == self.plain[index])
             .filter(|&j| group(j).is_none_or(|g| Some(g) != group(index) && seen.insert(g)))
             .collect();
         let parsed = locator.and_then(parse_locator);
         let specific = parsed.as_ref().map(|(kind, text)| hayagriva::SpecificLocator(*kind, hayagriva::LocatorPayload::Str(text)));
-        let mut style = self.style.clone();
+        let mut style = match added {
+            Some(n) => names::showing(&self.style, n),
+            None => self.style.clone(),
+        };
         style.citation.disambiguate_add_year_suffix = false;
         let mut cited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut driver = BibliographyDriver::new();

@@ -8,14 +8,12 @@ use hayagriva::{ElemChild, ElemChildren};
 use super::output::plain;
 use super::title_case::title_case;
 
-/// The style as its reference list is formatted: the citation's name disambiguation
-/// (adding given names or initials, adding names) is about telling citations apart and
-/// must not reach the reference list — hayagriva 0.10 applies it there (MLA printed
-/// `Kim, V.` for `Kim, Victoria` when another Kim was cited). Year suffixes stay: the
-/// list shows them too.
+/// The style as its reference list is formatted, and its subsequent-author substitute.
+/// The citation's name disambiguation (given names, added names) is about telling
+/// citations apart: every pass that renders the list turns it off (`list_style`,
+/// `suffix::with_citation`, the sort keys), and the names citeproc-js does carry into the
+/// list are added by `names`.
 pub(super) fn bibliography_style(mut style: IndependentStyle) -> (IndependentStyle, Option<String>) {
-    style.citation.disambiguate_add_givenname = false;
-    style.citation.disambiguate_add_names = false;
     // hayagriva 0.10's "complete-all" keeps "et al." after the substitute (`———, et al.`
     // where citeproc-js prints `———.`): the substitution is done by
     // [`substitute_authors`] instead, on its element tree.
