@@ -11,7 +11,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use hayagriva::citationberg::IndependentStyle;
+use hayagriva::citationberg::taxonomy::NameVariable;
+use hayagriva::citationberg::{IndependentStyle, LayoutRenderingElement, Names, NamesChild};
 use hayagriva::citationberg::json::Item;
 use hayagriva::{ElemChild, ElemMeta};
 
@@ -70,11 +71,11 @@ fn cites_dates(items: &[&Item], style: &IndependentStyle) -> Result<bool, String
 /// The key citation ([`KEY_LAYOUT`]) of each of `items`, with `names` names
 /// before "et al." (the style's own number when `None`).
 fn citations(items: &[&Item], style: &IndependentStyle, names: Option<u32>, layout: &str) -> Result<Vec<hayagriva::ElemChildren>, String> {
-    let mut s = match names {
-        Some(n) => showing(style, n),
-        None => style.clone(),
-    };
+    let mut s = style.clone();
     s.citation.layout = super::sort::parsed_layout(layout)?;
+    if let Some(n) = names {
+        s = showing(&s, n);
+    }
     s.citation.sort = None;
     s.citation.disambiguate_add_givenname = false;
     s.citation.disambiguate_add_names = false;
@@ -88,8 +89,9 @@ fn citations(items: &[&Item], style: &IndependentStyle, names: Option<u32>, layo
 ///
 /// As citeproc-js: items whose citations read the same get one more name each, all
 /// together, until an item's citation reads like no other's in its set (it keeps that
-/// number) or no item has names left (the rest keep the style's number; hayagriva 0.10's
-/// own `disambiguate-add-names` leaves MLA's `(Aubry et al.)` ambiguous).
+/// number) or no item has names left; the items still alike keep the number of the last
+/// step that told some of their set apart (or the style's). hayagriva 0.10's own
+/// `disambiguate-add-names` leaves MLA's `(Aubry et al.)` ambiguous.
 pub(super) fn added(ordered: &[&Item], style: &IndependentStyle) -> Result<BTreeMap<u32, Vec<usize>>, String> {
     let mut out: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     if !style.citation.disambiguate_add_names || et_al(style, false) != et_al(style, true) {
@@ -97,7 +99,7 @@ pub(super) fn added(ordered: &[&Item], style: &IndependentStyle) -> Result<BTree
     }
     let Some(use_first) = et_al(style, true).1 else { return Ok(out) };
     let year = if cites_dates(ordered, style)? { r#"<date variable="issued" form="numeric" date-parts="year"/>"# } else { "" };
-    let form = if style.citation.disambiguate_add_givenname { "" } else { r#"form="short""# };
+    let form = if style.citation.disambiguate_add_givenname { r#"initialize="false""# } else { r#"form="short""# };
     let layout = KEY_LAYOUT.replace("{FORM}", form).replace("{YEAR}", year);
     let layout = layout.as_str();
     let base: Vec<String> = citations(ordered, style, None, layout)?.iter().map(plain).collect();
@@ -111,11 +113,13 @@ pub(super) fn added(ordered: &[&Item], style: &IndependentStyle) -> Result<BTree
         let items: Vec<&Item> = set.iter().map(|&i| ordered[i]).collect();
         let most = citations(&items, style, Some(u32::MAX / 2), layout)?.iter().map(names_shown).max().unwrap_or(0) as u32;
         let mut open: Vec<usize> = (0..set.len()).collect();
+        let mut helped = use_first;
         for n in use_first + 1..=most {
             if open.is_empty() {
                 break;
             }
             let texts: Vec<String> = citations(&items, style, Some(n), layout)?.iter().map(plain).collect();
+            let before = open.len();
             open.retain(|&a| {
                 let unique = (0..set.len()).all(|b| b == a || texts[b] != texts[a]);
                 if unique {
@@ -123,17 +127,41 @@ pub(super) fn added(ordered: &[&Item], style: &IndependentStyle) -> Result<BTree
                 }
                 !unique
             });
+            if open.len() < before {
+                helped = n;
+            }
+        }
+        // The rest keep the names of the last step that told some of the set apart.
+        if helped > use_first && !open.is_empty() {
+            out.entry(helped).or_default().extend(open.iter().map(|&a| set[a]));
         }
     }
     Ok(out)
 }
 
-/// `style` with its citations and list showing `names` names before "et al.".
+/// `style` with its author names (and what substitutes for them) showing `names` names
+/// before "et al." — in citations and the list; editors and translators after them keep
+/// the style's number, as in citeproc-js.
 pub(super) fn showing(style: &IndependentStyle, names: u32) -> IndependentStyle {
-    let mut s = style.clone();
-    if let Some(b) = s.bibliography.as_mut() {
-        b.name_options.et_al_use_first = Some(names);
+    fn set(n: &mut Names, names: u32) {
+        n.et_al_use_first = Some(names);
+        for child in n.children.iter_mut() {
+            if let NamesChild::Substitute(s) = child {
+                for e in s.children.iter_mut() {
+                    if let LayoutRenderingElement::Names(inner) = e {
+                        set(inner, names);
+                    }
+                }
+            }
+        }
     }
-    s.citation.name_options.et_al_use_first = Some(names);
+    let mut s = style.clone();
+    super::styles::each_element(&mut s, &mut |e| {
+        if let LayoutRenderingElement::Names(n) = e
+            && n.variable.contains(&NameVariable::Author)
+        {
+            set(n, names);
+        }
+    });
     s
 }

@@ -107,7 +107,7 @@ fn fill(e: &mut LayoutRenderingElement, given: &[NamesChild]) {
 
 /// Calls `f` on every rendering element of the style (macros, citation and bibliography
 /// layouts), children after their parent, substitutes included.
-fn each_element(style: &mut IndependentStyle, f: &mut dyn FnMut(&mut LayoutRenderingElement)) {
+pub(super) fn each_element(style: &mut IndependentStyle, f: &mut dyn FnMut(&mut LayoutRenderingElement)) {
     fn walk(e: &mut LayoutRenderingElement, f: &mut dyn FnMut(&mut LayoutRenderingElement)) {
         f(e);
         match e {
