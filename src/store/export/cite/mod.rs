@@ -22,7 +22,7 @@ use input::{csl_items, is_english};
 pub use output::{escape_html, escape_markdown, plain, safe_url};
 use output::{html, markdown, runs, tidy, tidy_runs};
 pub use styles::style;
-use tree::{bibliography_style, collapse_punctuation, nest_quotes, recase_titles, substitute_authors};
+use tree::{bibliography_style, collapse_punctuation, fix_names, nest_quotes, recase_titles, substitute_authors};
 
 /// The bundled locales, parsed once (parsing costs ~150 ms).
 fn locales() -> &'static [Locale] {
@@ -117,6 +117,7 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     for (key, content) in entries.iter_mut() {
         if let Some(item) = by_key.get(key) {
             recase_titles(content, item, english.get(key).copied().unwrap_or(true));
+            fix_names(content, item);
         }
     }
     let (keys, mut contents): (Vec<String>, Vec<ElemChildren>) = entries.into_iter().unzip();
@@ -297,6 +298,7 @@ impl Citer {
             tree::add_year_suffix(&mut cited, &suffix::letters(place));
         }
         recase_titles(&mut cited, entry, self.english.get(index).copied().unwrap_or(true));
+        fix_names(&mut cited, entry);
         Ok(plain(&cited))
     }
 }

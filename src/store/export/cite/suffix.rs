@@ -15,9 +15,10 @@ use super::output::plain;
 use super::{render, sort};
 
 /// A citation that shows what an author-date citation shows once its names are
-/// disambiguated as far as they can be: every name in full (or what stands for them)
-/// and the year.
-const AMBIGUITY: &str = r#"<group delimiter=" "><names variable="author"><name/><substitute><names variable="editor"/><names variable="translator"/><text variable="title"/></substitute></names><date variable="issued" form="numeric" date-parts="year"/></group>"#;
+/// disambiguated as far as they can be: every name in full (or what stands for them),
+/// the original year of a reprint or translation and `ca.` (APA's `(Navarro, 1901/1951)`
+/// and `(Visser, ca. 2002)` are not `(Navarro, 1951)` and `(Visser, 2002)`), and the year.
+const AMBIGUITY: &str = r#"<group delimiter=" "><names variable="author"><name/><substitute><names variable="editor"/><names variable="translator"/><text variable="title"/></substitute></names><date variable="original-date" form="numeric" date-parts="year"/><choose><if is-uncertain-date="issued"><text value="ca."/></if></choose><date variable="issued" form="numeric" date-parts="year"/></group>"#;
 
 /// A citation that shows the year only: within one group every citation is the same,
 /// so hayagriva can only tell them apart by year suffix, given in citation order. The
