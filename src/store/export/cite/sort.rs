@@ -323,7 +323,15 @@ fn elem_name_words(e: &Elem, lists: &[(Vec<hayagriva::types::Person>, NameVariab
         out.push_str(&shown.join(" "));
         return;
     };
-    let family = words(&person.name);
+    let mut family = words(&person.name);
+    // hayagriva keeps a non-dropping particle in the family name (`de los Santos`); when
+    // the style demotes particles, the name sorts under `Santos` (`Santos Tomás de los`).
+    if demote {
+        let particle = person.name.split_whitespace().take_while(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+        if particle < family.len() {
+            family.drain(..particle);
+        }
+    }
     let at = (0..shown.len()).find(|&i| !family.is_empty() && shown[i..].starts_with(&family));
     let reordered = match at {
         Some(mut start) if start > 0 => {
