@@ -3,8 +3,23 @@
 use hayagriva::citationberg::json::Item;
 use serde_json::Value;
 
-pub(super) fn csl_items(items: &[Value]) -> Result<Vec<Item>, String> {
-    items.iter().map(|v| serde_json::from_value::<Item>(for_processor(v)).map_err(|e| format!("CSL item: {e}"))).collect()
+/// The items as hayagriva takes them ([`for_processor`]); `mirror_container`: the style
+/// tests `division` for `container-title` (`styles::mirrors_container`), so each item's
+/// `division` is its container title, or absent.
+pub(super) fn csl_items(items: &[Value], mirror_container: bool) -> Result<Vec<Item>, String> {
+    items
+        .iter()
+        .map(|v| {
+            let mut v = for_processor(v);
+            if mirror_container && let Some(obj) = v.as_object_mut() {
+                match obj.get("container-title").cloned() {
+                    Some(container) => obj.insert("division".into(), container),
+                    None => obj.remove("division"),
+                };
+            }
+            serde_json::from_value::<Item>(v).map_err(|e| format!("CSL item: {e}"))
+        })
+        .collect()
 }
 
 /// Whether CSL's title case applies to the item's own text (citeproc-js: the item's

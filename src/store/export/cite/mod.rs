@@ -72,7 +72,7 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
 }
 
 fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, substitute: Option<&str>) -> Result<Vec<Reference>, String> {
-    let entries = csl_items(items)?;
+    let entries = csl_items(items, styles::mirrors_container(style))?;
     let all: Vec<&Item> = entries.iter().collect();
     // Our own order (`sort`): hayagriva's differs from CSL's and citeproc-js's.
     let ordered: Vec<&Item> = sort::order(&all, style)?.into_iter().map(|i| all[i]).collect();
@@ -224,7 +224,7 @@ pub struct Citer {
 impl Citer {
     pub fn new(items: &[Value], style_name: &str) -> Result<Self, String> {
         let style = style(style_name)?;
-        let entries = csl_items(items)?;
+        let entries = csl_items(items, styles::mirrors_container(&style))?;
         let all: Vec<&Item> = entries.iter().collect();
         let order = sort::order(&all, &style)?;
         let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();

@@ -1,7 +1,8 @@
 //! The bundled CSL styles, parsed once, with what the CSL specification says a style
 //! means written out where hayagriva 0.10 would miss it.
 
-use hayagriva::citationberg::{DatePart, DatePartName, DateParts, IndependentStyle, LayoutRenderingElement, NamesChild, Style};
+use hayagriva::citationberg::taxonomy::{StandardVariable, Variable};
+use hayagriva::citationberg::{TextTarget, DatePart, DatePartName, DateParts, IndependentStyle, LayoutRenderingElement, NamesChild, Style};
 
 /// Style aliases users type, mapped to hayagriva's bundled names.
 fn canonical(name: &str) -> &str {
@@ -35,6 +36,7 @@ fn parse_style(name: &str) -> Result<IndependentStyle, String> {
         Style::Independent(mut s) => {
             inherit_in_substitutes(&mut s);
             year_only_dates(&mut s);
+            conditions_see_substituted_container(&mut s);
             Ok(s)
         }
         Style::Dependent(_) => Err(format!("style `{name}` depends on another style and cannot be used on its own")),
@@ -158,4 +160,64 @@ fn year_only_dates(style: &mut IndependentStyle) {
             d.date_part = vec![part];
         }
     });
+}
+
+/// CSL 1.0.2, "Substitute": a substituted variable is suppressed in the rest of the
+/// output — citeproc-js still sees it in conditions, hayagriva 0.10 sees it as empty. A
+/// Chicago newspaper article without an author puts its newspaper first and then tests
+/// `variable="container-title"` to quote the title: hayagriva printed
+/// `The Harbour Gazette. Strike Ends at Callao Docks.` where citeproc-js prints the title
+/// in quotes. So conditions on `container-title` test `division` instead, a variable
+/// these styles never print or test, which the items given to hayagriva hold exactly
+/// when they hold a container title ([`mirrors_container`], `input::csl_items`) and which
+/// is never substituted. A style that uses `division` itself is left as it is.
+fn conditions_see_substituted_container(style: &mut IndependentStyle) {
+    if uses_variable(style, &DIVISION) {
+        return;
+    }
+    let swap = |b: &mut hayagriva::citationberg::ChooseBranch| {
+        for v in b.variable.iter_mut().flatten() {
+            if *v == Variable::Standard(StandardVariable::ContainerTitle) {
+                *v = DIVISION;
+            }
+        }
+    };
+    each_element(style, &mut |e| {
+        if let LayoutRenderingElement::Choose(c) = e {
+            swap(&mut c.if_);
+            c.else_if.iter_mut().for_each(swap);
+        }
+    });
+}
+
+const DIVISION: Variable = Variable::Standard(StandardVariable::Division);
+
+/// Whether the style's conditions on `container-title` were rewritten to test `division`
+/// ([`conditions_see_substituted_container`]): it tests `division` and never prints it.
+pub(super) fn mirrors_container(style: &IndependentStyle) -> bool {
+    let mut tests = false;
+    let mut prints = false;
+    let mut s = style.clone();
+    each_element(&mut s, &mut |e| match e {
+        LayoutRenderingElement::Choose(c) => {
+            tests |= std::iter::once(&c.if_).chain(c.else_if.iter()).any(|b| b.variable.iter().flatten().any(|v| *v == DIVISION));
+        }
+        LayoutRenderingElement::Text(t) => prints |= matches!(&t.target, TextTarget::Variable { var, .. } if *var == DIVISION),
+        _ => {}
+    });
+    tests && !prints
+}
+
+/// Whether any element of the style prints or tests `variable`.
+fn uses_variable(style: &IndependentStyle, variable: &Variable) -> bool {
+    let mut found = false;
+    let mut s = style.clone();
+    each_element(&mut s, &mut |e| match e {
+        LayoutRenderingElement::Choose(c) => {
+            found |= std::iter::once(&c.if_).chain(c.else_if.iter()).any(|b| b.variable.iter().flatten().any(|v| v == variable));
+        }
+        LayoutRenderingElement::Text(t) => found |= matches!(&t.target, TextTarget::Variable { var, .. } if var == variable),
+        _ => {}
+    });
+    found
 }
