@@ -28,6 +28,32 @@ pub(super) fn is_english(item: &Value) -> bool {
     item.get("language").and_then(Value::as_str).map(str::trim).is_none_or(|l| l.is_empty() || l.to_ascii_lowercase().starts_with("en"))
 }
 
+/// CSL number variables hayagriva reads as numbers when it can.
+const NUMBER_VARIABLES: [&str; 12] = [
+    "chapter-number", "collection-number", "edition", "issue", "number", "number-of-pages", "number-of-volumes",
+    "part-number", "printing-number", "supplement-number", "version", "volume",
+];
+
+/// Appended to a number variable that CSL does not call numeric but hayagriva 0.10 would
+/// read as a number: its number parser stops at the private-use mark and fails on the
+/// digit after it, so the value stays text. Removed from the rendered tree
+/// (`tree::strip_text_mark`).
+pub(super) const TEXT_MARK: &str = " \u{E000}0";
+
+/// CSL 1.0.2 "is-numeric": numbers, each with an optional letter prefix or suffix
+/// (`D2`, `2b`, `L2d`), separated by commas, hyphens, en dashes or ampersands, with or
+/// without spaces. `WP-2008-10` is not numeric (`WP` holds no number); hayagriva reads it as
+/// the range `2008–10` with the prefix `WP-`, printing `nos. WP-2008–10` where citeproc-js
+/// prints `WP-2008-10`.
+pub(super) fn is_csl_numeric(value: &str) -> bool {
+    let pieces: Vec<&str> = value.split([',', '&', '-', '\u{2013}']).map(str::trim).collect();
+    !pieces.is_empty()
+        && pieces.iter().all(|p| {
+            let core = p.trim_start_matches(|c: char| c.is_alphabetic()).trim_end_matches(|c: char| c.is_alphabetic());
+            !core.is_empty() && core.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
 /// CSL date variables, whose ranges hayagriva 0.10 cannot take.
 const DATE_VARIABLES: [&str; 6] = ["issued", "accessed", "original-date", "event-date", "submitted", "available-date"];
 
@@ -58,6 +84,14 @@ fn for_processor(item: &Value) -> Value {
         }
     }
     obj.remove("language");
+    for key in NUMBER_VARIABLES {
+        if let Some(Value::String(text)) = obj.get_mut(key)
+            && !is_csl_numeric(text)
+            && text.parse::<hayagriva::types::Numeric>().is_ok()
+        {
+            text.push_str(TEXT_MARK);
+        }
+    }
     for key in DATE_VARIABLES {
         if let Some(parts) = obj.get_mut(key).and_then(|d| d.get_mut("date-parts")).and_then(Value::as_array_mut) {
             parts.truncate(1);

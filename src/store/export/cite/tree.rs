@@ -326,3 +326,13 @@ pub(super) fn fix_names(children: &mut ElemChildren, item: &Item) {
     }
     walk(children, &swaps);
 }
+
+/// Removes the mark that kept a non-numeric number variable text for hayagriva
+/// (`input::TEXT_MARK`) from every leaf.
+pub(super) fn strip_text_mark(children: &mut ElemChildren) {
+    for leaf in leaves(children) {
+        if leaf.contains(super::input::TEXT_MARK) {
+            *leaf = leaf.replace(super::input::TEXT_MARK, "");
+        }
+    }
+}
