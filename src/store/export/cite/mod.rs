@@ -3,6 +3,7 @@
 
 mod input;
 mod names;
+mod ranges;
 mod output;
 mod sort;
 mod styles;
@@ -109,6 +110,18 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     for (key, content) in entries.iter_mut() {
         if let Some(c) = more_names.remove(key.as_str()) {
             *content = c;
+        }
+    }
+    // Date ranges: the range's end rendered in the same entry, joined date by date.
+    let ends: Vec<Value> = items.iter().filter_map(ranges::end_item).collect();
+    if !ends.is_empty() {
+        let end_items = csl_items(&ends, styles::mirrors_container(style))?;
+        let end_refs: Vec<&Item> = end_items.iter().collect();
+        let mut rendered: std::collections::HashMap<String, ElemChildren> = entries_of(render(&end_refs, &list)?).into_iter().collect();
+        for (key, content) in entries.iter_mut() {
+            if let Some(end) = rendered.get_mut(key.as_str()) {
+                ranges::merge(content, end);
+            }
         }
     }
     let english: std::collections::HashMap<String, bool> =
