@@ -131,6 +131,7 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
         if let Some(item) = by_key.get(key) {
             recase_titles(content, item, english.get(key).copied().unwrap_or(true));
             fix_names(content, item);
+            tree::institution_last(content, item);
             tree::strip_text_mark(content);
         }
     }
@@ -313,6 +314,7 @@ impl Citer {
         }
         recase_titles(&mut cited, entry, self.english.get(index).copied().unwrap_or(true));
         fix_names(&mut cited, entry);
+        tree::institution_last(&mut cited, entry);
         tree::strip_text_mark(&mut cited);
         Ok(plain(&cited))
     }

@@ -336,3 +336,50 @@ pub(super) fn strip_text_mark(children: &mut ElemChildren) {
         }
     }
 }
+
+/// Whether the `index`th name of `variable` in the item is an institution (a CSL-JSON
+/// `literal` name).
+fn is_literal(item: &Item, variable: hayagriva::citationberg::taxonomy::NameVariable, index: usize) -> bool {
+    matches!(
+        item.0.get(&variable.to_string()),
+        Some(Value::Names(names)) if matches!(names.get(index), Some(hayagriva::citationberg::json::NameValue::Literal(_)))
+    )
+}
+
+/// citeproc-js writes two names whose second is an institution without the delimiter
+/// before "and" (`Jansen, Marieke and Harbour Workers' Union`, APA `Jansen, M. & …`),
+/// whatever `delimiter-precedes-last` says; with three names, or an institution first,
+/// the delimiter stays (`Bureau of Stats, and Sora Kim`). hayagriva writes it always.
+pub(super) fn institution_last(children: &mut ElemChildren, item: &Item) {
+    let names: Vec<(usize, hayagriva::citationberg::taxonomy::NameVariable, usize)> = children
+        .0
+        .iter()
+        .enumerate()
+        .filter_map(|(at, c)| match c {
+            ElemChild::Elem(n) => match n.meta {
+                Some(hayagriva::ElemMeta::Name(variable, index)) => Some((at, variable, index)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if let [(first, _, _), (second, variable, index)] = names[..]
+        && is_literal(item, variable, index)
+    {
+        for between in children.0[first + 1..second].iter_mut() {
+            if let ElemChild::Text(t) = between {
+                if let Some(rest) = t.text.strip_prefix(',') {
+                    t.text = rest.to_string();
+                }
+                break;
+            }
+        }
+    }
+    for child in children.0.iter_mut() {
+        if let ElemChild::Elem(e) = child
+            && !matches!(e.meta, Some(hayagriva::ElemMeta::Name(..)))
+        {
+            institution_last(&mut e.children, item);
+        }
+    }
+}
