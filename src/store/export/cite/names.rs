@@ -73,6 +73,7 @@ fn cites_dates(items: &[&Item], style: &IndependentStyle) -> Result<bool, String
 fn citations(items: &[&Item], style: &IndependentStyle, names: Option<u32>, layout: &str) -> Result<Vec<hayagriva::ElemChildren>, String> {
     let mut s = style.clone();
     s.citation.layout = super::sort::parsed_layout(layout)?;
+    super::styles::year_only_dates(&mut s);
     if let Some(n) = names {
         s = showing(&s, n);
     }
@@ -99,7 +100,7 @@ pub(super) fn added(ordered: &[&Item], style: &IndependentStyle) -> Result<BTree
     }
     let Some(use_first) = et_al(style, true).1 else { return Ok(out) };
     let year = if cites_dates(ordered, style)? { r#"<date variable="issued" form="numeric" date-parts="year"/>"# } else { "" };
-    let form = if style.citation.disambiguate_add_givenname { r#"initialize="false""# } else { r#"form="short""# };
+    let form = super::suffix::name_attributes(style);
     let layout = KEY_LAYOUT.replace("{FORM}", form).replace("{YEAR}", year);
     let layout = layout.as_str();
     let base: Vec<String> = citations(ordered, style, None, layout)?.iter().map(plain).collect();

@@ -146,7 +146,7 @@ pub(super) fn each_element(style: &mut IndependentStyle, f: &mut dyn FnMut(&mut 
 /// month (`Autumn/1977` where citeproc-js prints `1977`), so such a date is written out as
 /// the non-localized date it means: its year part alone (with the style's own year
 /// override, if any), the `cs:date`'s affixes, formatting and case kept.
-fn year_only_dates(style: &mut IndependentStyle) {
+pub(super) fn year_only_dates(style: &mut IndependentStyle) {
     let year: Option<DatePart> = serde_json::from_value(serde_json::json!({"@name": "year"})).ok();
     each_element(style, &mut |e| {
         if let LayoutRenderingElement::Date(d) = e

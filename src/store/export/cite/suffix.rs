@@ -15,10 +15,26 @@ use super::output::plain;
 use super::{render, sort};
 
 /// A citation that shows what an author-date citation shows once its names are
-/// disambiguated as far as they can be: every name in full (or what stands for them),
-/// the original year of a reprint or translation and `ca.` (APA's `(Navarro, 1901/1951)`
-/// and `(Visser, ca. 2002)` are not `(Navarro, 1951)` and `(Visser, 2002)`), and the year.
-const AMBIGUITY: &str = r#"<group delimiter=" "><names variable="author"><name/><substitute><names variable="editor"/><names variable="translator"/><text variable="title"/></substitute></names><date variable="original-date" form="numeric" date-parts="year"/><choose><if is-uncertain-date="issued"><text value="ca."/></if></choose><date variable="issued" form="numeric" date-parts="year"/></group>"#;
+/// disambiguated as far as they can be: every name as far as the style's given-name
+/// rule shows it (`{NAME}`, [`name_attributes`]) or what stands for them, the original
+/// year of a reprint or translation and `ca.` (APA's `(Navarro, 1901/1951)` and
+/// `(Visser, ca. 2002)` are not `(Navarro, 1951)` and `(Visser, 2002)`), and the year.
+const AMBIGUITY: &str = r#"<group delimiter=" "><names variable="author"><name {NAME}/><substitute><names variable="editor"/><names variable="translator"/><text variable="title"/></substitute></names><date variable="original-date" form="numeric" date-parts="year"/><choose><if is-uncertain-date="issued"><text value="ca."/></if></choose><date variable="issued" form="numeric" date-parts="year"/></group>"#;
+
+/// The `cs:name` attributes that show names as far as the style's citations can expand
+/// them: family names only without `disambiguate-add-givenname`; initials under a
+/// `…-with-initials` rule (APA: `C. Quispe` for both Clara and Carmen Quispe, told apart
+/// by a year suffix, as citeproc-js does); given names in full otherwise.
+pub(super) fn name_attributes(style: &IndependentStyle) -> &'static str {
+    use hayagriva::citationberg::DisambiguationRule::{AllNamesWithInitials, PrimaryNameWithInitials};
+    if !style.citation.disambiguate_add_givenname {
+        r#"form="short""#
+    } else if matches!(style.citation.givenname_disambiguation_rule, AllNamesWithInitials | PrimaryNameWithInitials) {
+        r#"initialize-with=". ""#
+    } else {
+        r#"initialize="false""#
+    }
+}
 
 /// A citation that shows the year only: within one group every citation is the same,
 /// so hayagriva can only tell them apart by year suffix, given in citation order. The
@@ -31,6 +47,8 @@ const YEAR_ONLY: &str = r#"<group delimiter=" "><text value="·"/><date variable
 pub(super) fn with_citation(style: &IndependentStyle, layout: &str, year_suffix: bool) -> Result<IndependentStyle, String> {
     let mut s = style.clone();
     s.citation.layout = sort::parsed_layout(layout)?;
+    // the key's year-only dates must not show a season (hayagriva; `styles`)
+    super::styles::year_only_dates(&mut s);
     s.citation.sort = None;
     s.citation.disambiguate_add_givenname = false;
     s.citation.disambiguate_add_names = false;
@@ -47,7 +65,8 @@ pub(super) fn groups(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<
     if !style.citation.disambiguate_add_year_suffix {
         return Ok(Vec::new());
     }
-    let rendered = render(ordered, &with_citation(style, AMBIGUITY, false)?)?;
+    let layout = AMBIGUITY.replace("{NAME}", name_attributes(style));
+    let rendered = render(ordered, &with_citation(style, &layout, false)?)?;
     let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
     let mut firsts = Vec::new();
     for (i, c) in rendered.citations.iter().enumerate() {
