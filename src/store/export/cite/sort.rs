@@ -310,9 +310,12 @@ fn collect_names<'a>(e: &'a Elem, out: &mut Vec<&'a Elem>) {
     }
 }
 
-/// One name as it sorts: family name first (with its particle when the style does not
-/// demote particles), then the rest as rendered (`Elena Quispe` → `Quispe Elena`,
-/// `Cornelis van den Berg` → `Berg Cornelis van den`).
+/// One name as it sorts, as citeproc-js sorts it: the family name (with its
+/// non-dropping particle unless the style demotes particles), then, where particles are
+/// not demoted, the dropping particle (`Ortega, J. de` → `Ortega de J`: every
+/// `Ortega … de` before `Ortega, J.` in APA and MLA), then the rest as rendered:
+/// `Elena Quispe` → `Quispe Elena`, `Tomás de los Santos` → `Santos Tomás de los` when
+/// demoted (Chicago).
 fn elem_name_words(e: &Elem, lists: &[(Vec<hayagriva::types::Person>, NameVariable)], demote: bool, out: &mut String) {
     let mut text = String::new();
     key_text(&e.children, None, demote, &mut text);
@@ -325,35 +328,31 @@ fn elem_name_words(e: &Elem, lists: &[(Vec<hayagriva::types::Person>, NameVariab
     };
     let mut family = words(&person.name);
     // hayagriva keeps a non-dropping particle in the family name (`de los Santos`); when
-    // the style demotes particles, the name sorts under `Santos` (`Santos Tomás de los`).
+    // the style demotes particles, the name sorts under `Santos`.
+    // citeproc-js sorts a dropping particle right after the family name where particles
+    // stay with it (`demote-non-dropping-particle="never"`: APA, MLA), after the given
+    // names where they are demoted (Chicago: `Ortega Joaquín de`).
+    let particles: Vec<String> = if demote { Vec::new() } else { person.prefix.as_deref().map(words).unwrap_or_default() };
     if demote {
-        let particle = person.name.split_whitespace().take_while(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
-        if particle < family.len() {
-            family.drain(..particle);
+        let n = person.name.split_whitespace().take_while(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+        if n < family.len() {
+            family.drain(..n);
         }
     }
-    let at = (0..shown.len()).find(|&i| !family.is_empty() && shown[i..].starts_with(&family));
-    let reordered = match at {
-        Some(mut start) if start > 0 => {
-            let end = start + family.len();
-            if !demote && let Some(prefix) = &person.prefix {
-                let particle = words(prefix);
-                if start >= particle.len() && shown[start - particle.len()..start] == particle[..] {
-                    start -= particle.len();
-                }
-            }
-            if start == 0 {
-                shown.clone()
-            } else {
-                let mut v: Vec<String> = shown[start..end].to_vec();
-                v.extend(shown[..start].iter().cloned());
-                v.extend(shown[end..].iter().cloned());
-                v
-            }
-        }
-        _ => shown.clone(),
+    let Some(start) = (0..shown.len()).find(|&i| !family.is_empty() && shown[i..].starts_with(&family)) else {
+        out.push_str(&shown.join(" "));
+        return;
     };
-    out.push_str(&reordered.join(" "));
+    let mut rest: Vec<String> = shown[..start].iter().chain(&shown[start + family.len()..]).cloned().collect();
+    let mut key = family;
+    for p in particles {
+        if let Some(at) = rest.iter().position(|w| *w == p) {
+            rest.remove(at);
+            key.push(p);
+        }
+    }
+    key.extend(rest);
+    out.push_str(&key.join(" "));
 }
 
 /// A rendered year-month-day date (`1990-03-05`, `1990`) as one word that compares by
