@@ -304,3 +304,454 @@ fn sort_keys_as_citeproc_js_compares_them() {
         ],
     );
 }
+
+// Classes closed in the second round of issue 14 (records our own, text citeproc-js's).
+
+const TITLECASE: &str = r#"[{"id": "a", "type": "article-journal", "title": "Cónsules, agentes y enganchadores en el golfo de México", "author": [{"family": "Aguilar", "given": "Rosa"}], "container-title": "Boletín de la sociedad de estudios del puerto", "volume": "26", "page": "348-366", "issued": {"date-parts": [[1996]]}}, {"id": "b", "type": "book", "title": "Between Hamburg and Tampico: sisal exports after 1921", "author": [{"family": "Abbott", "given": "Walter"}], "publisher": "Gulf Coast Historical Society", "issued": {"date-parts": [[1981]]}}, {"id": "c", "type": "article-journal", "title": "Negotiating contract labourers in Washington, D.C.", "author": [{"family": "Holloway", "given": "Henry"}], "container-title": "Pacific historical notes", "volume": "9", "issued": {"date-parts": [[2009]]}}, {"id": "d", "type": "book", "title": "Les navires d'émigrants de Marseille : une histoire sociale", "author": [{"family": "Dubois", "given": "Margaux"}], "publisher": "Presses de l'Estuaire", "issued": {"date-parts": [[1994]]}}, {"id": "e", "type": "book", "title": "¿Quién pagó el pasaje? Los trabajadores del henequén", "author": [{"family": "Navarro", "given": "Tomás"}], "publisher": "Editorial Ejemplo", "issued": {"date-parts": [[1951]]}}]"#;
+
+/// CSL suite `textcase_TitleCapitalization`-like: stop words (`de`, `after`) stay lower case, nothing is lowered (`Del`, `D.C.`), `d'émigrants` keeps its letter, `¿Quién` stays as written.
+#[test]
+fn title_case_as_citeproc_js_writes_it() {
+    expect(
+        TITLECASE,
+        "apa",
+        &[
+            "Abbott, W. (1981). Between Hamburg and Tampico: sisal exports after 1921. Gulf Coast Historical Society.",
+            "Aguilar, R. (1996). Cónsules, agentes y enganchadores en el golfo de México. Boletín de La Sociedad de Estudios Del Puerto, 26, 348–366.",
+            "Dubois, M. (1994). Les navires d’émigrants de Marseille : une histoire sociale. Presses de l’Estuaire.",
+            "Holloway, H. (2009). Negotiating contract labourers in Washington, D.C. Pacific Historical Notes, 9.",
+            "Navarro, T. (1951). ¿Quién pagó el pasaje? Los trabajadores del henequén. Editorial Ejemplo.",
+        ],
+    );
+    expect(
+        TITLECASE,
+        "chicago-author-date",
+        &[
+            "Abbott, Walter. 1981. Between Hamburg and Tampico: Sisal Exports after 1921. Gulf Coast Historical Society.",
+            "Aguilar, Rosa. 1996. “Cónsules, Agentes y Enganchadores En El Golfo de México.” Boletín de La Sociedad de Estudios Del Puerto 26: 348–66.",
+            "Dubois, Margaux. 1994. Les Navires d’émigrants de Marseille : Une Histoire Sociale. Presses de l’Estuaire.",
+            "Holloway, Henry. 2009. “Negotiating Contract Labourers in Washington, D.C.” Pacific Historical Notes 9.",
+            "Navarro, Tomás. 1951. ¿Quién Pagó El Pasaje? Los Trabajadores Del Henequén. Editorial Ejemplo.",
+        ],
+    );
+    expect(
+        TITLECASE,
+        "chicago-notes",
+        &[
+            "Abbott, Walter. Between Hamburg and Tampico: Sisal Exports after 1921. Gulf Coast Historical Society, 1981.",
+            "Aguilar, Rosa. “Cónsules, Agentes y Enganchadores En El Golfo de México.” Boletín de La Sociedad de Estudios Del Puerto 26 (1996): 348–66.",
+            "Dubois, Margaux. Les Navires d’émigrants de Marseille : Une Histoire Sociale. Presses de l’Estuaire, 1994.",
+            "Holloway, Henry. “Negotiating Contract Labourers in Washington, D.C.” Pacific Historical Notes 9 (2009).",
+            "Navarro, Tomás. ¿Quién Pagó El Pasaje? Los Trabajadores Del Henequén. Editorial Ejemplo, 1951.",
+        ],
+    );
+    expect(
+        TITLECASE,
+        "mla",
+        &[
+            "Abbott, Walter. Between Hamburg and Tampico: Sisal Exports after 1921. Gulf Coast Historical Society, 1981.",
+            "Aguilar, Rosa. “Cónsules, Agentes y Enganchadores En El Golfo de México.” Boletín de La Sociedad de Estudios Del Puerto, vol. 26, 1996, pp. 348–66.",
+            "Dubois, Margaux. Les Navires d’émigrants de Marseille : Une Histoire Sociale. Presses de l’Estuaire, 1994.",
+            "Holloway, Henry. “Negotiating Contract Labourers in Washington, D.C.” Pacific Historical Notes, vol. 9, 2009.",
+            "Navarro, Tomás. ¿Quién Pagó El Pasaje? Los Trabajadores Del Henequén. Editorial Ejemplo, 1951.",
+        ],
+    );
+}
+
+const LANGUAGE: &str = r#"[{"id": "a", "type": "chapter", "language": "es", "title": "El puerto de Veracruz y los cónsules", "author": [{"family": "Aguilar", "given": "Rosa"}], "editor": [{"family": "Medina", "given": "Ana"}, {"family": "Romero", "given": "Diego"}], "container-title": "Puertos y migraciones en Mérida", "publisher": "Editorial Ejemplo", "page": "325-431", "issued": {"date-parts": [[1993]]}}, {"id": "b", "type": "article-journal", "language": "en-GB", "title": "Harbour ledgers of the port", "author": [{"family": "Marsh", "given": "Ruth"}], "container-title": "Review of Atlantic commerce", "volume": "7", "issued": {"date-parts": [[1984]]}}]"#;
+
+/// CSL suite `textcase_NonEnglishChars`-like: a Spanish item keeps its own title as written while the style's terms are still cased (APA `(Eds.)`); an `en-GB` item is title-cased.
+#[test]
+fn title_case_only_for_english_items_terms_always() {
+    expect(
+        LANGUAGE,
+        "apa",
+        &[
+            "Aguilar, R. (1993). El puerto de Veracruz y los cónsules. In A. Medina & D. Romero (Eds.), Puertos y migraciones en Mérida (pp. 325–431). Editorial Ejemplo.",
+            "Marsh, R. (1984). Harbour ledgers of the port. Review of Atlantic Commerce, 7.",
+        ],
+    );
+    expect(
+        LANGUAGE,
+        "chicago-author-date",
+        &[
+            "Aguilar, Rosa. 1993. “El puerto de Veracruz y los cónsules.” In Puertos y migraciones en Mérida, edited by Ana Medina and Diego Romero. Editorial Ejemplo.",
+            "Marsh, Ruth. 1984. “Harbour Ledgers of the Port.” Review of Atlantic Commerce 7.",
+        ],
+    );
+    expect(
+        LANGUAGE,
+        "chicago-notes",
+        &[
+            "Aguilar, Rosa. “El puerto de Veracruz y los cónsules.” In Puertos y migraciones en Mérida, edited by Ana Medina and Diego Romero. Editorial Ejemplo, 1993.",
+            "Marsh, Ruth. “Harbour Ledgers of the Port.” Review of Atlantic Commerce 7 (1984).",
+        ],
+    );
+    expect(
+        LANGUAGE,
+        "mla",
+        &[
+            "Aguilar, Rosa. “El puerto de Veracruz y los cónsules.” Puertos y migraciones en Mérida, edited by Ana Medina and Diego Romero, Editorial Ejemplo, 1993, pp. 325–431.",
+            "Marsh, Ruth. “Harbour Ledgers of the Port.” Review of Atlantic Commerce, vol. 7, 1984.",
+        ],
+    );
+}
+
+const SEASONS: &str = r#"[{"id": "a", "type": "article-journal", "title": "Der Sisalhandel zwischen Bremen und Yucatán", "author": [{"family": "Brandt", "given": "Matthias"}], "container-title": "Zeitschrift für Hafengeschichte", "volume": "36", "issue": "5", "page": "77-177", "issued": {"date-parts": [[1977]], "season": 3}}]"#;
+
+/// CSL suite `date_SeasonsAsMonthSubstitute`-like: a date shown as its year alone leaves out the season; MLA shows month or season (`Autumn 1977`).
+#[test]
+fn year_only_dates_show_no_season() {
+    expect(
+        SEASONS,
+        "apa",
+        &[
+            "Brandt, M. (1977). Der Sisalhandel zwischen Bremen und Yucatán. Zeitschrift Für Hafengeschichte, 36(5), 77–177.",
+        ],
+    );
+    expect(
+        SEASONS,
+        "chicago-author-date",
+        &[
+            "Brandt, Matthias. 1977. “Der Sisalhandel Zwischen Bremen Und Yucatán.” Zeitschrift Für Hafengeschichte 36 (5): 77–177.",
+        ],
+    );
+    expect(
+        SEASONS,
+        "chicago-notes",
+        &[
+            "Brandt, Matthias. “Der Sisalhandel Zwischen Bremen Und Yucatán.” Zeitschrift Für Hafengeschichte 36, no. 5 (1977): 77–177.",
+        ],
+    );
+    expect(
+        SEASONS,
+        "mla",
+        &[
+            "Brandt, Matthias. “Der Sisalhandel Zwischen Bremen Und Yucatán.” Zeitschrift Für Hafengeschichte, vol. 36, no. 5, Autumn 1977, pp. 77–177.",
+        ],
+    );
+}
+
+const QUOTES: &str = r#"[{"id": "a", "type": "article-journal", "title": "The \"emigrant question\" in Valparaíso", "author": [{"family": "Aubry", "given": "Yves"}], "container-title": "Revista de Historia", "volume": "7", "issue": "4", "page": "31-158", "issued": {"date-parts": [[1994]]}}]"#;
+
+/// CSL suite `flipflop_ApostropheInsideTag`-like: a title's own quotation marks become single inside the style's quotes.
+#[test]
+fn quotes_inside_a_quoted_title_become_single() {
+    expect(
+        QUOTES,
+        "apa",
+        &[
+            "Aubry, Y. (1994). The “emigrant question” in Valparaíso. Revista de Historia, 7(4), 31–158.",
+        ],
+    );
+    expect(
+        QUOTES,
+        "chicago-author-date",
+        &[
+            "Aubry, Yves. 1994. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia 7 (4): 31–158.",
+        ],
+    );
+    expect(
+        QUOTES,
+        "chicago-notes",
+        &[
+            "Aubry, Yves. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia 7, no. 4 (1994): 31–158.",
+        ],
+    );
+    expect(
+        QUOTES,
+        "mla",
+        &[
+            "Aubry, Yves. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia, vol. 7, no. 4, 1994, pp. 31–158.",
+        ],
+    );
+}
+
+const NODATE: &str = r#"[{"id": "a", "type": "report", "title": "Annual report on contract labourers", "author": [{"literal": "Council for Atlantic Port Records"}], "publisher": "Council for Atlantic Port Records", "number": "46", "genre": "Working paper"}, {"id": "b", "type": "webpage", "title": "El puerto de Yucatán", "author": [{"literal": "Council for Atlantic Port Records"}], "container-title": "Port History Online", "URL": "https://www.example.com/blog/item0220", "accessed": {"date-parts": [[2021, 3, 22]]}}]"#;
+
+/// CSL suite `disambiguate_YearSuffixWithNoDate`: `n.d.-a`, `n.d.-b`.
+#[test]
+fn undated_items_get_year_suffixes() {
+    expect(
+        NODATE,
+        "apa",
+        &[
+            "Council for Atlantic Port Records. (n.d.-a). Annual report on contract labourers (Working Paper No. 46). Council for Atlantic Port Records.",
+            "Council for Atlantic Port Records. (n.d.-b). El puerto de Yucatán. Port History Online. Retrieved March 22, 2021, from https://www.example.com/blog/item0220",
+        ],
+    );
+    expect(
+        NODATE,
+        "chicago-author-date",
+        &[
+            "Council for Atlantic Port Records. n.d.-a. Annual Report on Contract Labourers. Working Paper No. 46. Council for Atlantic Port Records.",
+            "Council for Atlantic Port Records. n.d.-b. “El Puerto de Yucatán.” Port History Online. Accessed March 22, 2021. https://www.example.com/blog/item0220.",
+        ],
+    );
+    expect(
+        NODATE,
+        "chicago-notes",
+        &[
+            "Council for Atlantic Port Records. Annual Report on Contract Labourers. Working Paper No. 46. Council for Atlantic Port Records, n.d.",
+            "Council for Atlantic Port Records. “El Puerto de Yucatán.” Port History Online. Accessed March 22, 2021. https://www.example.com/blog/item0220.",
+        ],
+    );
+    expect(
+        NODATE,
+        "mla",
+        &[
+            "Council for Atlantic Port Records. Annual Report on Contract Labourers. Working paper no. 46, Council for Atlantic Port Records.",
+            "———. “El Puerto de Yucatán.” Port History Online, https://www.example.com/blog/item0220. Accessed 22 Mar. 2021.",
+        ],
+    );
+}
+
+const ADDNAMES: &str = r#"[{"id": "a", "type": "book", "title": "Les registres portuaires de Nantes", "author": [{"family": "Aubry", "given": "Élise"}, {"family": "Chevallier", "given": "Benoît"}, {"family": "Keller", "given": "Jürgen"}], "publisher": "Éditions de l'Exemple", "issued": {"date-parts": [[1964]]}}, {"id": "b", "type": "book", "title": "The politics of tobacco factories", "author": [{"family": "Aubry", "given": "Élise"}, {"family": "Keller", "given": "Jürgen"}, {"family": "Okafor", "given": "Dora"}], "publisher": "Tidewater Books", "issued": {"date-parts": [[1999]]}}, {"id": "c", "type": "book", "title": "Port ledgers", "author": [{"family": "Aubry", "given": "Mathieu"}, {"family": "Marsh", "given": "Elena"}, {"family": "Kim", "given": "Sora"}], "editor": [{"family": "Lindqvist", "given": "Arthur"}, {"family": "Jung", "given": "Hyun"}, {"family": "Park", "given": "Eunji"}], "publisher": "Tidewater Books", "issued": {"date-parts": [[1973]]}}]"#;
+
+/// CSL suite `disambiguate_AddNamesSuccess`-like: MLA's citations and list both show one name before et al., so the names added to tell `(Aubry et al.)` apart are in the list too; given names tell Mathieu Aubry apart without; editors keep the style's number.
+#[test]
+fn added_names_reach_the_list_when_it_abbreviates_alike() {
+    expect(
+        ADDNAMES,
+        "apa",
+        &[
+            "Aubry, É., Chevallier, B., & Keller, J. (1964). Les registres portuaires de Nantes. Éditions de l’Exemple.",
+            "Aubry, É., Keller, J., & Okafor, D. (1999). The politics of tobacco factories. Tidewater Books.",
+            "Aubry, M., Marsh, E., & Kim, S. (1973). Port ledgers (A. Lindqvist, H. Jung, & E. Park, Eds.). Tidewater Books.",
+        ],
+    );
+    expect(
+        ADDNAMES,
+        "chicago-author-date",
+        &[
+            "Aubry, Élise, Benoît Chevallier, and Jürgen Keller. 1964. Les Registres Portuaires de Nantes. Éditions de l’Exemple.",
+            "Aubry, Élise, Jürgen Keller, and Dora Okafor. 1999. The Politics of Tobacco Factories. Tidewater Books.",
+            "Aubry, Mathieu, Elena Marsh, and Sora Kim. 1973. Port Ledgers. Edited by Arthur Lindqvist, Hyun Jung, and Eunji Park. Tidewater Books.",
+        ],
+    );
+    expect(
+        ADDNAMES,
+        "chicago-notes",
+        &[
+            "Aubry, Élise, Benoît Chevallier, and Jürgen Keller. Les Registres Portuaires de Nantes. Éditions de l’Exemple, 1964.",
+            "Aubry, Élise, Jürgen Keller, and Dora Okafor. The Politics of Tobacco Factories. Tidewater Books, 1999.",
+            "Aubry, Mathieu, Elena Marsh, and Sora Kim. Port Ledgers. Edited by Arthur Lindqvist, Hyun Jung, and Eunji Park. Tidewater Books, 1973.",
+        ],
+    );
+    expect(
+        ADDNAMES,
+        "mla",
+        &[
+            "Aubry, Élise, Benoît Chevallier, et al. Les Registres Portuaires de Nantes. Éditions de l’Exemple, 1964.",
+            "Aubry, Élise, Jürgen Keller, et al. The Politics of Tobacco Factories. Tidewater Books, 1999.",
+            "Aubry, Mathieu, et al. Port Ledgers. Edited by Arthur Lindqvist et al., Tidewater Books, 1973.",
+        ],
+    );
+}
+
+const NAMES: &str = r#"[{"id": "a", "type": "book", "title": "Memorandum on contract labourers", "author": [{"family": "Bakker", "given": "Seo-yeon"}, {"family": "Kim", "given": "Anne-Sophie"}], "publisher": "Tidewater Books", "issued": {"date-parts": [[1921]]}}, {"id": "b", "type": "book", "title": "하와이 이민과 송금 네트워크", "author": [{"family": "이", "given": "은지"}, {"family": "Han", "given": "Daeho"}], "publisher": "Example Korea Press", "issued": {"date-parts": [[1986]]}}, {"id": "c", "type": "book", "title": "Negotiating remittance networks", "author": [{"family": "Jansen", "given": "Marieke"}, {"literal": "Harbour Workers' Union of Mobile"}], "publisher": "Tidewater Books", "issued": {"date-parts": [[1967]]}}]"#;
+
+/// CSL suite `name_InitialsWithHyphens`, `name_AsianGlyphs`, `name_InstitutionDecoration`-like: `Seo-yeon` → `S.`, `이은지` uninverted, no delimiter before the `&` of a person and an institution.
+#[test]
+fn names_as_citeproc_js_writes_them() {
+    expect(
+        NAMES,
+        "apa",
+        &[
+            "Bakker, S., & Kim, A.-S. (1921). Memorandum on contract labourers. Tidewater Books.",
+            "Jansen, M. & Harbour Workers’ Union of Mobile. (1967). Negotiating remittance networks. Tidewater Books.",
+            "이은지, & Han, D. (1986). 하와이 이민과 송금 네트워크. Example Korea Press.",
+        ],
+    );
+    expect(
+        NAMES,
+        "chicago-author-date",
+        &[
+            "Bakker, Seo-yeon, and Anne-Sophie Kim. 1921. Memorandum on Contract Labourers. Tidewater Books.",
+            "Jansen, Marieke and Harbour Workers’ Union of Mobile. 1967. Negotiating Remittance Networks. Tidewater Books.",
+            "이은지, and Daeho Han. 1986. 하와이 이민과 송금 네트워크. Example Korea Press.",
+        ],
+    );
+    expect(
+        NAMES,
+        "chicago-notes",
+        &[
+            "Bakker, Seo-yeon, and Anne-Sophie Kim. Memorandum on Contract Labourers. Tidewater Books, 1921.",
+            "Jansen, Marieke and Harbour Workers’ Union of Mobile. Negotiating Remittance Networks. Tidewater Books, 1967.",
+            "이은지, and Daeho Han. 하와이 이민과 송금 네트워크. Example Korea Press, 1986.",
+        ],
+    );
+    expect(
+        NAMES,
+        "mla",
+        &[
+            "Bakker, Seo-yeon, and Anne-Sophie Kim. Memorandum on Contract Labourers. Tidewater Books, 1921.",
+            "Jansen, Marieke and Harbour Workers’ Union of Mobile. Negotiating Remittance Networks. Tidewater Books, 1967.",
+            "이은지, and Daeho Han. 하와이 이민과 송금 네트워크. Example Korea Press, 1986.",
+        ],
+    );
+}
+
+const NUMBERS: &str = r#"[{"id": "a", "type": "report", "title": "Annual report on coastal trade in Cádiz", "author": [{"literal": "U.S. Bureau of Coastal Trade"}], "publisher": "U.S. Bureau of Coastal Trade", "number": "WP-2008-10", "genre": "Final report", "issued": {"date-parts": [[1985]]}}, {"id": "b", "type": "report", "title": "Sugar plantations in the Pacific", "author": [{"literal": "Institute for Maritime Labour Studies"}], "publisher": "Council for Atlantic Port Records", "number": "12-14", "genre": "Working paper", "issued": {"date-parts": [[1982]]}}]"#;
+
+/// CSL suite `number_IsNumericWithAlpha`-like: `WP-2008-10` is not numeric (no label, hyphens kept); `12-14` is (`Nos. 12–14`).
+#[test]
+fn non_numeric_numbers_print_as_written() {
+    expect(
+        NUMBERS,
+        "apa",
+        &[
+            "Institute for Maritime Labour Studies. (1982). Sugar plantations in the Pacific (Working Paper Nos. 12–14). Council for Atlantic Port Records.",
+            "U.S. Bureau of Coastal Trade. (1985). Annual report on coastal trade in Cádiz (Final Report WP-2008-10). U.S. Bureau of Coastal Trade.",
+        ],
+    );
+    expect(
+        NUMBERS,
+        "chicago-author-date",
+        &[
+            "Institute for Maritime Labour Studies. 1982. Sugar Plantations in the Pacific. Working Paper Nos. 12–14. Council for Atlantic Port Records.",
+            "U.S. Bureau of Coastal Trade. 1985. Annual Report on Coastal Trade in Cádiz. Final Report WP-2008-10. U.S. Bureau of Coastal Trade.",
+        ],
+    );
+    expect(
+        NUMBERS,
+        "chicago-notes",
+        &[
+            "Institute for Maritime Labour Studies. Sugar Plantations in the Pacific. Working Paper Nos. 12–14. Council for Atlantic Port Records, 1982.",
+            "U.S. Bureau of Coastal Trade. Annual Report on Coastal Trade in Cádiz. Final Report WP-2008-10. U.S. Bureau of Coastal Trade, 1985.",
+        ],
+    );
+    expect(
+        NUMBERS,
+        "mla",
+        &[
+            "Institute for Maritime Labour Studies. Sugar Plantations in the Pacific. Working paper nos. 12–14, Council for Atlantic Port Records, 1982.",
+            "U.S. Bureau of Coastal Trade. Annual Report on Coastal Trade in Cádiz. Final report WP-2008-10, U.S. Bureau of Coastal Trade, 1985.",
+        ],
+    );
+}
+
+const RANGES: &str = r#"[{"id": "a", "type": "manuscript", "title": "Memorandum on sisal exports at Valparaíso", "author": [{"family": "Abbott", "given": "Grace"}], "archive": "Archivo Histórico del Puerto de Ejemplo", "archive_location": "caja 218, exp. 23", "issued": {"date-parts": [[1903, 7], [1903, 8]]}}, {"id": "b", "type": "book", "title": "Mission schools and immigration inspectors", "author": [{"family": "Abbott", "given": "Henry"}], "publisher": "Harbourside Press", "issued": {"date-parts": [[2017], [2022]]}}]"#;
+
+/// CSL suite `date_RangeMonthsSameYear`-like: `July–Aug. 1903`, `2017–2022`.
+#[test]
+fn date_ranges_share_their_common_parts() {
+    expect(
+        RANGES,
+        "apa",
+        &[
+            "Abbott, G. (1903). Memorandum on sisal exports at Valparaíso. Archivo Histórico del Puerto de Ejemplo (caja 218, exp. 23).",
+            "Abbott, H. (2017–2022). Mission schools and immigration inspectors. Harbourside Press.",
+        ],
+    );
+    expect(
+        RANGES,
+        "chicago-author-date",
+        &[
+            "Abbott, Grace. 1903. “Memorandum on Sisal Exports at Valparaíso.” July–August. Caja 218, exp. 23. Archivo Histórico del Puerto de Ejemplo.",
+            "Abbott, Henry. 2017–2022. Mission Schools and Immigration Inspectors. Harbourside Press.",
+        ],
+    );
+    expect(
+        RANGES,
+        "chicago-notes",
+        &[
+            "Abbott, Grace. “Memorandum on Sisal Exports at Valparaíso.” July–August 1903. Caja 218, exp. 23. Archivo Histórico del Puerto de Ejemplo.",
+            "Abbott, Henry. Mission Schools and Immigration Inspectors. Harbourside Press, 2017–2022.",
+        ],
+    );
+    expect(
+        RANGES,
+        "mla",
+        &[
+            "Abbott, Grace. “Memorandum on Sisal Exports at Valparaíso.” July–Aug. 1903, Archivo Histórico del Puerto de Ejemplo, caja 218, exp. 23.",
+            "Abbott, Henry. Mission Schools and Immigration Inspectors. Harbourside Press, 2017–2022.",
+        ],
+    );
+}
+
+const NEWSPAPER: &str = r#"[{"id": "a", "type": "article-newspaper", "title": "Consul denies reports on salt works", "container-title": "The Gulf Courier", "URL": "https://news.example.org/item0547", "issued": {"date-parts": [[1995, 7, 25]]}}]"#;
+
+/// CSL suite `substitute_SuppressOrdinaryVariable`-like: Chicago's authorless newspaper article starts with the newspaper and still quotes the title.
+#[test]
+fn a_substituted_container_title_is_still_tested() {
+    expect(
+        NEWSPAPER,
+        "apa",
+        &[
+            "Consul denies reports on salt works. (1995, July 25). The Gulf Courier. https://news.example.org/item0547",
+        ],
+    );
+    expect(
+        NEWSPAPER,
+        "chicago-author-date",
+        &[
+            "The Gulf Courier. 1995. “Consul Denies Reports on Salt Works.” July 25. https://news.example.org/item0547.",
+        ],
+    );
+    expect(
+        NEWSPAPER,
+        "chicago-notes",
+        &[
+            "The Gulf Courier. “Consul Denies Reports on Salt Works.” July 25, 1995. https://news.example.org/item0547.",
+        ],
+    );
+    expect(
+        NEWSPAPER,
+        "mla",
+        &[
+            "“Consul Denies Reports on Salt Works.” The Gulf Courier, 25 July 1995, https://news.example.org/item0547.",
+        ],
+    );
+}
+
+const PARTICLES: &str = r#"[{"id": "a", "type": "book", "title": "Statistics of sisal exports", "author": [{"family": "Ortega", "given": "Joaquín", "dropping-particle": "de"}], "publisher": "Gulf Coast Historical Society", "issued": {"date-parts": [[2002]]}}, {"id": "b", "type": "book", "title": "Counting harbour ledgers", "author": [{"family": "Ortega", "given": "Ana"}], "publisher": "Tidewater Books", "issued": {"date-parts": [[2001]]}}, {"id": "c", "type": "book", "title": "Dutch sisal exports", "author": [{"family": "Ortega", "given": "Joaquín"}], "publisher": "Tidewater Books", "issued": {"date-parts": [[1990]]}}, {"id": "d", "type": "book", "title": "Counting mission schools", "author": [{"family": "Cruz", "given": "Joaquín", "non-dropping-particle": "de la"}, {"family": "Santos", "given": "Tomás", "non-dropping-particle": "de los"}], "publisher": "Tidewater Books", "issued": {"date-parts": [[1975]]}}, {"id": "e", "type": "book", "title": "Tobacco factories", "author": [{"family": "Cruz", "given": "Joaquín", "non-dropping-particle": "de la"}, {"family": "Fairbanks", "given": "Edwin"}], "publisher": "Tidewater Books", "issued": {"date-parts": [[1968]]}}]"#;
+
+/// CSL suite `sort_NameParticleInNameSortTrue`-like: APA and MLA sort `Ortega, J. de` under `Ortega de`, Chicago under `Ortega Joaquín de`; a demoted `de los Santos` under `Santos`.
+#[test]
+fn name_particles_sort_as_citeproc_js() {
+    expect(
+        PARTICLES,
+        "apa",
+        &[
+            "de la Cruz, J., & de los Santos, T. (1975). Counting mission schools. Tidewater Books.",
+            "de la Cruz, J., & Fairbanks, E. (1968). Tobacco factories. Tidewater Books.",
+            "Ortega, A. (2001). Counting harbour ledgers. Tidewater Books.",
+            "Ortega, J. de. (2002). Statistics of sisal exports. Gulf Coast Historical Society.",
+            "Ortega, J. (1990). Dutch sisal exports. Tidewater Books.",
+        ],
+    );
+    expect(
+        PARTICLES,
+        "chicago-author-date",
+        &[
+            "Cruz, Joaquín de la, and Edwin Fairbanks. 1968. Tobacco Factories. Tidewater Books.",
+            "Cruz, Joaquín de la, and Tomás de los Santos. 1975. Counting Mission Schools. Tidewater Books.",
+            "Ortega, Ana. 2001. Counting Harbour Ledgers. Tidewater Books.",
+            "Ortega, Joaquín. 1990. Dutch Sisal Exports. Tidewater Books.",
+            "Ortega, Joaquín de. 2002. Statistics of Sisal Exports. Gulf Coast Historical Society.",
+        ],
+    );
+    expect(
+        PARTICLES,
+        "chicago-notes",
+        &[
+            "Cruz, Joaquín de la, and Edwin Fairbanks. Tobacco Factories. Tidewater Books, 1968.",
+            "Cruz, Joaquín de la, and Tomás de los Santos. Counting Mission Schools. Tidewater Books, 1975.",
+            "Ortega, Ana. Counting Harbour Ledgers. Tidewater Books, 2001.",
+            "Ortega, Joaquín. Dutch Sisal Exports. Tidewater Books, 1990.",
+            "Ortega, Joaquín de. Statistics of Sisal Exports. Gulf Coast Historical Society, 2002.",
+        ],
+    );
+    expect(
+        PARTICLES,
+        "mla",
+        &[
+            "de la Cruz, Joaquín, and Tomás de los Santos. Counting Mission Schools. Tidewater Books, 1975.",
+            "de la Cruz, Joaquín, and Edwin Fairbanks. Tobacco Factories. Tidewater Books, 1968.",
+            "Ortega, Ana. Counting Harbour Ledgers. Tidewater Books, 2001.",
+            "Ortega, Joaquín de. Statistics of Sisal Exports. Gulf Coast Historical Society, 2002.",
+            "Ortega, Joaquín. Dutch Sisal Exports. Tidewater Books, 1990.",
+        ],
+    );
+}

@@ -143,6 +143,13 @@ pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool
     false
 }
 
+/// The variables citeproc-js 2.4.63 treats as multilingual (`CSL.MULTI_FIELDS`): the
+/// ones a non-English item keeps as written under `text-case="title"`.
+const MULTILINGUAL: [&str; 15] = [
+    "event", "publisher", "publisher-place", "event-place", "title", "container-title", "collection-title", "authority",
+    "genre", "title-short", "medium", "country", "jurisdiction", "archive", "archive-place",
+];
+
 /// CSL title case as citeproc-js applies it, where hayagriva applied its own: for each text
 /// variable of the item that hayagriva's title case changes, the text it rendered is
 /// replaced by citeproc-js's title case of the same value ([`title_case`]), or, when the
@@ -151,9 +158,13 @@ pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool
 /// title case, hayagriva's form is not in the tree and nothing changes.
 pub(super) fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
     let mut leaves = leaves(children);
-    for value in item.0.values() {
+    for (variable, value) in item.0.iter() {
         let Value::String(written) = value else { continue };
         let written = written.trim();
+        // citeproc-js leaves a non-English item's text as written only in its
+        // multilingual fields (`CSL.MULTI_FIELDS`); `original-title` and the rest are
+        // title-cased whatever the language.
+        let english = english || !MULTILINGUAL.contains(&variable.as_str());
         // hayagriva's title case of the value alone; within an entry it can differ inside
         // words (`D.c.` after what came before), never in which words begin upper case.
         let theirs = Case::Title(TitleCase::default()).transform(written);
