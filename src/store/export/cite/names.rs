@@ -64,6 +64,7 @@ fn cites_dates(items: &[&Item], style: &IndependentStyle) -> Result<bool, String
     s.citation.disambiguate_add_givenname = false;
     s.citation.disambiguate_add_names = false;
     s.citation.disambiguate_add_year_suffix = false;
+    super::citations_only(&mut s);
     let sample = &items[..items.len().min(50)];
     Ok(render(sample, &s)?.citations.iter().any(|c| c.citation.find_meta(&ElemMeta::Date).is_some()))
 }
@@ -81,6 +82,7 @@ fn citations(items: &[&Item], style: &IndependentStyle, names: Option<u32>, layo
     s.citation.disambiguate_add_givenname = false;
     s.citation.disambiguate_add_names = false;
     s.citation.disambiguate_add_year_suffix = false;
+    super::citations_only(&mut s);
     Ok(render(items, &s)?.citations.into_iter().map(|c| c.citation).collect())
 }
 

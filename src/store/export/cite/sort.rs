@@ -141,7 +141,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The style as one sort key is rendered: the key's element is the whole bibliography
-/// layout (and the citation's, so no citation is ever ambiguous), no sort, no
+/// layout (citations are numbers, so none is ever ambiguous), no sort, no
 /// disambiguation, no substitution of repeated authors, dates as year-month-day.
 fn key_style(style: &IndependentStyle, key: &SortKey) -> Result<IndependentStyle, String> {
     let mut s = style.clone();
@@ -160,11 +160,7 @@ fn key_style(style: &IndependentStyle, key: &SortKey) -> Result<IndependentStyle
     for e in layout.elements.iter_mut() {
         iso_dates(e, &iso);
     }
-    s.citation.layout = layout.clone();
-    s.citation.sort = None;
-    s.citation.disambiguate_add_givenname = false;
-    s.citation.disambiguate_add_names = false;
-    s.citation.disambiguate_add_year_suffix = false;
+    super::numbered_citations(&mut s);
     if let Some(b) = s.bibliography.as_mut() {
         b.layout = layout;
         b.sort = None;

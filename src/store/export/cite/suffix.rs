@@ -66,7 +66,9 @@ pub(super) fn groups(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<
         return Ok(Vec::new());
     }
     let layout = AMBIGUITY.replace("{NAME}", name_attributes(style));
-    let rendered = render(ordered, &with_citation(style, &layout, false)?)?;
+    let mut key_style = with_citation(style, &layout, false)?;
+    super::citations_only(&mut key_style);
+    let rendered = render(ordered, &key_style)?;
     let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
     let mut firsts = Vec::new();
     for (i, c) in rendered.citations.iter().enumerate() {
