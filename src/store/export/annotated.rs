@@ -72,7 +72,9 @@ pub fn build(p: &Project, style: &str, scope: &Scope) -> Result<Document, super:
     let all = csl::items(p, false);
     let chosen: Vec<&(SourceId, String, Value)> = all.iter().filter(|(id, _, _)| scope.includes_source(p, *id)).collect();
     let values: Vec<Value> = chosen.iter().map(|(_, _, v)| v.clone()).collect();
-    let references = cite::bibliography(&values, style).map_err(super::ExportError::from_cite)?;
+    // Citations are told apart among the reference list's items (year suffixes as the
+    // list gives them); a member whose source is outside the list is cited alone.
+    let (references, citer) = cite::bibliography_and_citer(&values, style).map_err(super::ExportError::from_cite)?;
     // Looked up once, not per reference (1,000 references × 10,000 annotations).
     let source_of: std::collections::HashMap<&str, SourceId> = chosen.iter().map(|(id, k, _)| (k.as_str(), *id)).collect();
     let mut annotations_of: std::collections::HashMap<SourceId, Vec<&Annotation>> = std::collections::HashMap::new();
@@ -106,9 +108,6 @@ pub fn build(p: &Project, style: &str, scope: &Scope) -> Result<Document, super:
             .collect();
         entries.push(Entry { reference, groups });
     }
-    // Citations are told apart among the reference list's items (year suffixes as the
-    // list gives them); a member whose source is outside the list is cited alone.
-    let citer = cite::Citer::new(&values, style).map_err(super::ExportError::from_cite)?;
     let mut sets = Vec::new();
     for set in p.sets.values() {
         let mut figures = Vec::new();

@@ -45,12 +45,34 @@ pub struct Reference {
 
 /// The reference list of `items` in the style's order.
 pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>, String> {
+    Ok(list_and_order(items, style_name)?.0)
+}
+
+/// The reference list of `items` and a [`Citer`] for in-text citations among them, the
+/// list's order, year suffixes and added names computed once for both (the annotated
+/// bibliography needs both; computing them twice cost a third of its time).
+pub fn bibliography_and_citer(items: &[Value], style_name: &str) -> Result<(Vec<Reference>, Citer), String> {
+    let (refs, values, prepared) = list_and_order(items, style_name)?;
+    Ok((refs, Citer::prepared(&values, style_name, Some(prepared))?))
+}
+
+/// What the list and its citations share: the order (indices into the items), the
+/// year-suffix groups and the names added (both as indices into that order).
+struct Prepared {
+    order: Vec<usize>,
+    groups: Vec<Vec<usize>>,
+    added: std::collections::BTreeMap<u32, Vec<usize>>,
+}
+
+/// The list, the items as listed (types given where the style left an item out) and
+/// what the list computed.
+fn list_and_order(items: &[Value], style_name: &str) -> Result<(Vec<Reference>, Vec<Value>, Prepared), String> {
     let (style, substitute) = bibliography_style(style(style_name)?);
     // Every source appears in every style: a style may print nothing for a type (Chicago
     // notes-bibliography has no layout for a `document` without a publisher, nor has
     // citeproc-js), so an item left out is formatted again as a manuscript, then as a book.
     let mut values: Vec<Value> = items.to_vec();
-    let mut refs = format_all(&values, &style, style_name, substitute.as_deref())?;
+    let (mut refs, mut prepared) = format_all(&values, &style, style_name, substitute.as_deref())?;
     for fallback in ["manuscript", "book"] {
         let present: std::collections::HashSet<&str> = refs.iter().map(|r| r.key.as_str()).collect();
         let missing: Vec<usize> = values
@@ -67,16 +89,17 @@ pub fn bibliography(items: &[Value], style_name: &str) -> Result<Vec<Reference>,
                 obj.insert("type".into(), Value::String(fallback.into()));
             }
         }
-        refs = format_all(&values, &style, style_name, substitute.as_deref())?;
+        (refs, prepared) = format_all(&values, &style, style_name, substitute.as_deref())?;
     }
-    Ok(refs)
+    Ok((refs, values, prepared))
 }
 
-fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, substitute: Option<&str>) -> Result<Vec<Reference>, String> {
+fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, substitute: Option<&str>) -> Result<(Vec<Reference>, Prepared), String> {
     let entries = csl_items(items, styles::mirrors_container(style))?;
     let all: Vec<&Item> = entries.iter().collect();
     // Our own order (`sort`): hayagriva's differs from CSL's and citeproc-js's.
-    let ordered: Vec<&Item> = sort::order(&all, style)?.into_iter().map(|i| all[i]).collect();
+    let order = sort::order(&all, style)?;
+    let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
     let list = render(&ordered, &list_style(style))?;
     if list.bibliography.is_none() {
         return Err(format!("style `{style_name}` has no bibliography"));
@@ -85,6 +108,7 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     // Year suffixes: each group of entries that need them is rendered again, alone,
     // with citations that only a suffix can tell apart.
     let groups = suffix::groups(&ordered, style)?;
+    let kept_groups = groups.clone();
     if !groups.is_empty() {
         let group_style = suffix::group_style(style)?;
         let mut with_suffix: std::collections::HashMap<String, ElemChildren> = std::collections::HashMap::new();
@@ -103,7 +127,9 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     // Names added to tell citations apart show in the list too (MLA; [`names`]).
     let list = list_style(style);
     let mut more_names: std::collections::HashMap<String, ElemChildren> = std::collections::HashMap::new();
-    for (count, members) in names::added(&ordered, style)? {
+    let added = names::added(&ordered, style)?;
+    for (count, members) in &added {
+        let count = *count;
         let members: Vec<&Item> = members.iter().map(|&i| ordered[i]).collect();
         more_names.extend(entries_of(render(&members, &names::showing(&list, count))?));
     }
@@ -139,7 +165,7 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     if let Some(substitute) = substitute {
         substitute_authors(&mut contents, substitute);
     }
-    Ok(keys
+    let refs = keys
         .into_iter()
         .zip(contents)
         .map(|(key, mut content)| {
@@ -154,7 +180,8 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
             }
         })
         .filter(|r: &Reference| !r.plain.trim().is_empty())
-        .collect())
+        .collect();
+    Ok((refs, Prepared { order, groups: kept_groups, added }))
 }
 
 /// The style as its reference list is rendered, entries cited in the list's order
@@ -254,13 +281,29 @@ pub struct Citer {
 
 impl Citer {
     pub fn new(items: &[Value], style_name: &str) -> Result<Self, String> {
+        Self::prepared(items, style_name, None)
+    }
+
+    /// [`Citer::new`], with the list's order, year-suffix groups and added names when
+    /// the list was just made from the same items.
+    fn prepared(items: &[Value], style_name: &str, prepared: Option<Prepared>) -> Result<Self, String> {
         let style = style(style_name)?;
         let entries = csl_items(items, styles::mirrors_container(&style))?;
         let all: Vec<&Item> = entries.iter().collect();
-        let order = sort::order(&all, &style)?;
+        let prepared = match prepared {
+            Some(p) => p,
+            None => {
+                let order = sort::order(&all, &style)?;
+                let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
+                let groups = suffix::groups(&ordered, &style)?;
+                let added = names::added(&ordered, &style)?;
+                Prepared { order, groups, added }
+            }
+        };
+        let order = prepared.order;
         let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
         let mut suffix = vec![None; entries.len()];
-        for (g, group) in suffix::groups(&ordered, &style)?.into_iter().enumerate() {
+        for (g, group) in prepared.groups.into_iter().enumerate() {
             for (place, member) in group.into_iter().enumerate() {
                 suffix[order[member]] = Some((g, place));
             }
@@ -279,7 +322,7 @@ impl Citer {
         // Citations are all this renders from now on.
         let mut style = style;
         let mut names = vec![None; entries.len()];
-        for (count, members) in names::added(&ordered, &style)? {
+        for (count, members) in prepared.added {
             for member in members {
                 names[order[member]] = Some(count);
             }
