@@ -100,11 +100,10 @@ fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, subst
     // Our own order (`sort`): hayagriva's differs from CSL's and citeproc-js's.
     let order = sort::order(&all, style)?;
     let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
-    let list = render(&ordered, &list_style(style))?;
-    if list.bibliography.is_none() {
+    if style.bibliography.is_none() {
         return Err(format!("style `{style_name}` has no bibliography"));
     }
-    let mut entries = entries_of(list);
+    let mut entries = render_list(&ordered, &list_style(style))?;
     // Year suffixes: each group of entries that need them is rendered again, alone,
     // with citations that only a suffix can tell apart.
     let groups = suffix::groups(&ordered, style)?;
@@ -217,6 +216,27 @@ pub(super) fn numbered_citations(style: &mut IndependentStyle) {
 /// For passes whose output is the citations: the reference list is not rendered.
 pub(super) fn citations_only(style: &mut IndependentStyle) {
     style.bibliography = None;
+}
+
+/// The list's entries rendered by hayagriva, by key, in order. Entries are independent
+/// in this pass (no disambiguation, no repeated-author substitution: done afterwards), so
+/// the list is cut in as many parts as there are cores and rendered in parallel — about
+/// 0.3 ms an entry in hayagriva — unless the style numbers its entries.
+fn render_list(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<(String, ElemChildren)>, String> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    if threads < 2 || ordered.len() < 64 || styles::numbers_entries(style) {
+        return Ok(entries_of(render(ordered, style)?));
+    }
+    let size = ordered.len().div_ceil(threads);
+    let parts: Vec<Result<Vec<(String, ElemChildren)>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ordered.chunks(size).map(|part| scope.spawn(move || render(part, style).map(entries_of))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("the CSL processor failed".into()))).collect()
+    });
+    let mut out = Vec::with_capacity(ordered.len());
+    for part in parts {
+        out.extend(part?);
+    }
+    Ok(out)
 }
 
 /// Each entry's element tree, by key.

@@ -221,3 +221,19 @@ fn uses_variable(style: &IndependentStyle, variable: &Variable) -> bool {
     });
     found
 }
+
+/// Whether the style's reference list shows citation numbers (numeric styles), which
+/// depend on every entry before: such a list cannot be rendered in parts.
+pub(super) fn numbers_entries(style: &IndependentStyle) -> bool {
+    use hayagriva::citationberg::taxonomy::{NumberOrPageVariable, NumberVariable};
+    let number = Variable::Number(NumberVariable::CitationNumber);
+    let mut found = false;
+    let mut s = style.clone();
+    s.citation.layout.elements.clear();
+    each_element(&mut s, &mut |e| match e {
+        LayoutRenderingElement::Text(t) => found |= matches!(&t.target, TextTarget::Variable { var, .. } if *var == number),
+        LayoutRenderingElement::Number(n) => found |= n.variable == NumberOrPageVariable::Number(NumberVariable::CitationNumber),
+        _ => {}
+    });
+    found
+}
