@@ -237,3 +237,24 @@ pub(super) fn numbers_entries(style: &IndependentStyle) -> bool {
     });
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A numeric style's list depends on every entry before (it is never rendered in
+    /// parts); author-date and notes styles' entries do not.
+    #[test]
+    fn numbered_styles_are_told_apart() {
+        assert!(numbers_entries(&style("ieee").unwrap()));
+        for name in ["apa", "chicago-author-date", "chicago-notes", "mla"] {
+            assert!(!numbers_entries(&style(name).unwrap()), "{name}");
+        }
+    }
+
+    /// Chicago's conditions on `container-title` test the mirror once the style is parsed.
+    #[test]
+    fn container_conditions_test_the_mirror() {
+        assert!(mirrors_container(&style("chicago-notes").unwrap()));
+    }
+}
