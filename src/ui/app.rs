@@ -213,10 +213,12 @@ impl MarginaliaApp {
                 if !room_for_sources {
                     panels::source_picker(ui, &self.state, &mut commands);
                 }
-                let hits: Vec<crate::model::ReadingRange> =
-                    self.state.view.current.map(|s| self.search.hits_in(s).iter().map(|h| h.reading).collect()).unwrap_or_default();
+                let hits: &[crate::model::ReadingRange] = match self.state.view.current {
+                    Some(s) => self.search.marks_in(s),
+                    None => &[],
+                };
                 let headings: Vec<crate::model::CharRange> = outline.iter().map(|(_, _, r)| *r).collect();
-                reader::show(ui, &mut self.state, &mut self.reader, &hits, &headings, &mut commands);
+                reader::show(ui, &mut self.state, &mut self.reader, hits, &headings, &mut commands);
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| welcome(ui, &self.state, &mut commands));
