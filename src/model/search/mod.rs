@@ -107,15 +107,16 @@ enum Found {
     /// ascending.
     Same { at: Vec<u32>, len: u32 },
     /// Occurrences of several words: the folded byte offset in the high 32 bits, the
-    /// length in folded bytes in the low 32, in the order of their reading ranges.
-    Each(Vec<u64>),
+    /// word's rank in the low 32 (`lens[rank]`: its length in folded bytes; ranks go
+    /// up with length), in the order of their reading ranges.
+    Each { at: Vec<u64>, lens: Vec<u32> },
 }
 
 impl Found {
     fn len(&self) -> usize {
         match self {
             Found::Same { at, .. } => at.len(),
-            Found::Each(v) => v.len(),
+            Found::Each { at, .. } => at.len(),
         }
     }
 
@@ -123,7 +124,7 @@ impl Found {
     fn bytes(&self, k: usize) -> (u32, u32) {
         match self {
             Found::Same { at, len } => (at[k], *len),
-            Found::Each(v) => ((v[k] >> 32) as u32, v[k] as u32),
+            Found::Each { at, lens } => ((at[k] >> 32) as u32, lens[at[k] as u32 as usize]),
         }
     }
 
@@ -133,9 +134,9 @@ impl Found {
     }
 }
 
-/// A hit's folded bytes packed for [`Found::Each`].
-fn pack(byte: u32, len: u32) -> u64 {
-    u64::from(byte) << 32 | u64::from(len)
+/// A hit of the word ranked `rank` packed for [`Found::Each`].
+fn pack(byte: u32, rank: u32) -> u64 {
+    (u64::from(byte) << 32) | u64::from(rank)
 }
 
 /// The query's hits in one source, in the scan's order, unresolved.
@@ -148,40 +149,45 @@ fn find(index: &FoldIndex, query: &Query) -> Found {
             for w in words {
                 let hits = index.find_bytes(w);
                 if hits.is_empty() {
-                    return Found::Each(Vec::new());
+                    return Found::Each { at: Vec::new(), lens: Vec::new() };
                 }
                 per_word.push(hits);
             }
-            // How many of the words each paragraph holds: a paragraph is marked with
-            // the number of the last word seen in it, and counted when that changes.
-            let mut holding = vec![(0u32, u32::MAX); index.paragraph_count()];
-            let mut paragraphs: Vec<Vec<u32>> = Vec::with_capacity(per_word.len());
-            for (w, hits) in per_word.iter().enumerate() {
-                let mut walk = index.paragraph_walk();
-                let of: Vec<u32> = hits.iter().map(|&b| walk.paragraph_of(b)).collect();
-                for &p in &of {
-                    let (count, last) = &mut holding[p as usize];
-                    *count += u32::from(*last != w as u32);
-                    *last = w as u32;
-                }
-                paragraphs.push(of);
-            }
-            let all_words = per_word.len() as u32;
+            // Each word's rank when the words are ordered by length (then by place in the
+            // query): hits packed as (folded byte, rank) sort as (folded byte, length).
+            let mut ranked: Vec<usize> = (0..words.len()).collect();
+            ranked.sort_by_key(|&w| words[w].len());
+            let lens: Vec<u32> = ranked.iter().map(|&w| words[w].len() as u32).collect();
             let mut all: Vec<u64> = Vec::new();
-            for ((word, hits), of) in words.iter().zip(&per_word).zip(&paragraphs) {
-                let len = word.len() as u32;
-                // Written unconditionally, kept by moving on (no branch on the paragraph).
-                let mut kept = vec![0u64; hits.len()];
-                let mut n = 0;
-                for (&b, &p) in hits.iter().zip(of) {
-                    kept[n] = pack(b, len);
-                    n += usize::from(holding[p as usize].0 == all_words);
-                }
-                kept.truncate(n);
-                all = merge_sorted(all, kept);
+            for (rank, &w) in ranked.iter().enumerate() {
+                all = merge_sorted(all, &per_word[w], rank as u32);
             }
-            in_reading_order(index, &mut all);
-            Found::Each(all)
+            // One walk of all hits in text order, paragraph by paragraph: a paragraph's
+            // hits are kept if it held every word (counted the first time each shows).
+            let mut last = vec![u32::MAX; words.len()];
+            let mut walk = index.paragraph_walk();
+            let (mut write, mut from, mut seen, mut current) = (0, 0, 0, u32::MAX);
+            for read in 0..all.len() {
+                let h = all[read];
+                let p = walk.paragraph_of((h >> 32) as u32);
+                if p != current {
+                    if seen < words.len() {
+                        write = from;
+                    }
+                    (from, current, seen) = (write, p, 0);
+                }
+                let rank = h as u32 as usize;
+                seen += usize::from(last[rank] != p);
+                last[rank] = p;
+                all[write] = h;
+                write += 1;
+            }
+            if seen < words.len() {
+                write = from;
+            }
+            all.truncate(write);
+            in_reading_order(index, &mut all, &lens);
+            Found::Each { at: all, lens }
         }
     }
 }
@@ -190,11 +196,11 @@ fn find(index: &FoldIndex, query: &Query) -> Found {
 /// The two orders differ only where two hits at different folded bytes start at the
 /// same reading char (inside a unit that folds to several chars: `ß` → `ss`), and the
 /// later one is the shorter; such groups are re-sorted by their resolved ranges.
-fn in_reading_order(index: &FoldIndex, hits: &mut [u64]) {
+fn in_reading_order(index: &FoldIndex, hits: &mut [u64], lens: &[u32]) {
     if !index.has_shared_origins() {
         return;
     }
-    let range = |h: u64| index.range((h >> 32) as u32, h as u32);
+    let range = |h: u64| index.range((h >> 32) as u32, lens[h as u32 as usize]);
     let mut i = 0;
     while i < hits.len() {
         if !index.shares_origin((hits[i] >> 32) as u32) {
@@ -215,16 +221,17 @@ fn in_reading_order(index: &FoldIndex, hits: &mut [u64]) {
     }
 }
 
-/// Two sorted lists as one sorted list. Without branches on the values: hits of two
-/// words interleave at random, which a branch would mispredict half the time.
-fn merge_sorted(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
+/// Packed hits and the sorted positions of the word ranked `rank` as one sorted list
+/// of packed hits. Without branches on the values: hits of two words interleave at
+/// random, which a branch would mispredict half the time.
+fn merge_sorted(a: Vec<u64>, b: &[u32], rank: u32) -> Vec<u64> {
     if a.is_empty() {
-        return b;
+        return b.iter().map(|&p| pack(p, rank)).collect();
     }
     let mut out = vec![0u64; a.len() + b.len()];
     let (mut i, mut j, mut k) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
+        let (x, y) = (a[i], pack(b[j], rank));
         let take_b = y < x;
         out[k] = if take_b { y } else { x };
         j += usize::from(take_b);
@@ -233,7 +240,9 @@ fn merge_sorted(a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
     }
     out[k..k + a.len() - i].copy_from_slice(&a[i..]);
     k += a.len() - i;
-    out[k..].copy_from_slice(&b[j..]);
+    for (o, &p) in out[k..].iter_mut().zip(&b[j..]) {
+        *o = pack(p, rank);
+    }
     out
 }
 
@@ -617,7 +626,16 @@ mod tests {
 
     #[test]
     fn repeated_words_and_phrases_that_overlap() {
-        for (text, q) in [("a a a a", "\"a a\""), ("aaa aaa aaa", "\"aa aa\""), ("ab ab ab", "\"b ab\""), ("x y x y x", "\"x y x\"")] {
+        for (text, q) in [
+            ("a a a a", "\"a a\""),
+            ("aaa aaa aaa", "\"aa aa\""),
+            ("ab ab ab", "\"b ab\""),
+            ("x y x y x", "\"x y x\""),
+            ("a b\n\na a b\nb b", "a a"),
+            ("a b\n\na a b\nb b\nb a", "b a b"),
+            ("ab\nb a\nab ab", "ab b"),
+            ("a b\nb", "a b"),
+        ] {
             let index = FoldIndex::new(text);
             let reference = scan::Folded::new(text);
             let query = Query::parse(q).expect("query");
