@@ -103,6 +103,8 @@ pub struct MarginaliaApp {
     shown_title: Option<String>,
     /// `MARGINALIA_STARTUP_PROBE` (scripts/cold-start.sh), read once.
     probe: StartupProbe,
+    /// `MARGINALIA_FRAME_PROBE` (scripts/frame-times.sh), read once.
+    frame_probe: Option<super::frame_probe::FrameProbe>,
 }
 
 /// Measuring cold start (`scripts/cold-start.sh`): with `MARGINALIA_STARTUP_PROBE=frame`
@@ -168,6 +170,7 @@ impl MarginaliaApp {
             applied_dark: None,
             shown_title: None,
             probe: StartupProbe::from_env(),
+            frame_probe: super::frame_probe::FrameProbe::from_env(),
         }
     }
 
@@ -373,7 +376,15 @@ impl MarginaliaApp {
 impl eframe::App for MarginaliaApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.probe.tick(ui.ctx(), &self.state);
+        let (start, busy) = (Instant::now(), self.state.is_busy());
         self.frame(ui);
+        if let Some(probe) = &mut self.frame_probe {
+            ui.ctx().request_repaint();
+            if probe.record(start, start.elapsed(), busy, self.state.is_busy()) {
+                self.frame_probe = None;
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -181,12 +181,17 @@ impl AppState {
         true
     }
 
-    /// The running job's label and progress, for the status bar.
+    /// Whether a background job is running (no label formatted).
+    pub fn is_busy(&self) -> bool {
+        self.session.background.is_some()
+    }
+
     /// Whether a running job can be cancelled now (no label formatted).
     pub fn can_cancel_background(&self) -> bool {
         self.session.background.as_ref().is_some_and(Background::cancellable)
     }
 
+    /// The running job's label and progress, for the status bar.
     pub fn background_status(&self) -> Option<(String, (usize, usize), bool)> {
         self.session.background.as_ref().map(|b| (b.label(), b.progress(), b.cancellable()))
     }
