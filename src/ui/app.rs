@@ -1,7 +1,6 @@
 //! The eframe app: panels read [`AppState`] and send [`UiCommand`]s, applied after
 //! the frame is drawn.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -56,7 +55,7 @@ struct Counts {
 }
 
 /// The counts of the project as it is, recounted only when it changed (not every frame).
-fn counts<'c>(cache: &'c mut Option<Counts>, state: &AppState) -> &'c Counts {
+fn counts<'c>(cache: &'c mut Option<Counts>, state: &mut AppState) -> &'c Counts {
     let key = state.content_key();
     if cache.as_ref().is_some_and(|c| c.key != key) {
         *cache = None;
@@ -64,9 +63,11 @@ fn counts<'c>(cache: &'c mut Option<Counts>, state: &AppState) -> &'c Counts {
     cache.get_or_insert_with(|| count(state, key))
 }
 
-fn count(state: &AppState, key: ContentKey) -> Counts {
+/// From the annotation index (one pass over the annotations, shared with the lists).
+fn count(state: &mut AppState, key: ContentKey) -> Counts {
+    let index = state.annotation_index();
     let project = &state.session.project;
-    let by_status = crate::model::ops::status_counts(project);
+    let by_status = index.by_status();
     let count = |s: AnchorStatus| by_status.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
     let mut summary = super::state::count_of(project.annotations.len(), "annotation", "annotations");
     for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
@@ -75,11 +76,7 @@ fn count(state: &AppState, key: ContentKey) -> Counts {
             summary.push_str(&format!(", {n} {word}"));
         }
     }
-    let mut per_source = BTreeMap::new();
-    for a in project.annotations.values() {
-        *per_source.entry(a.source).or_insert(0) += 1;
-    }
-    let source_rows = panels::source_rows(project, &per_source);
+    let source_rows = panels::source_rows(project, &index.per_source());
     Counts { key, summary, source_rows }
 }
 
@@ -202,7 +199,7 @@ impl MarginaliaApp {
         dropped_files(&ctx, &mut commands);
         menu_bar(ui, &self.state, &mut commands);
         let outline = if self.state.has_project() { self.outline_of_current() } else { Vec::new() };
-        let counts = counts(&mut self.counts, &self.state);
+        let counts = counts(&mut self.counts, &mut self.state);
         status_bar(ui, &self.state, &counts.summary, &mut commands);
         if self.state.has_project() {
             // The reader keeps a readable width: in a narrow window the sources list

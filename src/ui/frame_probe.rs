@@ -5,9 +5,10 @@
 //! [`FRAMES_AFTER`] frames after it, asking for frames without pause meanwhile (as a
 //! user moving the mouse would), then writes FILE and closes the window.
 //!
-//! FILE has one line per frame: its number, its phase (`job`: the job ran through
-//! the frame; `landed`: the job's result was taken and applied in it; `after`: a
-//! frame after that; `idle`: no job had started yet), the milliseconds spent in
+//! FILE has one line per frame: its number, its phase (`first`: the window's first
+//! frame, which also sets up fonts and egui; `job`: the job ran through the frame;
+//! `landed`: the job's result was taken and applied in it; `after`: a frame after
+//! that; `idle`: no job had started yet), the milliseconds spent in
 //! `App::ui` (our code: the frame's layout and whatever is applied between frames)
 //! and the milliseconds since the previous frame started (the whole previous frame:
 //! ours, egui's tessellation, painting and presenting).
@@ -22,6 +23,7 @@ pub const FRAMES_AFTER: usize = 60;
 /// What was going on in a timed frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
+    First,
     Idle,
     Job,
     Landed,
@@ -31,6 +33,7 @@ enum Phase {
 impl Phase {
     fn name(self) -> &'static str {
         match self {
+            Phase::First => "first",
             Phase::Idle => "idle",
             Phase::Job => "job",
             Phase::Landed => "landed",
@@ -54,6 +57,8 @@ pub struct FrameProbe {
     rows: Vec<Row>,
     /// When the last job's result landed, from `started`.
     landed_at: Option<Duration>,
+    /// A job has run in a recorded frame.
+    seen_job: bool,
     /// Frames counted towards the end: after a landing, or with no job at all.
     remaining: usize,
     done: bool,
@@ -67,7 +72,16 @@ impl FrameProbe {
     }
 
     fn new(out: PathBuf) -> Self {
-        Self { out, started: Instant::now(), previous_start: None, rows: Vec::new(), landed_at: None, remaining: FRAMES_AFTER, done: false }
+        Self {
+            out,
+            started: Instant::now(),
+            previous_start: None,
+            rows: Vec::new(),
+            landed_at: None,
+            seen_job: false,
+            remaining: FRAMES_AFTER,
+            done: false,
+        }
     }
 
     /// Records a frame that began at `start` and spent `took` in `App::ui`; `busy_before`
@@ -78,15 +92,16 @@ impl FrameProbe {
         if self.done {
             return true;
         }
-        let seen_job = self.landed_at.is_some() || self.rows.iter().any(|r| r.phase == Phase::Job);
         let phase = match (busy_before, busy_after) {
+            _ if self.rows.is_empty() && busy_after => Phase::First,
             (_, true) => Phase::Job,
             (true, false) => Phase::Landed,
-            (false, false) if seen_job => Phase::After,
+            (false, false) if self.seen_job => Phase::After,
             (false, false) => Phase::Idle,
         };
+        self.seen_job |= busy_before || busy_after;
         match phase {
-            Phase::Job => self.remaining = FRAMES_AFTER,
+            Phase::First | Phase::Job => self.remaining = FRAMES_AFTER,
             Phase::Landed => {
                 self.landed_at = Some(start.duration_since(self.started) + took);
                 self.remaining = FRAMES_AFTER;
@@ -132,7 +147,8 @@ mod tests {
         let mut probe = FrameProbe::new(out.clone());
         let t0 = probe.started;
         let ms = Duration::from_millis;
-        assert!(!probe.record(t0, ms(2), true, true));
+        assert!(!probe.record(t0, ms(30), true, true));
+        assert!(!probe.record(t0 + ms(5), ms(2), true, true));
         assert!(!probe.record(t0 + ms(16), ms(40), true, false));
         for i in 0..FRAMES_AFTER - 1 {
             assert!(!probe.record(t0 + ms(100 + i as u64 * 16), ms(1), false, false), "frame {i} after");
@@ -141,10 +157,11 @@ mod tests {
         assert!(probe.record(t0 + ms(2_000), ms(1), false, false), "done after FRAMES_AFTER frames");
         let text = std::fs::read_to_string(&out).expect("the report");
         let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-        assert_eq!(lines.len(), FRAMES_AFTER + 2);
-        assert_eq!(lines[0], "1 job 2.000 -");
-        assert_eq!(lines[1], "2 landed 40.000 16.000");
-        assert!(lines[2].starts_with("3 after 1.000 84.000"), "{}", lines[2]);
+        assert_eq!(lines.len(), FRAMES_AFTER + 3);
+        assert_eq!(lines[0], "1 first 30.000 -");
+        assert_eq!(lines[1], "2 job 2.000 5.000");
+        assert_eq!(lines[2], "3 landed 40.000 11.000");
+        assert!(lines[3].starts_with("4 after 1.000 84.000"), "{}", lines[3]);
         assert!(text.contains("# landed 56.0 ms after"), "{text}");
     }
 
