@@ -8,7 +8,7 @@
 # frames after, asking for frames without pause, then closes. Prints, over all runs,
 # the median and the largest time spent in App::ui per frame for the frames during
 # the job, the landing frames and the frames after (the window's first frame, which
-# sets up fonts, apart), and the same for the interval between frame starts (the
+# sets up fonts, apart), and the same for each frame's start to the next one's (the
 # whole frame: ours, tessellation, painting; under Xvfb painting is Mesa's software
 # renderer on the CPU, so these depend on the machine more than on the app).
 # Usage (repo root): scripts/frame-times.sh [ANNOTATIONS]   (RUNS=5, KEEP=DIR keeps the logs)
@@ -42,5 +42,5 @@ summary() {
 }
 echo "project: $annotations annotations, 50 sources; $runs runs; load $(uptime | sed 's/.*load average: //')"
 for phase in first job landed after; do
-  echo "$phase: in App::ui $(summary $phase 3); frame interval $(summary $phase 4)"
+  echo "$phase: in App::ui $(summary $phase 3); whole frame (start to next start) $(summary $phase 4)"
 done

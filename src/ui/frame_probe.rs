@@ -10,8 +10,8 @@
 //! `landed`: the job's result was taken and applied in it; `after`: a frame after
 //! that; `idle`: no job had started yet), the milliseconds spent in
 //! `App::ui` (our code: the frame's layout and whatever is applied between frames)
-//! and the milliseconds since the previous frame started (the whole previous frame:
-//! ours, egui's tessellation, painting and presenting).
+//! and the milliseconds from its start to the next frame's start (the whole frame:
+//! ours, egui's tessellation, painting and presenting; `-` for the last one).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -46,14 +46,13 @@ impl Phase {
 struct Row {
     phase: Phase,
     took: Duration,
-    since_previous: Option<Duration>,
+    start: Instant,
 }
 
 /// The frame-time recorder (see the module doc).
 pub struct FrameProbe {
     out: PathBuf,
     started: Instant,
-    previous_start: Option<Instant>,
     rows: Vec<Row>,
     /// When the last job's result landed, from `started`.
     landed_at: Option<Duration>,
@@ -75,7 +74,6 @@ impl FrameProbe {
         Self {
             out,
             started: Instant::now(),
-            previous_start: None,
             rows: Vec::new(),
             landed_at: None,
             seen_job: false,
@@ -108,9 +106,7 @@ impl FrameProbe {
             }
             Phase::After | Phase::Idle => self.remaining = self.remaining.saturating_sub(1),
         }
-        let since_previous = self.previous_start.map(|p| start.duration_since(p));
-        self.previous_start = Some(start);
-        self.rows.push(Row { phase, took, since_previous });
+        self.rows.push(Row { phase, took, start });
         if self.remaining > 0 {
             return false;
         }
@@ -126,7 +122,8 @@ impl FrameProbe {
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         let mut text = String::from("# frame phase update_ms interval_ms\n");
         for (i, r) in self.rows.iter().enumerate() {
-            let interval = r.since_previous.map_or("-".to_string(), |d| format!("{:.3}", ms(d)));
+            let next = self.rows.get(i + 1).map(|n| n.start.duration_since(r.start));
+            let interval = next.map_or("-".to_string(), |d| format!("{:.3}", ms(d)));
             let _ = writeln!(text, "{} {} {:.3} {interval}", i + 1, r.phase.name(), ms(r.took));
         }
         if let Some(at) = self.landed_at {
@@ -158,10 +155,11 @@ mod tests {
         let text = std::fs::read_to_string(&out).expect("the report");
         let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(lines.len(), FRAMES_AFTER + 3);
-        assert_eq!(lines[0], "1 first 30.000 -");
-        assert_eq!(lines[1], "2 job 2.000 5.000");
-        assert_eq!(lines[2], "3 landed 40.000 11.000");
-        assert!(lines[3].starts_with("4 after 1.000 84.000"), "{}", lines[3]);
+        assert_eq!(lines[0], "1 first 30.000 5.000");
+        assert_eq!(lines[1], "2 job 2.000 11.000");
+        assert_eq!(lines[2], "3 landed 40.000 84.000");
+        assert!(lines[3].starts_with("4 after 1.000 16.000"), "{}", lines[3]);
+        assert!(lines[FRAMES_AFTER + 2].ends_with(" -"), "the last frame has no next");
         assert!(text.contains("# landed 56.0 ms after"), "{text}");
     }
 
