@@ -71,15 +71,7 @@ impl FrameProbe {
     }
 
     fn new(out: PathBuf) -> Self {
-        Self {
-            out,
-            started: Instant::now(),
-            rows: Vec::new(),
-            landed_at: None,
-            seen_job: false,
-            remaining: FRAMES_AFTER,
-            done: false,
-        }
+        Self { out, started: Instant::now(), rows: Vec::new(), landed_at: None, seen_job: false, remaining: FRAMES_AFTER, done: false }
     }
 
     /// Records a frame that began at `start` and spent `took` in `App::ui`; `busy_before`
@@ -168,7 +160,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut probe = FrameProbe::new(dir.path().join("f.txt"));
         let t0 = probe.started;
-        let done = (0..FRAMES_AFTER).map(|i| probe.record(t0 + Duration::from_millis(i as u64), Duration::ZERO, false, false)).collect::<Vec<_>>();
+        let done =
+            (0..FRAMES_AFTER).map(|i| probe.record(t0 + Duration::from_millis(i as u64), Duration::ZERO, false, false)).collect::<Vec<_>>();
         assert_eq!(done.iter().filter(|d| **d).count(), 1);
         assert!(done[FRAMES_AFTER - 1]);
         let text = std::fs::read_to_string(dir.path().join("f.txt")).expect("the report");

@@ -6,9 +6,9 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::ContentKey;
 use super::annotation_index::AnnotationIndex;
 use super::jobs::Background;
-use super::ContentKey;
 use crate::model::{History, Project};
 use crate::store::saver::Saver;
 
