@@ -121,18 +121,7 @@ fn load_save(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(30));
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("p");
-    let mut p = Project::new("bench");
-    for s in 1..=50u64 {
-        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), wrapped_text(20_000, s)).apply(&mut p);
-    }
-    let mut rng = Lcg(3);
-    for i in 0..100_000usize {
-        let s = SourceId(1 + (i % 50) as u64);
-        let start = rng.next(19_000);
-        let (tx, _) =
-            ops::add_annotation(&p, s, CharRange::new(start, start + 12), Kind::ALL[i % 5], "2026-01-01T00:00:00Z").expect("annotation");
-        tx.apply(&mut p);
-    }
+    let mut p = marginalia::testing::annotated_project(50, 20_000, 100_000);
     let mut folder = marginalia::store::ProjectFolder::create(&root, "bench").expect("create").folder;
     folder.save(&p).expect("save");
     group.bench_function("save_100000_annotations_50_sources", |b| {

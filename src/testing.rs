@@ -88,6 +88,27 @@ pub fn wrapped_text(bytes: usize, seed: u64) -> String {
     out
 }
 
+/// The project of the load, save and frame-time measurements: `sources` sources of
+/// [`wrapped_text`] (about `bytes` bytes each, seeds 1, 2, …) and `annotations`
+/// annotations of 12 chars spread over them (source by source in turn, kinds in turn,
+/// starts from a fixed seed). The same arguments give the same project.
+pub fn annotated_project(sources: u64, bytes: usize, annotations: usize) -> Project {
+    use crate::model::{CharRange, Kind};
+    let mut p = Project::new("bench");
+    for s in 1..=sources.max(1) {
+        ops::add_source(&p, Source::untitled(SourceId(s), "doc.txt"), wrapped_text(bytes, s)).apply(&mut p);
+    }
+    let mut rng = Lcg(3);
+    for i in 0..annotations {
+        let s = SourceId(1 + (i as u64 % sources.max(1)));
+        let start = rng.next(bytes.saturating_sub(1_000).max(1));
+        let (tx, _) = ops::add_annotation(&p, s, CharRange::new(start, start + 12), Kind::ALL[i % 5], "2026-01-01T00:00:00Z")
+            .expect("an annotation inside the generated text");
+        tx.apply(&mut p);
+    }
+    p
+}
+
 /// Where quotes are after one edit of their text (`del` chars at `at` replaced by
 /// `inserted` chars), for random-edit tests that know the truth: a span before or
 /// after the edit shifts or stays; an edit inside a span changes its length (its index

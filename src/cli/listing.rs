@@ -89,13 +89,16 @@ pub(super) fn cmd_search(path: &Path, query: &str, as_json: bool) -> Result<Outp
     let stdout = if as_json {
         let records: Vec<Value> = hits
             .iter()
-            .filter_map(|h| index.text_of(h.source).map(|doc| (h, doc)))
-            .map(|(h, doc)| json!({"source": h.source.to_string(), "line": h.line(doc), "start": h.stored(doc).start.0, "end": h.stored(doc).end.0, "snippet": h.snippet(doc)}))
+            .filter_map(|h| hits.text_of(h.source).map(|doc| (h, doc)))
+            .map(|(h, doc)| {
+                let stored = h.stored(doc);
+                json!({"source": h.source.to_string(), "line": h.line(doc), "start": stored.start.0, "end": stored.end.0, "snippet": h.snippet(doc)})
+            })
             .collect();
         format!("{}\n", Value::Array(records))
     } else {
         hits.iter()
-            .filter_map(|h| index.text_of(h.source).map(|doc| format!("{}:{}\t{}\n", h.source, h.line(doc), h.snippet(doc))))
+            .filter_map(|h| hits.text_of(h.source).map(|doc| format!("{}:{}\t{}\n", h.source, h.line(doc), h.snippet(doc))))
             .collect()
     };
     Ok(Output { stdout, stderr: warnings_text(&loaded.warnings), code: 0 })

@@ -1,7 +1,6 @@
 //! The eframe app: panels read [`AppState`] and send [`UiCommand`]s, applied after
 //! the frame is drawn.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -56,7 +55,7 @@ struct Counts {
 }
 
 /// The counts of the project as it is, recounted only when it changed (not every frame).
-fn counts<'c>(cache: &'c mut Option<Counts>, state: &AppState) -> &'c Counts {
+fn counts<'c>(cache: &'c mut Option<Counts>, state: &mut AppState) -> &'c Counts {
     let key = state.content_key();
     if cache.as_ref().is_some_and(|c| c.key != key) {
         *cache = None;
@@ -64,9 +63,11 @@ fn counts<'c>(cache: &'c mut Option<Counts>, state: &AppState) -> &'c Counts {
     cache.get_or_insert_with(|| count(state, key))
 }
 
-fn count(state: &AppState, key: ContentKey) -> Counts {
+/// From the annotation index (one pass over the annotations, shared with the lists).
+fn count(state: &mut AppState, key: ContentKey) -> Counts {
+    let index = state.annotation_index();
     let project = &state.session.project;
-    let by_status = crate::model::ops::status_counts(project);
+    let by_status = index.by_status();
     let count = |s: AnchorStatus| by_status.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
     let mut summary = super::state::count_of(project.annotations.len(), "annotation", "annotations");
     for (s, word) in [(AnchorStatus::Orphan, "orphaned"), (AnchorStatus::Fuzzy, "fuzzy"), (AnchorStatus::Moved, "moved")] {
@@ -75,11 +76,7 @@ fn count(state: &AppState, key: ContentKey) -> Counts {
             summary.push_str(&format!(", {n} {word}"));
         }
     }
-    let mut per_source = BTreeMap::new();
-    for a in project.annotations.values() {
-        *per_source.entry(a.source).or_insert(0) += 1;
-    }
-    let source_rows = panels::source_rows(project, &per_source);
+    let source_rows = panels::source_rows(project, &index.per_source());
     Counts { key, summary, source_rows }
 }
 
@@ -103,6 +100,8 @@ pub struct MarginaliaApp {
     shown_title: Option<String>,
     /// `MARGINALIA_STARTUP_PROBE` (scripts/cold-start.sh), read once.
     probe: StartupProbe,
+    /// `MARGINALIA_FRAME_PROBE` (scripts/frame-times.sh), read once.
+    frame_probe: Option<super::frame_probe::FrameProbe>,
 }
 
 /// Measuring cold start (`scripts/cold-start.sh`): with `MARGINALIA_STARTUP_PROBE=frame`
@@ -168,6 +167,7 @@ impl MarginaliaApp {
             applied_dark: None,
             shown_title: None,
             probe: StartupProbe::from_env(),
+            frame_probe: super::frame_probe::FrameProbe::from_env(),
         }
     }
 
@@ -199,7 +199,7 @@ impl MarginaliaApp {
         dropped_files(&ctx, &mut commands);
         menu_bar(ui, &self.state, &mut commands);
         let outline = if self.state.has_project() { self.outline_of_current() } else { Vec::new() };
-        let counts = counts(&mut self.counts, &self.state);
+        let counts = counts(&mut self.counts, &mut self.state);
         status_bar(ui, &self.state, &counts.summary, &mut commands);
         if self.state.has_project() {
             // The reader keeps a readable width: in a narrow window the sources list
@@ -213,10 +213,12 @@ impl MarginaliaApp {
                 if !room_for_sources {
                     panels::source_picker(ui, &self.state, &mut commands);
                 }
-                let hits: Vec<crate::model::ReadingRange> =
-                    self.state.view.current.map(|s| self.search.hits_in(s).iter().map(|h| h.reading).collect()).unwrap_or_default();
+                let hits: &[crate::model::ReadingRange] = match self.state.view.current {
+                    Some(s) => self.search.marks_in(s),
+                    None => &[],
+                };
                 let headings: Vec<crate::model::CharRange> = outline.iter().map(|(_, _, r)| *r).collect();
-                reader::show(ui, &mut self.state, &mut self.reader, &hits, &headings, &mut commands);
+                reader::show(ui, &mut self.state, &mut self.reader, hits, &headings, &mut commands);
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| welcome(ui, &self.state, &mut commands));
@@ -371,7 +373,15 @@ impl MarginaliaApp {
 impl eframe::App for MarginaliaApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.probe.tick(ui.ctx(), &self.state);
+        let (start, busy) = (Instant::now(), self.state.is_busy());
         self.frame(ui);
+        if let Some(probe) = &mut self.frame_probe {
+            ui.ctx().request_repaint();
+            if probe.record(start, start.elapsed(), busy, self.state.is_busy()) {
+                self.frame_probe = None;
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

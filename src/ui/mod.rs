@@ -7,6 +7,7 @@ pub mod commands;
 pub mod conflicts;
 pub mod export_view;
 pub mod fonts;
+pub mod frame_probe;
 pub mod merge_view;
 pub mod panels;
 pub mod reader;

@@ -289,8 +289,15 @@ pub fn annotations_panel(ui: &mut egui::Ui, state: &mut AppState, inputs: &mut P
         let key: ListKey = (state.content_key(), state.view.filter.clone(), state.view.current);
         if inputs.listed.as_ref().is_none_or(|(k, _)| *k != key) {
             let text = state.view.filter.text.to_lowercase();
-            let mut list: Vec<&Annotation> =
-                state.session.project.annotations.values().filter(|a| matches_filter(state, &text, a)).collect();
+            // One source's annotations come from the index (not a pass over all of them).
+            let index = (!state.view.filter.all_sources).then(|| state.annotation_index());
+            let annotations = &state.session.project.annotations;
+            let candidates: Box<dyn Iterator<Item = &Annotation>> = match (&index, state.view.current) {
+                (Some(index), Some(current)) => Box::new(index.of_source(current).iter().filter_map(|id| annotations.get(id))),
+                (Some(_), None) => Box::new(std::iter::empty()),
+                (None, _) => Box::new(annotations.values()),
+            };
+            let mut list: Vec<&Annotation> = candidates.filter(|a| matches_filter(state, &text, a)).collect();
             list.sort_by_key(|a| (a.source, a.anchor.range.start, a.id));
             inputs.listed = Some((key, list.into_iter().map(|a| a.id).collect()));
         }

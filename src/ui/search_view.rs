@@ -4,8 +4,11 @@
 use egui::RichText;
 
 use super::state::{AppState, ContentKey, UiCommand};
-use crate::model::SourceId;
-use crate::model::search::{Hit, SearchIndex};
+use crate::model::search::{Hit, Hits, SearchIndex};
+use crate::model::{ReadingRange, SourceId};
+
+/// Rows listed per source (the count says how many there are).
+const ROWS_PER_SOURCE: usize = 200;
 
 /// The index and the last results, kept across frames.
 #[derive(Default)]
@@ -14,11 +17,14 @@ pub struct SearchView {
     /// The project content (`AppState::content_key`) the index was built from.
     indexed_for: Option<ContentKey>,
     query: String,
-    pub hits: Vec<Hit>,
+    /// The last query's hits (ranges resolved when shown).
+    pub hits: Hits,
     /// The hit Enter / F3 last jumped to (an index into `hits`).
     pub current: Option<usize>,
     /// The query field has been given the keyboard since the window opened.
     focused: bool,
+    /// The reading ranges of the hits in one source, resolved once for the reader.
+    marked: Option<(SourceId, Vec<ReadingRange>)>,
 }
 
 impl SearchView {
@@ -32,14 +38,19 @@ impl SearchView {
         }
         if stale_index || self.query != state.view.search_query {
             self.query = state.view.search_query.clone();
-            self.hits = self.index.search(&self.query);
-            self.current = None;
+            self.set_hits(self.index.search(&self.query));
         }
+    }
+
+    fn set_hits(&mut self, hits: Hits) {
+        self.hits = hits;
+        self.current = None;
+        self.marked = None;
     }
 
     /// The next (or, `back`, the previous) hit after the current one, wrapping
     /// around; the first hit when none is current. `None` when there are no hits.
-    pub fn step(&mut self, back: bool) -> Option<&Hit> {
+    pub fn step(&mut self, back: bool) -> Option<Hit> {
         let n = self.hits.len();
         if n == 0 {
             return None;
@@ -54,19 +65,21 @@ impl SearchView {
         self.hits.get(next)
     }
 
-    /// The hits in one source (hits come grouped by source, in source order).
-    pub fn hits_in(&self, source: SourceId) -> &[Hit] {
-        let from = self.hits.partition_point(|h| h.source < source);
-        let to = self.hits.partition_point(|h| h.source <= source);
-        &self.hits[from..to]
+    /// The reading ranges of the hits in one source, for the reader to mark
+    /// (resolved once per query and source, not every frame).
+    pub fn marks_in(&mut self, source: SourceId) -> &[ReadingRange] {
+        if self.marked.as_ref().is_none_or(|(s, _)| *s != source) {
+            let ranges = self.hits.iter_in(self.hits.range_of(source)).map(|h| h.reading).collect();
+            self.marked = Some((source, ranges));
+        }
+        self.marked.as_ref().map_or(&[], |(_, m)| m.as_slice())
     }
 }
 
 pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, out: &mut Vec<UiCommand>) {
     if !state.windows.search {
-        view.hits.clear();
+        view.set_hits(Hits::default());
         view.query.clear();
-        view.current = None;
         view.focused = false;
         return;
     }
@@ -96,8 +109,8 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
             // Escape closes the window.
             let (enter, f3, shift) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::F3), i.modifiers.shift));
             if (enter && (edit.has_focus() || edit.lost_focus())) || f3 {
-                if let Some(hit) = view.step(shift).cloned()
-                    && let Some(doc) = view.index.text_of(hit.source)
+                if let Some(hit) = view.step(shift)
+                    && let Some(doc) = view.hits.text_of(hit.source)
                 {
                     out.push(UiCommand::RevealRange(hit.source, hit.stored(doc)));
                 }
@@ -110,26 +123,19 @@ pub fn window(ctx: &egui::Context, state: &mut AppState, view: &mut SearchView, 
                 ui.label(RichText::new("Case, accents, quote marks, line breaks and hyphenation do not matter.").weak());
                 return;
             }
-            let mut per_source: Vec<(SourceId, usize)> = Vec::new();
-            for h in &view.hits {
-                match per_source.last_mut() {
-                    Some((s, n)) if *s == h.source => *n += 1,
-                    _ => per_source.push((h.source, 1)),
-                }
-            }
             ui.label(format!(
                 "{} in {}",
                 super::state::count_of(view.hits.len(), "hit", "hits"),
-                super::state::count_of(per_source.len(), "source", "sources")
+                super::state::count_of(view.hits.per_source().count(), "source", "sources")
             ));
             egui::ScrollArea::vertical().id_salt("search hits").show(ui, |ui| {
-                for (source, n) in per_source {
+                for (source, range) in view.hits.per_source() {
                     let title = state.session.project.sources.get(&source).map(|s| s.display_title()).unwrap_or_default();
-                    ui.strong(format!("{title} ({n})"));
-                    let Some(doc) = view.index.text_of(source) else { continue };
-                    let first = view.hits.partition_point(|h| h.source < source);
-                    for (i, h) in view.hits_in(source).iter().take(200).enumerate() {
-                        let current = view.current == Some(first + i);
+                    ui.strong(format!("{title} ({})", range.len()));
+                    let Some(doc) = view.hits.text_of(source) else { continue };
+                    let shown = range.start..range.end.min(range.start + ROWS_PER_SOURCE);
+                    for (i, h) in view.hits.iter_in(shown.clone()).enumerate() {
+                        let current = view.current == Some(shown.start + i);
                         let row = ui.selectable_label(current, format!("{}:{}  {}", h.source, h.line(doc), h.snippet(doc)));
                         if current && (enter || f3) {
                             row.scroll_to_me(Some(egui::Align::Center));

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod annotation_index;
 mod command;
 mod dispatch;
 mod imports;
@@ -12,6 +13,7 @@ mod session;
 mod view;
 pub mod windows;
 
+pub use annotation_index::AnnotationIndex;
 pub use command::{Action, UiCommand};
 pub use jobs::{Background, Job, Progress};
 pub use session::Session;
@@ -234,7 +236,7 @@ impl AppState {
 
     fn open_project(&mut self, path: &Path) {
         match ProjectFolder::open(path) {
-            Ok(loaded) => self.take_loaded(loaded),
+            Ok(loaded) => self.take_loaded(loaded, None),
             Err(e) => self.notify(e.to_string(), true),
         }
     }
@@ -244,7 +246,15 @@ impl AppState {
         let path = path.to_path_buf();
         self.start_background(|| {
             let at = path.clone();
-            Background::Open { path, job: Job::spawn(0, move |_| ProjectFolder::open(&at)) }
+            // The annotation index is built here too, off the UI thread, unless the
+            // project changes as it lands (texts changed on disk are re-anchored then).
+            let job = Job::spawn(0, move |_| {
+                ProjectFolder::open(&at).map(|loaded| {
+                    let index = loaded.reanchor.is_none().then(|| AnnotationIndex::new(&loaded.project));
+                    (loaded, index)
+                })
+            });
+            Background::Open { path, job }
         });
     }
 
@@ -256,15 +266,23 @@ impl AppState {
     }
 
     /// Makes a loaded project the open one.
-    fn take_loaded(&mut self, loaded: crate::store::Loaded) {
+    /// `index`: the loaded project's annotation index, if it was built with it.
+    fn take_loaded(&mut self, loaded: crate::store::Loaded, index: Option<AnnotationIndex>) {
         self.flush_saves();
         // Let go of the old folder (and its open-project marker) before claiming the new one.
         self.session.saver = None;
         let root = loaded.folder.root().to_path_buf();
-        self.session.project = loaded.project;
+        let old_project = std::mem::replace(&mut self.session.project, loaded.project);
         self.session.generation += 1;
         self.session.saver = Some(Saver::new(loaded.folder));
-        self.session.history = History::new();
+        let old_history = std::mem::replace(&mut self.session.history, History::new());
+        // A large project takes milliseconds to free: not in the frame the new one lands in.
+        if old_project.annotations.len() > 10_000 {
+            std::thread::spawn(move || drop((old_project, old_history)));
+        }
+        if let Some(index) = index.filter(|_| loaded.reanchor.is_none()) {
+            self.adopt_annotation_index(index);
+        }
         // Re-anchoring after texts changed on disk is an edit like any other:
         // the project shows as modified, is autosaved, and undo gives back what was loaded.
         let loaded_state = self.session.history.state_id();

@@ -92,11 +92,10 @@ impl FoldIndex {
         }
         let mut candidates = Vec::new();
         match best {
-            Some((tok, before)) => t.for_each(tok, |p| {
-                if let Some(x) = p.checked_sub(before) {
-                    candidates.push(x);
-                }
-            }),
+            Some((tok, before)) => {
+                t.positions_into(tok, 0, &mut candidates);
+                shift_back(&mut candidates, before);
+            }
             None => {
                 // Two parts: where a token ending with the first and one starting with
                 // the last put the needle at the same place (a merge of two sorted lists,
@@ -106,35 +105,30 @@ impl FoldIndex {
                 let enders: Vec<usize> = (0..t.len()).filter(|&k| t.token(k).ends_with(first)).collect();
                 for &k in &enders {
                     let into = (t.token(k).len() - first.len()) as u32;
-                    t.for_each(k, |p| ending.push(p + into));
+                    t.positions_into(k, into, &mut ending);
                 }
                 if enders.len() > 1 {
                     ending.sort_unstable();
                 }
                 let mut starting = Vec::new();
                 let starters = t.starting_with(last);
-                let before = first.len() as u32 + 1;
                 for k in starters.clone() {
-                    t.for_each(k, |p| {
-                        if let Some(x) = p.checked_sub(before) {
-                            starting.push(x);
-                        }
-                    });
+                    t.positions_into(k, 0, &mut starting);
                 }
                 if starters.len() > 1 {
                     starting.sort_unstable();
                 }
+                shift_back(&mut starting, first.len() as u32 + 1);
+                // Both advance without a branch on which is smaller (the two lists
+                // interleave at random); the rare equal pairs are the candidates.
                 let (mut i, mut j) = (0, 0);
                 while i < ending.len() && j < starting.len() {
-                    match ending[i].cmp(&starting[j]) {
-                        std::cmp::Ordering::Less => i += 1,
-                        std::cmp::Ordering::Greater => j += 1,
-                        std::cmp::Ordering::Equal => {
-                            candidates.push(ending[i]);
-                            i += 1;
-                            j += 1;
-                        }
+                    let (x, y) = (ending[i], starting[j]);
+                    if x == y {
+                        candidates.push(x);
                     }
+                    i += usize::from(x <= y);
+                    j += usize::from(y <= x);
                 }
             }
         }
@@ -163,25 +157,89 @@ impl FoldIndex {
 
     /// Paragraphs of sorted folded byte offsets, in one walk.
     pub fn paragraphs_of(&self, sorted: &[u32]) -> Vec<u32> {
-        let mut p = 0;
-        sorted
-            .iter()
-            .map(|&b| {
-                if p < self.paragraphs.len() && self.paragraphs[p] <= b {
-                    p = self.paragraph_of(b);
-                }
-                p as u32
-            })
-            .collect()
+        let mut walk = ParagraphWalk::new(&self.paragraphs);
+        sorted.iter().map(|&b| walk.paragraph_of(b)).collect()
     }
 
-    /// Reading ranges of sorted, non-overlapping folded hits of `len` bytes, in order.
-    pub fn ranges(&self, sorted: &[u32], len: usize, mut each: impl FnMut(CharRange)) {
-        let mut cursor = Cursor::default();
-        for &b in sorted {
-            each(self.map.range(&mut cursor, b as usize, b as usize + len));
-        }
+    /// A walk over the paragraphs for ascending folded byte offsets: a step or two
+    /// each instead of a binary search.
+    pub(super) fn paragraph_walk(&self) -> ParagraphWalk<'_> {
+        ParagraphWalk::new(&self.paragraphs)
     }
+
+    /// The reading range (chars) of the folded bytes `byte..byte + len`: whole units
+    /// from the first byte's to the last byte's, as [`fold::Folded::source_range`].
+    /// One binary search of the map; [`FoldIndex::resolver`] for many in order.
+    pub fn range(&self, byte: u32, len: u32) -> CharRange {
+        self.map.range(&mut Cursor::default(), byte as usize, byte as usize + len as usize)
+    }
+
+    /// Resolves folded byte ranges to reading ranges, cheapest when asked in
+    /// ascending order (a step or two of the map each).
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver { map: &self.map, cursor: Cursor::default() }
+    }
+
+    /// Whether the folded char at `byte` came from the same reading unit as the char
+    /// before it (the second `s` of a folded `ß`, the `i` of a folded `ﬁ`): only there
+    /// can two hits at different folded bytes start at the same reading char.
+    pub fn shares_origin(&self, byte: u32) -> bool {
+        self.map.shares_origin(byte)
+    }
+
+    /// Whether any folded char shares its reading unit with the one before it (see
+    /// [`FoldIndex::shares_origin`]); false for most texts (ASCII, accented letters).
+    pub fn has_shared_origins(&self) -> bool {
+        self.map.shared
+    }
+}
+
+/// Resolves folded byte ranges of one [`FoldIndex`] to reading ranges, remembering
+/// where the last lookup stopped.
+pub struct Resolver<'a> {
+    map: &'a OriginMap,
+    cursor: Cursor,
+}
+
+impl Resolver<'_> {
+    /// The reading range (chars) of the folded bytes `byte..byte + len`.
+    pub fn range(&mut self, byte: u32, len: u32) -> CharRange {
+        self.map.range(&mut self.cursor, byte as usize, byte as usize + len as usize)
+    }
+}
+
+/// The paragraph of ascending folded byte offsets, walked: a few steps forward,
+/// then a binary search of the rest.
+pub(super) struct ParagraphWalk<'a> {
+    starts: &'a [u32],
+    at: usize,
+}
+
+impl<'a> ParagraphWalk<'a> {
+    fn new(starts: &'a [u32]) -> Self {
+        Self { starts, at: 0 }
+    }
+
+    /// The paragraph (0-based) of `byte`, not before the last one asked for.
+    pub(super) fn paragraph_of(&mut self, byte: u32) -> u32 {
+        let s = self.starts;
+        // One step without a branch (hits of a common word are denser than
+        // paragraphs, so whether the next paragraph has started is a coin toss)…
+        self.at += usize::from(s.get(self.at).is_some_and(|&p| p <= byte));
+        // …more only when two paragraphs start between two hits.
+        if s.get(self.at).is_some_and(|&p| p <= byte) {
+            self.at += s[self.at..].partition_point(|&p| p <= byte);
+        }
+        self.at as u32
+    }
+}
+
+/// Sorted positions moved `by` bytes back; those that would fall before the text
+/// dropped.
+fn shift_back(sorted: &mut Vec<u32>, by: u32) {
+    let below = sorted.partition_point(|&p| p < by);
+    sorted.drain(..below);
+    sorted.iter_mut().for_each(|p| *p -= by);
 }
 
 /// Where a lookup in the [`OriginMap`] stopped last: lookups of ascending bytes
@@ -204,13 +262,17 @@ struct OriginMap {
     long_units: Vec<(u32, u32)>,
     folded_len: u32,
     source_len: u32,
+    /// Some run starts with a char from the same unit as the char before it.
+    shared: bool,
 }
 
 impl OriginMap {
     fn new(text: &str, origin: &[u32], mut long_units: Vec<(u32, u32)>) -> Self {
         let (mut run_byte, mut run_origin, mut run_width) = (Vec::new(), Vec::new(), Vec::<u8>::new());
+        let mut shared = false;
         for (b, c) in text.char_indices() {
             let (w, o) = (c.len_utf8() as u32, origin[b]);
+            shared |= b > 0 && origin[b - 1] == o;
             let continues = match (run_byte.last(), run_origin.last(), run_width.last()) {
                 (Some(&rb), Some(&ro), Some(&rw)) => u32::from(rw) == w && ro + (b as u32 - rb) / w == o,
                 _ => false,
@@ -226,7 +288,20 @@ impl OriginMap {
         run_width.shrink_to_fit();
         long_units.shrink_to_fit();
         let source_len = origin.last().copied().unwrap_or(0);
-        Self { run_byte, run_origin, run_width, long_units, folded_len: text.len() as u32, source_len }
+        Self { run_byte, run_origin, run_width, long_units, folded_len: text.len() as u32, source_len, shared }
+    }
+
+    /// Whether the char at `byte` (a char boundary) came from the same unit as the
+    /// char before it. Inside a run origins go up by one char per char, so only a
+    /// run's first char can.
+    fn shares_origin(&self, byte: u32) -> bool {
+        if !self.shared || byte == 0 || byte >= self.folded_len {
+            return false;
+        }
+        let Ok(i) = self.run_byte.binary_search(&byte) else { return false };
+        let Some(p) = i.checked_sub(1) else { return false };
+        let before = self.run_origin[p] + (byte - 1 - self.run_byte[p]) / u32::from(self.run_width[p]);
+        before == self.run_origin[i]
     }
 
     fn heap_bytes(&self) -> usize {
@@ -395,21 +470,38 @@ impl Tokens {
         from..to
     }
 
-    /// Calls `f` with every position of token `k`, ascending.
-    fn for_each(&self, k: usize, mut f: impl FnMut(u32)) {
+    /// Appends every position of token `k` plus `add`, ascending. Deltas of one or
+    /// two bytes (under 16,384: nearly all of them) are decoded without a branch on
+    /// their length, which in running text is a coin toss between the two.
+    fn positions_into(&self, k: usize, add: u32, out: &mut Vec<u32>) {
         let stream = &self.postings[self.posting_at[k] as usize..self.posting_at[k + 1] as usize];
-        let (mut value, mut shift, mut last) = (0u32, 0u32, 0u32);
-        for &byte in stream {
-            value |= u32::from(byte & 0x7f) << shift;
-            if byte & 0x80 != 0 {
-                shift += 7;
-            } else {
-                last += value;
-                f(last);
-                value = 0;
-                shift = 0;
+        let from = out.len();
+        out.resize(from + self.counts[k] as usize, 0);
+        let dst = &mut out[from..];
+        let (mut i, mut n, mut last) = (0usize, 0usize, add);
+        while i < stream.len() && n < dst.len() {
+            let b0 = u32::from(stream[i]);
+            let b1 = u32::from(stream.get(i + 1).copied().unwrap_or(0));
+            let more = b0 >> 7;
+            let mut delta = (b0 & 0x7f) | (((b1 & 0x7f) << 7) * more);
+            i += 1 + more as usize;
+            if more & (b1 >> 7) != 0 {
+                // Three bytes or more.
+                let mut shift = 14;
+                while let Some(&b) = stream.get(i) {
+                    delta |= u32::from(b & 0x7f) << shift;
+                    shift += 7;
+                    i += 1;
+                    if b < 0x80 {
+                        break;
+                    }
+                }
             }
+            last = last.wrapping_add(delta);
+            dst[n] = last;
+            n += 1;
         }
+        out.truncate(from + n);
     }
 
     /// Occurrences of a needle without spaces: each token holding it, at each place
@@ -431,7 +523,16 @@ impl Tokens {
         }
         let mut found = Vec::with_capacity(total);
         for (k, within) in &holders {
-            self.for_each(*k, |p| found.extend(within.iter().map(|i| p + i)));
+            match within.as_slice() {
+                [i] => self.positions_into(*k, *i, &mut found),
+                _ => {
+                    let mut starts = Vec::new();
+                    self.positions_into(*k, 0, &mut starts);
+                    for p in starts {
+                        found.extend(within.iter().map(|i| p + i));
+                    }
+                }
+            }
         }
         if holders.len() > 1 {
             found.sort_unstable();

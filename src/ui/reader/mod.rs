@@ -138,11 +138,12 @@ pub fn show(
     });
     let key: HighlightKey = (state.content_key(), doc.serial(), state.session.project.annotations.len(), source, view, state.view.selected);
     if rs.highlights.as_ref().is_none_or(|(k, _, _)| *k != key) {
-        let mut list: Vec<Highlight> = state
-            .session
-            .project
-            .annotations_of(source)
-            .into_iter()
+        let index = state.annotation_index();
+        let annotations = &state.session.project.annotations;
+        let mut list: Vec<Highlight> = index
+            .of_source(source)
+            .iter()
+            .filter_map(|id| annotations.get(id))
             .filter(|a| a.anchor.status != AnchorStatus::Orphan)
             .map(|a| Highlight {
                 id: a.id,

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::AppState;
+use super::{AnnotationIndex, AppState};
 use crate::model::{Project, Transaction};
 use crate::store::import_batch::ReadInputs;
 use crate::store::zotero::Summary;
@@ -100,9 +100,11 @@ impl<T: Send + 'static> Job<T> {
 
 /// What is running in the background, with what its result is for.
 pub enum Background {
+    /// Opening a project: the project read, with its annotation index when that
+    /// could be built before it lands.
     Open {
         path: PathBuf,
-        job: Job<Result<Loaded, StoreError>>,
+        job: Job<Result<(Loaded, Option<AnnotationIndex>), StoreError>>,
     },
     Export {
         path: PathBuf,
@@ -181,12 +183,17 @@ impl AppState {
         true
     }
 
-    /// The running job's label and progress, for the status bar.
+    /// Whether a background job is running (no label formatted).
+    pub fn is_busy(&self) -> bool {
+        self.session.background.is_some()
+    }
+
     /// Whether a running job can be cancelled now (no label formatted).
     pub fn can_cancel_background(&self) -> bool {
         self.session.background.as_ref().is_some_and(Background::cancellable)
     }
 
+    /// The running job's label and progress, for the status bar.
     pub fn background_status(&self) -> Option<(String, (usize, usize), bool)> {
         self.session.background.as_ref().map(|b| (b.label(), b.progress(), b.cancellable()))
     }
@@ -225,7 +232,7 @@ impl AppState {
         }
         match &running {
             Background::Open { path, job } => match result_of!(job) {
-                Ok(Ok(loaded)) => self.take_loaded(loaded),
+                Ok(Ok((loaded, index))) => self.take_loaded(loaded, index),
                 Ok(Err(e)) => self.notify(e.to_string(), true),
                 Err(Died) => self.notify(format!("{}: opening stopped unexpectedly", path.display()), true),
             },

@@ -3,8 +3,11 @@
 //! jobs. [`AppState`](super::AppState) holds one; it is the only place a mutable
 //! project lives in the app (panels read it, and send commands to change it).
 
+use std::sync::Arc;
 use std::time::Instant;
 
+use super::ContentKey;
+use super::annotation_index::AnnotationIndex;
 use super::jobs::Background;
 use crate::model::{History, Project};
 use crate::store::saver::Saver;
@@ -34,6 +37,9 @@ pub struct Session {
     pub(in crate::ui) pending_state: Option<u64>,
     /// Opening, exporting, importing documents and bibliographies or saving a copy, off the UI thread.
     pub(in crate::ui) background: Option<Background>,
+    /// The annotations by source and status of the content named by the key
+    /// ([`super::AppState::annotation_index`]).
+    pub(in crate::ui) annotation_index: Option<(ContentKey, Arc<AnnotationIndex>)>,
 }
 
 impl Session {
@@ -52,6 +58,7 @@ impl Session {
             first_unsaved: None,
             pending_state: None,
             background: None,
+            annotation_index: None,
         }
     }
 }
