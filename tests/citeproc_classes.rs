@@ -405,23 +405,17 @@ fn year_only_dates_show_no_season() {
     expect(
         SEASONS,
         "apa",
-        &[
-            "Brandt, M. (1977). Der Sisalhandel zwischen Bremen und Yucatán. Zeitschrift Für Hafengeschichte, 36(5), 77–177.",
-        ],
+        &["Brandt, M. (1977). Der Sisalhandel zwischen Bremen und Yucatán. Zeitschrift Für Hafengeschichte, 36(5), 77–177."],
     );
     expect(
         SEASONS,
         "chicago-author-date",
-        &[
-            "Brandt, Matthias. 1977. “Der Sisalhandel Zwischen Bremen Und Yucatán.” Zeitschrift Für Hafengeschichte 36 (5): 77–177.",
-        ],
+        &["Brandt, Matthias. 1977. “Der Sisalhandel Zwischen Bremen Und Yucatán.” Zeitschrift Für Hafengeschichte 36 (5): 77–177."],
     );
     expect(
         SEASONS,
         "chicago-notes",
-        &[
-            "Brandt, Matthias. “Der Sisalhandel Zwischen Bremen Und Yucatán.” Zeitschrift Für Hafengeschichte 36, no. 5 (1977): 77–177.",
-        ],
+        &["Brandt, Matthias. “Der Sisalhandel Zwischen Bremen Und Yucatán.” Zeitschrift Für Hafengeschichte 36, no. 5 (1977): 77–177."],
     );
     expect(
         SEASONS,
@@ -437,34 +431,18 @@ const QUOTES: &str = r#"[{"id": "a", "type": "article-journal", "title": "The \"
 /// CSL suite `flipflop_ApostropheInsideTag`-like: a title's own quotation marks become single inside the style's quotes.
 #[test]
 fn quotes_inside_a_quoted_title_become_single() {
-    expect(
-        QUOTES,
-        "apa",
-        &[
-            "Aubry, Y. (1994). The “emigrant question” in Valparaíso. Revista de Historia, 7(4), 31–158.",
-        ],
-    );
+    expect(QUOTES, "apa", &["Aubry, Y. (1994). The “emigrant question” in Valparaíso. Revista de Historia, 7(4), 31–158."]);
     expect(
         QUOTES,
         "chicago-author-date",
-        &[
-            "Aubry, Yves. 1994. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia 7 (4): 31–158.",
-        ],
+        &["Aubry, Yves. 1994. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia 7 (4): 31–158."],
     );
     expect(
         QUOTES,
         "chicago-notes",
-        &[
-            "Aubry, Yves. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia 7, no. 4 (1994): 31–158.",
-        ],
+        &["Aubry, Yves. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia 7, no. 4 (1994): 31–158."],
     );
-    expect(
-        QUOTES,
-        "mla",
-        &[
-            "Aubry, Yves. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia, vol. 7, no. 4, 1994, pp. 31–158.",
-        ],
-    );
+    expect(QUOTES, "mla", &["Aubry, Yves. “The ‘Emigrant Question’ in Valparaíso.” Revista de Historia, vol. 7, no. 4, 1994, pp. 31–158."]);
 }
 
 const NODATE: &str = r#"[{"id": "a", "type": "report", "title": "Annual report on contract labourers", "author": [{"literal": "Council for Atlantic Port Records"}], "publisher": "Council for Atlantic Port Records", "number": "46", "genre": "Working paper"}, {"id": "b", "type": "webpage", "title": "El puerto de Yucatán", "author": [{"literal": "Council for Atlantic Port Records"}], "container-title": "Port History Online", "URL": "https://www.example.com/blog/item0220", "accessed": {"date-parts": [[2021, 3, 22]]}}]"#;
@@ -678,30 +656,22 @@ fn a_substituted_container_title_is_still_tested() {
     expect(
         NEWSPAPER,
         "apa",
-        &[
-            "Consul denies reports on salt works. (1995, July 25). The Gulf Courier. https://news.example.org/item0547",
-        ],
+        &["Consul denies reports on salt works. (1995, July 25). The Gulf Courier. https://news.example.org/item0547"],
     );
     expect(
         NEWSPAPER,
         "chicago-author-date",
-        &[
-            "The Gulf Courier. 1995. “Consul Denies Reports on Salt Works.” July 25. https://news.example.org/item0547.",
-        ],
+        &["The Gulf Courier. 1995. “Consul Denies Reports on Salt Works.” July 25. https://news.example.org/item0547."],
     );
     expect(
         NEWSPAPER,
         "chicago-notes",
-        &[
-            "The Gulf Courier. “Consul Denies Reports on Salt Works.” July 25, 1995. https://news.example.org/item0547.",
-        ],
+        &["The Gulf Courier. “Consul Denies Reports on Salt Works.” July 25, 1995. https://news.example.org/item0547."],
     );
     expect(
         NEWSPAPER,
         "mla",
-        &[
-            "“Consul Denies Reports on Salt Works.” The Gulf Courier, 25 July 1995, https://news.example.org/item0547.",
-        ],
+        &["“Consul Denies Reports on Salt Works.” The Gulf Courier, 25 July 1995, https://news.example.org/item0547."],
     );
 }
 

@@ -30,8 +30,18 @@ pub(super) fn is_english(item: &Value) -> bool {
 
 /// CSL number variables hayagriva reads as numbers when it can.
 const NUMBER_VARIABLES: [&str; 12] = [
-    "chapter-number", "collection-number", "edition", "issue", "number", "number-of-pages", "number-of-volumes",
-    "part-number", "printing-number", "supplement-number", "version", "volume",
+    "chapter-number",
+    "collection-number",
+    "edition",
+    "issue",
+    "number",
+    "number-of-pages",
+    "number-of-volumes",
+    "part-number",
+    "printing-number",
+    "supplement-number",
+    "version",
+    "volume",
 ];
 
 /// Appended to a number variable that CSL does not call numeric but hayagriva 0.10 would

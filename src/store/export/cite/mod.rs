@@ -3,8 +3,8 @@
 
 mod input;
 mod names;
-mod ranges;
 mod output;
+mod ranges;
 mod sort;
 mod styles;
 mod suffix;
@@ -94,7 +94,12 @@ fn list_and_order(items: &[Value], style_name: &str) -> Result<(Vec<Reference>, 
     Ok((refs, values, prepared))
 }
 
-fn format_all(items: &[Value], style: &IndependentStyle, style_name: &str, substitute: Option<&str>) -> Result<(Vec<Reference>, Prepared), String> {
+fn format_all(
+    items: &[Value],
+    style: &IndependentStyle,
+    style_name: &str,
+    substitute: Option<&str>,
+) -> Result<(Vec<Reference>, Prepared), String> {
     let entries = csl_items(items, styles::mirrors_container(style))?;
     let all: Vec<&Item> = entries.iter().collect();
     // Our own order (`sort`): hayagriva's differs from CSL's and citeproc-js's.

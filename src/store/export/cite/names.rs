@@ -11,9 +11,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use hayagriva::citationberg::json::Item;
 use hayagriva::citationberg::taxonomy::NameVariable;
 use hayagriva::citationberg::{IndependentStyle, LayoutRenderingElement, Names, NamesChild};
-use hayagriva::citationberg::json::Item;
 use hayagriva::{ElemChild, ElemMeta};
 
 use super::output::plain;
@@ -24,10 +24,7 @@ use super::render;
 fn et_al(style: &IndependentStyle, bibliography: bool) -> (Option<u32>, Option<u32>) {
     let own = if bibliography { style.bibliography.as_ref().map(|b| &b.name_options) } else { Some(&style.citation.name_options) };
     let root = &style.settings.options;
-    (
-        own.and_then(|o| o.et_al_min).or(root.et_al_min),
-        own.and_then(|o| o.et_al_use_first).or(root.et_al_use_first),
-    )
+    (own.and_then(|o| o.et_al_min).or(root.et_al_min), own.and_then(|o| o.et_al_use_first).or(root.et_al_use_first))
 }
 
 /// How many names a rendered citation shows in its first name list.

@@ -69,7 +69,8 @@ pub(super) fn merge(entry: &mut ElemChildren, end_entry: &mut ElemChildren) {
     for (date, end) in dates(entry).into_iter().zip(ends.iter_mut()) {
         let (from, to) = (plain(&date.children), plain(&end.children));
         if from != to && !from.is_empty() && !to.is_empty() {
-            date.children = ElemChildren(vec![ElemChild::Text(hayagriva::Formatted { text: join(&from, &to), formatting: Default::default() })]);
+            date.children =
+                ElemChildren(vec![ElemChild::Text(hayagriva::Formatted { text: join(&from, &to), formatting: Default::default() })]);
         }
     }
 }

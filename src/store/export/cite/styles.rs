@@ -2,7 +2,7 @@
 //! means written out where hayagriva 0.10 would miss it.
 
 use hayagriva::citationberg::taxonomy::{StandardVariable, Variable};
-use hayagriva::citationberg::{TextTarget, DatePart, DatePartName, DateParts, IndependentStyle, LayoutRenderingElement, NamesChild, Style};
+use hayagriva::citationberg::{DatePart, DatePartName, DateParts, IndependentStyle, LayoutRenderingElement, NamesChild, Style, TextTarget};
 
 /// Style aliases users type, mapped to hayagriva's bundled names.
 fn canonical(name: &str) -> &str {

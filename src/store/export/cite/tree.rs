@@ -146,8 +146,21 @@ pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool
 /// The variables citeproc-js 2.4.63 treats as multilingual (`CSL.MULTI_FIELDS`): the
 /// ones a non-English item keeps as written under `text-case="title"`.
 const MULTILINGUAL: [&str; 15] = [
-    "event", "publisher", "publisher-place", "event-place", "title", "container-title", "collection-title", "authority",
-    "genre", "title-short", "medium", "country", "jurisdiction", "archive", "archive-place",
+    "event",
+    "publisher",
+    "publisher-place",
+    "event-place",
+    "title",
+    "container-title",
+    "collection-title",
+    "authority",
+    "genre",
+    "title-short",
+    "medium",
+    "country",
+    "jurisdiction",
+    "archive",
+    "archive-place",
 ];
 
 /// CSL title case as citeproc-js applies it, where hayagriva applied its own: for each text
