@@ -23,7 +23,7 @@ use input::{csl_items, is_english};
 pub use output::{escape_html, escape_markdown, plain, safe_url};
 use output::{html, markdown, runs, tidy, tidy_runs};
 pub use styles::style;
-use tree::{bibliography_style, collapse_punctuation, fix_names, nest_quotes, recase_titles, substitute_authors};
+use tree::{bibliography_style, collapse_punctuation, nest_quotes, substitute_authors};
 
 /// The bundled locales, parsed once (parsing costs ~150 ms).
 fn locales() -> &'static [Locale] {
@@ -100,52 +100,43 @@ fn format_all(
     style_name: &str,
     substitute: Option<&str>,
 ) -> Result<(Vec<Reference>, Prepared), String> {
-    let entries = csl_items(items, styles::mirrors_container(style))?;
+    if style.bibliography.is_none() {
+        return Err(format!("style `{style_name}` has no bibliography"));
+    }
+    let mirror = styles::mirrors_container(style);
+    let entries = csl_items(items, mirror)?;
     let all: Vec<&Item> = entries.iter().collect();
     // Our own order (`sort`): hayagriva's differs from CSL's and citeproc-js's.
     let order = sort::order(&all, style)?;
     let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
-    if style.bibliography.is_none() {
-        return Err(format!("style `{style_name}` has no bibliography"));
-    }
-    let mut entries = render_list(&ordered, &list_style(style))?;
+    let list = list_style(style);
+    let mut entries = render_list(&ordered, &list)?;
     // Year suffixes: each group of entries that need them is rendered again, alone,
     // with citations that only a suffix can tell apart.
     let groups = suffix::groups(&ordered, style)?;
-    let kept_groups = groups.clone();
     if !groups.is_empty() {
         let group_style = suffix::group_style(style)?;
-        let mut with_suffix: std::collections::HashMap<String, ElemChildren> = std::collections::HashMap::new();
         let anchor = suffix::dated_anchor();
-        for group in groups {
+        let mut with_suffix = Vec::new();
+        for group in &groups {
             let mut members: Vec<&Item> = group.iter().map(|&i| ordered[i]).collect();
             members.push(&anchor);
             with_suffix.extend(entries_of(render(&members, &group_style)?));
         }
-        for (key, content) in entries.iter_mut() {
-            if let Some(c) = with_suffix.remove(key.as_str()) {
-                *content = c;
-            }
-        }
+        replace_entries(&mut entries, with_suffix);
     }
     // Names added to tell citations apart show in the list too (MLA; [`names`]).
-    let list = list_style(style);
-    let mut more_names: std::collections::HashMap<String, ElemChildren> = std::collections::HashMap::new();
     let added = names::added(&ordered, style)?;
-    for (count, members) in &added {
-        let count = *count;
+    let mut more_names = Vec::new();
+    for (&count, members) in &added {
         let members: Vec<&Item> = members.iter().map(|&i| ordered[i]).collect();
         more_names.extend(entries_of(render(&members, &names::showing(&list, count))?));
     }
-    for (key, content) in entries.iter_mut() {
-        if let Some(c) = more_names.remove(key.as_str()) {
-            *content = c;
-        }
-    }
+    replace_entries(&mut entries, more_names);
     // Date ranges: the range's end rendered in the same entry, joined date by date.
     let ends: Vec<Value> = items.iter().filter_map(ranges::end_item).collect();
     if !ends.is_empty() {
-        let end_items = csl_items(&ends, styles::mirrors_container(style))?;
+        let end_items = csl_items(&ends, mirror)?;
         let end_refs: Vec<&Item> = end_items.iter().collect();
         let mut rendered: std::collections::HashMap<String, ElemChildren> = entries_of(render(&end_refs, &list)?).into_iter().collect();
         for (key, content) in entries.iter_mut() {
@@ -154,15 +145,12 @@ fn format_all(
             }
         }
     }
-    let english: std::collections::HashMap<String, bool> =
-        all.iter().zip(items).filter_map(|(i, v)| i.id().map(|id| (id.into_owned(), is_english(v)))).collect();
-    let by_key: std::collections::HashMap<String, &Item> = ordered.iter().filter_map(|i| i.id().map(|id| (id.into_owned(), *i))).collect();
+    // Corrections on the tree, each entry with its item (`all` and `items` share indices).
+    let index: std::collections::HashMap<String, usize> =
+        all.iter().enumerate().filter_map(|(i, e)| e.id().map(|id| (id.into_owned(), i))).collect();
     for (key, content) in entries.iter_mut() {
-        if let Some(item) = by_key.get(key) {
-            recase_titles(content, item, english.get(key).copied().unwrap_or(true));
-            fix_names(content, item);
-            tree::institution_last(content, item);
-            tree::strip_text_mark(content);
+        if let Some(&i) = index.get(key) {
+            tree::correct(content, all[i], is_english(&items[i]));
         }
     }
     let (keys, mut contents): (Vec<String>, Vec<ElemChildren>) = entries.into_iter().unzip();
@@ -185,7 +173,7 @@ fn format_all(
         })
         .filter(|r: &Reference| !r.plain.trim().is_empty())
         .collect();
-    Ok((refs, Prepared { order, groups: kept_groups, added }))
+    Ok((refs, Prepared { order, groups, added }))
 }
 
 /// The style as its reference list is rendered, entries cited in the list's order
@@ -242,6 +230,16 @@ fn render_list(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<(Strin
         out.extend(part?);
     }
     Ok(out)
+}
+
+/// Puts each of `rendered` in place of the entry with its key.
+fn replace_entries(entries: &mut [(String, ElemChildren)], rendered: Vec<(String, ElemChildren)>) {
+    let mut rendered: std::collections::HashMap<String, ElemChildren> = rendered.into_iter().collect();
+    for (key, content) in entries.iter_mut() {
+        if let Some(c) = rendered.remove(key.as_str()) {
+            *content = c;
+        }
+    }
 }
 
 /// Each entry's element tree, by key.
@@ -400,10 +398,7 @@ impl Citer {
         {
             tree::add_year_suffix(&mut cited, &suffix::letters(place));
         }
-        recase_titles(&mut cited, entry, self.english.get(index).copied().unwrap_or(true));
-        fix_names(&mut cited, entry);
-        tree::institution_last(&mut cited, entry);
-        tree::strip_text_mark(&mut cited);
+        tree::correct(&mut cited, entry, self.english.get(index).copied().unwrap_or(true));
         Ok(plain(&cited))
     }
 }

@@ -69,18 +69,11 @@ fn cites_dates(items: &[&Item], style: &IndependentStyle) -> Result<bool, String
 /// The key citation ([`KEY_LAYOUT`]) of each of `items`, with `names` names
 /// before "et al." (the style's own number when `None`).
 fn citations(items: &[&Item], style: &IndependentStyle, names: Option<u32>, layout: &str) -> Result<Vec<hayagriva::ElemChildren>, String> {
-    let mut s = style.clone();
-    s.citation.layout = super::sort::parsed_layout(layout)?;
-    super::styles::year_only_dates(&mut s);
-    if let Some(n) = names {
-        s = showing(&s, n);
-    }
-    s.citation.sort = None;
-    s.citation.disambiguate_add_givenname = false;
-    s.citation.disambiguate_add_names = false;
-    s.citation.disambiguate_add_year_suffix = false;
-    super::citations_only(&mut s);
-    Ok(render(items, &s)?.citations.into_iter().map(|c| c.citation).collect())
+    super::suffix::key_citations(items, style, layout, |s| {
+        if let Some(n) = names {
+            *s = showing(s, n);
+        }
+    })
 }
 
 /// Entries (indices into `ordered`) whose list entry must show more names than the

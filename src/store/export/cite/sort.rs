@@ -21,9 +21,7 @@ use std::sync::OnceLock;
 
 use hayagriva::citationberg::json::Item;
 use hayagriva::citationberg::taxonomy::{NameVariable, Variable};
-use hayagriva::citationberg::{
-    DemoteNonDroppingParticle, IndependentStyle, Layout, LayoutRenderingElement, NamesChild, SortDirection, SortKey,
-};
+use hayagriva::citationberg::{DemoteNonDroppingParticle, IndependentStyle, Layout, LayoutRenderingElement, SortDirection, SortKey};
 use hayagriva::{Elem, ElemChild, ElemChildren, ElemMeta};
 use icu_collator::options::{AlternateHandling, CollatorOptions, Strength};
 use icu_collator::preferences::CollationNumericOrdering;
@@ -151,66 +149,42 @@ fn key_style(style: &IndependentStyle, key: &SortKey) -> Result<IndependentStyle
     let Some(LayoutRenderingElement::Date(iso)) = iso.elements.into_iter().next() else {
         return Err("sort key date".into());
     };
-    for m in s.macros.iter_mut() {
-        for e in m.children.iter_mut() {
-            iso_dates(e, &iso);
-        }
-    }
-    let mut layout = parsed_layout(&key_element(key)?)?;
-    for e in layout.elements.iter_mut() {
-        iso_dates(e, &iso);
-    }
+    let layout = parsed_layout(&key_element(key)?)?;
     super::numbered_citations(&mut s);
     if let Some(b) = s.bibliography.as_mut() {
         b.layout = layout;
         b.sort = None;
         b.subsequent_author_substitute = None;
     }
+    super::styles::each_element(&mut s, &mut |e| {
+        if let LayoutRenderingElement::Date(d) = e {
+            *d = iso_date(d, &iso);
+        }
+    });
     Ok(s)
 }
 
-/// Every `cs:date` written as year-month-day (with the parts it shows), so that a key
+/// A `cs:date` written as year-month-day (with the parts it shows), so that a key
 /// compares dates by their parts.
-fn iso_dates(e: &mut LayoutRenderingElement, iso: &hayagriva::citationberg::Date) {
+fn iso_date(d: &hayagriva::citationberg::Date, iso: &hayagriva::citationberg::Date) -> hayagriva::citationberg::Date {
     use hayagriva::citationberg::DatePartName;
-    match e {
-        LayoutRenderingElement::Date(d) => {
-            let shown: Vec<DatePartName> = if d.form.is_some() || d.date_part.is_empty() {
-                let parts = d.parts.unwrap_or_default();
-                let mut v = vec![DatePartName::Year];
-                if parts.has_month() {
-                    v.push(DatePartName::Month);
-                }
-                if parts.has_day() {
-                    v.push(DatePartName::Day);
-                }
-                v
-            } else {
-                d.date_part.iter().map(|p| p.name).collect()
-            };
-            let mut new = iso.clone();
-            new.variable = d.variable;
-            new.date_part.retain(|p| shown.contains(&p.name));
-            *d = new;
+    let shown: Vec<DatePartName> = if d.form.is_some() || d.date_part.is_empty() {
+        let parts = d.parts.unwrap_or_default();
+        let mut v = vec![DatePartName::Year];
+        if parts.has_month() {
+            v.push(DatePartName::Month);
         }
-        LayoutRenderingElement::Group(g) => g.children.iter_mut().for_each(|c| iso_dates(c, iso)),
-        LayoutRenderingElement::Choose(c) => {
-            for b in std::iter::once(&mut c.if_).chain(c.else_if.iter_mut()) {
-                b.children.iter_mut().for_each(|c| iso_dates(c, iso));
-            }
-            if let Some(o) = c.otherwise.as_mut() {
-                o.children.iter_mut().for_each(|c| iso_dates(c, iso));
-            }
+        if parts.has_day() {
+            v.push(DatePartName::Day);
         }
-        LayoutRenderingElement::Names(n) => {
-            for child in n.children.iter_mut() {
-                if let NamesChild::Substitute(s) = child {
-                    s.children.iter_mut().for_each(|c| iso_dates(c, iso));
-                }
-            }
-        }
-        _ => {}
-    }
+        v
+    } else {
+        d.date_part.iter().map(|p| p.name).collect()
+    };
+    let mut new = iso.clone();
+    new.variable = d.variable;
+    new.date_part.retain(|p| shown.contains(&p.name));
+    new
 }
 
 /// Each entry's key, as words, in the order of `entries`.

@@ -1,7 +1,7 @@
 //! The bundled CSL styles, parsed once, with what the CSL specification says a style
 //! means written out where hayagriva 0.10 would miss it.
 
-use hayagriva::citationberg::taxonomy::{StandardVariable, Variable};
+use hayagriva::citationberg::taxonomy::{NumberOrPageVariable, NumberVariable, StandardVariable, Variable};
 use hayagriva::citationberg::{DatePart, DatePartName, DateParts, IndependentStyle, LayoutRenderingElement, NamesChild, Style, TextTarget};
 
 /// Style aliases users type, mapped to hayagriva's bundled names.
@@ -49,44 +49,22 @@ fn parse_style(name: &str) -> Result<IndependentStyle, String> {
 /// options (Chicago's editor-only book `A. Ashby.` for `Ashby, Anna, ed.`), so the
 /// children are written out in the style once it is parsed.
 pub(super) fn inherit_in_substitutes(style: &mut IndependentStyle) {
-    for m in style.macros.iter_mut() {
-        m.children.iter_mut().for_each(inherit);
-    }
-    style.citation.layout.elements.iter_mut().for_each(inherit);
-    if let Some(b) = style.bibliography.as_mut() {
-        b.layout.elements.iter_mut().for_each(inherit);
-    }
-}
-
-fn inherit(e: &mut LayoutRenderingElement) {
-    match e {
-        LayoutRenderingElement::Names(names) => {
-            let given: Vec<NamesChild> = names
-                .children
-                .iter()
-                .filter(|c| matches!(c, NamesChild::Name(_) | NamesChild::EtAl(_) | NamesChild::Label(_)))
-                .cloned()
-                .collect();
-            for child in names.children.iter_mut() {
-                if let NamesChild::Substitute(s) = child {
-                    for inner in s.children.iter_mut() {
-                        fill(inner, &given);
-                        inherit(inner);
-                    }
-                }
+    // Outer names first (`each_element` visits a parent before its children), so a
+    // substitute's own substitutes inherit what it was given.
+    each_element(style, &mut |e| {
+        let LayoutRenderingElement::Names(names) = e else { return };
+        let given: Vec<NamesChild> = names
+            .children
+            .iter()
+            .filter(|c| matches!(c, NamesChild::Name(_) | NamesChild::EtAl(_) | NamesChild::Label(_)))
+            .cloned()
+            .collect();
+        for child in names.children.iter_mut() {
+            if let NamesChild::Substitute(s) = child {
+                s.children.iter_mut().for_each(|inner| fill(inner, &given));
             }
         }
-        LayoutRenderingElement::Group(g) => g.children.iter_mut().for_each(inherit),
-        LayoutRenderingElement::Choose(c) => {
-            for b in std::iter::once(&mut c.if_).chain(c.else_if.iter_mut()) {
-                b.children.iter_mut().for_each(inherit);
-            }
-            if let Some(o) = c.otherwise.as_mut() {
-                o.children.iter_mut().for_each(inherit);
-            }
-        }
-        _ => {}
-    }
+    });
 }
 
 /// Gives each childless `cs:names` in a substitute (also inside `cs:choose` and
@@ -195,47 +173,41 @@ const DIVISION: Variable = Variable::Standard(StandardVariable::Division);
 /// Whether the style's conditions on `container-title` were rewritten to test `division`
 /// ([`conditions_see_substituted_container`]): it tests `division` and never prints it.
 pub(super) fn mirrors_container(style: &IndependentStyle) -> bool {
-    let mut tests = false;
-    let mut prints = false;
-    let mut s = style.clone();
-    each_element(&mut s, &mut |e| match e {
-        LayoutRenderingElement::Choose(c) => {
-            tests |= std::iter::once(&c.if_).chain(c.else_if.iter()).any(|b| b.variable.iter().flatten().any(|v| *v == DIVISION));
-        }
-        LayoutRenderingElement::Text(t) => prints |= matches!(&t.target, TextTarget::Variable { var, .. } if *var == DIVISION),
-        _ => {}
-    });
+    let (tests, prints) = variable_use(style, &DIVISION, true);
     tests && !prints
 }
 
 /// Whether any element of the style prints or tests `variable`.
 fn uses_variable(style: &IndependentStyle, variable: &Variable) -> bool {
-    let mut found = false;
+    let (tests, prints) = variable_use(style, variable, true);
+    tests || prints
+}
+
+/// Whether the style's conditions test `variable`, and whether a `cs:text` or
+/// `cs:number` prints it (in the citation too when `citation`).
+fn variable_use(style: &IndependentStyle, variable: &Variable, citation: bool) -> (bool, bool) {
+    let (mut tests, mut prints) = (false, false);
     let mut s = style.clone();
+    if !citation {
+        s.citation.layout.elements.clear();
+    }
     each_element(&mut s, &mut |e| match e {
         LayoutRenderingElement::Choose(c) => {
-            found |= std::iter::once(&c.if_).chain(c.else_if.iter()).any(|b| b.variable.iter().flatten().any(|v| v == variable));
+            tests |= std::iter::once(&c.if_).chain(c.else_if.iter()).any(|b| b.variable.iter().flatten().any(|v| v == variable));
         }
-        LayoutRenderingElement::Text(t) => found |= matches!(&t.target, TextTarget::Variable { var, .. } if var == variable),
+        LayoutRenderingElement::Text(t) => prints |= matches!(&t.target, TextTarget::Variable { var, .. } if var == variable),
+        LayoutRenderingElement::Number(n) => {
+            prints |= matches!((n.variable, variable), (NumberOrPageVariable::Number(a), Variable::Number(b)) if a == *b)
+        }
         _ => {}
     });
-    found
+    (tests, prints)
 }
 
 /// Whether the style's reference list shows citation numbers (numeric styles), which
 /// depend on every entry before: such a list cannot be rendered in parts.
 pub(super) fn numbers_entries(style: &IndependentStyle) -> bool {
-    use hayagriva::citationberg::taxonomy::{NumberOrPageVariable, NumberVariable};
-    let number = Variable::Number(NumberVariable::CitationNumber);
-    let mut found = false;
-    let mut s = style.clone();
-    s.citation.layout.elements.clear();
-    each_element(&mut s, &mut |e| match e {
-        LayoutRenderingElement::Text(t) => found |= matches!(&t.target, TextTarget::Variable { var, .. } if *var == number),
-        LayoutRenderingElement::Number(n) => found |= n.variable == NumberOrPageVariable::Number(NumberVariable::CitationNumber),
-        _ => {}
-    });
-    found
+    variable_use(style, &Variable::Number(NumberVariable::CitationNumber), false).1
 }
 
 #[cfg(test)]

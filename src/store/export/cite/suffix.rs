@@ -59,6 +59,21 @@ pub(super) fn with_citation(style: &IndependentStyle, layout: &str, year_suffix:
     Ok(s)
 }
 
+/// The citations of `items` with `layout` and no disambiguation, rendered alone (no
+/// list): the keys that tell which citations read alike. `adjust` changes the style once
+/// the layout is in it.
+pub(super) fn key_citations(
+    items: &[&Item],
+    style: &IndependentStyle,
+    layout: &str,
+    adjust: impl FnOnce(&mut IndependentStyle),
+) -> Result<Vec<hayagriva::ElemChildren>, String> {
+    let mut s = with_citation(style, layout, false)?;
+    adjust(&mut s);
+    super::citations_only(&mut s);
+    Ok(render(items, &s)?.citations.into_iter().map(|c| c.citation).collect())
+}
+
 /// Groups of `ordered` (indices, in list order) whose citations would be the same
 /// but for a year suffix. Empty when the style gives no year suffixes.
 pub(super) fn groups(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<Vec<usize>>, String> {
@@ -66,13 +81,10 @@ pub(super) fn groups(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<
         return Ok(Vec::new());
     }
     let layout = AMBIGUITY.replace("{NAME}", name_attributes(style));
-    let mut key_style = with_citation(style, &layout, false)?;
-    super::citations_only(&mut key_style);
-    let rendered = render(ordered, &key_style)?;
     let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
     let mut firsts = Vec::new();
-    for (i, c) in rendered.citations.iter().enumerate() {
-        let text = plain(&c.citation);
+    for (i, c) in key_citations(ordered, style, &layout, |_| {})?.iter().enumerate() {
+        let text = plain(c);
         let group = by_text.entry(text.clone()).or_default();
         if group.is_empty() {
             firsts.push(text);

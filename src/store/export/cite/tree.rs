@@ -143,6 +143,16 @@ pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool
     false
 }
 
+/// The corrections every rendered entry and citation of `item` gets, in this order:
+/// title case ([`recase_titles`]), name forms ([`fix_names`], [`institution_last`]) and
+/// the text mark of non-numeric numbers ([`strip_text_mark`]).
+pub(super) fn correct(children: &mut ElemChildren, item: &Item, english: bool) {
+    recase_titles(children, item, english);
+    fix_names(children, item);
+    institution_last(children, item);
+    strip_text_mark(children);
+}
+
 /// The variables citeproc-js 2.4.63 treats as multilingual (`CSL.MULTI_FIELDS`): the
 /// ones a non-English item keeps as written under `text-case="title"`.
 const MULTILINGUAL: [&str; 15] = [
@@ -169,7 +179,7 @@ const MULTILINGUAL: [&str; 15] = [
 /// item is not in English (`english` false: CSL leaves its variables as written, the
 /// style's terms are still cased), by the value as written. Where the style asked for no
 /// title case, hayagriva's form is not in the tree and nothing changes.
-pub(super) fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
+fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
     let mut leaves = leaves(children);
     for (variable, value) in item.0.iter() {
         let Value::String(written) = value else { continue };
@@ -313,7 +323,7 @@ fn is_unspaced_script(s: &str) -> bool {
 ///   citeproc-js keeps `S.-Y.` for `Soo-Yeon`);
 /// - a name in Hangul, Han or Kana is family name then given name with nothing between
 ///   (`이은지`), never inverted with a comma or spaced (hayagriva `이, 은지`, `은지 이`).
-pub(super) fn fix_names(children: &mut ElemChildren, item: &Item) {
+fn fix_names(children: &mut ElemChildren, item: &Item) {
     let mut swaps: Vec<(String, String)> = Vec::new();
     for (family, given) in people(item) {
         if let Some((first, rest)) = given.split_once('-')
@@ -353,7 +363,7 @@ pub(super) fn fix_names(children: &mut ElemChildren, item: &Item) {
 
 /// Removes the mark that kept a non-numeric number variable text for hayagriva
 /// (`input::TEXT_MARK`) from every leaf.
-pub(super) fn strip_text_mark(children: &mut ElemChildren) {
+fn strip_text_mark(children: &mut ElemChildren) {
     for leaf in leaves(children) {
         if leaf.contains(super::input::TEXT_MARK) {
             *leaf = leaf.replace(super::input::TEXT_MARK, "");
@@ -374,7 +384,7 @@ fn is_literal(item: &Item, variable: hayagriva::citationberg::taxonomy::NameVari
 /// before "and" (`Jansen, Marieke and Harbour Workers' Union`, APA `Jansen, M. & …`),
 /// whatever `delimiter-precedes-last` says; with three names, or an institution first,
 /// the delimiter stays (`Bureau of Stats, and Sora Kim`). hayagriva writes it always.
-pub(super) fn institution_last(children: &mut ElemChildren, item: &Item) {
+fn institution_last(children: &mut ElemChildren, item: &Item) {
     let names: Vec<(usize, hayagriva::citationberg::taxonomy::NameVariable, usize)> = children
         .0
         .iter()
