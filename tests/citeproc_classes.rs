@@ -725,3 +725,104 @@ fn name_particles_sort_as_citeproc_js() {
         ],
     );
 }
+
+const SHARED_STEP: &str = r#"[
+ {"id":"a","type":"book","title":"Harbour politics","author":[{"family":"Abbott","given":"Eun-Kyung"},{"family":"Haddad","given":"Grace"},{"family":"MacLeod","given":"Amos"},{"family":"Marsh","given":"Ruth"},{"family":"Okafor","given":"Edwin"},{"family":"Quispe","given":"Elena"},{"family":"Romero","given":"Inés"},{"family":"Smit","given":"Willem"},{"family":"Teixeira","given":"Rui"},{"family":"Vogt","given":"Jonas"},{"family":"Whitfield","given":"Dora"}],"issued":{"date-parts":[[1996]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Japanese remittances","author":[{"family":"Abbott","given":"Harriet"},{"family":"Ferreira","given":"Inês"},{"family":"Dubois","given":"Hélène"}],"issued":{"date-parts":[[1991]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"Coffee estates","author":[{"family":"Abbott","given":"Grace"},{"family":"Hale","given":"Caleb"},{"family":"Lindqvist","given":"Henry"}],"issued":{"date-parts":[[2012]]},"publisher":"Tidewater Books"},
+ {"id":"d","type":"book","title":"Yucatecan ports","author":[{"family":"Abbott","given":"Harriet"},{"family":"Medina","given":"Álvaro"},{"family":"Haddad","given":"Clara"},{"family":"Kim","given":"Sora"}],"issued":{"date-parts":[[1981]]},"publisher":"Tidewater Books"},
+ {"id":"e","type":"book","title":"Coastal trade","editor":[{"family":"Abbott","given":"Anne Marie"},{"family":"Hofmann","given":"Ji-Woo"},{"family":"Cárdenas","given":"Elena"},{"family":"Girard","given":"Élise"},{"family":"Park","given":"Hyun"}],"issued":{"date-parts":[[1995]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `disambiguate_AddNamesSuccess`-like, as citeproc-js runs it: one setting
+/// for the whole ambiguous set that only grows, so the citations checked after the step
+/// that told the two Harriet Abbotts apart keep the added name though they needed none
+/// (Grace, and Anne Marie's editors), and the one told apart before it does not.
+#[test]
+fn disambiguate_add_names_keeps_the_step_for_later_citations() {
+    expect(
+        SHARED_STEP,
+        "mla",
+        &[
+            "Abbott, Anne Marie, Ji-Woo Hofmann, et al., editors. Coastal Trade. Tidewater Books, 1995.",
+            "Abbott, Eun-Kyung, et al. Harbour Politics. Tidewater Books, 1996.",
+            "Abbott, Grace, Caleb Hale, et al. Coffee Estates. Tidewater Books, 2012.",
+            "Abbott, Harriet, Inês Ferreira, et al. Japanese Remittances. Tidewater Books, 1991.",
+            "Abbott, Harriet, Álvaro Medina, et al. Yucatecan Ports. Tidewater Books, 1981.",
+        ],
+    );
+}
+
+const DROPPING_PARTICLES: &str = r#"[
+ {"id":"a","type":"book","title":"Ferry crossings","author":[{"family":"Ortega","given":"Tomás","dropping-particle":"de"},{"family":"Ashby","given":"Walter"},{"family":"Calloway","given":"K."},{"family":"Marsh","given":"Ruth"}],"issued":{"date-parts":[[1992]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Dock strikes","author":[{"family":"Ortega","given":"Tomás"},{"family":"Navarro","given":"Alejandro"},{"family":"Okafor","given":"Silas"}],"issued":{"date-parts":[[1950]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"El puerto","author":[{"family":"Ortega","given":"Carmen"},{"family":"Dijk","non-dropping-particle":"van","given":"Marieke"},{"family":"Romero","given":"Rosa"}],"issued":{"date-parts":[[1986]]},"publisher":"Tidewater Books"},
+ {"id":"d","type":"book","title":"Las sociedades","author":[{"family":"Ortega","given":"Carmen"},{"family":"Dijk","non-dropping-particle":"van","given":"Marieke"},{"family":"Romero","given":"Rosa"}],"issued":{"date-parts":[[1987]]},"publisher":"Tidewater Books"},
+ {"id":"e","type":"book","title":"Henequen estates","author":[{"family":"Ortega","given":"Lucía"},{"family":"Dubois","given":"Anne Marie"},{"family":"Calloway","given":"Ruth"},{"family":"Kim","given":"Sora"}],"issued":{"date-parts":[[1989]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `disambiguate_ByCiteGivennameNoShortFormInitializeWith`-like: the given-name
+/// step shows the long form, dropping particle included, so `T. de Ortega` and
+/// `T. Ortega` differ and no names are added for them.
+#[test]
+fn disambiguate_given_name_step_shows_the_dropping_particle() {
+    expect(
+        DROPPING_PARTICLES,
+        "mla",
+        &[
+            "Ortega, Carmen, et al. El Puerto. Tidewater Books, 1986.",
+            "———. Las Sociedades. Tidewater Books, 1987.",
+            "Ortega, Tomás de, et al. Ferry Crossings. Tidewater Books, 1992.",
+            "Ortega, Lucía, et al. Henequen Estates. Tidewater Books, 1989.",
+            "Ortega, Tomás, et al. Dock Strikes. Tidewater Books, 1950.",
+        ],
+    );
+}
+
+const LABELLED: &str = r#"[
+ {"id":"a","type":"book","title":"Alpha","author":[{"family":"Thorne","given":"Caleb"}],"issued":{"date-parts":[[2001]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Beta","editor":[{"family":"Thorne","given":"Caleb"}],"issued":{"date-parts":[[2002]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"Delta","editor":[{"family":"Thorne","given":"Caleb"},{"family":"Ames","given":"Bo"},{"family":"Cole","given":"Di"}],"issued":{"date-parts":[[2004]]},"publisher":"Tidewater Books"},
+ {"id":"d","type":"book","title":"Epsilon","author":[{"family":"Thorne","given":"Caleb"},{"family":"Ames","given":"Bo"},{"family":"Cole","given":"Di"}],"issued":{"date-parts":[[2005]]},"publisher":"Tidewater Books"},
+ {"id":"e","type":"book","title":"Gamma","author":[{"family":"Thorne","given":"Caleb"}],"issued":{"date-parts":[[2003]]},"publisher":"Tidewater Books"},
+ {"id":"f","type":"book","title":"Kappa","translator":[{"family":"Thorne","given":"Caleb"}],"issued":{"date-parts":[[2007]]},"publisher":"Tidewater Books"},
+ {"id":"g","type":"book","title":"Zeta","author":[{"family":"Thorne","given":"Caleb"}],"issued":{"date-parts":[[2006]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `name_SubsequentAuthorSubstituteMultipleNames`-like, as citeproc-js does it:
+/// names shown with a role label (editor, translator) are neither substituted nor
+/// compared with, so an author's next work after them is still `———`.
+#[test]
+fn subsequent_author_substitute_skips_labelled_names() {
+    expect(
+        LABELLED,
+        "mla",
+        &[
+            "Thorne, Caleb. Alpha. Tidewater Books, 2001.",
+            "Thorne, Caleb, editor. Beta. Tidewater Books, 2002.",
+            "Thorne, Caleb, et al., editors. Delta. Tidewater Books, 2004.",
+            "———. Epsilon. Tidewater Books, 2005.",
+            "———. Gamma. Tidewater Books, 2003.",
+            "Thorne, Caleb, translator. Kappa. Tidewater Books, 2007.",
+            "———. Zeta. Tidewater Books, 2006.",
+        ],
+    );
+}
+
+const ET_AL_THEN_ONE: &str = r#"[
+ {"id":"a","type":"article-journal","title":"Japanese dock strikes","author":[{"family":"Fairbanks","given":"M. A."},{"family":"Ashby","given":"Arthur"},{"family":"Castillo","given":"Ramón"}],"issued":{"date-parts":[[1980]]},"container-title":"Pacific Historical Notes","volume":"58"},
+ {"id":"b","type":"article-newspaper","title":"Strike ends at the docks","author":[{"family":"Fairbanks","given":"M. A."},{"family":"Ashby","given":"Arthur"},{"family":"Castillo","given":"Ramón"}],"issued":{"date-parts":[[1980,8,27]]},"container-title":"The Harbour Gazette"},
+ {"id":"c","type":"paper-conference","title":"Tobacco factories","author":[{"family":"Fairbanks","given":"M. A."}],"issued":{"date-parts":[[2000]]},"container-title":"Proceedings of the Conference on Maritime History"}]"#;
+
+/// CSL suite `name_SubsequentAuthorSubstitute`-like: the names compared are the ones
+/// shown, "et al." left out, so the author alone after `Fairbanks, M. A., et al.` is
+/// substituted too.
+#[test]
+fn subsequent_author_substitute_compares_the_names_shown() {
+    expect(
+        ET_AL_THEN_ONE,
+        "mla",
+        &[
+            "Fairbanks, M. A., et al. “Japanese Dock Strikes.” Pacific Historical Notes, vol. 58, 1980.",
+            "———. “Strike Ends at the Docks.” The Harbour Gazette, 27 Aug. 1980.",
+            "———. “Tobacco Factories.” Proceedings of the Conference on Maritime History, 2000.",
+        ],
+    );
+}

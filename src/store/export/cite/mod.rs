@@ -1,6 +1,7 @@
 //! Formatting references and citations with hayagriva, a CSL processor, from
 //! CSL-JSON items. Nothing here is hand-formatted.
 
+mod disambig;
 mod input;
 mod names;
 mod output;
@@ -126,7 +127,7 @@ fn format_all(
         replace_entries(&mut entries, with_suffix);
     }
     // Names added to tell citations apart show in the list too (MLA; [`names`]).
-    let added = names::added(&ordered, style)?;
+    let added = names::added(&ordered, &order, style)?;
     let mut more_names = Vec::new();
     for (&count, members) in &added {
         let members: Vec<&Item> = members.iter().map(|&i| ordered[i]).collect();
@@ -319,7 +320,7 @@ impl Citer {
                 let order = sort::order(&all, &style)?;
                 let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
                 let groups = suffix::groups(&ordered, &style)?;
-                let added = names::added(&ordered, &style)?;
+                let added = names::added(&ordered, &order, &style)?;
                 Prepared { order, groups, added }
             }
         };

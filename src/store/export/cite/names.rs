@@ -1,22 +1,23 @@
 //! Names added to citations to tell them apart, shown in the reference list too, as
 //! citeproc-js does when a style's citations and bibliography abbreviate names alike.
 //!
-//! CSL 1.0.2, `disambiguate-add-names`: names hidden by et-al abbreviation are added one
-//! by one to ambiguous citations. citeproc-js keeps the number of names per item in its
-//! registry and uses it for the bibliography too when the bibliography's `et-al-min` and
+//! CSL 1.0.2, `disambiguate-add-names`: names hidden by et-al abbreviation are added to
+//! ambiguous citations. citeproc-js keeps the number of names per item in its registry
+//! and uses it for the bibliography too when the bibliography's `et-al-min` and
 //! `et-al-use-first` are the citation's (MLA: `Aubry, Élise, Benoît Chevallier, et al.`
-//! where another Aubry, Élise, et al. is cited). hayagriva 0.10 only shows them in
-//! citations (and its given-name disambiguation, which citeproc-js keeps out of the list,
-//! is kept out here as before).
+//! where another Aubry, Élise, et al. is cited). Which items get how many is decided by
+//! citeproc-js's own procedure ([`disambig`]); hayagriva 0.10 only shows added names in
+//! citations (and its given-name disambiguation, which citeproc-js keeps out of the
+//! list, is kept out here as before).
 
 use std::collections::{BTreeMap, HashMap};
 
-use hayagriva::citationberg::json::Item;
+use hayagriva::ElemMeta;
+use hayagriva::citationberg::json::{DateValue, Item, NameValue, Value as JsonValue};
 use hayagriva::citationberg::taxonomy::NameVariable;
 use hayagriva::citationberg::{IndependentStyle, LayoutRenderingElement, Names, NamesChild};
-use hayagriva::{ElemChild, ElemMeta};
 
-use super::output::plain;
+use super::disambig;
 use super::render;
 
 /// `et-al-min` and `et-al-use-first` of the citation, or of the bibliography, with what
@@ -26,34 +27,6 @@ fn et_al(style: &IndependentStyle, bibliography: bool) -> (Option<u32>, Option<u
     let root = &style.settings.options;
     (own.and_then(|o| o.et_al_min).or(root.et_al_min), own.and_then(|o| o.et_al_use_first).or(root.et_al_use_first))
 }
-
-/// How many names a rendered citation shows in its first name list.
-fn names_shown(children: &hayagriva::ElemChildren) -> usize {
-    fn count(children: &hayagriva::ElemChildren) -> usize {
-        children
-            .0
-            .iter()
-            .map(|c| match c {
-                ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Name(..))) => 1,
-                ElemChild::Elem(e) => count(&e.children),
-                _ => 0,
-            })
-            .sum()
-    }
-    children.find_names().map(|n| count(&n.children)).unwrap_or(0)
-}
-
-/// What an ambiguous citation is told apart by here: its names (or what stands for
-/// them), with the citation's name options — in full when the style also adds given
-/// names, as citeproc-js then adds names only where given names cannot tell the
-/// citations apart (MLA keeps `Abbott, Grace, et al.` beside `Abbott, Hyun, et al.`,
-/// but shows `Aubry, Élise, Benoît Chevallier, et al.`). The style's own citation is not
-/// used: hayagriva 0.10 evaluates its `disambiguate="true"` branches for some citations
-/// even with every disambiguation off (MLA's `(Aubry et al., Beta)` beside
-/// `(Aubry et al.)`). `{FORM}` is the `cs:name` form; `{YEAR}` the year, for styles whose
-/// citations show it (APA's `(Aubry et al., 1990)` and `(Aubry et al., 1991)` are not
-/// ambiguous).
-const KEY_LAYOUT: &str = r#"<group delimiter=" "><names variable="author"><name {FORM}/><substitute><names variable="editor"/><names variable="translator"/><text variable="title"/></substitute></names>{YEAR}</group>"#;
 
 /// Whether the style's citations show a date (tried on `items`).
 fn cites_dates(items: &[&Item], style: &IndependentStyle) -> Result<bool, String> {
@@ -66,75 +39,141 @@ fn cites_dates(items: &[&Item], style: &IndependentStyle) -> Result<bool, String
     Ok(render(sample, &s)?.citations.iter().any(|c| c.citation.find_meta(&ElemMeta::Date).is_some()))
 }
 
-/// The key citation ([`KEY_LAYOUT`]) of each of `items`, with `names` names
-/// before "et al." (the style's own number when `None`).
-fn citations(items: &[&Item], style: &IndependentStyle, names: Option<u32>, layout: &str) -> Result<Vec<hayagriva::ElemChildren>, String> {
-    super::suffix::key_citations(items, style, layout, |s| {
-        if let Some(n) = names {
-            *s = showing(s, n);
+/// The rules of `style` that decide which names are added ([`disambig::Rules`]), or
+/// `None` when it adds none or its list abbreviates names unlike its citations.
+fn rules(style: &IndependentStyle) -> Option<disambig::Rules> {
+    use hayagriva::citationberg::DisambiguationRule::{AllNamesWithInitials, ByCite, PrimaryName, PrimaryNameWithInitials};
+    let c = &style.citation;
+    if !c.disambiguate_add_names || et_al(style, false) != et_al(style, true) {
+        return None;
+    }
+    let (Some(min), Some(first)) = et_al(style, false) else { return None };
+    let rule = c.givenname_disambiguation_rule;
+    let initialize_with = c.name_options.initialize_with.as_ref().or(style.settings.options.initialize_with.as_ref());
+    let mut probe = style.clone();
+    let mut has_disambiguate = false;
+    super::styles::each_element(&mut probe, &mut |e| {
+        if let LayoutRenderingElement::Choose(ch) = e {
+            has_disambiguate |= std::iter::once(&ch.if_).chain(ch.else_if.iter()).any(|b| b.disambiguate == Some(true));
         }
+    });
+    Some(disambig::Rules {
+        et_al_min: min as usize,
+        et_al_use_first: first as usize,
+        add_names: true,
+        add_givenname: c.disambiguate_add_givenname,
+        by_cite: rule == ByCite,
+        initials: initialize_with.is_some(),
+        global_level: if matches!(rule, AllNamesWithInitials | PrimaryNameWithInitials) { 1 } else { 2 },
+        primary_only: matches!(rule, PrimaryName | PrimaryNameWithInitials),
+        year_suffix: c.disambiguate_add_year_suffix,
+        has_disambiguate,
     })
 }
 
-/// Entries (indices into `ordered`) whose list entry must show more names than the
-/// style's `et-al-use-first`, grouped by that number. Empty when the style does not
-/// add names or abbreviates the list differently from its citations.
-///
-/// As citeproc-js: items whose citations read the same get one more name each, all
-/// together, until an item's citation reads like no other's in its set (it keeps that
-/// number) or no item has names left; the items still alike keep the number of the last
-/// step that told some of their set apart (or the style's). hayagriva 0.10's own
-/// `disambiguate-add-names` leaves MLA's `(Aubry et al.)` ambiguous.
-pub(super) fn added(ordered: &[&Item], style: &IndependentStyle) -> Result<BTreeMap<u32, Vec<usize>>, String> {
-    let mut out: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    if !style.citation.disambiguate_add_names || et_al(style, false) != et_al(style, true) {
-        return Ok(out);
+fn text(item: &Item, key: &str) -> String {
+    item.0.get(key).and_then(|v| v.to_str()).map(|s| s.into_owned()).unwrap_or_default()
+}
+
+/// The year a citation shows of `key` (`ca.` and literal dates kept apart).
+fn year(item: &Item, key: &str) -> String {
+    match item.0.get(key) {
+        Some(JsonValue::Date(DateValue::DateParts { date_parts, literal, circa, .. })) => {
+            let y = date_parts.0.first().and_then(|d| d.0.first()).map(|y| y.to_string());
+            format!("{}{}{}", y.unwrap_or_default(), literal.as_deref().unwrap_or(""), if *circa { "ca." } else { "" })
+        }
+        Some(JsonValue::Date(DateValue::Raw { raw, literal, .. })) => format!("{}{}", raw.start.year, literal.as_deref().unwrap_or("")),
+        Some(other) => other.to_str().map(|s| s.into_owned()).unwrap_or_default(),
+        None => String::new(),
     }
-    let Some(use_first) = et_al(style, true).1 else { return Ok(out) };
-    let year = if cites_dates(ordered, style)? { r#"<date variable="issued" form="numeric" date-parts="year"/>"# } else { "" };
-    let form = super::suffix::name_attributes(style);
-    let layout = KEY_LAYOUT.replace("{FORM}", form).replace("{YEAR}", year);
-    let layout = layout.as_str();
-    let base: Vec<String> = citations(ordered, style, None, layout)?.iter().map(plain).collect();
-    let mut sets: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, text) in base.iter().enumerate() {
-        sets.entry(text.as_str()).or_default().push(i);
-    }
-    let mut sets: Vec<Vec<usize>> = sets.into_values().filter(|s| s.len() > 1).collect();
-    sets.sort();
-    for set in sets {
-        let items: Vec<&Item> = set.iter().map(|&i| ordered[i]).collect();
-        let most = citations(&items, style, Some(u32::MAX / 2), layout)?.iter().map(names_shown).max().unwrap_or(0) as u32;
-        let mut open: Vec<usize> = (0..set.len()).collect();
-        let mut helped = use_first;
-        for n in use_first + 1..=most {
-            if open.is_empty() {
-                break;
-            }
-            let texts: Vec<String> = citations(&items, style, Some(n), layout)?.iter().map(plain).collect();
-            let before = open.len();
-            open.retain(|&a| {
-                let unique = (0..set.len()).all(|b| b == a || texts[b] != texts[a]);
-                if unique {
-                    out.entry(n).or_default().push(set[a]);
+}
+
+/// A name as a citation can show it at each given-name level.
+fn person(name: &NameValue, hyphen: bool) -> disambig::Person {
+    match name {
+        NameValue::Literal(l) => {
+            disambig::Person { short: l.literal.clone(), initials: l.literal.clone(), full: l.literal.clone(), has_given: false }
+        }
+        NameValue::Item(n) => {
+            let join =
+                |parts: &[Option<&str>]| parts.iter().flatten().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
+            let short = join(&[n.non_dropping_particle.as_deref(), Some(&n.family)]);
+            let given = n.given.as_deref().unwrap_or("").trim();
+            let mut initials = String::new();
+            for (i, word) in given.split(' ').filter(|w| !w.is_empty()).enumerate() {
+                if i > 0 {
+                    initials.push(' ');
                 }
-                !unique
-            });
-            if open.len() < before {
-                helped = n;
+                let parts: Vec<String> = word.split('-').filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
+                initials.push_str(&parts.join(if hyphen { "-" } else { "" }));
+            }
+            let full = join(&[Some(given), n.dropping_particle.as_deref(), Some(&short), n.suffix.as_deref()]);
+            // The long form, initialized or not: given, particles, family, suffix.
+            let initials = join(&[Some(&initials), n.dropping_particle.as_deref(), Some(&short), n.suffix.as_deref()]);
+            disambig::Person { initials, short, full, has_given: !given.is_empty() }
+        }
+    }
+}
+
+/// Entries (indices into `ordered`) whose list entry must show more names than the
+/// style's `et-al-use-first`, grouped by that number (all of an entry's names when it
+/// has no more). Empty when the style does not add names or abbreviates the list
+/// differently from its citations. `rank[i]` is entry `i`'s place among the items as
+/// given (the tie-break citeproc-js takes from item ids).
+///
+/// Citations that read alike are worked through as citeproc-js does
+/// ([`disambig`]); hayagriva 0.10's own `disambiguate-add-names` leaves MLA's
+/// `(Aubry et al.)` ambiguous and never reaches the list.
+pub(super) fn added(ordered: &[&Item], rank: &[usize], style: &IndependentStyle) -> Result<BTreeMap<u32, Vec<usize>>, String> {
+    let mut out: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    let Some(rules) = rules(style) else { return Ok(out) };
+    let dated = cites_dates(ordered, style)?;
+    let hyphen = style.settings.initialize_with_hyphen;
+    let cited: Vec<disambig::Cited> = ordered
+        .iter()
+        .zip(rank)
+        .map(|(item, &rank)| {
+            let names = ["author", "editor", "translator"]
+                .iter()
+                .find_map(|v| match item.0.get(*v) {
+                    Some(JsonValue::Names(n)) if !n.is_empty() => Some(n.iter().map(|n| person(n, hyphen)).collect::<Vec<_>>()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let mut rest = if dated { format!("{}/{}", year(item, "original-date"), year(item, "issued")) } else { String::new() };
+            if names.is_empty() {
+                rest.push_str(&text(item, "title"));
+            }
+            let short = text(item, "title-short");
+            let extra = if short.is_empty() { text(item, "title") } else { short };
+            disambig::Cited { names, rest, extra, rank }
+        })
+        .collect();
+    let mut sets: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in cited.iter().enumerate() {
+        sets.entry(disambig::default_key(&rules, c)).or_default().push(i);
+    }
+    for mut set in sets.into_values().filter(|s| s.len() > 1) {
+        // citeproc-js meets the set's items in the order they were given.
+        set.sort_by_key(|&i| rank[i]);
+        let members: Vec<&disambig::Cited> = set.iter().map(|&i| &cited[i]).collect();
+        for (r, names) in disambig::run(&rules, &members) {
+            let Some(&i) = set.iter().find(|&&i| rank[i] == r) else { continue };
+            let count = cited[i].names.len();
+            if count >= rules.et_al_min && names > rules.et_al_use_first {
+                out.entry(names.min(count) as u32).or_default().push(i);
             }
         }
-        // The rest keep the names of the last step that told some of the set apart.
-        if helped > use_first && !open.is_empty() {
-            out.entry(helped).or_default().extend(open.iter().map(|&a| set[a]));
-        }
+    }
+    for members in out.values_mut() {
+        members.sort_unstable();
     }
     Ok(out)
 }
 
-/// `style` with its author names (and what substitutes for them) showing `names` names
-/// before "et al." — in citations and the list; editors and translators after them keep
-/// the style's number, as in citeproc-js.
+/// `style` with its author names (and what substitutes for them, an editor-led book's
+/// editors too) showing `names` names before "et al." — in citations and the list;
+/// editors and translators after them keep the style's number, as in citeproc-js.
 pub(super) fn showing(style: &IndependentStyle, names: u32) -> IndependentStyle {
     fn set(n: &mut Names, names: u32) {
         n.et_al_use_first = Some(names);
@@ -148,10 +187,21 @@ pub(super) fn showing(style: &IndependentStyle, names: u32) -> IndependentStyle 
             }
         }
     }
+    // The names that stand for the author: an author `cs:names`, or one with an author
+    // among its substitutes (MLA's `composer` first, then author, editor, translator).
+    fn stands_for_author(n: &Names) -> bool {
+        n.variable.contains(&NameVariable::Author)
+            || n.children.iter().any(|c| match c {
+                NamesChild::Substitute(s) => {
+                    s.children.iter().any(|e| matches!(e, LayoutRenderingElement::Names(inner) if stands_for_author(inner)))
+                }
+                _ => false,
+            })
+    }
     let mut s = style.clone();
     super::styles::each_element(&mut s, &mut |e| {
         if let LayoutRenderingElement::Names(n) = e
-            && n.variable.contains(&NameVariable::Author)
+            && stands_for_author(n)
         {
             set(n, names);
         }

@@ -32,7 +32,9 @@ pub(super) fn bibliography_style(mut style: IndependentStyle) -> (IndependentSty
 fn shown_names(e: &hayagriva::Elem, shown: &mut Vec<String>, labels: &mut Vec<ElemChild>) {
     match &e.meta {
         Some(hayagriva::ElemMeta::Name(..)) => {
-            shown.push(plain(&e.children));
+            // hayagriva drops a name's last full stop before a delimiter that starts
+            // with one (`Fairbanks, M. A` + `. `); citeproc-js compares name parts.
+            shown.push(plain(&e.children).trim_end_matches('.').to_string());
             return;
         }
         Some(hayagriva::ElemMeta::Label) => {
@@ -52,9 +54,12 @@ fn shown_names(e: &hayagriva::Elem, shown: &mut Vec<String>, labels: &mut Vec<El
 }
 
 /// CSL `subsequent-author-substitute` with the rule `complete-all` (the default), as
-/// citeproc-js applies it: when an entry shows the same names in the same role as the
-/// entry before it, the whole rendered list (names, "and", "et al.") is replaced by the
-/// substitute; a label (`editor`) stays.
+/// citeproc-js applies it: when an entry shows the same names as the last entry
+/// compared, the whole rendered list (names, "and", "et al.") is replaced by the
+/// substitute. Names in another role than author (shown with a label: `Thorne, Caleb,
+/// editor`) take no part: citeproc-js 2.4 neither substitutes them nor compares the next
+/// entry with them (the label's term turns its check off), so `Thorne, Caleb.` after
+/// `Thorne, Caleb, et al., editors.` after `Thorne, Caleb.` is `———.`
 pub(super) fn substitute_authors(entries: &mut [ElemChildren], substitute: &str) {
     let mut previous: Option<Vec<String>> = None;
     for entry in entries.iter_mut() {
@@ -64,6 +69,9 @@ pub(super) fn substitute_authors(entries: &mut [ElemChildren], substitute: &str)
         };
         let (mut shown, mut labels) = (Vec::new(), Vec::new());
         shown_names(names, &mut shown, &mut labels);
+        if !only_authors(names) {
+            continue;
+        }
         if shown.iter().any(|s| s.contains(|c: char| c.is_alphanumeric())) && previous.as_ref() == Some(&shown) {
             let text = hayagriva::Formatted { text: substitute.to_string(), formatting: Default::default() };
             names.children.0 = vec![ElemChild::Text(text)];
@@ -72,6 +80,21 @@ pub(super) fn substitute_authors(entries: &mut [ElemChildren], substitute: &str)
             previous = Some(shown);
         }
     }
+}
+
+/// Whether every name list a names element shows is an author list.
+fn only_authors(e: &hayagriva::Elem) -> bool {
+    let own = match &e.meta {
+        Some(hayagriva::ElemMeta::Names(lists)) => lists
+            .iter()
+            .filter(|(people, _)| !people.is_empty())
+            .all(|(_, v)| *v == hayagriva::citationberg::taxonomy::NameVariable::Author),
+        _ => true,
+    };
+    own && e.children.0.iter().all(|c| match c {
+        ElemChild::Elem(inner) => only_authors(inner),
+        _ => true,
+    })
 }
 
 /// Every text leaf of an element tree, in reading order.
