@@ -826,3 +826,43 @@ fn subsequent_author_substitute_compares_the_names_shown() {
         ],
     );
 }
+
+const INITIALS_AND_RANGES: &str = r#"[
+ {"id":"a","type":"book","title":"Rethinking salt works","author":[{"family":"Marsh","given":"Margaret","suffix":"Sr."}],"issued":{"date-parts":[[1975]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Shipping agents","author":[{"family":"Marsh","given":"Min-jun"},{"family":"Kwon","given":"Minji"}],"issued":{"date-parts":[[1989]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"Los cónsules","author":[{"family":"Okafor","given":"Minji"},{"family":"Stetten","non-dropping-particle":"von","given":"Matthias"}],"issued":{"date-parts":[[2004]]},"publisher":"Tidewater Books"},
+ {"id":"d","type":"book","title":"Remittance networks","author":[{"family":"Okafor","given":"Min-jun"}],"issued":{"date-parts":[[2015]]},"publisher":"Tidewater Books"},
+ {"id":"e","type":"book","title":"Steamship lines","author":[{"family":"Pennington","given":"Clara"}],"issued":{"date-parts":[[1966],[1971]]},"publisher":"Tidewater Books"},
+ {"id":"f","type":"report","title":"Emigrant ships","author":[{"family":"Pennington","given":"Clara"}],"issued":{"date-parts":[[1966]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `sort_NameImplicitSortOrderAndForm`-like: names sort as they are shown
+/// (`Okafor, M.` for Min-jun sorts before `Okafor, M., & von Stetten`; a suffix is a
+/// word of the key), and a date range sorts after its first year alone and is not
+/// ambiguous with it (no year suffix for `1966` and `1966–1971`).
+#[test]
+fn sort_names_as_shown_and_date_ranges_after_their_start() {
+    expect(
+        INITIALS_AND_RANGES,
+        "apa",
+        &[
+            "Marsh, M., & Kwon, M. (1989). Shipping agents. Tidewater Books.",
+            "Marsh, M., Sr. (1975). Rethinking salt works. Tidewater Books.",
+            "Okafor, M. (2015). Remittance networks. Tidewater Books.",
+            "Okafor, M., & von Stetten, M. (2004). Los cónsules. Tidewater Books.",
+            "Pennington, C. (1966). Emigrant ships. Tidewater Books.",
+            "Pennington, C. (1966–1971). Steamship lines. Tidewater Books.",
+        ],
+    );
+    expect(
+        INITIALS_AND_RANGES,
+        "chicago-author-date",
+        &[
+            "Marsh, Margaret, Sr. 1975. Rethinking Salt Works. Tidewater Books.",
+            "Marsh, Min-jun, and Minji Kwon. 1989. Shipping Agents. Tidewater Books.",
+            "Okafor, Minji, and Matthias von Stetten. 2004. Los Cónsules. Tidewater Books.",
+            "Okafor, Min-jun. 2015. Remittance Networks. Tidewater Books.",
+            "Pennington, Clara. 1966. Emigrant Ships. Tidewater Books.",
+            "Pennington, Clara. 1966–1971. Steamship Lines. Tidewater Books.",
+        ],
+    );
+}

@@ -107,14 +107,17 @@ fn format_all(
     let mirror = styles::mirrors_container(style);
     let entries = csl_items(items, mirror)?;
     let all: Vec<&Item> = entries.iter().collect();
+    let ends = ranges::end_items(items, mirror)?;
+    let all_ends: Vec<Option<&Item>> = ends.iter().map(Option::as_ref).collect();
     // Our own order (`sort`): hayagriva's differs from CSL's and citeproc-js's.
-    let order = sort::order(&all, style)?;
+    let order = sort::order(&all, &all_ends, style)?;
     let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
+    let ordered_ends: Vec<Option<&Item>> = order.iter().map(|&i| all_ends[i]).collect();
     let list = list_style(style);
     let mut entries = render_list(&ordered, &list)?;
     // Year suffixes: each group of entries that need them is rendered again, alone,
     // with citations that only a suffix can tell apart.
-    let groups = suffix::groups(&ordered, style)?;
+    let groups = suffix::groups(&ordered, &ordered_ends, style)?;
     if !groups.is_empty() {
         let group_style = suffix::group_style(style)?;
         let anchor = suffix::dated_anchor();
@@ -135,10 +138,8 @@ fn format_all(
     }
     replace_entries(&mut entries, more_names);
     // Date ranges: the range's end rendered in the same entry, joined date by date.
-    let ends: Vec<Value> = items.iter().filter_map(ranges::end_item).collect();
-    if !ends.is_empty() {
-        let end_items = csl_items(&ends, mirror)?;
-        let end_refs: Vec<&Item> = end_items.iter().collect();
+    let end_refs: Vec<&Item> = ends.iter().flatten().collect();
+    if !end_refs.is_empty() {
         let mut rendered: std::collections::HashMap<String, ElemChildren> = entries_of(render(&end_refs, &list)?).into_iter().collect();
         for (key, content) in entries.iter_mut() {
             if let Some(end) = rendered.get_mut(key.as_str()) {
@@ -312,14 +313,18 @@ impl Citer {
     /// the list was just made from the same items.
     fn prepared(items: &[Value], style_name: &str, prepared: Option<Prepared>) -> Result<Self, String> {
         let style = style(style_name)?;
-        let entries = csl_items(items, styles::mirrors_container(&style))?;
+        let mirror = styles::mirrors_container(&style);
+        let entries = csl_items(items, mirror)?;
         let all: Vec<&Item> = entries.iter().collect();
         let prepared = match prepared {
             Some(p) => p,
             None => {
-                let order = sort::order(&all, &style)?;
+                let ends = ranges::end_items(items, mirror)?;
+                let all_ends: Vec<Option<&Item>> = ends.iter().map(Option::as_ref).collect();
+                let order = sort::order(&all, &all_ends, &style)?;
                 let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
-                let groups = suffix::groups(&ordered, &style)?;
+                let ordered_ends: Vec<Option<&Item>> = order.iter().map(|&i| all_ends[i]).collect();
+                let groups = suffix::groups(&ordered, &ordered_ends, &style)?;
                 let added = names::added(&ordered, &order, &style)?;
                 Prepared { order, groups, added }
             }

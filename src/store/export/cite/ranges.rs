@@ -7,6 +7,7 @@
 //! The entry is rendered once more with the end date in place of the start, by
 //! hayagriva, and the two renderings of each date are joined here, on the element tree.
 
+use hayagriva::citationberg::json::Item;
 use hayagriva::{ElemChild, ElemChildren, ElemMeta};
 use serde_json::Value;
 
@@ -26,6 +27,19 @@ pub(super) fn end_item(item: &Value) -> Option<Value> {
         }
     }
     any.then_some(v)
+}
+
+/// Each item's [`end_item`] as hayagriva takes it, by the items' index (`None`: no
+/// range). Sorting and year suffixes use them too: `1966–1971` sorts after `1966` and
+/// is not ambiguous with it.
+pub(super) fn end_items(items: &[Value], mirror_container: bool) -> Result<Vec<Option<Item>>, String> {
+    items
+        .iter()
+        .map(|v| match end_item(v) {
+            Some(end) => Ok(super::input::csl_items(std::slice::from_ref(&end), mirror_container)?.pop()),
+            None => Ok(None),
+        })
+        .collect()
 }
 
 /// The date elements of a tree, in reading order.

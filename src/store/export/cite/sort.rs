@@ -47,7 +47,11 @@ fn collator() -> &'static CollatorBorrowed<'static> {
 type Key = Vec<String>;
 
 /// The order of `entries` in the style's reference list, as indices into `entries`.
-pub(super) fn order(entries: &[&Item], style: &IndependentStyle) -> Result<Vec<usize>, String> {
+///
+/// `ends`: each entry with its date ranges' ends in place of the ranges
+/// ([`super::ranges::end_items`]), by the entries' index: a range sorts after its
+/// start alone (citeproc-js keys a range as both dates).
+pub(super) fn order(entries: &[&Item], ends: &[Option<&Item>], style: &IndependentStyle) -> Result<Vec<usize>, String> {
     let keys = style.bibliography.as_ref().and_then(|b| b.sort.as_ref()).map(|s| s.keys.clone()).unwrap_or_default();
     let mut order: Vec<usize> = (0..entries.len()).collect();
     if keys.is_empty() {
@@ -66,7 +70,18 @@ pub(super) fn order(entries: &[&Item], style: &IndependentStyle) -> Result<Vec<u
         let key_style = key_style(style, key)?;
         let subset: Vec<&Item> = tied.iter().map(|&i| entries[i]).collect();
         let texts = render_keys(&subset, &key_style, demote)?;
+        let ranged: Vec<usize> = tied.iter().copied().filter(|&i| ends.get(i).copied().flatten().is_some()).collect();
+        let range_items: Vec<&Item> = ranged.iter().filter_map(|&i| ends[i]).collect();
+        let end_texts: std::collections::HashMap<usize, Key> = if range_items.is_empty() {
+            Default::default()
+        } else {
+            ranged.iter().copied().zip(render_keys(&range_items, &key_style, demote)?).collect()
+        };
         for (i, words) in tied.iter().zip(texts) {
+            let words = match end_texts.get(i) {
+                Some(end) => with_end(words, end),
+                None => words,
+            };
             rendered[*i][k] = Some(words);
         }
         let descending = matches!(
@@ -95,6 +110,23 @@ pub(super) fn order(entries: &[&Item], style: &IndependentStyle) -> Result<Vec<u
     }
     order = groups.into_iter().flatten().collect();
     Ok(order)
+}
+
+/// A key with the words its range's end changes after the start's (`Pennington C
+/// 19660000` and `… 19710000` → `Pennington C 19660000 19710000`).
+fn with_end(start: Key, end: &Key) -> Key {
+    if start.len() != end.len() {
+        return start;
+    }
+    let mut out = Vec::with_capacity(start.len() + 1);
+    for (a, b) in start.into_iter().zip(end) {
+        let differs = a != *b;
+        out.push(a);
+        if differs {
+            out.push(b.clone());
+        }
+    }
+    out
 }
 
 /// CSL's comparison of two keys (citeproc-js's `compareKeys`): an empty key goes after
@@ -190,11 +222,17 @@ fn iso_date(d: &hayagriva::citationberg::Date, iso: &hayagriva::citationberg::Da
 /// Each entry's key, as words, in the order of `entries`.
 fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Result<Vec<Key>, String> {
     let rendered = render(entries, style)?;
+    let ids: Vec<Option<String>> = entries.iter().map(|e| e.id().map(|id| id.into_owned())).collect();
+    let by_key: std::collections::HashMap<&str, &Item> = ids.iter().zip(entries).filter_map(|(id, e)| Some((id.as_deref()?, *e))).collect();
     let mut by_id: std::collections::HashMap<String, Key> = std::collections::HashMap::new();
     for item in rendered.bibliography.map(|b| b.items).unwrap_or_default() {
         let mut content = item.content;
         if let Some(first) = item.first_field {
             content.0.insert(0, first);
+        }
+        // Names as the entry shows them (`M.` for Min-jun, not hayagriva's `M.-jun`).
+        if let Some(entry) = by_key.get(item.key.as_str()) {
+            super::tree::fix_names(&mut content, entry);
         }
         let mut text = String::new();
         key_text(&content, None, demote, &mut text);

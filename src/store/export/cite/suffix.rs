@@ -75,16 +75,30 @@ pub(super) fn key_citations(
 }
 
 /// Groups of `ordered` (indices, in list order) whose citations would be the same
-/// but for a year suffix. Empty when the style gives no year suffixes.
-pub(super) fn groups(ordered: &[&Item], style: &IndependentStyle) -> Result<Vec<Vec<usize>>, String> {
+/// but for a year suffix. Empty when the style gives no year suffixes. `ends`: each
+/// item with its date ranges' ends ([`super::ranges::end_items`]), so that `1966–1971`
+/// is not `1966`.
+pub(super) fn groups(ordered: &[&Item], ends: &[Option<&Item>], style: &IndependentStyle) -> Result<Vec<Vec<usize>>, String> {
     if !style.citation.disambiguate_add_year_suffix {
         return Ok(Vec::new());
     }
     let layout = AMBIGUITY.replace("{NAME}", name_attributes(style));
+    let ranged: Vec<usize> = (0..ordered.len()).filter(|&i| ends.get(i).copied().flatten().is_some()).collect();
+    let range_items: Vec<&Item> = ranged.iter().filter_map(|&i| ends[i]).collect();
+    let mut end_texts: HashMap<usize, String> = HashMap::new();
+    if !range_items.is_empty() {
+        for (&i, c) in ranged.iter().zip(key_citations(&range_items, style, &layout, |_| {})?.iter()) {
+            end_texts.insert(i, plain(c));
+        }
+    }
     let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
     let mut firsts = Vec::new();
     for (i, c) in key_citations(ordered, style, &layout, |_| {})?.iter().enumerate() {
-        let text = plain(c);
+        let mut text = plain(c);
+        if let Some(end) = end_texts.get(&i).filter(|e| **e != text) {
+            text.push('\u{2013}');
+            text.push_str(end);
+        }
         let group = by_text.entry(text.clone()).or_default();
         if group.is_empty() {
             firsts.push(text);

@@ -346,7 +346,7 @@ fn is_unspaced_script(s: &str) -> bool {
 ///   citeproc-js keeps `S.-Y.` for `Soo-Yeon`);
 /// - a name in Hangul, Han or Kana is family name then given name with nothing between
 ///   (`이은지`), never inverted with a comma or spaced (hayagriva `이, 은지`, `은지 이`).
-fn fix_names(children: &mut ElemChildren, item: &Item) {
+pub(super) fn fix_names(children: &mut ElemChildren, item: &Item) {
     let mut swaps: Vec<(String, String)> = Vec::new();
     for (family, given) in people(item) {
         if let Some((first, rest)) = given.split_once('-')
