@@ -866,3 +866,59 @@ fn sort_names_as_shown_and_date_ranges_after_their_start() {
         ],
     );
 }
+
+const NAMELESS_WEB_PAGES: &str = r#"[
+ {"id":"a","type":"webpage","title":"How to search the Bremen passenger lists","container-title":"Port History Online","URL":"https://www.example.com/records/1","accessed":{"date-parts":[[2019,9,22]]}},
+ {"id":"b","type":"webpage","title":"Emigration and labour in Mexico","container-title":"Port History Online","URL":"https://www.example.com/blog/2","accessed":{"date-parts":[[2024,8,15]]}},
+ {"id":"c","type":"webpage","title":"Dock strikes","container-title":"Harbour Notes","URL":"https://www.example.com/blog/3","accessed":{"date-parts":[[2024,8,15]]}},
+ {"id":"d","type":"book","title":"Ledgers","author":[{"family":"Marsh","given":"Ruth"}],"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `disambiguate_YearSuffixWithNoDate`-like: items without names are told apart
+/// as the style cites them (Chicago: by the site, `Port History Online, n.d.-a`; APA by
+/// title, so no suffix).
+#[test]
+fn disambiguate_year_suffix_for_items_cited_by_their_site() {
+    expect(
+        NAMELESS_WEB_PAGES,
+        "chicago-author-date",
+        &[
+            "Harbour Notes. n.d. “Dock Strikes.” Accessed August 15, 2024. https://www.example.com/blog/3.",
+            "Marsh, Ruth. n.d. Ledgers. Tidewater Books.",
+            "Port History Online. n.d.-a. “Emigration and Labour in Mexico.” Accessed August 15, 2024. https://www.example.com/blog/2.",
+            "Port History Online. n.d.-b. “How to Search the Bremen Passenger Lists.” Accessed September 22, 2019. https://www.example.com/records/1.",
+        ],
+    );
+    expect(
+        NAMELESS_WEB_PAGES,
+        "apa",
+        &[
+            "Dock strikes. (n.d.). Harbour Notes. Retrieved August 15, 2024, from https://www.example.com/blog/3",
+            "Emigration and labour in Mexico. (n.d.). Port History Online. Retrieved August 15, 2024, from https://www.example.com/blog/2",
+            "How to search the Bremen passenger lists. (n.d.). Port History Online. Retrieved September 22, 2019, from https://www.example.com/records/1",
+            "Marsh, R. (n.d.). Ledgers. Tidewater Books.",
+        ],
+    );
+}
+
+const REPRINTS: &str = r#"[
+ {"id":"a","type":"book","title":"Zeta","author":[{"family":"Romero","given":"Emilio"}],"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Alpha","author":[{"family":"Romero","given":"Emilio"}],"original-date":{"date-parts":[[1911]]},"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"Beta","author":[{"family":"Romero","given":"Emilio"}],"original-date":{"date-parts":[[1990]]},"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"},
+ {"id":"d","type":"book","title":"Gamma","author":[{"family":"Romero","given":"Emilio"}],"issued":{"date-parts":[[1961,5]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `sort_DateMacroSortWithSecondFieldAlign`-like: a key's dates are one
+/// number in citeproc-js, so a reprint, `(1911) 1961`, sorts after every `1961` alone
+/// and reprints by their original year.
+#[test]
+fn sort_reprints_after_the_year_alone() {
+    expect(
+        REPRINTS,
+        "chicago-author-date",
+        &[
+            "Romero, Emilio. 1961a. Gamma. Tidewater Books.",
+            "Romero, Emilio. 1961b. Zeta. Tidewater Books.",
+            "Romero, Emilio. (1911) 1961. Alpha. Tidewater Books.",
+            "Romero, Emilio. (1990) 1961. Beta. Tidewater Books.",
+        ],
+    );
+}

@@ -244,7 +244,41 @@ fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Res
 /// A key's words: split at white space, punctuation dropped (citeproc-js compares with
 /// `ignorePunctuation`).
 fn words(text: &str) -> Key {
-    text.split_whitespace().map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>()).filter(|w| !w.is_empty()).collect()
+    join_dates(text)
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Marks around a date's key in a key's text ([`elem_text`]).
+const DATE_START: char = '\u{2}';
+const DATE_END: char = '\u{3}';
+
+/// The key text with dates that follow one another (only punctuation and spaces
+/// between) written as one number: citeproc-js writes each date of a key as digits with
+/// nothing between them, so Chicago's `(1893) 1971` is the number `18930000…19710000`,
+/// compared by value (`numeric` collation): after every `1971` alone, not before it.
+fn join_dates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            DATE_START => {}
+            DATE_END => {
+                let rest = &text[i + c.len_utf8()..];
+                let gap = rest.find(|c: char| c.is_alphanumeric() || c == DATE_START);
+                if let Some(g) = gap.filter(|&g| rest[g..].starts_with(DATE_START)) {
+                    // skip the gap and the next start mark: the digits run on
+                    while chars.peek().is_some_and(|&(j, _)| j <= i + c.len_utf8() + g) {
+                        chars.next();
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The text of a key's element tree: names as they sort (see [`name_words`]), dates as
@@ -281,7 +315,9 @@ fn elem_text(e: &Elem, names: Option<&[(Vec<hayagriva::types::Person>, NameVaria
             let mut text = String::new();
             key_text(&e.children, names, demote, &mut text);
             out.push(' ');
+            out.push(DATE_START);
             out.push_str(&date_key(&text));
+            out.push(DATE_END);
             out.push(' ');
         }
         _ => key_text(&e.children, names, demote, out),
@@ -394,5 +430,9 @@ mod tests {
         assert_eq!(compare(&k(""), &k("a"), false), Ordering::Greater);
         assert_eq!(date_key("1990"), "19900000");
         assert_eq!(date_key("1990-03-05"), "19900305");
+        // a reprint's two dates are one number, after the year alone
+        let reprint = k("Romero \u{2}19110000\u{3}) \u{2}19610000\u{3} Alpha");
+        assert_eq!(reprint, ["Romero", "1911000019610000", "Alpha"]);
+        assert_eq!(compare(&reprint, &k("Romero \u{2}19610000\u{3} Zeta"), false), Ordering::Greater);
     }
 }

@@ -91,10 +91,27 @@ pub(super) fn groups(ordered: &[&Item], ends: &[Option<&Item>], style: &Independ
             end_texts.insert(i, plain(c));
         }
     }
+    // An item without names is cited as the style cites it: the key's stand-ins for
+    // names (editor, translator, title) are not every style's (Chicago cites an
+    // authorless web page by its site: `Port History Online, n.d.-a`).
+    let nameless: Vec<usize> = (0..ordered.len()).filter(|&i| !has_names(ordered[i])).collect();
+    let mut own: HashMap<usize, String> = HashMap::new();
+    if !nameless.is_empty() {
+        let mut plain_style = style.clone();
+        plain_style.citation.disambiguate_add_givenname = false;
+        plain_style.citation.disambiguate_add_names = false;
+        plain_style.citation.disambiguate_add_year_suffix = false;
+        plain_style.citation.sort = None;
+        super::citations_only(&mut plain_style);
+        let items: Vec<&Item> = nameless.iter().map(|&i| ordered[i]).collect();
+        for (&i, c) in nameless.iter().zip(super::render(&items, &plain_style)?.citations) {
+            own.insert(i, plain(&c.citation));
+        }
+    }
     let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
     let mut firsts = Vec::new();
     for (i, c) in key_citations(ordered, style, &layout, |_| {})?.iter().enumerate() {
-        let mut text = plain(c);
+        let mut text = own.remove(&i).map(|t| format!("\u{1}{t}")).unwrap_or_else(|| plain(c));
         if let Some(end) = end_texts.get(&i).filter(|e| **e != text) {
             text.push('\u{2013}');
             text.push_str(end);
@@ -106,6 +123,11 @@ pub(super) fn groups(ordered: &[&Item], ends: &[Option<&Item>], style: &Independ
         group.push(i);
     }
     Ok(firsts.into_iter().filter_map(|t| by_text.remove(&t)).filter(|g| g.len() > 1).collect())
+}
+
+/// Whether the item has names a citation shows (any CSL name variable).
+fn has_names(item: &Item) -> bool {
+    item.0.values().any(|v| matches!(v, hayagriva::citationberg::json::Value::Names(n) if !n.is_empty()))
 }
 
 /// The style for one group's pass: citations that differ only by year suffix.
