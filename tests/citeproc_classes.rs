@@ -871,11 +871,15 @@ const NAMELESS_WEB_PAGES: &str = r#"[
  {"id":"a","type":"webpage","title":"How to search the Bremen passenger lists","container-title":"Port History Online","URL":"https://www.example.com/records/1","accessed":{"date-parts":[[2019,9,22]]}},
  {"id":"b","type":"webpage","title":"Emigration and labour in Mexico","container-title":"Port History Online","URL":"https://www.example.com/blog/2","accessed":{"date-parts":[[2024,8,15]]}},
  {"id":"c","type":"webpage","title":"Dock strikes","container-title":"Harbour Notes","URL":"https://www.example.com/blog/3","accessed":{"date-parts":[[2024,8,15]]}},
- {"id":"d","type":"book","title":"Ledgers","author":[{"family":"Marsh","given":"Ruth"}],"publisher":"Tidewater Books"}]"#;
+ {"id":"d","type":"book","title":"Ledgers","author":[{"family":"Marsh","given":"Ruth"}],"publisher":"Tidewater Books"},
+ {"id":"e","type":"webpage","language":"es","title":"Migrantes y cónsules","container-title":"Museo del Puerto Digital","URL":"https://www.example.com/blog/5","accessed":{"date-parts":[[2025,3,15]]}},
+ {"id":"f","type":"webpage","title":"Migrants and consuls","container-title":"Museo del Puerto Digital","URL":"https://www.example.com/blog/6","accessed":{"date-parts":[[2025,3,16]]}},
+ {"id":"g","type":"webpage","language":"es","title":"Registros del puerto","container-title":"Museo del Puerto Digital","URL":"https://www.example.com/blog/7","accessed":{"date-parts":[[2025,3,17]]}}]"#;
 
 /// CSL suite `disambiguate_YearSuffixWithNoDate`-like: items without names are told apart
-/// as the style cites them (Chicago: by the site, `Port History Online, n.d.-a`; APA by
-/// title, so no suffix).
+/// as the style cites them, as printed (Chicago: by the site, `Port History Online,
+/// n.d.-a`, and a Spanish page's `Museo del Puerto Digital` is not an English one's
+/// `Museo Del Puerto Digital`; APA by title, so no suffix).
 #[test]
 fn disambiguate_year_suffix_for_items_cited_by_their_site() {
     expect(
@@ -884,6 +888,9 @@ fn disambiguate_year_suffix_for_items_cited_by_their_site() {
         &[
             "Harbour Notes. n.d. “Dock Strikes.” Accessed August 15, 2024. https://www.example.com/blog/3.",
             "Marsh, Ruth. n.d. Ledgers. Tidewater Books.",
+            "Museo del Puerto Digital. n.d.-a. “Migrantes y cónsules.” Accessed March 15, 2025. https://www.example.com/blog/5.",
+            "Museo Del Puerto Digital. n.d. “Migrants and Consuls.” Accessed March 16, 2025. https://www.example.com/blog/6.",
+            "Museo del Puerto Digital. n.d.-b. “Registros del puerto.” Accessed March 17, 2025. https://www.example.com/blog/7.",
             "Port History Online. n.d.-a. “Emigration and Labour in Mexico.” Accessed August 15, 2024. https://www.example.com/blog/2.",
             "Port History Online. n.d.-b. “How to Search the Bremen Passenger Lists.” Accessed September 22, 2019. https://www.example.com/records/1.",
         ],
@@ -896,6 +903,9 @@ fn disambiguate_year_suffix_for_items_cited_by_their_site() {
             "Emigration and labour in Mexico. (n.d.). Port History Online. Retrieved August 15, 2024, from https://www.example.com/blog/2",
             "How to search the Bremen passenger lists. (n.d.). Port History Online. Retrieved September 22, 2019, from https://www.example.com/records/1",
             "Marsh, R. (n.d.). Ledgers. Tidewater Books.",
+            "Migrantes y cónsules. (n.d.). Museo del Puerto Digital. Retrieved March 15, 2025, from https://www.example.com/blog/5",
+            "Migrants and consuls. (n.d.). Museo Del Puerto Digital. Retrieved March 16, 2025, from https://www.example.com/blog/6",
+            "Registros del puerto. (n.d.). Museo del Puerto Digital. Retrieved March 17, 2025, from https://www.example.com/blog/7",
         ],
     );
 }
@@ -919,6 +929,58 @@ fn sort_reprints_after_the_year_alone() {
             "Romero, Emilio. 1961b. Zeta. Tidewater Books.",
             "Romero, Emilio. (1911) 1961. Alpha. Tidewater Books.",
             "Romero, Emilio. (1990) 1961. Beta. Tidewater Books.",
+        ],
+    );
+}
+
+const ADDED_NAMES_AND_HANGUL: &str = r#"[
+ {"id":"a","type":"book","title":"Guano shipments","author":[{"family":"Silva","non-dropping-particle":"da","given":"Joaquim"},{"family":"Hale","given":"Arthur"},{"family":"Lindner","given":"Jürgen"}],"issued":{"date-parts":[[2018]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Railway workers","author":[{"family":"Silva","non-dropping-particle":"da","given":"Joaquim"},{"family":"Marsh","given":"Lydia"},{"family":"Yoon","given":"Yuna"}],"issued":{"date-parts":[[2018]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"Salt works","author":[{"family":"Marsh","given":"Ruth"},{"family":"Hale","given":"Arthur"},{"family":"Lindner","given":"Jürgen"}],"issued":{"date-parts":[[2018]]},"publisher":"Tidewater Books"},
+ {"id":"d","type":"book","title":"Sugar","author":[{"family":"Marsh","given":"Ruth"},{"family":"Hale","given":"Arthur"},{"family":"Lindner","given":"Jürgen"}],"issued":{"date-parts":[[2018]]},"publisher":"Tidewater Books"},
+ {"id":"e","type":"article-journal","title":"1966년 멕시코 이민 계약서 연구","author":[{"family":"김","given":"Beatriz"},{"family":"Bredow","non-dropping-particle":"von","given":"Matthias"}],"issued":{"date-parts":[[1991]]},"container-title":"해양사학보","volume":"55","issue":"6","page":"224-245"},
+ {"id":"f","type":"book","title":"Ports","author":[{"family":"Ashby","given":"Ruth"},{"family":"박","given":"Minji"}],"issued":{"date-parts":[[1991]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `disambiguate_YearSuffixAndSort`-like: where names can be added, citations
+/// that differ in a later name get no year suffix (APA `da Silva et al., 2018` twice);
+/// and CSL "Name-part Order" for a family name in Hangul with a Latin given name:
+/// family name first, a space, no comma, in every position (`김 B.`, `Ashby, R., & 박 M.`).
+#[test]
+fn disambiguate_names_before_year_suffix_and_east_asian_family_names() {
+    expect(
+        ADDED_NAMES_AND_HANGUL,
+        "apa",
+        &[
+            "Ashby, R., & 박 M. (1991). Ports. Tidewater Books.",
+            "da Silva, J., Hale, A., & Lindner, J. (2018). Guano shipments. Tidewater Books.",
+            "da Silva, J., Marsh, L., & Yoon, Y. (2018). Railway workers. Tidewater Books.",
+            "Marsh, R., Hale, A., & Lindner, J. (2018a). Salt works. Tidewater Books.",
+            "Marsh, R., Hale, A., & Lindner, J. (2018b). Sugar. Tidewater Books.",
+            "김 B., & von Bredow, M. (1991). 1966년 멕시코 이민 계약서 연구. 해양사학보, 55(6), 224–245.",
+        ],
+    );
+    expect(
+        ADDED_NAMES_AND_HANGUL,
+        "chicago-author-date",
+        &[
+            "Ashby, Ruth, and 박 Minji. 1991. Ports. Tidewater Books.",
+            "Marsh, Ruth, Arthur Hale, and Jürgen Lindner. 2018a. Salt Works. Tidewater Books.",
+            "Marsh, Ruth, Arthur Hale, and Jürgen Lindner. 2018b. Sugar. Tidewater Books.",
+            "Silva, Joaquim da, Arthur Hale, and Jürgen Lindner. 2018. Guano Shipments. Tidewater Books.",
+            "Silva, Joaquim da, Lydia Marsh, and Yuna Yoon. 2018. Railway Workers. Tidewater Books.",
+            "김 Beatriz, and Matthias von Bredow. 1991. “1966년 멕시코 이민 계약서 연구.” 해양사학보 55 (6): 224–45.",
+        ],
+    );
+    expect(
+        ADDED_NAMES_AND_HANGUL,
+        "mla",
+        &[
+            "Ashby, Ruth, and 박 Minji. Ports. Tidewater Books, 1991.",
+            "da Silva, Joaquim, Arthur Hale, et al. Guano Shipments. Tidewater Books, 2018.",
+            "da Silva, Joaquim, Lydia Marsh, et al. Railway Workers. Tidewater Books, 2018.",
+            "Marsh, Ruth, et al. Salt Works. Tidewater Books, 2018.",
+            "———. Sugar. Tidewater Books, 2018.",
+            "김 Beatriz, and Matthias von Bredow. “1966년 멕시코 이민 계약서 연구.” 해양사학보, vol. 55, no. 6, 1991, pp. 224–45.",
         ],
     );
 }

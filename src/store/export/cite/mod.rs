@@ -117,7 +117,8 @@ fn format_all(
     let mut entries = render_list(&ordered, &list)?;
     // Year suffixes: each group of entries that need them is rendered again, alone,
     // with citations that only a suffix can tell apart.
-    let groups = suffix::groups(&ordered, &ordered_ends, style)?;
+    let english: Vec<bool> = order.iter().map(|&i| is_english(&items[i])).collect();
+    let groups = suffix::groups(&ordered, &ordered_ends, &english, style)?;
     if !groups.is_empty() {
         let group_style = suffix::group_style(style)?;
         let anchor = suffix::dated_anchor();
@@ -324,7 +325,8 @@ impl Citer {
                 let order = sort::order(&all, &all_ends, &style)?;
                 let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();
                 let ordered_ends: Vec<Option<&Item>> = order.iter().map(|&i| all_ends[i]).collect();
-                let groups = suffix::groups(&ordered, &ordered_ends, &style)?;
+                let english: Vec<bool> = order.iter().map(|&i| is_english(&items[i])).collect();
+                let groups = suffix::groups(&ordered, &ordered_ends, &english, &style)?;
                 let added = names::added(&ordered, &order, &style)?;
                 Prepared { order, groups, added }
             }

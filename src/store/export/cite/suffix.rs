@@ -77,17 +77,31 @@ pub(super) fn key_citations(
 /// Groups of `ordered` (indices, in list order) whose citations would be the same
 /// but for a year suffix. Empty when the style gives no year suffixes. `ends`: each
 /// item with its date ranges' ends ([`super::ranges::end_items`]), so that `1966–1971`
-/// is not `1966`.
-pub(super) fn groups(ordered: &[&Item], ends: &[Option<&Item>], style: &IndependentStyle) -> Result<Vec<Vec<usize>>, String> {
+/// is not `1966`. `english`: whether title case applies to each item
+/// ([`super::is_english`]; citeproc-js compares citations as printed, so
+/// `Museo Del Puerto Digital` is not `Museo del Puerto Digital`).
+pub(super) fn groups(
+    ordered: &[&Item],
+    ends: &[Option<&Item>],
+    english: &[bool],
+    style: &IndependentStyle,
+) -> Result<Vec<Vec<usize>>, String> {
     if !style.citation.disambiguate_add_year_suffix {
         return Ok(Vec::new());
     }
     let layout = AMBIGUITY.replace("{NAME}", name_attributes(style));
+    // Names the style may add tell citations apart before a suffix does (CSL:
+    // `disambiguate-add-names` comes first), so the key shows all of them.
+    let all_names = |s: &mut IndependentStyle| {
+        if style.citation.disambiguate_add_names {
+            *s = super::names::showing(s, u32::MAX / 2);
+        }
+    };
     let ranged: Vec<usize> = (0..ordered.len()).filter(|&i| ends.get(i).copied().flatten().is_some()).collect();
     let range_items: Vec<&Item> = ranged.iter().filter_map(|&i| ends[i]).collect();
     let mut end_texts: HashMap<usize, String> = HashMap::new();
     if !range_items.is_empty() {
-        for (&i, c) in ranged.iter().zip(key_citations(&range_items, style, &layout, |_| {})?.iter()) {
+        for (&i, c) in ranged.iter().zip(key_citations(&range_items, style, &layout, all_names)?.iter()) {
             end_texts.insert(i, plain(c));
         }
     }
@@ -104,13 +118,14 @@ pub(super) fn groups(ordered: &[&Item], ends: &[Option<&Item>], style: &Independ
         plain_style.citation.sort = None;
         super::citations_only(&mut plain_style);
         let items: Vec<&Item> = nameless.iter().map(|&i| ordered[i]).collect();
-        for (&i, c) in nameless.iter().zip(super::render(&items, &plain_style)?.citations) {
+        for (&i, mut c) in nameless.iter().zip(super::render(&items, &plain_style)?.citations) {
+            super::tree::correct(&mut c.citation, ordered[i], english.get(i).copied().unwrap_or(true));
             own.insert(i, plain(&c.citation));
         }
     }
     let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
     let mut firsts = Vec::new();
-    for (i, c) in key_citations(ordered, style, &layout, |_| {})?.iter().enumerate() {
+    for (i, c) in key_citations(ordered, style, &layout, all_names)?.iter().enumerate() {
         let mut text = own.remove(&i).map(|t| format!("\u{1}{t}")).unwrap_or_else(|| plain(c));
         if let Some(end) = end_texts.get(&i).filter(|e| **e != text) {
             text.push('\u{2013}');

@@ -345,9 +345,19 @@ fn is_unspaced_script(s: &str) -> bool {
 ///   first letter alone (`Soo-ah` → `S.`, hayagriva `S.-ah`; CSL 1.0.2 "initialize-with",
 ///   citeproc-js keeps `S.-Y.` for `Soo-Yeon`);
 /// - a name in Hangul, Han or Kana is family name then given name with nothing between
-///   (`이은지`), never inverted with a comma or spaced (hayagriva `이, 은지`, `은지 이`).
+///   (`이은지`), never inverted with a comma or spaced (hayagriva `이, 은지`, `은지 이`);
+/// - a family name in such a script with a Latin given name is family name, a space,
+///   given name, in every position (`김 B.`, `Ashby, R., & 박 M.`; hayagriva `김, B.`).
 pub(super) fn fix_names(children: &mut ElemChildren, item: &Item) {
     let mut swaps: Vec<(String, String)> = Vec::new();
+    // Family names in an unspaced script with a given name that is not: each such
+    // name is written family first, with a space (found in the rendered name, whatever
+    // form the given name took).
+    let family_first: Vec<String> = people(item)
+        .into_iter()
+        .filter(|(family, given)| !given.trim().is_empty() && is_unspaced_script(family) && !is_unspaced_script(given))
+        .map(|(family, _)| family)
+        .collect();
     for (family, given) in people(item) {
         if let Some((first, rest)) = given.split_once('-')
             && rest.chars().next().is_some_and(char::is_lowercase)
@@ -361,10 +371,10 @@ pub(super) fn fix_names(children: &mut ElemChildren, item: &Item) {
             swaps.push((format!("{given} {family}"), whole));
         }
     }
-    if swaps.is_empty() {
+    if swaps.is_empty() && family_first.is_empty() {
         return;
     }
-    fn walk(children: &mut ElemChildren, swaps: &[(String, String)]) {
+    fn walk(children: &mut ElemChildren, swaps: &[(String, String)], family_first: &[String]) {
         for child in children.0.iter_mut() {
             if let ElemChild::Elem(e) = child {
                 if matches!(e.meta, Some(hayagriva::ElemMeta::Name(..))) {
@@ -374,14 +384,21 @@ pub(super) fn fix_names(children: &mut ElemChildren, item: &Item) {
                                 *leaf = leaf.replace(theirs.as_str(), ours);
                             }
                         }
+                        for family in family_first {
+                            if let Some(given) = leaf.strip_prefix(family.as_str()).and_then(|r| r.strip_prefix(", ")) {
+                                *leaf = format!("{family} {given}");
+                            } else if let Some(given) = leaf.strip_suffix(family.as_str()).and_then(|r| r.strip_suffix(' ')) {
+                                *leaf = format!("{family} {given}");
+                            }
+                        }
                     }
                 } else {
-                    walk(&mut e.children, swaps);
+                    walk(&mut e.children, swaps, family_first);
                 }
             }
         }
     }
-    walk(children, &swaps);
+    walk(children, &swaps, &family_first);
 }
 
 /// Removes the mark that kept a non-numeric number variable text for hayagriva
