@@ -984,3 +984,50 @@ fn disambiguate_names_before_year_suffix_and_east_asian_family_names() {
         ],
     );
 }
+
+const UNDATED_MANUSCRIPTS: &str = r#"[
+ {"id":"a","type":"manuscript","title":"Petition of the coastal trade of Havana","archive":"Regional Maritime Archive","archive-place":"Mobile","archive_location":"Fondo Gobernación, caja 171, exp. 21"},
+ {"id":"b","type":"manuscript","title":"Letter to the governor","author":[{"family":"Romero","given":"Henry"}],"archive":"Archivo General de Ejemplo","archive_location":"Box 157, folder 15"},
+ {"id":"c","type":"manuscript","title":"Carta al gobernador","language":"es","archive":"Regional Maritime Archive","archive_location":"Box 275, folder 8"}]"#;
+
+/// CSL suite `date_NoDate`-like: an undated archival item without an author still gets
+/// `n.d.` where the style prints it (Chicago; both with and without an author).
+#[test]
+fn undated_archival_items_without_author_print_no_date() {
+    expect(
+        UNDATED_MANUSCRIPTS,
+        "chicago-author-date",
+        &[
+            "“Carta al gobernador.” n.d. Box 275, folder 8. Regional Maritime Archive.",
+            "“Petition of the Coastal Trade of Havana.” n.d. Fondo Gobernación, caja 171, exp. 21. Regional Maritime Archive, Mobile.",
+            "Romero, Henry. n.d. “Letter to the Governor.” Box 157, folder 15. Archivo General de Ejemplo.",
+        ],
+    );
+    expect(
+        UNDATED_MANUSCRIPTS,
+        "chicago-notes",
+        &[
+            "“Carta al gobernador.” n.d. Box 275, folder 8. Regional Maritime Archive.",
+            "“Petition of the Coastal Trade of Havana.” n.d. Fondo Gobernación, caja 171, exp. 21. Regional Maritime Archive, Mobile.",
+            "Romero, Henry. “Letter to the Governor.” n.d. Box 157, folder 15. Archivo General de Ejemplo.",
+        ],
+    );
+    expect(
+        UNDATED_MANUSCRIPTS,
+        "apa",
+        &[
+            "Carta al gobernador. (n.d.). Regional Maritime Archive (Box 275, folder 8).",
+            "Petition of the coastal trade of Havana. (n.d.). Regional Maritime Archive (Fondo Gobernación, caja 171, exp. 21), Mobile.",
+            "Romero, H. (n.d.). Letter to the governor. Archivo General de Ejemplo (Box 157, folder 15).",
+        ],
+    );
+    expect(
+        UNDATED_MANUSCRIPTS,
+        "mla",
+        &[
+            "“Carta al gobernador.” Regional Maritime Archive, Box 275, folder 8.",
+            "“Petition of the Coastal Trade of Havana.” Regional Maritime Archive, Mobile, Fondo Gobernación, caja 171, exp. 21.",
+            "Romero, Henry. “Letter to the Governor.” Archivo General de Ejemplo, Box 157, folder 15.",
+        ],
+    );
+}

@@ -3,19 +3,21 @@
 use hayagriva::citationberg::json::Item;
 use serde_json::Value;
 
-/// The items as hayagriva takes them ([`for_processor`]); `mirror_container`: the style
-/// tests `division` for `container-title` (`styles::mirrors_container`), so each item's
-/// `division` is its container title, or absent.
-pub(super) fn csl_items(items: &[Value], mirror_container: bool) -> Result<Vec<Item>, String> {
+/// The items as hayagriva takes them ([`for_processor`]); `mirrors`: (variable, mirror)
+/// pairs whose conditions the style tests on the mirror (`styles::mirrors`), so each
+/// item's mirror is a copy of its variable, or absent.
+pub(super) fn csl_items(items: &[Value], mirrors: &[(&str, &str)]) -> Result<Vec<Item>, String> {
     items
         .iter()
         .map(|v| {
             let mut v = for_processor(v);
-            if mirror_container && let Some(obj) = v.as_object_mut() {
-                match obj.get("container-title").cloned() {
-                    Some(container) => obj.insert("division".into(), container),
-                    None => obj.remove("division"),
-                };
+            if let Some(obj) = v.as_object_mut() {
+                for (variable, mirror) in mirrors {
+                    match obj.get(*variable).cloned() {
+                        Some(value) => obj.insert((*mirror).into(), value),
+                        None => obj.remove(*mirror),
+                    };
+                }
             }
             serde_json::from_value::<Item>(v).map_err(|e| format!("CSL item: {e}"))
         })

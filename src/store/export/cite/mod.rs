@@ -104,10 +104,10 @@ fn format_all(
     if style.bibliography.is_none() {
         return Err(format!("style `{style_name}` has no bibliography"));
     }
-    let mirror = styles::mirrors_container(style);
-    let entries = csl_items(items, mirror)?;
+    let mirror = styles::mirrors(style);
+    let entries = csl_items(items, &mirror)?;
     let all: Vec<&Item> = entries.iter().collect();
-    let ends = ranges::end_items(items, mirror)?;
+    let ends = ranges::end_items(items, &mirror)?;
     let all_ends: Vec<Option<&Item>> = ends.iter().map(Option::as_ref).collect();
     // Our own order (`sort`): hayagriva's differs from CSL's and citeproc-js's.
     let order = sort::order(&all, &all_ends, style)?;
@@ -314,13 +314,13 @@ impl Citer {
     /// the list was just made from the same items.
     fn prepared(items: &[Value], style_name: &str, prepared: Option<Prepared>) -> Result<Self, String> {
         let style = style(style_name)?;
-        let mirror = styles::mirrors_container(&style);
-        let entries = csl_items(items, mirror)?;
+        let mirror = styles::mirrors(&style);
+        let entries = csl_items(items, &mirror)?;
         let all: Vec<&Item> = entries.iter().collect();
         let prepared = match prepared {
             Some(p) => p,
             None => {
-                let ends = ranges::end_items(items, mirror)?;
+                let ends = ranges::end_items(items, &mirror)?;
                 let all_ends: Vec<Option<&Item>> = ends.iter().map(Option::as_ref).collect();
                 let order = sort::order(&all, &all_ends, &style)?;
                 let ordered: Vec<&Item> = order.iter().map(|&i| all[i]).collect();

@@ -32,11 +32,11 @@ pub(super) fn end_item(item: &Value) -> Option<Value> {
 /// Each item's [`end_item`] as hayagriva takes it, by the items' index (`None`: no
 /// range). Sorting and year suffixes use them too: `1966–1971` sorts after `1966` and
 /// is not ambiguous with it.
-pub(super) fn end_items(items: &[Value], mirror_container: bool) -> Result<Vec<Option<Item>>, String> {
+pub(super) fn end_items(items: &[Value], mirrors: &[(&str, &str)]) -> Result<Vec<Option<Item>>, String> {
     items
         .iter()
         .map(|v| match end_item(v) {
-            Some(end) => Ok(super::input::csl_items(std::slice::from_ref(&end), mirror_container)?.pop()),
+            Some(end) => Ok(super::input::csl_items(std::slice::from_ref(&end), mirrors)?.pop()),
             None => Ok(None),
         })
         .collect()

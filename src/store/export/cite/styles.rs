@@ -36,7 +36,7 @@ fn parse_style(name: &str) -> Result<IndependentStyle, String> {
         Style::Independent(mut s) => {
             inherit_in_substitutes(&mut s);
             year_only_dates(&mut s);
-            conditions_see_substituted_container(&mut s);
+            conditions_see_substituted_variables(&mut s);
             Ok(s)
         }
         Style::Dependent(_) => Err(format!("style `{name}` depends on another style and cannot be used on its own")),
@@ -145,36 +145,60 @@ pub(super) fn year_only_dates(style: &mut IndependentStyle) {
 /// Chicago newspaper article without an author puts its newspaper first and then tests
 /// `variable="container-title"` to quote the title: hayagriva printed
 /// `The Harbour Gazette. Strike Ends at Callao Docks.` where citeproc-js prints the title
-/// in quotes. So conditions on `container-title` test `division` instead, a variable
-/// these styles never print or test, which the items given to hayagriva hold exactly
-/// when they hold a container title ([`mirrors_container`], `input::csl_items`) and which
-/// is never substituted. A style that uses `division` itself is left as it is.
-fn conditions_see_substituted_container(style: &mut IndependentStyle) {
-    if uses_variable(style, &DIVISION) {
-        return;
-    }
-    let swap = |b: &mut hayagriva::citationberg::ChooseBranch| {
-        for v in b.variable.iter_mut().flatten() {
-            if *v == Variable::Standard(StandardVariable::ContainerTitle) {
-                *v = DIVISION;
+/// in quotes; an authorless manuscript puts its title first and then tests
+/// `variable="title"` to print `n.d.`. So conditions on each variable of [`MIRRORS`] test
+/// its mirror instead, a variable these styles never print or test, which the items
+/// given to hayagriva hold exactly when they hold the variable ([`mirrors`],
+/// `input::csl_items`) and which is never substituted. A style that uses a mirror itself
+/// keeps its conditions on that variable.
+fn conditions_see_substituted_variables(style: &mut IndependentStyle) {
+    for (variable, mirror, _) in MIRRORS {
+        if uses_variable(style, &mirror) {
+            continue;
+        }
+        let swap = |b: &mut hayagriva::citationberg::ChooseBranch| {
+            for v in b.variable.iter_mut().flatten() {
+                if *v == variable {
+                    *v = mirror;
+                }
             }
-        }
-    };
-    each_element(style, &mut |e| {
-        if let LayoutRenderingElement::Choose(c) = e {
-            swap(&mut c.if_);
-            c.else_if.iter_mut().for_each(swap);
-        }
-    });
+        };
+        each_element(style, &mut |e| {
+            if let LayoutRenderingElement::Choose(c) = e {
+                swap(&mut c.if_);
+                c.else_if.iter_mut().for_each(swap);
+            }
+        });
+    }
 }
 
-const DIVISION: Variable = Variable::Standard(StandardVariable::Division);
+/// Variables a substitute may take, the variable that mirrors each in conditions, and
+/// their CSL-JSON names (the variable's, the mirror's).
+const MIRRORS: [(Variable, Variable, (&str, &str)); 2] = [
+    (Variable::Standard(StandardVariable::ContainerTitle), Variable::Standard(StandardVariable::Division), ("container-title", "division")),
+    (Variable::Standard(StandardVariable::Title), Variable::Standard(StandardVariable::CitationKey), ("title", "citation-key")),
+];
 
-/// Whether the style's conditions on `container-title` were rewritten to test `division`
-/// ([`conditions_see_substituted_container`]): it tests `division` and never prints it.
-pub(super) fn mirrors_container(style: &IndependentStyle) -> bool {
-    let (tests, prints) = variable_use(style, &DIVISION, true);
-    tests && !prints
+/// Whether `variable` of `item` is only a mirror's copy of another variable (case and
+/// other corrections follow the variable it copies).
+pub(super) fn is_mirror_copy(item: &hayagriva::citationberg::json::Item, variable: &str) -> bool {
+    MIRRORS
+        .iter()
+        .any(|(_, _, (source, mirror))| *mirror == variable && item.0.get(*source).is_some() && item.0.get(*source) == item.0.get(*mirror))
+}
+
+/// The CSL-JSON variables each item must copy into a mirror for `style` (variable, mirror):
+/// the mirrors the style's conditions test and never print
+/// ([`conditions_see_substituted_variables`]).
+pub(super) fn mirrors(style: &IndependentStyle) -> Vec<(&'static str, &'static str)> {
+    MIRRORS
+        .iter()
+        .filter(|(_, mirror, _)| {
+            let (tests, prints) = variable_use(style, mirror, true);
+            tests && !prints
+        })
+        .map(|(_, _, names)| *names)
+        .collect()
 }
 
 /// Whether any element of the style prints or tests `variable`.
@@ -224,9 +248,10 @@ mod tests {
         }
     }
 
-    /// Chicago's conditions on `container-title` test the mirror once the style is parsed.
+    /// Chicago's conditions on `container-title` and `title` test their mirrors once the
+    /// style is parsed.
     #[test]
-    fn container_conditions_test_the_mirror() {
-        assert!(mirrors_container(&style("chicago-notes").unwrap()));
+    fn substituted_variables_conditions_test_the_mirror() {
+        assert_eq!(mirrors(&style("chicago-notes").unwrap()), [("container-title", "division"), ("title", "citation-key")]);
     }
 }

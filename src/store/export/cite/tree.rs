@@ -206,6 +206,9 @@ fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
     let mut leaves = leaves(children);
     for (variable, value) in item.0.iter() {
         let Value::String(written) = value else { continue };
+        if super::styles::is_mirror_copy(item, variable) {
+            continue;
+        }
         let written = written.trim();
         // citeproc-js leaves a non-English item's text as written only in its
         // multilingual fields (`CSL.MULTI_FIELDS`); `original-title` and the rest are
