@@ -104,7 +104,14 @@ fn person(name: &NameValue, hyphen: bool) -> disambig::Person {
                 if i > 0 {
                     initials.push(' ');
                 }
-                let parts: Vec<String> = word.split('-').filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
+                // citeproc-js: `Seo-yeon` → `S.`, `Soo-Yeon` → `S.-Y.` (a part after a hyphen
+                // counts only when it begins upper case).
+                let parts: Vec<String> = word
+                    .split('-')
+                    .enumerate()
+                    .filter_map(|(k, p)| p.chars().next().filter(|c| k == 0 || c.is_uppercase()))
+                    .map(|c| format!("{c}."))
+                    .collect();
                 initials.push_str(&parts.join(if hyphen { "-" } else { "" }));
             }
             let full = join(&[Some(given), n.dropping_particle.as_deref(), Some(&short), n.suffix.as_deref()]);
