@@ -912,9 +912,9 @@ fn disambiguate_year_suffix_for_items_cited_by_their_site() {
 
 const REPRINTS: &str = r#"[
  {"id":"a","type":"book","title":"Zeta","author":[{"family":"Romero","given":"Emilio"}],"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"},
- {"id":"b","type":"book","title":"Alpha","author":[{"family":"Romero","given":"Emilio"}],"original-date":{"date-parts":[[1911]]},"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"},
- {"id":"c","type":"book","title":"Beta","author":[{"family":"Romero","given":"Emilio"}],"original-date":{"date-parts":[[1990]]},"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"},
- {"id":"d","type":"book","title":"Gamma","author":[{"family":"Romero","given":"Emilio"}],"issued":{"date-parts":[[1961,5]]},"publisher":"Tidewater Books"}]"#;
+ {"id":"b","type":"book","title":"Beta","author":[{"family":"Romero","given":"Emilio"}],"original-date":{"date-parts":[[1911]]},"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"Alpha","author":[{"family":"Romero","given":"Emilio"}],"original-date":{"date-parts":[[1990]]},"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"},
+ {"id":"d","type":"book","title":"Aardvark","author":[{"family":"Romero","given":"Emilio"}],"issued":{"date-parts":[[1961]]},"publisher":"Tidewater Books"}]"#;
 
 /// CSL suite `sort_DateMacroSortWithSecondFieldAlign`-like: a key's dates are one
 /// number in citeproc-js, so a reprint, `(1911) 1961`, sorts after every `1961` alone
@@ -925,10 +925,10 @@ fn sort_reprints_after_the_year_alone() {
         REPRINTS,
         "chicago-author-date",
         &[
-            "Romero, Emilio. 1961a. Gamma. Tidewater Books.",
+            "Romero, Emilio. 1961a. Aardvark. Tidewater Books.",
             "Romero, Emilio. 1961b. Zeta. Tidewater Books.",
-            "Romero, Emilio. (1911) 1961. Alpha. Tidewater Books.",
-            "Romero, Emilio. (1990) 1961. Beta. Tidewater Books.",
+            "Romero, Emilio. (1911) 1961. Beta. Tidewater Books.",
+            "Romero, Emilio. (1990) 1961. Alpha. Tidewater Books.",
         ],
     );
 }
@@ -1054,6 +1054,58 @@ fn disambiguate_initials_of_hyphenated_given_names() {
             "Kwon, Seo-yeon, et al. Coffee Estates. Tidewater Books, 1995.",
             "Kwon, Sora, Alejandro Castillo, et al. Lighthouse Keepers. Tidewater Books, 1962.",
             "Kwon, Sora, Jiho Park, et al. Remittances. Tidewater Books, 1968.",
+        ],
+    );
+}
+
+const RANGES_IN_SORT: &str = r#"[
+ {"id":"a","type":"book","title":"Alpha","author":[{"family":"Aubry","given":"Élise"}],"issued":{"date-parts":[[1950]]},"publisher":"P"},
+ {"id":"b","type":"book","title":"Beta","author":[{"family":"Aubry","given":"Élise"}],"issued":{"date-parts":[[1900],[1910]]},"publisher":"P"},
+ {"id":"c","type":"book","title":"Gamma","author":[{"family":"Aubry","given":"Élise"}],"issued":{"date-parts":[[1900]]},"publisher":"P"},
+ {"id":"d","type":"manuscript","title":"Delta","author":[{"family":"Aubry","given":"Élise"}],"issued":{"date-parts":[[1915,7],[1915,9]]},"archive":"Regional Maritime Archive"},
+ {"id":"e","type":"book","title":"Epsilon","author":[{"family":"Aubry","given":"Élise"}],"issued":{"date-parts":[[1915]]},"publisher":"P"},
+ {"id":"f","type":"book","title":"Zeta","author":[{"family":"Aubry","given":"Élise"}],"issued":{"date-parts":[[1915,8]]},"publisher":"P"}]"#;
+
+/// CSL suite `sort_DateRange`-like: citeproc-js keys a date as its start and its end
+/// (zeros when it is not a range), so a range sorts after its start year alone — also
+/// when the key shows the year only and the range is within it (`July–September 1915`
+/// after `1915` and `August 1915`) — and before a later year.
+#[test]
+fn sort_date_ranges_after_their_start_year() {
+    expect(
+        RANGES_IN_SORT,
+        "apa",
+        &[
+            "Aubry, É. (1900). Gamma. P.",
+            "Aubry, É. (1900–1910). Beta. P.",
+            "Aubry, É. (1915a). Epsilon. P.",
+            "Aubry, É. (1915b). Zeta. P.",
+            "Aubry, É. (1915c). Delta. Regional Maritime Archive.",
+            "Aubry, É. (1950). Alpha. P.",
+        ],
+    );
+    expect(
+        RANGES_IN_SORT,
+        "chicago-author-date",
+        &[
+            "Aubry, Élise. 1900. Gamma. P.",
+            "Aubry, Élise. 1900–1910. Beta. P.",
+            "Aubry, Élise. 1915a. Epsilon. P.",
+            "Aubry, Élise. 1915b. Zeta. P.",
+            "Aubry, Élise. 1915c. “Delta.” July–September. Regional Maritime Archive.",
+            "Aubry, Élise. 1950. Alpha. P.",
+        ],
+    );
+    expect(
+        RANGES_IN_SORT,
+        "mla",
+        &[
+            "Aubry, Élise. Alpha. P, 1950.",
+            "———. Beta. P, 1900–1910.",
+            "———. “Delta.” July–Sept. 1915, Regional Maritime Archive.",
+            "———. Epsilon. P, 1915.",
+            "———. Gamma. P, 1900.",
+            "———. Zeta. P, 1915.",
         ],
     );
 }

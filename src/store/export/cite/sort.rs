@@ -70,19 +70,23 @@ pub(super) fn order(entries: &[&Item], ends: &[Option<&Item>], style: &Independe
         let key_style = key_style(style, key)?;
         let subset: Vec<&Item> = tied.iter().map(|&i| entries[i]).collect();
         let texts = render_keys(&subset, &key_style, demote)?;
+        // Ranges: the key once more with each range's end, and once with a sentinel year
+        // in each range, which tells which of the key's dates are ranges.
         let ranged: Vec<usize> = tied.iter().copied().filter(|&i| ends.get(i).copied().flatten().is_some()).collect();
-        let range_items: Vec<&Item> = ranged.iter().filter_map(|&i| ends[i]).collect();
-        let end_texts: std::collections::HashMap<usize, Key> = if range_items.is_empty() {
-            Default::default()
-        } else {
-            ranged.iter().copied().zip(render_keys(&range_items, &key_style, demote)?).collect()
-        };
-        for (i, words) in tied.iter().zip(texts) {
-            let words = match end_texts.get(i) {
-                Some(end) => with_end(words, end),
-                None => words,
-            };
-            rendered[*i][k] = Some(words);
+        let mut range_texts: std::collections::HashMap<usize, (String, String)> = Default::default();
+        if !ranged.is_empty() {
+            let end_items: Vec<&Item> = ranged.iter().filter_map(|&i| ends[i]).collect();
+            let sentinels: Vec<Item> = ranged.iter().filter_map(|&i| ends[i].map(|end| sentinel(entries[i], end))).collect();
+            let sentinel_refs: Vec<&Item> = sentinels.iter().collect();
+            let end_texts = render_keys(&end_items, &key_style, demote)?;
+            let sentinel_texts = render_keys(&sentinel_refs, &key_style, demote)?;
+            for ((&i, end), probe) in ranged.iter().zip(end_texts).zip(sentinel_texts) {
+                range_texts.insert(i, (end, probe));
+            }
+        }
+        for (i, text) in tied.iter().zip(texts) {
+            let range = range_texts.get(i).map(|(end, probe)| (end.as_str(), probe.as_str()));
+            rendered[*i][k] = Some(words(&date_digits(&text, range)));
         }
         let descending = matches!(
             key,
@@ -112,20 +116,52 @@ pub(super) fn order(entries: &[&Item], ends: &[Option<&Item>], style: &Independe
     Ok(order)
 }
 
-/// A key with the words its range's end changes after the start's (`Pennington C
-/// 19660000` and `… 19710000` → `Pennington C 19660000 19710000`).
-fn with_end(start: Key, end: &Key) -> Key {
-    if start.len() != end.len() {
-        return start;
-    }
-    let mut out = Vec::with_capacity(start.len() + 1);
-    for (a, b) in start.into_iter().zip(end) {
-        let differs = a != *b;
-        out.push(a);
-        if differs {
-            out.push(b.clone());
+/// A year no record has: it marks the dates of a key that are ranges.
+const SENTINEL_YEAR: i16 = 9999;
+
+/// `start` with each date that is a range in `end` (a variable whose value differs)
+/// set to [`SENTINEL_YEAR`].
+fn sentinel(start: &Item, end: &Item) -> Item {
+    use hayagriva::citationberg::json::{DateValue, Value, VecDate, VecDateRange};
+    let mut probe = start.clone();
+    for (key, value) in probe.0.iter_mut() {
+        if end.0.get(key).is_some_and(|e| e != value) && matches!(value, Value::Date(_)) {
+            *value = Value::Date(DateValue::DateParts { date_parts: VecDateRange(vec![VecDate(vec![SENTINEL_YEAR])]), literal: None, season: None, circa: false });
         }
     }
+    probe
+}
+
+/// The dates of a key's text (`\u{2}YYYYMMDD\u{3}`) written as citeproc-js writes a date
+/// in a sort key: a `1` and the start's year, month and day, then a `1` and the end's
+/// (zeros for a date that is not a range; `range`: the key rendered with the ends, and
+/// with [`SENTINEL_YEAR`] in each range). Every date is 18 digits, so a range sorts
+/// after its start alone and before a later year, and two dates in a row (Chicago's
+/// `(1911) 1961`, made one number by [`join_dates`]) after one.
+fn date_digits(text: &str, range: Option<(&str, &str)>) -> String {
+    fn dates(text: &str) -> Vec<&str> {
+        text.split(DATE_START).skip(1).filter_map(|d| d.split(DATE_END).next()).collect()
+    }
+    let (ends, probes) = range.map(|(e, p)| (dates(e), dates(p))).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    let mut i = 0;
+    while let Some(at) = rest.find(DATE_START) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + DATE_START.len_utf8()..];
+        let len = after.find(DATE_END).unwrap_or(after.len());
+        let start = &after[..len];
+        let is_range = probes.get(i).is_some_and(|p| p.starts_with(&SENTINEL_YEAR.to_string()));
+        let end = if is_range { ends.get(i).copied().unwrap_or("00000000") } else { "00000000" };
+        if !start.is_empty() {
+            out.push(DATE_START);
+            out.push_str(&format!("1{start}1{end}"));
+            out.push(DATE_END);
+        }
+        rest = after.get(len + DATE_END.len_utf8()..).unwrap_or("");
+        i += 1;
+    }
+    out.push_str(rest);
     out
 }
 
@@ -219,12 +255,13 @@ fn iso_date(d: &hayagriva::citationberg::Date, iso: &hayagriva::citationberg::Da
     new
 }
 
-/// Each entry's key, as words, in the order of `entries`.
-fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Result<Vec<Key>, String> {
+/// Each entry's key as text (dates marked, see [`date_digits`]), in the order of
+/// `entries`.
+fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Result<Vec<String>, String> {
     let rendered = render(entries, style)?;
     let ids: Vec<Option<String>> = entries.iter().map(|e| e.id().map(|id| id.into_owned())).collect();
     let by_key: std::collections::HashMap<&str, &Item> = ids.iter().zip(entries).filter_map(|(id, e)| Some((id.as_deref()?, *e))).collect();
-    let mut by_id: std::collections::HashMap<String, Key> = std::collections::HashMap::new();
+    let mut by_id: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for item in rendered.bibliography.map(|b| b.items).unwrap_or_default() {
         let mut content = item.content;
         if let Some(first) = item.first_field {
@@ -236,7 +273,7 @@ fn render_keys(entries: &[&Item], style: &IndependentStyle, demote: bool) -> Res
         }
         let mut text = String::new();
         key_text(&content, None, demote, &mut text);
-        by_id.insert(item.key, words(&text));
+        by_id.insert(item.key, text);
     }
     Ok(entries.iter().map(|e| e.id().and_then(|id| by_id.get(id.as_ref() as &str).cloned()).unwrap_or_default()).collect())
 }
@@ -431,8 +468,13 @@ mod tests {
         assert_eq!(date_key("1990"), "19900000");
         assert_eq!(date_key("1990-03-05"), "19900305");
         // a reprint's two dates are one number, after the year alone
-        let reprint = k("Romero \u{2}19110000\u{3}) \u{2}19610000\u{3} Alpha");
-        assert_eq!(reprint, ["Romero", "1911000019610000", "Alpha"]);
-        assert_eq!(compare(&reprint, &k("Romero \u{2}19610000\u{3} Zeta"), false), Ordering::Greater);
+        let reprint = k(&date_digits("Romero \u{2}19110000\u{3}) \u{2}19610000\u{3} Alpha", None));
+        assert_eq!(reprint, ["Romero", "119110000100000000119610000100000000", "Alpha"]);
+        assert_eq!(compare(&reprint, &k(&date_digits("Romero \u{2}19610000\u{3} Zeta", None)), false), Ordering::Greater);
+        // a range after its start alone, before a later year
+        let range = k(&date_digits("Aubry \u{2}19000000\u{3}", Some(("Aubry \u{2}19100000\u{3}", "Aubry \u{2}99990000\u{3}"))));
+        assert_eq!(range, ["Aubry", "119000000119100000"]);
+        assert_eq!(compare(&range, &k(&date_digits("Aubry \u{2}19000000\u{3}", None)), false), Ordering::Greater);
+        assert_eq!(compare(&range, &k(&date_digits("Aubry \u{2}19150000\u{3}", None)), false), Ordering::Less);
     }
 }
