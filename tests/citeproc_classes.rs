@@ -1109,3 +1109,47 @@ fn sort_date_ranges_after_their_start_year() {
         ],
     );
 }
+
+const SAME_TEXT_TWO_FIELDS: &str = r#"[
+ {"id":"a","type":"book","language":"fr","title":"Le commerce du sisal et le port de Marseille","original-title":"Le commerce du sisal et le port de Marseille","author":[{"family":"Chevallier","given":"Camille"}],"translator":[{"family":"Cruz","non-dropping-particle":"de la","given":"Lidia"}],"original-date":{"date-parts":[[1911]]},"issued":{"date-parts":[[1991]]},"publisher":"Presses de l'Estuaire"},
+ {"id":"b","type":"report","language":"fr","title":"Les registres portuaires de Nantes","author":[{"family":"Silva","non-dropping-particle":"da","given":"Beatriz"}],"genre":"Working paper","number":"41","collection-title":"Working Papers in Port History","issued":{"date-parts":[[2002]]},"publisher":"Regional Port Authority of the Gulf"}]"#;
+
+/// CSL suite `textcase_TitleCaseNonEnglish`-like: a French translation whose original
+/// title is its title keeps the title as written and cases the original title (two
+/// fields, one text); a genre `Working paper` does not recase the start of a series
+/// `Working Papers in Port History`.
+#[test]
+fn title_case_per_field_when_fields_share_text() {
+    expect(
+        SAME_TEXT_TWO_FIELDS,
+        "apa",
+        &[
+            "Chevallier, C. (1991). Le commerce du sisal et le port de Marseille (L. de la Cruz, Trans.). Presses de l’Estuaire. (Original work published as Le commerce du sisal et le port de Marseille, 1911)",
+            "da Silva, B. (2002). Les registres portuaires de Nantes (Working paper No. 41; Working Papers in Port History). Regional Port Authority of the Gulf.",
+        ],
+    );
+    expect(
+        SAME_TEXT_TWO_FIELDS,
+        "chicago-author-date",
+        &[
+            "Chevallier, Camille. (1911) 1991. Le commerce du sisal et le port de Marseille. Translated by Lidia de la Cruz. Presses de l’Estuaire. Originally published as Le Commerce Du Sisal et Le Port de Marseille.",
+            "Silva, Beatriz da. 2002. Les registres portuaires de Nantes. Working paper No. 41. Working Papers in Port History. Regional Port Authority of the Gulf.",
+        ],
+    );
+    expect(
+        SAME_TEXT_TWO_FIELDS,
+        "chicago-notes",
+        &[
+            "Chevallier, Camille. Le commerce du sisal et le port de Marseille. Translated by Lidia de la Cruz. Presses de l’Estuaire, 1991. Originally published as Le Commerce Du Sisal et Le Port de Marseille (1911).",
+            "Silva, Beatriz da. Les registres portuaires de Nantes. Working paper No. 41. Working Papers in Port History. Regional Port Authority of the Gulf, 2002.",
+        ],
+    );
+    expect(
+        SAME_TEXT_TWO_FIELDS,
+        "mla",
+        &[
+            "Chevallier, Camille. Le commerce du sisal et le port de Marseille. 1911. Translated by Lidia de la Cruz, Presses de l’Estuaire, 1991. Originally published as Le Commerce Du Sisal et Le Port de Marseille.",
+            "da Silva, Beatriz. Les registres portuaires de Nantes. Working paper no. 41, Regional Port Authority of the Gulf, 2002. Working Papers in Port History.",
+        ],
+    );
+}

@@ -126,7 +126,12 @@ fn sentinel(start: &Item, end: &Item) -> Item {
     let mut probe = start.clone();
     for (key, value) in probe.0.iter_mut() {
         if end.0.get(key).is_some_and(|e| e != value) && matches!(value, Value::Date(_)) {
-            *value = Value::Date(DateValue::DateParts { date_parts: VecDateRange(vec![VecDate(vec![SENTINEL_YEAR])]), literal: None, season: None, circa: false });
+            *value = Value::Date(DateValue::DateParts {
+                date_parts: VecDateRange(vec![VecDate(vec![SENTINEL_YEAR])]),
+                literal: None,
+                season: None,
+                circa: false,
+            });
         }
     }
     probe

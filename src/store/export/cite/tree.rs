@@ -204,6 +204,10 @@ const MULTILINGUAL: [&str; 15] = [
 /// title case, hayagriva's form is not in the tree and nothing changes.
 fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
     let mut leaves = leaves(children);
+    // Variables that hold the same text (a translation's `original-title` copied from
+    // its `title`) may be cased differently (the title kept as written, the original
+    // title cased): their renderings are taken in reading order, the title's first.
+    let mut by_text: Vec<(String, Vec<(&str, String)>)> = Vec::new();
     for (variable, value) in item.0.iter() {
         let Value::String(written) = value else { continue };
         if super::styles::is_mirror_copy(item, variable) {
@@ -214,18 +218,36 @@ fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
         // multilingual fields (`CSL.MULTI_FIELDS`); `original-title` and the rest are
         // title-cased whatever the language.
         let english = english || !MULTILINGUAL.contains(&variable.as_str());
+        let ours = if english { title_case(written) } else { written.to_string() };
+        match by_text.iter_mut().find(|(w, _)| w == written) {
+            Some((_, vs)) => vs.push((variable.as_str(), ours)),
+            None => by_text.push((written.to_string(), vec![(variable.as_str(), ours)])),
+        }
+    }
+    for (written, mut variables) in by_text {
+        variables.sort_by_key(|(v, _)| match *v {
+            "title" => 0,
+            "original-title" | "reviewed-title" => 2,
+            _ => 1,
+        });
         // hayagriva's title case of the value alone; within an entry it can differ inside
         // words (`D.c.` after what came before), never in which words begin upper case.
-        let theirs = Case::Title(TitleCase::default()).transform(written);
-        let ours = if english { title_case(written) } else { written.to_string() };
+        let theirs = Case::Title(TitleCase::default()).transform(&written);
         // The field's closing full stop may be a leaf of its own (CSL punctuation rules).
         let stem = |s: &str| s.strip_suffix('.').unwrap_or(s).chars().collect::<Vec<char>>();
-        let (written, theirs, ours) = (stem(written), stem(&theirs), stem(&ours));
-        if written.len() != theirs.len() || written.len() != ours.len() {
+        let (written, theirs) = (stem(&written), stem(&theirs));
+        let ours: Vec<Vec<char>> = variables.iter().map(|(_, o)| stem(o)).collect();
+        if written.len() != theirs.len() || ours.iter().any(|o| o.len() != written.len()) {
             continue;
         }
+        let mut seen = 0usize;
         for leaf in leaves.iter_mut() {
-            if let Some(new) = recased(leaf, &written, &theirs, &ours) {
+            let mut pick = || {
+                let o = &ours[seen.min(ours.len() - 1)];
+                seen += 1;
+                o.clone()
+            };
+            if let Some(new) = recased(leaf, &written, &theirs, &mut pick) {
                 **leaf = new;
             }
         }
@@ -235,8 +257,9 @@ fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
 /// `leaf` with each run that reads as `written` but for case, and that hayagriva
 /// title-cased (it is not `written` itself and its words begin in upper or lower case as
 /// in `theirs`: hayagriva's casing depends on what was rendered before it, so the rest
-/// of a word may differ, `XIX`/`Xix`), replaced by `ours`; `None` when there is none.
-fn recased(leaf: &str, written: &[char], theirs: &[char], ours: &[char]) -> Option<String> {
+/// of a word may differ, `XIX`/`Xix`), replaced by what `ours` gives for it (called once
+/// per run, in order); `None` when there is none.
+fn recased(leaf: &str, written: &[char], theirs: &[char], ours: &mut dyn FnMut() -> Vec<char>) -> Option<String> {
     let text: Vec<char> = leaf.chars().collect();
     let n = written.len();
     if n == 0 || text.len() < n {
@@ -247,14 +270,19 @@ fn recased(leaf: &str, written: &[char], theirs: &[char], ours: &[char]) -> Opti
     let (mut i, mut changed) = (0, false);
     while i < text.len() {
         let run = text.get(i..i + n);
+        // a whole field's text, not the start or end of a longer word (`Working paper`
+        // inside `Working Papers in Port History`)
+        let bounded = |j: usize| text.get(j).is_none_or(|c| !c.is_alphanumeric());
         if let Some(run) = run
+            && (i == 0 || bounded(i - 1))
+            && bounded(i + n)
             && same_but_case(run)
             && run != written
             && initials(run) == initials(theirs)
             // an upper-cased rendering (`text-case="uppercase"`) is not a title case
             && run.iter().any(|c| c.is_lowercase())
         {
-            out.extend(ours);
+            out.extend(ours());
             i += n;
             changed = true;
         } else {
