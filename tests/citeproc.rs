@@ -6,8 +6,9 @@
 //!
 //! Set `MARGINALIA_CITEPROC_KEEP=DIR` to keep the corpus, our lists and the comparisons,
 //! `MARGINALIA_CITEPROC_STYLE=mla` to compare one style only,
-//! `MARGINALIA_CITEPROC_SEED=11 MARGINALIA_CITEPROC_N=500` to check another corpus (the
-//! floors then are not checked, only reported).
+//! `MARGINALIA_CITEPROC_SEED=11 MARGINALIA_CITEPROC_N=500` to check another corpus, or
+//! `MARGINALIA_CITEPROC_CORPUS=items.json` to check one's own records (the floors then are
+//! not checked, only reported).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -66,9 +67,20 @@ fn generated_corpus_agrees_with_citeproc_js_in_four_styles() {
         String::from_utf8(out.stdout).unwrap()
     };
     // The app imports the raw corpus (numbers, DOI links); citeproc-js gets the copy it can take.
-    let raw = corpus(&[]);
+    // `MARGINALIA_CITEPROC_CORPUS=FILE`: a CSL-JSON file of one's own instead, given to both
+    // as it is (write numbers as strings and DOIs bare for citeproc-js).
+    let own = std::env::var_os("MARGINALIA_CITEPROC_CORPUS").map(PathBuf::from);
+    let checked = checked && own.is_none();
+    let raw = match &own {
+        Some(path) => std::fs::read_to_string(path).expect("MARGINALIA_CITEPROC_CORPUS reads"),
+        None => corpus(&[]),
+    };
     let safe = dir.join("ref.json");
-    std::fs::write(&safe, corpus(&["--citeproc-safe"])).unwrap();
+    match &own {
+        Some(_) => std::fs::write(&safe, &raw).unwrap(),
+        None => std::fs::write(&safe, corpus(&["--citeproc-safe"])).unwrap(),
+    }
+    let n = serde_json::from_str::<Vec<serde_json::Value>>(&raw).map(|v| v.len().to_string()).unwrap_or(n);
     let p = project_of(&raw);
     let mut failures = Vec::new();
     let mut summary = String::new();

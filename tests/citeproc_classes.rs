@@ -1153,3 +1153,51 @@ fn title_case_per_field_when_fields_share_text() {
         ],
     );
 }
+
+const DATES_IN_WORDS: &str = r#"[
+ {"id":"a","type":"book","title":"Harbour ledgers","author":[{"family":"Ortega","given":"Luis"}],"issued":{"literal":"forthcoming"},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Port cities","author":[{"family":"Marsh","given":"Ruth"}],"issued":{"literal":"Spring 1905"},"publisher":"Tidewater Books"},
+ {"id":"c","type":"article-journal","title":"Sugar","author":[{"family":"Kim","given":"Sora"}],"issued":{"date-parts":[[1990]]},"container-title":"Pacific Notes","volume":"3"}]"#;
+
+/// CSL suite `date_LiteralFailGracefullyIfNoValue`-like: a date that is only words
+/// (`{"literal": "forthcoming"}`, as Zotero writes a date it cannot parse) is printed as
+/// its words; it made the whole reference list fail before.
+#[test]
+fn dates_in_words_print_as_written() {
+    expect(
+        DATES_IN_WORDS,
+        "apa",
+        &[
+            "Kim, S. (1990). Sugar. Pacific Notes, 3.",
+            "Marsh, R. (Spring 1905). Port cities. Tidewater Books.",
+            "Ortega, L. (forthcoming). Harbour ledgers. Tidewater Books.",
+        ],
+    );
+    expect(
+        DATES_IN_WORDS,
+        "chicago-author-date",
+        &[
+            "Kim, Sora. 1990. “Sugar.” Pacific Notes 3.",
+            "Marsh, Ruth. Spring 1905. Port Cities. Tidewater Books.",
+            "Ortega, Luis. forthcoming. Harbour Ledgers. Tidewater Books.",
+        ],
+    );
+    expect(
+        DATES_IN_WORDS,
+        "chicago-notes",
+        &[
+            "Kim, Sora. “Sugar.” Pacific Notes 3 (1990).",
+            "Marsh, Ruth. Port Cities. Tidewater Books, Spring 1905.",
+            "Ortega, Luis. Harbour Ledgers. Tidewater Books, forthcoming.",
+        ],
+    );
+    expect(
+        DATES_IN_WORDS,
+        "mla",
+        &[
+            "Kim, Sora. “Sugar.” Pacific Notes, vol. 3, 1990.",
+            "Marsh, Ruth. Port Cities. Tidewater Books, Spring 1905.",
+            "Ortega, Luis. Harbour Ledgers. Tidewater Books, forthcoming.",
+        ],
+    );
+}

@@ -104,10 +104,55 @@ fn for_processor(item: &Value) -> Value {
             text.push_str(TEXT_MARK);
         }
     }
-    for key in DATE_VARIABLES {
-        if let Some(parts) = obj.get_mut(key).and_then(|d| d.get_mut("date-parts")).and_then(Value::as_array_mut) {
+    for (k, key) in DATE_VARIABLES.iter().enumerate() {
+        if let Some(parts) = obj.get_mut(*key).and_then(|d| d.get_mut("date-parts")).and_then(Value::as_array_mut) {
             parts.truncate(1);
         }
+        // A date that is only words (`{"literal": "forthcoming"}`, `Spring 1905`): hayagriva
+        // cannot read it (the whole item failed) and would not print it; citeproc-js prints
+        // the words as the date. It gets a year no record has, written over by the words
+        // on the tree (`tree::literal_dates`).
+        let literal = obj
+            .get(*key)
+            .filter(|d| d.get("date-parts").is_none() && d.get("raw").is_none())
+            .and_then(|d| d.get("literal"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if let Some(literal) = literal {
+            obj.insert((*key).into(), serde_json::json!({"date-parts": [[literal_year(k)]]}));
+            obj.insert(literal_key(key), Value::String(literal));
+        }
     }
+    // A value hayagriva cannot read would fail the whole list: it is left out of the
+    // processor's copy (the record itself keeps it).
+    obj.retain(|_, value| serde_json::from_value::<hayagriva::citationberg::json::Value>(value.clone()).is_ok());
     v
+}
+
+/// The stand-in year of the date variable at `index` of [`DATE_VARIABLES`] whose value is
+/// only words.
+fn literal_year(index: usize) -> i64 {
+    7771 + index as i64
+}
+
+/// Where the words of a date variable that is only words are kept in the processor's
+/// copy of an item (a key no CSL variable has).
+pub(super) fn literal_key(variable: &str) -> String {
+    format!("{LITERAL_PREFIX}{variable}")
+}
+
+/// Prefix of [`literal_key`]s.
+pub(super) const LITERAL_PREFIX: &str = "\u{0}literal:";
+
+/// The date variables of `item` that are only words, with their stand-in years as
+/// rendered (`7771`) and the words.
+pub(super) fn literal_dates(item: &Item) -> Vec<(String, String)> {
+    DATE_VARIABLES
+        .iter()
+        .enumerate()
+        .filter_map(|(k, key)| {
+            let words = item.0.get(&literal_key(key))?.to_str()?.into_owned();
+            Some((literal_year(k).to_string(), words))
+        })
+        .collect()
 }

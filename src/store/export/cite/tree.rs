@@ -82,6 +82,34 @@ pub(super) fn substitute_authors(entries: &mut [ElemChildren], substitute: &str)
     }
 }
 
+/// A date that is only words (`forthcoming`, `Spring 1905`) printed as its words, as
+/// citeproc-js prints it, where hayagriva rendered its stand-in year
+/// (`input::literal_dates`).
+fn literal_dates(children: &mut ElemChildren, item: &Item) {
+    let literals = super::input::literal_dates(item);
+    if literals.is_empty() {
+        return;
+    }
+    fn walk(children: &mut ElemChildren, literals: &[(String, String)]) {
+        for child in children.0.iter_mut() {
+            if let ElemChild::Elem(e) = child {
+                if e.meta == Some(hayagriva::ElemMeta::Date) {
+                    for leaf in leaves(&mut e.children) {
+                        for (year, words) in literals {
+                            if leaf.contains(year.as_str()) {
+                                *leaf = leaf.replace(year.as_str(), words);
+                            }
+                        }
+                    }
+                } else {
+                    walk(&mut e.children, literals);
+                }
+            }
+        }
+    }
+    walk(children, &literals);
+}
+
 /// Whether every name list a names element shows is an author list.
 fn only_authors(e: &hayagriva::Elem) -> bool {
     let own = match &e.meta {
@@ -167,9 +195,10 @@ pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool
 }
 
 /// The corrections every rendered entry and citation of `item` gets, in this order:
-/// title case ([`recase_titles`]), name forms ([`fix_names`], [`institution_last`]) and
+/// dates that are only words ([`literal_dates`]), title case ([`recase_titles`]), name forms ([`fix_names`], [`institution_last`]) and
 /// the text mark of non-numeric numbers ([`strip_text_mark`]).
 pub(super) fn correct(children: &mut ElemChildren, item: &Item, english: bool) {
+    literal_dates(children, item);
     recase_titles(children, item, english);
     fix_names(children, item);
     institution_last(children, item);
@@ -210,7 +239,7 @@ fn recase_titles(children: &mut ElemChildren, item: &Item, english: bool) {
     let mut by_text: Vec<(String, Vec<(&str, String)>)> = Vec::new();
     for (variable, value) in item.0.iter() {
         let Value::String(written) = value else { continue };
-        if super::styles::is_mirror_copy(item, variable) {
+        if super::styles::is_mirror_copy(item, variable) || variable.starts_with(super::input::LITERAL_PREFIX) {
             continue;
         }
         let written = written.trim();
