@@ -1201,3 +1201,18 @@ fn dates_in_words_print_as_written() {
         ],
     );
 }
+
+const LAST_WORD_STOP_WORD: &str = r#"[
+ {"id":"a","type":"patent","language":"de","title":"Mexico history in history and","collection-editor":[{"family":"Müller","given":"Jean-luc"}],"translator":[{"family":"Abbott","given":"Anne-Marie"}],"container-title":"In and port contract empire","publisher-place":"New York","issued":{"date-parts":[[1844]]}}]"#;
+
+/// CSL suite `textcase_LastWordCapitalized`-like: a title ending in a word title case
+/// leaves lower case alone (`and`) is recognised though hayagriva capitalised that last
+/// word in the entry (a German patent: its title stays as written).
+#[test]
+fn title_case_recognised_with_a_capitalised_last_word() {
+    expect(
+        LAST_WORD_STOP_WORD,
+        "mla",
+        &["Abbott, Anne-Marie, translator. “Mexico history in history and.” In and port contract empire, New York, 1844."],
+    );
+}

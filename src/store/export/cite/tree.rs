@@ -307,7 +307,7 @@ fn recased(leaf: &str, written: &[char], theirs: &[char], ours: &mut dyn FnMut()
             && bounded(i + n)
             && same_but_case(run)
             && run != written
-            && initials(run) == initials(theirs)
+            && title_cased_like(&initials(run), &initials(theirs))
             // an upper-cased rendering (`text-case="uppercase"`) is not a title case
             && run.iter().any(|c| c.is_lowercase())
         {
@@ -320,6 +320,13 @@ fn recased(leaf: &str, written: &[char], theirs: &[char], ours: &mut dyn FnMut()
         }
     }
     changed.then_some(out)
+}
+
+/// Whether a run's word initials are hayagriva's title case of the value: the same, but
+/// for the last word, which hayagriva capitalizes in an entry (`… History And.`) and not
+/// alone (`… History and`).
+fn title_cased_like(run: &[bool], theirs: &[bool]) -> bool {
+    run.len() == theirs.len() && run.iter().zip(theirs).enumerate().all(|(k, (a, b))| a == b || (k + 1 == run.len() && *a && !*b))
 }
 
 /// Whether each word's first letter is upper case (words are cut at white space;
