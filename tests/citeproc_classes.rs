@@ -1216,3 +1216,39 @@ fn title_case_recognised_with_a_capitalised_last_word() {
         &["Abbott, Anne-Marie, translator. “Mexico history in history and.” In and port contract empire, New York, 1844."],
     );
 }
+
+const MARKUP_AND_PARTICLES_IN_FAMILY: &str = r#"[
+ {"id":"a","type":"article-journal","title":"The voyage of the <i>Ilford</i> to Salina Cruz","author":[{"family":"van Dijk","given":"Thomas"},{"family":"de la Cruz","given":"Lidia"}],"container-title":"Pacific Notes","volume":"3","issued":{"date-parts":[[1990]]}},
+ {"id":"b","type":"book","title":"Sisal and <span class=\"nocase\">eBay</span> traders","author":[{"family":"Marsh","given":"Ruth"}],"issued":{"date-parts":[[1991]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `flipflop_ItalicsSimple`- and `name_ParticlesDemoteNonDroppingNever`-like:
+/// Zotero's rich-text tags in a title are not printed as text (`<i>Ilford</i>`), and
+/// particles typed in the family field (`van Dijk`) are split off as citeproc-js splits
+/// them (APA `van Dijk, T.`, Chicago `Dijk, Thomas van`).
+#[test]
+fn markup_in_titles_and_particles_in_family_names() {
+    expect(
+        MARKUP_AND_PARTICLES_IN_FAMILY,
+        "apa",
+        &[
+            "Marsh, R. (1991). Sisal and eBay traders. Tidewater Books.",
+            "van Dijk, T., & de la Cruz, L. (1990). The voyage of the Ilford to Salina Cruz. Pacific Notes, 3.",
+        ],
+    );
+    expect(
+        MARKUP_AND_PARTICLES_IN_FAMILY,
+        "chicago-author-date",
+        &[
+            "Dijk, Thomas van, and Lidia de la Cruz. 1990. “The Voyage of the Ilford to Salina Cruz.” Pacific Notes 3.",
+            "Marsh, Ruth. 1991. Sisal and eBay Traders. Tidewater Books.",
+        ],
+    );
+    expect(
+        MARKUP_AND_PARTICLES_IN_FAMILY,
+        "mla",
+        &[
+            "Marsh, Ruth. Sisal and eBay Traders. Tidewater Books, 1991.",
+            "van Dijk, Thomas, and Lidia de la Cruz. “The Voyage of the Ilford to Salina Cruz.” Pacific Notes, vol. 3, 1990.",
+        ],
+    );
+}

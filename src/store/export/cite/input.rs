@@ -96,6 +96,13 @@ fn for_processor(item: &Value) -> Value {
         }
     }
     obj.remove("language");
+    for value in obj.values_mut() {
+        match value {
+            Value::String(text) if text.contains('<') => *text = without_markup(text),
+            Value::Array(names) => names.iter_mut().filter_map(Value::as_object_mut).for_each(particles_of_family),
+            _ => {}
+        }
+    }
     for key in NUMBER_VARIABLES {
         if let Some(Value::String(text)) = obj.get_mut(key)
             && !is_csl_numeric(text)
@@ -127,6 +134,53 @@ fn for_processor(item: &Value) -> Value {
     // processor's copy (the record itself keeps it).
     obj.retain(|_, value| serde_json::from_value::<hayagriva::citationberg::json::Value>(value.clone()).is_ok());
     v
+}
+
+/// CSL-JSON's rich-text markup (`<i>`, `<b>`, `<sup>`, `<sub>`, `<span …>` as Zotero
+/// writes it in titles) taken out of a value: citeproc-js formats it, hayagriva 0.10
+/// printed the tags as text (`<i>Pacific</i> and Port`). The words stay; their italics
+/// are not kept.
+fn without_markup(text: &str) -> String {
+    const TAGS: [&str; 10] = ["<i>", "</i>", "<b>", "</b>", "<sup>", "</sup>", "<sub>", "</sub>", "<sc>", "</sc>"];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let tag_len =
+            TAGS.iter().find(|t| tail.starts_with(**t)).map(|t| t.len()).or_else(|| {
+                (tail.starts_with("<span") || tail.starts_with("</span>")).then(|| tail.find('>').map_or(tail.len(), |e| e + 1))
+            });
+        match tag_len {
+            Some(n) => rest = &tail[n..],
+            None => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A family name that begins with lower-case particles (`van Dijk`, `de la Cruz`, typed in
+/// the family field as users often do) split as citeproc-js splits it: the particles
+/// become the non-dropping particle, so APA prints `van Dijk, T.` where hayagriva printed
+/// `Dijk, T. van`.
+fn particles_of_family(name: &mut serde_json::Map<String, Value>) {
+    if name.contains_key("non-dropping-particle") {
+        return;
+    }
+    let Some(family) = name.get("family").and_then(Value::as_str) else { return };
+    let words: Vec<&str> = family.split(' ').collect();
+    let particles =
+        words.iter().take_while(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(char::is_alphabetic)).count();
+    if particles == 0 || particles == words.len() {
+        return;
+    }
+    let (ndp, rest) = (words[..particles].join(" "), words[particles..].join(" "));
+    name.insert("non-dropping-particle".into(), Value::String(ndp));
+    name.insert("family".into(), Value::String(rest));
 }
 
 /// The stand-in year of the date variable at `index` of [`DATE_VARIABLES`] whose value is
