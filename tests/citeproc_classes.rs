@@ -1252,3 +1252,56 @@ fn markup_in_titles_and_particles_in_family_names() {
         ],
     );
 }
+
+const CAPITALISED_PARTICLES: &str = r#"[
+ {"id":"a","type":"book","title":"Alpha","author":[{"family":"Ibn Khaldun","given":"Hyun"}],"issued":{"date-parts":[[1999]]},"publisher":"P"},
+ {"id":"b","type":"book","title":"Beta","author":[{"family":"Van Dijk","given":"Thomas"}],"issued":{"date-parts":[[1999]]},"publisher":"P"},
+ {"id":"c","type":"book","title":"Gamma","author":[{"family":"De La Cruz","given":"Ana"}],"issued":{"date-parts":[[1999]]},"publisher":"P"},
+ {"id":"d","type":"book","title":"Delta","author":[{"family":"García Márquez","given":"Gabriel"}],"issued":{"date-parts":[[1999]]},"publisher":"P"}]"#;
+
+/// CSL suite `name_ParticleCaps`-like: a capitalised word a particle could be (`Ibn`,
+/// `Van`, `De La`) is part of the family name, also where the style demotes particles
+/// (Chicago `Ibn Khaldun, Hyun`, hayagriva `Khaldun, Hyun Ibn`).
+#[test]
+fn capitalised_particles_stay_in_the_family_name() {
+    expect(
+        CAPITALISED_PARTICLES,
+        "apa",
+        &[
+            "De La Cruz, A. (1999). Gamma. P.",
+            "García Márquez, G. (1999). Delta. P.",
+            "Ibn Khaldun, H. (1999). Alpha. P.",
+            "Van Dijk, T. (1999). Beta. P.",
+        ],
+    );
+    expect(
+        CAPITALISED_PARTICLES,
+        "chicago-author-date",
+        &[
+            "De La Cruz, Ana. 1999. Gamma. P.",
+            "García Márquez, Gabriel. 1999. Delta. P.",
+            "Ibn Khaldun, Hyun. 1999. Alpha. P.",
+            "Van Dijk, Thomas. 1999. Beta. P.",
+        ],
+    );
+    expect(
+        CAPITALISED_PARTICLES,
+        "chicago-notes",
+        &[
+            "De La Cruz, Ana. Gamma. P, 1999.",
+            "García Márquez, Gabriel. Delta. P, 1999.",
+            "Ibn Khaldun, Hyun. Alpha. P, 1999.",
+            "Van Dijk, Thomas. Beta. P, 1999.",
+        ],
+    );
+    expect(
+        CAPITALISED_PARTICLES,
+        "mla",
+        &[
+            "De La Cruz, Ana. Gamma. P, 1999.",
+            "García Márquez, Gabriel. Delta. P, 1999.",
+            "Ibn Khaldun, Hyun. Alpha. P, 1999.",
+            "Van Dijk, Thomas. Beta. P, 1999.",
+        ],
+    );
+}

@@ -168,6 +168,20 @@ fn without_markup(text: &str) -> String {
 /// become the non-dropping particle, so APA prints `van Dijk, T.` where hayagriva printed
 /// `Dijk, T. van`.
 fn particles_of_family(name: &mut serde_json::Map<String, Value>) {
+    split_particles(name);
+    // What is left of a family name is the family name: hayagriva would still take a
+    // capitalised first word it knows as a particle (`Ibn Khaldun` → `Khaldun, Hyun Ibn`
+    // in Chicago; citeproc-js `Ibn Khaldun, Hyun`, as for `Van Dijk`, `De La Cruz`). It
+    // looks for particles before an ASCII space only, so the spaces become no-break
+    // spaces, made plain again on the tree (`tree::plain_name_spaces`).
+    if let Some(Value::String(family)) = name.get_mut("family")
+        && family.contains(' ')
+    {
+        *family = family.replace(' ', "\u{a0}");
+    }
+}
+
+fn split_particles(name: &mut serde_json::Map<String, Value>) {
     if name.contains_key("non-dropping-particle") {
         return;
     }
@@ -175,7 +189,10 @@ fn particles_of_family(name: &mut serde_json::Map<String, Value>) {
     let words: Vec<&str> = family.split(' ').collect();
     let particles =
         words.iter().take_while(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().all(char::is_alphabetic)).count();
-    if particles == 0 || particles == words.len() {
+    if particles == 0 {
+        return;
+    }
+    if particles == words.len() {
         return;
     }
     let (ndp, rest) = (words[..particles].join(" "), words[particles..].join(" "));

@@ -203,6 +203,24 @@ pub(super) fn correct(children: &mut ElemChildren, item: &Item, english: bool) {
     fix_names(children, item);
     institution_last(children, item);
     strip_text_mark(children);
+    plain_name_spaces(children);
+}
+
+/// The no-break spaces a family name was given for hayagriva (`input`) made plain again.
+fn plain_name_spaces(children: &mut ElemChildren) {
+    for child in children.0.iter_mut() {
+        if let ElemChild::Elem(e) = child {
+            if matches!(e.meta, Some(hayagriva::ElemMeta::Name(..))) {
+                for leaf in leaves(&mut e.children) {
+                    if leaf.contains('\u{a0}') {
+                        *leaf = leaf.replace('\u{a0}', " ");
+                    }
+                }
+            } else {
+                plain_name_spaces(&mut e.children);
+            }
+        }
+    }
 }
 
 /// The variables citeproc-js 2.4.63 treats as multilingual (`CSL.MULTI_FIELDS`): the
