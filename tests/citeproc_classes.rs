@@ -1305,3 +1305,32 @@ fn capitalised_particles_stay_in_the_family_name() {
         ],
     );
 }
+
+const ROMAN_PAGE_RANGES: &str = r#"[
+ {"id":"a","type":"chapter","title":"Preface","author":[{"family":"Ortega","given":"Luis"}],"container-title":"Harbour ledgers","page":"iii-xii","issued":{"date-parts":[[1999]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"chapter","title":"Ledgers","author":[{"family":"Marsh","given":"Ruth"}],"container-title":"Port cities","page":"xv","issued":{"date-parts":[[1998]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"chapter","title":"Sisal","author":[{"family":"Kim","given":"Sora"}],"container-title":"Port cities","page":"12-14","issued":{"date-parts":[[1998]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `label_PluralWithAmpersand`-like: a page range in roman numerals (front
+/// matter) takes the plural label, `pp. iii–xii`; a single page keeps `p. xv`.
+#[test]
+fn page_label_plural_for_any_range() {
+    expect(
+        ROMAN_PAGE_RANGES,
+        "apa",
+        &[
+            "Kim, S. (1998). Sisal. In Port cities (pp. 12–14). Tidewater Books.",
+            "Marsh, R. (1998). Ledgers. In Port cities (p. xv). Tidewater Books.",
+            "Ortega, L. (1999). Preface. In Harbour ledgers (pp. iii–xii). Tidewater Books.",
+        ],
+    );
+    expect(
+        ROMAN_PAGE_RANGES,
+        "mla",
+        &[
+            "Kim, Sora. “Sisal.” Port Cities, Tidewater Books, 1998, pp. 12–14.",
+            "Marsh, Ruth. “Ledgers.” Port Cities, Tidewater Books, 1998, p. xv.",
+            "Ortega, Luis. “Preface.” Harbour Ledgers, Tidewater Books, 1999, pp. iii–xii.",
+        ],
+    );
+}

@@ -195,8 +195,10 @@ pub(super) fn add_year_suffix(children: &mut ElemChildren, suffix: &str) -> bool
 }
 
 /// The corrections every rendered entry and citation of `item` gets, in this order:
-/// dates that are only words ([`literal_dates`]), title case ([`recase_titles`]), name forms ([`fix_names`], [`institution_last`]) and
-/// the text mark of non-numeric numbers ([`strip_text_mark`]).
+/// dates that are only words ([`literal_dates`]), title case ([`recase_titles`]), name
+/// forms ([`fix_names`], [`institution_last`]), the text mark of non-numeric numbers
+/// ([`strip_text_mark`]), plain spaces in family names ([`plain_name_spaces`]) and the
+/// plural page label ([`plural_page_label`]).
 pub(super) fn correct(children: &mut ElemChildren, item: &Item, english: bool) {
     literal_dates(children, item);
     recase_titles(children, item, english);
@@ -204,6 +206,51 @@ pub(super) fn correct(children: &mut ElemChildren, item: &Item, english: bool) {
     institution_last(children, item);
     strip_text_mark(children);
     plain_name_spaces(children);
+    plural_page_label(children, item);
+}
+
+/// `pp.` before a page range hayagriva cannot read as numbers (`iii–xii`, `A3–A7`): its
+/// label stays singular there (`p. iii–xii`); citeproc-js, as CSL's "plural" rule says,
+/// makes it plural for any range.
+fn plural_page_label(children: &mut ElemChildren, item: &Item) {
+    let Some(pages) = item.0.get("page").and_then(|v| v.to_str()).map(|p| p.into_owned()) else { return };
+    let is_range = pages.contains(['-', '\u{2013}', ',', '&']);
+    if !is_range || pages.chars().all(|c| c.is_ascii_digit() || " -\u{2013},&".contains(c)) {
+        return;
+    }
+    let first: String = pages.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if first.is_empty() {
+        return;
+    }
+    fn walk(children: &mut ElemChildren, first: &str) {
+        let texts: Vec<String> = children
+            .0
+            .iter()
+            .map(|c| match c {
+                ElemChild::Elem(e) => plain(&e.children),
+                ElemChild::Text(t) => t.text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        for (i, child) in children.0.iter_mut().enumerate() {
+            let ElemChild::Elem(e) = child else { continue };
+            if e.meta == Some(hayagriva::ElemMeta::Label) {
+                let next: String = texts.iter().skip(i + 1).take(2).cloned().collect();
+                if next.trim_start().starts_with(first) {
+                    for leaf in leaves(&mut e.children) {
+                        match leaf.trim() {
+                            "p." => *leaf = leaf.replace("p.", "pp."),
+                            "page" => *leaf = leaf.replace("page", "pages"),
+                            _ => {}
+                        }
+                    }
+                }
+            } else {
+                walk(&mut e.children, first);
+            }
+        }
+    }
+    walk(children, &first);
 }
 
 /// The no-break spaces a family name was given for hayagriva (`input`) made plain again.
