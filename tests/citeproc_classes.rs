@@ -1334,3 +1334,43 @@ fn page_label_plural_for_any_range() {
         ],
     );
 }
+
+const TRANSLATOR_ONLY: &str = r#"[
+ {"id":"a","type":"book","title":"Harbour ledgers","translator":[{"family":"Abbott","given":"Ana"}],"issued":{"date-parts":[[1984]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Port cities","author":[{"family":"Baker","given":"Ruth"}],"issued":{"date-parts":[[1998]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"article-journal","title":"In between","translator":[{"family":"Abbott","given":"Jo"}],"container-title":"Pacific Notes","issued":{"date-parts":[[1895]]}}]"#;
+
+/// CSL suite `sort_SubstituteTitle`-like: a translated work without author or editor
+/// sorts by its title in APA, which prints the translator after it (`Harbour ledgers (A.
+/// Abbott, Trans.)` under H), and by the translator in Chicago and MLA, which put the
+/// translator first.
+#[test]
+fn sort_translated_work_without_author() {
+    expect(
+        TRANSLATOR_ONLY,
+        "apa",
+        &[
+            "Baker, R. (1998). Port cities. Tidewater Books.",
+            "Harbour ledgers (A. Abbott, Trans.). (1984). Tidewater Books.",
+            "In between (J. Abbott, Trans.). (1895). Pacific Notes.",
+        ],
+    );
+    expect(
+        TRANSLATOR_ONLY,
+        "chicago-author-date",
+        &[
+            "Abbott, Ana, trans. 1984. Harbour Ledgers. Tidewater Books.",
+            "Abbott, Jo, trans. 1895. “In Between.” Pacific Notes.",
+            "Baker, Ruth. 1998. Port Cities. Tidewater Books.",
+        ],
+    );
+    expect(
+        TRANSLATOR_ONLY,
+        "mla",
+        &[
+            "Abbott, Ana, translator. Harbour Ledgers. Tidewater Books, 1984.",
+            "Abbott, Jo, translator. “In Between.” Pacific Notes, 1895.",
+            "Baker, Ruth. Port Cities. Tidewater Books, 1998.",
+        ],
+    );
+}

@@ -339,7 +339,10 @@ fn key_text(children: &ElemChildren, names: Option<&[(Vec<hayagriva::types::Pers
 
 fn elem_text(e: &Elem, names: Option<&[(Vec<hayagriva::types::Person>, NameVariable)]>, demote: bool, out: &mut String) {
     match &e.meta {
-        Some(ElemMeta::Names(_)) if has_name(e) => {
+        // A names element that shows names (not one whose substitute printed a title,
+        // which may hold a translator's names further in: APA's `Harbour ledgers (A.
+        // Abbott, Trans.)` sorts under H).
+        Some(ElemMeta::Names(lists)) if lists.iter().any(|(people, _)| !people.is_empty()) && has_name(e) => {
             // Only the names: "and", "et al." and labels are not part of a sort key.
             let mut found = Vec::new();
             collect_names(e, &mut found);
