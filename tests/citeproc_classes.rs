@@ -1374,3 +1374,33 @@ fn sort_translated_work_without_author() {
         ],
     );
 }
+
+const INSTITUTION_SECOND: &str = r#"[
+ {"id":"a","type":"book","title":"Harbour ledgers","author":[{"family":"Jansen","given":"Marieke"},{"literal":"Harbour Workers' Union"}],"issued":{"date-parts":[[1999]]},"publisher":"Tidewater Books"},
+ {"id":"b","type":"book","title":"Port cities","author":[{"family":"Müller","given":"Zoë"},{"literal":"Harbour Workers' Union"},{"family":"Kim","given":"Sora"},{"family":"Lee","given":"Minji"}],"issued":{"date-parts":[[2012]]},"publisher":"Tidewater Books"},
+ {"id":"c","type":"book","title":"Sugar","author":[{"family":"Müller","given":"Zoë"},{"family":"Abbott","given":"Caleb"},{"family":"Lee","given":"Minji"}],"issued":{"date-parts":[[2013]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `name_InstitutionDelimiter`-like: no delimiter before "and" for a person and
+/// an institution as the only two names, but the delimiter stays between two names
+/// shown before "et al." (MLA's added names: `Müller, Zoë, Harbour Workers' Union, et al.`).
+#[test]
+fn institution_second_of_two_and_before_et_al() {
+    expect(
+        INSTITUTION_SECOND,
+        "mla",
+        &[
+            "Jansen, Marieke and Harbour Workers’ Union. Harbour Ledgers. Tidewater Books, 1999.",
+            "Müller, Zoë, Harbour Workers’ Union, et al. Port Cities. Tidewater Books, 2012.",
+            "Müller, Zoë, Caleb Abbott, et al. Sugar. Tidewater Books, 2013.",
+        ],
+    );
+    expect(
+        INSTITUTION_SECOND,
+        "chicago-author-date",
+        &[
+            "Jansen, Marieke and Harbour Workers’ Union. 1999. Harbour Ledgers. Tidewater Books.",
+            "Müller, Zoë, Caleb Abbott, and Minji Lee. 2013. Sugar. Tidewater Books.",
+            "Müller, Zoë, Harbour Workers’ Union, Sora Kim, and Minji Lee. 2012. Port Cities. Tidewater Books.",
+        ],
+    );
+}

@@ -555,7 +555,9 @@ fn is_literal(item: &Item, variable: hayagriva::citationberg::taxonomy::NameVari
 /// citeproc-js writes two names whose second is an institution without the delimiter
 /// before "and" (`Jansen, Marieke and Harbour Workers' Union`, APA `Jansen, M. & …`),
 /// whatever `delimiter-precedes-last` says; with three names, or an institution first,
-/// the delimiter stays (`Bureau of Stats, and Sora Kim`). hayagriva writes it always.
+/// the delimiter stays (`Bureau of Stats, and Sora Kim`), as it does between two names
+/// shown before "et al." (`Müller, Zoë, Harbour Workers' Union, et al.`). hayagriva
+/// writes it always.
 fn institution_last(children: &mut ElemChildren, item: &Item) {
     let names: Vec<(usize, hayagriva::citationberg::taxonomy::NameVariable, usize)> = children
         .0
@@ -569,8 +571,14 @@ fn institution_last(children: &mut ElemChildren, item: &Item) {
             _ => None,
         })
         .collect();
+    // Two names in all: two shown before "et al." have no "and" between them.
+    let in_all = |variable: hayagriva::citationberg::taxonomy::NameVariable| match item.0.get(&variable.to_string()) {
+        Some(Value::Names(names)) => names.len(),
+        _ => 0,
+    };
     if let [(first, _, _), (second, variable, index)] = names[..]
         && is_literal(item, variable, index)
+        && in_all(variable) == 2
     {
         for between in children.0[first + 1..second].iter_mut() {
             if let ElemChild::Text(t) = between {
