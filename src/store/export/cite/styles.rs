@@ -184,7 +184,7 @@ const MIRRORS: [(Variable, Variable, (&str, &str)); 2] = [
 pub(super) fn is_mirror_copy(item: &hayagriva::citationberg::json::Item, variable: &str) -> bool {
     MIRRORS
         .iter()
-        .any(|(_, _, (source, mirror))| *mirror == variable && item.0.get(*source).is_some() && item.0.get(*source) == item.0.get(*mirror))
+        .any(|(_, _, (source, mirror))| *mirror == variable && item.0.contains_key(*source) && item.0.get(*source) == item.0.get(*mirror))
 }
 
 /// The CSL-JSON variables each item must copy into a mirror for `style` (variable, mirror):
