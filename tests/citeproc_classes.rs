@@ -1404,3 +1404,87 @@ fn institution_second_of_two_and_before_et_al() {
         ],
     );
 }
+
+const RIGHT_TO_LEFT_AND_HANGUL: &str = r#"[
+ {"id":"a","type":"book","title":"Muqaddimah","author":[{"family":"ابن خلدون","given":"عبد الرحمن"}],"issued":{"date-parts":[[1958]]},"publisher":"Pantheon"},
+ {"id":"b","type":"book","title":"Toldot","author":[{"family":"כהן","given":"משה"}],"issued":{"date-parts":[[1970]]},"publisher":"Magnes"},
+ {"id":"c","type":"book","title":"Ports","author":[{"family":"이","given":"은지"}],"issued":{"date-parts":[[1999]]},"publisher":"Haneul"}]"#;
+
+/// CSL "Name-part Order": Arabic and Hebrew names are inverted with a comma like Latin
+/// ones (they were run together as if Hangul: `ابن خلدونعبد الرحمن`); a Hangul name is
+/// written whole. (APA's initials of non-Latin given names, `ع. ا.`, are not made.)
+#[test]
+fn right_to_left_names_are_inverted_hangul_names_whole() {
+    expect(
+        RIGHT_TO_LEFT_AND_HANGUL,
+        "chicago-author-date",
+        &["כהן, משה. 1970. Toldot. Magnes.", "ابن خلدون, عبد الرحمن. 1958. Muqaddimah. Pantheon.", "이은지. 1999. Ports. Haneul."],
+    );
+    expect(
+        RIGHT_TO_LEFT_AND_HANGUL,
+        "mla",
+        &["כהן, משה. Toldot. Magnes, 1970.", "ابن خلدون, عبد الرحمن. Muqaddimah. Pantheon, 1958.", "이은지. Ports. Haneul, 1999."],
+    );
+}
+
+const RECORDS_WITHOUT_TITLE: &str = r#"[
+ {"id":"a","type":"book","author":[{"family":"Smith","given":"Adam"}],"issued":{"date-parts":[[1776]]},"publisher":"Strahan"},
+ {"id":"b","type":"webpage","container-title":"Old Bailey Online","URL":"https://www.oldbaileyonline.org/","issued":{"date-parts":[[2018]]}},
+ {"id":"c","type":"book","title":"Port cities","author":[{"family":"Baker","given":"Ruth"}],"issued":{"date-parts":[[1998]]},"publisher":"Tidewater Books"}]"#;
+
+/// A bibliographic record without a title (a web site known by its name, a book known by
+/// its author) is listed without one, as citeproc-js lists it; it printed an internal
+/// name (`Source s23 [title guessed]`) before. (A document with a file still gets a title
+/// guessed from the file name, marked as guessed.)
+#[test]
+fn records_without_title_print_none() {
+    expect(
+        RECORDS_WITHOUT_TITLE,
+        "apa",
+        &[
+            "Baker, R. (1998). Port cities. Tidewater Books.",
+            "Smith, A. (1776). Strahan.",
+            "(2018). Old Bailey Online. https://www.oldbaileyonline.org/",
+        ],
+    );
+    expect(
+        RECORDS_WITHOUT_TITLE,
+        "chicago-author-date",
+        &[
+            "Baker, Ruth. 1998. Port Cities. Tidewater Books.",
+            "Old Bailey Online. 2018. https://www.oldbaileyonline.org/.",
+            "Smith, Adam. 1776. Strahan.",
+        ],
+    );
+    expect(
+        RECORDS_WITHOUT_TITLE,
+        "chicago-notes",
+        &[
+            "Baker, Ruth. Port Cities. Tidewater Books, 1998.",
+            "Old Bailey Online. 2018. https://www.oldbaileyonline.org/.",
+            "Smith, Adam. Strahan, 1776.",
+        ],
+    );
+    expect(
+        RECORDS_WITHOUT_TITLE,
+        "mla",
+        &[
+            "Baker, Ruth. Port Cities. Tidewater Books, 1998.",
+            "Smith, Adam. Strahan, 1776.",
+            "Old Bailey Online, 2018, https://www.oldbaileyonline.org/.",
+        ],
+    );
+}
+
+const JOINED_PARTICLES: &str = r#"[
+ {"id":"a","type":"book","title":"Encyclopédie","author":[{"family":"Alembert","given":"Jean","non-dropping-particle":"d'"}],"issued":{"date-parts":[[1751]]},"publisher":"Briasson"},
+ {"id":"b","type":"book","title":"Ports","author":[{"family":"Hassan","given":"Ana","non-dropping-particle":"al-"}],"issued":{"date-parts":[[1999]]},"publisher":"Tidewater Books"}]"#;
+
+/// CSL suite `name_ParticleFormatting`-like: a particle ending in an apostrophe or a
+/// hyphen is written against the family name (`d'Alembert`, `al-Hassan`; hayagriva
+/// `d' Alembert`). (Chicago's demotion of `al-`, `Hassan, Ana al-`, is not made.)
+#[test]
+fn particles_ending_in_apostrophe_or_hyphen_join_the_family_name() {
+    expect(JOINED_PARTICLES, "apa", &["al-Hassan, A. (1999). Ports. Tidewater Books.", "d’Alembert, J. (1751). Encyclopédie. Briasson."]);
+    expect(JOINED_PARTICLES, "mla", &["al-Hassan, Ana. Ports. Tidewater Books, 1999.", "d’Alembert, Jean. Encyclopédie. Briasson, 1751."]);
+}

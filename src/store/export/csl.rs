@@ -144,8 +144,11 @@ pub fn annotation_summary(project: &Project, source: SourceId) -> String {
 
 /// A readable title for a source that has none, marked as guessed: the file name
 /// without its extension, separators as spaces, first letter capitalised
-/// (`kim_2021-soft-power.pdf` → `Kim 2021 soft power [title guessed]`).
-pub fn guessed_title(s: &Source) -> String {
+/// (`kim_2021-soft-power.pdf` → `Kim 2021 soft power [title guessed]`). `None` for a
+/// record without a file (a bibliography entry without a title, as Zotero holds for a
+/// web site or a book known by its author): its citation has no title, as citeproc-js
+/// writes it, rather than an internal name like `Source s23`.
+pub fn guessed_title(s: &Source) -> Option<String> {
     let name = s.file.as_deref().unwrap_or("");
     let stem = std::path::Path::new(name).file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let words: Vec<&str> = stem.split(['_', '-', '.', ' ']).filter(|w| !w.is_empty()).collect();
@@ -153,10 +156,7 @@ pub fn guessed_title(s: &Source) -> String {
     if let Some(first) = title.chars().next() {
         title = first.to_uppercase().chain(title.chars().skip(1)).collect();
     }
-    if title.is_empty() {
-        title = format!("Source {}", s.id);
-    }
-    format!("{title} [title guessed]")
+    (!title.is_empty()).then(|| format!("{title} [title guessed]"))
 }
 
 /// One source as a CSL-JSON item (valid against the CSL data schema).
@@ -167,8 +167,10 @@ pub fn item(project: &Project, s: &Source, key: &str, with_notes: bool) -> Value
     let mut map = serde_json::Map::new();
     map.insert("id".into(), json!(key));
     map.insert("type".into(), json!(item_type));
-    let title = if m.title.is_empty() { guessed_title(s) } else { m.title.clone() };
-    map.insert("title".into(), json!(title));
+    let title = if m.title.is_empty() { guessed_title(s) } else { Some(m.title.clone()) };
+    if let Some(title) = title {
+        map.insert("title".into(), json!(title));
+    }
     for (k, v) in crate::store::csl_record::metadata_to_csl(m) {
         if !matches!(k.as_str(), "type" | "title" | "note") {
             map.insert(k, v);

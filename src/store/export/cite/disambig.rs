@@ -141,10 +141,18 @@ pub(super) fn default_key(rules: &Rules, c: &Cited) -> String {
     key(rules, c, &mut Setting::default())
 }
 
-/// The number of names each citation of one ambiguous set (`set`, in the order the
-/// items were given) is registered with; citations the run leaves unregistered keep
-/// the style's number and are absent.
-pub(super) fn run(rules: &Rules, set: &[&Cited]) -> HashMap<usize, usize> {
+/// What a citation is registered with: the number of names it shows and the given-name
+/// level of its first name (0 family name, 1 initials, 2 in full).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Registered {
+    pub names: usize,
+    pub first_given: u8,
+}
+
+/// What each citation of one ambiguous set (`set`, in the order the items were given) is
+/// registered with, by rank; citations the run leaves unregistered keep the style's
+/// setting and are absent.
+pub(super) fn run(rules: &Rules, set: &[&Cited]) -> HashMap<usize, Registered> {
     Run::new(rules, set).finish()
 }
 
@@ -164,7 +172,7 @@ struct Run<'a> {
     clashes: (usize, usize),
     partners: Vec<usize>,
     nonpartners: Vec<usize>,
-    registered: HashMap<usize, usize>,
+    registered: HashMap<usize, Registered>,
 }
 
 impl<'a> Run<'a> {
@@ -211,7 +219,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn finish(mut self) -> HashMap<usize, usize> {
+    fn finish(mut self) -> HashMap<usize, Registered> {
         if self.modes.is_empty() {
             return self.registered;
         }
@@ -241,7 +249,11 @@ impl<'a> Run<'a> {
     }
 
     fn register(&mut self, i: usize) {
-        self.registered.insert(self.cited[i].rank, self.better.names);
+        let mut first_given = self.better.givens.first().copied().unwrap_or(0);
+        if first_given == 1 && (!self.rules.initials || self.cited[i].names.first().is_none_or(|p| !p.has_given)) {
+            first_given = 2;
+        }
+        self.registered.insert(self.cited[i].rank, Registered { names: self.better.names, first_given });
     }
 
     /// citeproc-js `incrementDisambig`: one step forward in the current mode; true when
@@ -450,11 +462,11 @@ mod tests {
         ];
         let refs: Vec<&Cited> = set.iter().collect();
         let got = run(&mla(), &refs);
-        assert_eq!(got.get(&271), Some(&1));
-        assert_eq!(got.get(&344), Some(&2));
-        assert_eq!(got.get(&513), Some(&2));
-        assert_eq!(got.get(&890), Some(&2));
-        assert_eq!(got.get(&971), Some(&2));
+        assert_eq!(got.get(&271).map(|r| r.names), Some(1));
+        assert_eq!(got.get(&344).map(|r| r.names), Some(2));
+        assert_eq!(got.get(&513).map(|r| r.names), Some(2));
+        assert_eq!(got.get(&890).map(|r| r.names), Some(2));
+        assert_eq!(got.get(&971).map(|r| r.names), Some(2));
     }
 
     #[test]
@@ -463,7 +475,7 @@ mod tests {
         let set = [cited(1, &names, "One"), cited(2, &names, "Two")];
         let refs: Vec<&Cited> = set.iter().collect();
         let got = run(&mla(), &refs);
-        assert_eq!(got.get(&1), Some(&1));
-        assert_eq!(got.get(&2), Some(&1));
+        assert_eq!(got.get(&1).map(|r| r.names), Some(1));
+        assert_eq!(got.get(&2).map(|r| r.names), Some(1));
     }
 }

@@ -62,7 +62,7 @@ pub fn bibliography_and_citer(items: &[Value], style_name: &str) -> Result<(Vec<
 struct Prepared {
     order: Vec<usize>,
     groups: Vec<Vec<usize>>,
-    added: std::collections::BTreeMap<u32, Vec<usize>>,
+    added: names::Added,
 }
 
 /// The list, the items as listed (types given where the style left an item out) and
@@ -133,7 +133,7 @@ fn format_all(
     // Names added to tell citations apart show in the list too (MLA; [`names`]).
     let added = names::added(&ordered, &order, style)?;
     let mut more_names = Vec::new();
-    for (&count, members) in &added {
+    for (&count, members) in &added.names {
         let members: Vec<&Item> = members.iter().map(|&i| ordered[i]).collect();
         more_names.extend(entries_of(render(&members, &names::showing(&list, count))?));
     }
@@ -303,6 +303,11 @@ pub struct Citer {
     /// How many names each entry's citation shows when names were added to tell it
     /// apart ([`names::added`]), by entry index.
     names: Vec<Option<u32>>,
+    /// The first name as the style's document-wide given-name rule cites it
+    /// ([`names::primary_given_names`]), by entry index.
+    given: Vec<Option<(String, String)>>,
+    /// Each entry with its date ranges' ends ([`ranges::end_items`]), by entry index.
+    ends: Vec<Option<Item>>,
 }
 
 impl Citer {
@@ -353,13 +358,22 @@ impl Citer {
         // Citations are all this renders from now on.
         let mut style = style;
         let mut names = vec![None; entries.len()];
-        for (count, members) in prepared.added {
+        for (count, members) in prepared.added.names {
             for member in members {
                 names[order[member]] = Some(count);
             }
         }
+        let added_given = prepared.added.given;
         citations_only(&mut style);
-        Ok(Self { style, entries, english, order, plain: plain_of, suffix, names })
+        let mut given = names::primary_given_names(&all, &style);
+        // given names added to tell citations apart (`by-cite` styles: MLA's `(H. Jung)`)
+        for (member, expansion) in added_given {
+            if let Some(slot) = order.get(member).and_then(|&i| given.get_mut(i)) {
+                *slot = Some(expansion);
+            }
+        }
+        let ends = ranges::end_items(items, &mirror)?;
+        Ok(Self { style, entries, english, order, plain: plain_of, suffix, names, given, ends })
     }
 
     /// The citation of entry `index` (in the order given to [`Citer::new`]).
@@ -401,12 +415,28 @@ impl Citer {
             rendered.citations.into_iter().last().map(|c| c.citation).unwrap_or_default()
         }))
         .map_err(|_| "the CSL processor failed on this record".to_string())?;
+        // A date range: the citation once more with the range's end, joined as the list's.
+        if let Some(Some(end)) = self.ends.get(index) {
+            let specific = parsed.as_ref().map(|(kind, text)| hayagriva::SpecificLocator(*kind, hayagriva::LocatorPayload::Str(text)));
+            let end_cited = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut driver = BibliographyDriver::new();
+                driver.citation(CitationRequest::from_items(vec![CitationItem::with_locator(end, specific)], &style, locales()));
+                let rendered = driver.finish(BibliographyRequest { style: &style, locale: None, locale_files: locales() });
+                rendered.citations.into_iter().last().map(|c| c.citation).unwrap_or_default()
+            }));
+            if let Ok(mut end_cited) = end_cited {
+                ranges::merge(&mut cited, &mut end_cited);
+            }
+        }
         if self.style.citation.disambiguate_add_year_suffix
             && let Some((_, place)) = self.suffix[index]
         {
             tree::add_year_suffix(&mut cited, &suffix::letters(place));
         }
         tree::correct(&mut cited, entry, self.english.get(index).copied().unwrap_or(true));
+        if let Some(Some((family, cited_as))) = self.given.get(index) {
+            tree::expand_first_name(&mut cited, family, cited_as);
+        }
         Ok(plain(&cited))
     }
 }

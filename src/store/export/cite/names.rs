@@ -131,9 +131,10 @@ fn person(name: &NameValue, hyphen: bool) -> disambig::Person {
 /// Citations that read alike are worked through as citeproc-js does
 /// ([`disambig`]); hayagriva 0.10's own `disambiguate-add-names` leaves MLA's
 /// `(Aubry et al.)` ambiguous and never reaches the list.
-pub(super) fn added(ordered: &[&Item], rank: &[usize], style: &IndependentStyle) -> Result<BTreeMap<u32, Vec<usize>>, String> {
+pub(super) fn added(ordered: &[&Item], rank: &[usize], style: &IndependentStyle) -> Result<Added, String> {
     let mut out: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    let Some(rules) = rules(style) else { return Ok(out) };
+    let mut given: HashMap<usize, (String, String)> = HashMap::new();
+    let Some(rules) = rules(style) else { return Ok(Added { names: out, given }) };
     let dated = cites_dates(ordered, style)?;
     let hyphen = style.settings.initialize_with_hyphen;
     let cited: Vec<disambig::Cited> = ordered
@@ -164,18 +165,33 @@ pub(super) fn added(ordered: &[&Item], rank: &[usize], style: &IndependentStyle)
         // citeproc-js meets the set's items in the order they were given.
         set.sort_by_key(|&i| rank[i]);
         let members: Vec<&disambig::Cited> = set.iter().map(|&i| &cited[i]).collect();
-        for (r, names) in disambig::run(&rules, &members) {
+        for (r, registered) in disambig::run(&rules, &members) {
             let Some(&i) = set.iter().find(|&&i| rank[i] == r) else { continue };
             let count = cited[i].names.len();
-            if count >= rules.et_al_min && names > rules.et_al_use_first {
-                out.entry(names.min(count) as u32).or_default().push(i);
+            if count >= rules.et_al_min && registered.names > rules.et_al_use_first {
+                out.entry(registered.names.min(count) as u32).or_default().push(i);
+            }
+            if let Some(first) =
+                cited[i].names.first().filter(|p| p.has_given && registered.first_given > 0 && !super::tree::is_unspaced_script(&p.short))
+            {
+                let shown = if registered.first_given == 1 { &first.initials } else { &first.full };
+                given.insert(i, (first.short.replace('\u{a0}', " "), shown.replace('\u{a0}', " ")));
             }
         }
     }
     for members in out.values_mut() {
         members.sort_unstable();
     }
-    Ok(out)
+    Ok(Added { names: out, given })
+}
+
+/// What [`added`] found: entries (indices into the list's order) by the number of names
+/// their list entry and citations show, and the first name their citations show with
+/// given names or initials (family name as cited, name to cite).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Added {
+    pub names: BTreeMap<u32, Vec<usize>>,
+    pub given: HashMap<usize, (String, String)>,
 }
 
 /// `style` with its author names (and what substitutes for them, an editor-led book's
@@ -214,4 +230,82 @@ pub(super) fn showing(style: &IndependentStyle, names: u32) -> IndependentStyle 
         }
     });
     s
+}
+
+/// The first name of each item's citation as the style's document-wide given-name rule
+/// shows it, by the items' index: `Some((family as cited, name to cite))` where it adds
+/// initials or the given name. CSL 1.0.2 `givenname-disambiguation-rule` (all rules but
+/// `by-cite`, which [`disambig`] follows), as citeproc-js applies it: among the first
+/// names of all the items' citations, a family name shared by people with other initials
+/// gets initials (APA 7 §8.20: `(H. Jung, 1976)` beside another Jung), and under a rule
+/// without `-with-initials` the full given name where initials do not tell them apart
+/// (`Camille Müller-Lange`) or the style does not initialize.
+pub(super) fn primary_given_names(items: &[&Item], style: &IndependentStyle) -> Vec<Option<(String, String)>> {
+    use hayagriva::citationberg::DisambiguationRule::{AllNamesWithInitials, ByCite, PrimaryNameWithInitials};
+    let c = &style.citation;
+    let rule = c.givenname_disambiguation_rule;
+    // A name in Hangul or Han is cited whole whatever the rule (citeproc-js: `(김민준,
+    // 2014)`; hayagriva `(김, 2014)`).
+    let whole: Vec<Option<(String, String)>> = items
+        .iter()
+        .map(|item| {
+            let first = ["author", "editor", "translator"].iter().find_map(|v| match item.0.get(*v) {
+                Some(JsonValue::Names(n)) if !n.is_empty() => Some(n[0].clone()),
+                _ => None,
+            })?;
+            let NameValue::Item(n) = first else { return None };
+            let given = n.given.as_deref().unwrap_or("").trim().to_string();
+            let family = n.family.trim().to_string();
+            (!given.is_empty() && super::tree::is_unspaced_script(&family) && super::tree::is_unspaced_script(&given))
+                .then(|| (family.clone(), format!("{family}{given}")))
+        })
+        .collect();
+    if !c.disambiguate_add_givenname || rule == ByCite {
+        return whole;
+    }
+    let with_initials = matches!(rule, AllNamesWithInitials | PrimaryNameWithInitials);
+    let initialize = c.name_options.initialize_with.is_some() || style.settings.options.initialize_with.is_some();
+    let hyphen = style.settings.initialize_with_hyphen;
+    let firsts: Vec<Option<disambig::Person>> = items
+        .iter()
+        .map(|item| {
+            ["author", "editor", "translator"].iter().find_map(|v| match item.0.get(*v) {
+                Some(JsonValue::Names(n)) if !n.is_empty() => Some(person(&n[0], hyphen)),
+                _ => None,
+            })
+        })
+        .collect();
+    // family → initials → given names, over every first name
+    let mut registry: HashMap<&str, HashMap<&str, std::collections::HashSet<&str>>> = HashMap::new();
+    for p in firsts.iter().flatten().filter(|p| p.has_given) {
+        registry.entry(p.short.as_str()).or_default().entry(p.initials.as_str()).or_default().insert(p.full.as_str());
+    }
+    firsts
+        .iter()
+        .zip(whole)
+        .map(|(p, whole)| {
+            if whole.is_some() {
+                return whole;
+            }
+            // a name in Hangul or Han is cited whole already (`김민준`)
+            let p = p.as_ref().filter(|p| p.has_given && !super::tree::is_unspaced_script(&p.short))?;
+            let by_initials = registry.get(p.short.as_str())?;
+            let others_initials = by_initials.len() > 1;
+            let same_initials = by_initials.get(p.initials.as_str()).is_some_and(|g| g.len() > 1);
+            let level = if with_initials {
+                u8::from(others_initials)
+            } else if same_initials || (others_initials && !initialize) {
+                2
+            } else {
+                u8::from(others_initials)
+            };
+            // as printed: the family name's no-break spaces are plain again there (`input`)
+            let plain = |s: &str| s.replace('\u{a0}', " ");
+            match level {
+                0 => None,
+                1 => Some((plain(&p.short), plain(&p.initials))),
+                _ => Some((plain(&p.short), plain(&p.full))),
+            }
+        })
+        .collect()
 }

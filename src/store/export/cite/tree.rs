@@ -206,7 +206,47 @@ pub(super) fn correct(children: &mut ElemChildren, item: &Item, english: bool) {
     institution_last(children, item);
     strip_text_mark(children);
     plain_name_spaces(children);
+    joined_particles(children, item);
     plural_page_label(children, item);
+}
+
+/// A non-dropping particle that ends in an apostrophe or a hyphen written against the
+/// family name (`d'Alembert`, `al-Hassan`), where hayagriva puts a space between them.
+fn joined_particles(children: &mut ElemChildren, item: &Item) {
+    let mut joins: Vec<(String, String)> = Vec::new();
+    for value in item.0.values() {
+        let Value::Names(names) = value else { continue };
+        for name in names {
+            if let hayagriva::citationberg::json::NameValue::Item(n) = name
+                && let Some(particle) = n.non_dropping_particle.as_deref().map(str::trim)
+                && particle.ends_with(['\'', '’', '-'])
+            {
+                let family = n.family.replace('\u{a0}', " ");
+                joins.push((format!("{particle} {family}"), format!("{particle}{family}")));
+            }
+        }
+    }
+    if joins.is_empty() {
+        return;
+    }
+    fn walk(children: &mut ElemChildren, joins: &[(String, String)]) {
+        for child in children.0.iter_mut() {
+            if let ElemChild::Elem(e) = child {
+                if matches!(e.meta, Some(hayagriva::ElemMeta::Name(..))) {
+                    for leaf in leaves(&mut e.children) {
+                        for (spaced, joined) in joins {
+                            if leaf.contains(spaced.as_str()) {
+                                *leaf = leaf.replace(spaced.as_str(), joined);
+                            }
+                        }
+                    }
+                } else {
+                    walk(&mut e.children, joins);
+                }
+            }
+        }
+    }
+    walk(children, &joins);
 }
 
 /// `pp.` before a page range hayagriva cannot read as numbers (`iii–xii`, `A3–A7`): its
@@ -464,11 +504,19 @@ fn people(item: &Item) -> Vec<(String, String)> {
     out
 }
 
-/// Whether a name is written in a script citeproc-js does not invert or space
-/// (no Latin, Greek or Cyrillic letter: Hangul, Han, Kana…).
-fn is_unspaced_script(s: &str) -> bool {
+/// Whether a name is written in a script citeproc-js does not invert or space: every
+/// letter Hangul, Han or Kana. (Arabic, Hebrew, Thai… names are inverted and spaced like
+/// Latin ones: `ابن خلدون, عبد الرحمن`.)
+pub(super) fn is_unspaced_script(s: &str) -> bool {
     let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some() && letters.all(|c| !matches!(c, 'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{052F}' | '\u{1E00}'..='\u{1FFF}'))
+    letters.peek().is_some()
+        && letters.all(|c| {
+            matches!(c,
+                '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}' // Hangul
+                | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' // Kana
+                | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' // Han
+            )
+        })
 }
 
 /// Names as citeproc-js writes them where hayagriva 0.10 differs, on the name elements
@@ -594,6 +642,32 @@ fn institution_last(children: &mut ElemChildren, item: &Item) {
             && !matches!(e.meta, Some(hayagriva::ElemMeta::Name(..)))
         {
             institution_last(&mut e.children, item);
+        }
+    }
+}
+
+/// The first name of a citation written `cited_as` where it reads `family` alone
+/// (`Jung` → `H. Jung`; `names::primary_given_names`). A name already expanded (given
+/// names added by hayagriva among citations that read alike) is left as it is.
+pub(super) fn expand_first_name(children: &mut ElemChildren, family: &str, cited_as: &str) {
+    fn first_name(children: &mut ElemChildren) -> Option<&mut hayagriva::Elem> {
+        for child in children.0.iter_mut() {
+            if let ElemChild::Elem(e) = child {
+                if matches!(e.meta, Some(hayagriva::ElemMeta::Name(_, 0))) {
+                    return Some(e);
+                }
+                if let Some(found) = first_name(&mut e.children) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+    let Some(name) = first_name(children) else { return };
+    for leaf in leaves(&mut name.children) {
+        if leaf.trim() == family {
+            *leaf = leaf.replace(family, cited_as);
+            return;
         }
     }
 }
