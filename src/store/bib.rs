@@ -52,10 +52,16 @@ pub fn read(path: &Path) -> Result<Records, StoreError> {
     } else {
         bibtex(trimmed)
     };
-    result.map_err(|problem| StoreError::invalid(path, problem)).map(|mut r| {
-        r.problems = r.problems.into_iter().map(|p| format!("{}:{p}", path.display())).collect();
-        r
-    })
+    let records = result.map_err(|problem| StoreError::invalid(path, problem))?;
+    // A file with no record at all is not a bibliography (an empty or wrong file picked
+    // by mistake): said, not imported as nothing in silence.
+    if records.records.is_empty() {
+        let what = if trimmed.is_empty() { "is empty" } else { "holds no bibliographic record (BibTeX, RIS or CSL-JSON)" };
+        return Err(StoreError::invalid(path, what.to_string()));
+    }
+    let mut r = records;
+    r.problems = r.problems.into_iter().map(|p| format!("{}:{p}", path.display())).collect();
+    Ok(r)
 }
 
 fn person_from_bib(p: &BibPerson) -> Person {
@@ -541,5 +547,22 @@ mod tests {
         assert_eq!((m.issued.as_str(), m.accessed.as_str()), ("2020-05", "2021-10-04"));
         assert_eq!(m.authors[1], Person::literal("IRI"));
         assert_eq!((m.isbn.as_str(), m.doi.as_str(), m.language.as_str(), m.pages.as_str()), ("978-950-34-1953-3", "10.1/x", "es", "1-20"));
+    }
+
+    /// An empty or wrong file is an error naming the file, not an import of nothing.
+    #[test]
+    fn a_file_without_records_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text, says) in
+            [("empty.bib", "", "is empty"), ("junk.bib", "hello world\n", "no bibliographic record"), ("blank.ris", "\n\n", "is empty")]
+        {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            let err = read(&path).unwrap_err().to_string();
+            assert!(err.contains(name) && err.contains(says), "{err}");
+        }
+        let ok = dir.path().join("one.bib");
+        std::fs::write(&ok, "@book{a, title = {One}}").unwrap();
+        assert_eq!(read(&ok).unwrap().records.len(), 1);
     }
 }
