@@ -65,16 +65,128 @@ pub fn read(path: &Path) -> Result<Records, StoreError> {
 }
 
 fn person_from_bib(p: &BibPerson) -> Person {
-    if p.given_name.is_empty() && p.prefix.is_empty() && p.suffix.is_empty() {
-        Person::literal(&p.name)
+    let (name, given, prefix, suffix) = (delatex(&p.name), delatex(&p.given_name), delatex(&p.prefix), delatex(&p.suffix));
+    if given.is_empty() && prefix.is_empty() && suffix.is_empty() {
+        Person::literal(&name)
     } else {
         // biblatex gives the von part apart; a dropping particle is written after the
         // given name (`Ortega, R. de`), as citeproc-js reads it.
-        let mut person = csl_record::person_from_parts("", &p.given_name, &p.suffix);
-        person.family = p.name.clone();
-        person.non_dropping_particle = p.prefix.clone();
+        let mut person = csl_record::person_from_parts("", &given, &suffix);
+        person.family = name;
+        person.non_dropping_particle = prefix;
         person
     }
+}
+
+/// What `biblatex` leaves of LaTeX in a field, written as text: a dotless `\i` under an
+/// accent (`{\'\i}`, which Zotero's BibTeX export writes for `í`, came out `\́i`), ties
+/// (`R.~F.`), text-style commands (`\emph{Flâneur}` → `Flâneur`), `\relax`, `\noop{…}`,
+/// TeX quotes (``` ``x'' ``` → `“x”`), math shifts (`19$^{th}$` → `19th`), escaped
+/// specials (`\&`). Not for verbatim fields (URL, DOI, file).
+fn delatex(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if !text.contains(['\\', '~', '`', '$', '\'']) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                // `\` + accents + `i`/`j`: the dotless letter the accents sat on
+                let marks: String = chars[i + 1..].iter().take_while(|c| is_combining_mark(**c)).collect();
+                let after = i + 1 + marks.chars().count();
+                if !marks.is_empty() && matches!(chars.get(after), Some('i' | 'j')) {
+                    out.push(chars[after]);
+                    out.push_str(&marks);
+                    i = after + 1;
+                    continue;
+                }
+                let word: String = chars[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).collect();
+                let next = i + 1 + word.len();
+                match word.as_str() {
+                    "relax" => i = next,
+                    "noop" => {
+                        // `\noop{1850}` only sorts: the argument is dropped
+                        i = next;
+                        if chars.get(i) == Some(&'{') {
+                            let mut depth = 0;
+                            while i < chars.len() {
+                                match chars[i] {
+                                    '{' => depth += 1,
+                                    '}' => {
+                                        depth -= 1;
+                                        if depth == 0 {
+                                            i += 1;
+                                            break;
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                                i += 1;
+                            }
+                        }
+                    }
+                    "emph" | "textit" | "textbf" | "textsc" | "textup" | "textrm" | "textsf" | "texttt" | "textsl" | "url"
+                    | "mkbibquote" | "enquote" | "mkbibemph" => {
+                        // the command goes; its braces go below
+                        i = next;
+                    }
+                    "" => {
+                        // an escaped special character: the character
+                        if let Some(&special) = chars.get(i + 1).filter(|c| "&%$#_{}".contains(**c)) {
+                            out.push(special);
+                            i += 2;
+                        } else {
+                            out.push(c);
+                            i += 1;
+                        }
+                    }
+                    _ => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            '{' | '}' => i += 1,
+            '$' => {
+                // a short math shift (`$^{th}$`) is its letters; a lone `$` is a dollar
+                let end = chars[i + 1..].iter().take(12).position(|c| *c == '$' || c.is_whitespace()).map(|k| i + 1 + k);
+                match end {
+                    Some(e) if chars[e] == '$' && e > i + 1 => {
+                        out.extend(chars[i + 1..e].iter().filter(|c| !matches!(c, '^' | '_' | '{' | '}')));
+                        i = e + 1;
+                    }
+                    _ => {
+                        out.push('$');
+                        i += 1;
+                    }
+                }
+            }
+            '~' => {
+                out.push(' ');
+                i += 1;
+            }
+            '`' if chars.get(i + 1) == Some(&'`') => {
+                out.push('\u{201C}');
+                i += 2;
+            }
+            '\'' if chars.get(i + 1) == Some(&'\'') => {
+                out.push('\u{201D}');
+                i += 2;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    // a tie next to a space (`Famine ~and`) is one space
+    let out: String = out.nfc().collect();
+    if out.contains("  ") { out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ") } else { out }
 }
 
 /// BibTeX/BibLaTeX entry types and the CSL type each stands for; `entrysubtype` names
@@ -192,16 +304,29 @@ pub fn bibtex(text: &str) -> Result<Records, String> {
     let bib = Bibliography::from_raw(raw).map_err(parse_error)?;
     let mut out = Records::default();
     for entry in bib.iter() {
-        let field = |name: &str| entry.get(name).map(|c| c.format_verbatim()).unwrap_or_default();
+        // Verbatim fields as written; every other field with what is left of LaTeX written
+        // as text ([`delatex`]).
+        let field = |name: &str| {
+            let raw = entry.get(name).map(|c| c.format_verbatim()).unwrap_or_default();
+            // (dates are EDTF, where `~` means "about": `1905~`)
+            if ["url", "doi", "file", "urldate", "isbn", "eprint", "date", "eventdate", "origdate"].contains(&name) {
+                raw
+            } else {
+                delatex(&raw)
+            }
+        };
         let line = starts.get(&entry.key).map_or(1, |&b| line_of(text, b));
         let kind = entry.entry_type.to_string().to_lowercase();
         let item_type = csl_type_from_bibtex(&kind, &field("entrysubtype"));
         let mut meta = Metadata { item_type, ..Metadata::default() };
         meta.title = field("title");
-        meta.authors = entry.author().map(|v| v.iter().map(person_from_bib).collect()).unwrap_or_default();
+        // BibTeX's `and others` ends a list that was cut short: not a person (the style
+        // says "et al." where it abbreviates).
+        let not_others = |p: &BibPerson| !(p.name == "others" && p.given_name.is_empty() && p.prefix.is_empty());
+        meta.authors = entry.author().map(|v| v.iter().filter(|p| not_others(p)).map(person_from_bib).collect()).unwrap_or_default();
         meta.editors = entry
             .editors()
-            .map(|v| v.into_iter().flat_map(|(people, _)| people).map(|p| person_from_bib(&p)).collect())
+            .map(|v| v.into_iter().flat_map(|(people, _)| people).filter(|p| not_others(p)).map(|p| person_from_bib(&p)).collect())
             .unwrap_or_default();
         meta.issued = if !field("date").is_empty() {
             field("date")
@@ -242,7 +367,9 @@ pub fn bibtex(text: &str) -> Result<Records, String> {
                 let people: Vec<BibPerson> = entry.get_as(name).unwrap_or_default();
                 meta.names.insert(csl.to_string(), people.iter().map(person_from_bib).collect());
             } else if csl_record::OTHER_VARIABLES.contains(&csl) || csl_record::OTHER_DATE_VARIABLES.contains(&csl) {
-                meta.fields.insert(csl.to_string(), chunks.format_verbatim());
+                let value = chunks.format_verbatim();
+                let value = if csl_record::OTHER_DATE_VARIABLES.contains(&csl) { value } else { delatex(&value) };
+                meta.fields.insert(csl.to_string(), value);
             } else {
                 out.problems.push(format!("{line}: entry `{}`: field `{name}` has no CSL equivalent; not imported", entry.key));
             }
@@ -564,5 +691,23 @@ mod tests {
         let ok = dir.path().join("one.bib");
         std::fs::write(&ok, "@book{a, title = {One}}").unwrap();
         assert_eq!(read(&ok).unwrap().records.len(), 1);
+    }
+
+    /// What `biblatex` leaves of LaTeX is written as text (the helper's records: Zotero's
+    /// `{\'\i}`, ties, `\emph`, TeX quotes, math shifts); URLs stay verbatim.
+    #[test]
+    fn latex_left_by_the_reader_is_written_as_text() {
+        let r = bibtex(concat!(
+            "@book{a, author = {Garc{\\'\\i}a M{\\'a}rquez, Gabriel and Foster, R.~F. and others},",
+            " title = {The \\emph{Fl{\\^a}neur} and ``modernity'' in the 19$^{th}$ century, \\$5 a day},",
+            " url = {https://example.org/~kim/a_b}, year = {1990}}"
+        ))
+        .unwrap();
+        let m = &r.records[0].meta;
+        assert_eq!(m.authors[0].family, "García Márquez");
+        assert_eq!(m.authors[1].given, "R. F.");
+        assert_eq!(m.authors.len(), 2, "`and others` is not a person");
+        assert_eq!(m.title, "The Flâneur and \u{201C}modernity\u{201D} in the 19th century, $5 a day");
+        assert_eq!(m.url, "https://example.org/~kim/a_b");
     }
 }
