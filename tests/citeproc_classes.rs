@@ -1488,3 +1488,23 @@ fn particles_ending_in_apostrophe_or_hyphen_join_the_family_name() {
     expect(JOINED_PARTICLES, "apa", &["al-Hassan, A. (1999). Ports. Tidewater Books.", "d’Alembert, J. (1751). Encyclopédie. Briasson."]);
     expect(JOINED_PARTICLES, "mla", &["al-Hassan, Ana. Ports. Tidewater Books, 1999.", "d’Alembert, Jean. Encyclopédie. Briasson, 1751."]);
 }
+
+const GIVEN_NAME_ONLY: &str = r#"[
+ {"id":"a","type":"book","title":"Scivias","author":[{"given":"Hildegard"}],"issued":{"date-parts":[[1150]]},"publisher":"Rupertsberg"}]"#;
+
+/// CSL suite `name_OnlyGivenname`-like: a person known by a given name only is printed
+/// as that name (hayagriva printed `, Hildegard`).
+#[test]
+fn name_with_a_given_name_only() {
+    expect(GIVEN_NAME_ONLY, "apa", &["Hildegard. (1150). Scivias. Rupertsberg."]);
+    expect(GIVEN_NAME_ONLY, "chicago-author-date", &["Hildegard. 1150. Scivias. Rupertsberg."]);
+    expect(GIVEN_NAME_ONLY, "mla", &["Hildegard. Scivias. Rupertsberg, 1150."]);
+}
+
+/// A title holding a line break (as pasted from a PDF) stays one line in the reference
+/// list, whose contract is one entry a line.
+#[test]
+fn a_line_break_in_a_field_keeps_the_entry_on_one_line() {
+    let items = r#"[{"id":"b","type":"book","title":"Harbour ledgers\nof the port","author":[{"family":"Ortega","given":"Luis"}],"issued":{"date-parts":[[1999]]},"publisher":"Tidewater Books"}]"#;
+    expect(items, "apa", &["Ortega, L. (1999). Harbour ledgers of the port. Tidewater Books."]);
+}

@@ -97,6 +97,16 @@ fn for_processor(item: &Value) -> Value {
     }
     obj.remove("language");
     for value in obj.values_mut() {
+        // A CSL value is one line: a line break is a space, other control characters go
+        // (a title with `\n` broke the one-entry-a-line reference list).
+        if let Value::String(text) = value
+            && text.contains(char::is_control)
+        {
+            *text = text
+                .chars()
+                .filter_map(|c| if matches!(c, '\n' | '\r' | '\t') { Some(' ') } else { (!c.is_control()).then_some(c) })
+                .collect();
+        }
         match value {
             Value::String(text) if text.contains('<') => *text = without_markup(text),
             Value::Array(names) => names.iter_mut().filter_map(Value::as_object_mut).for_each(particles_of_family),
@@ -168,6 +178,17 @@ fn without_markup(text: &str) -> String {
 /// become the non-dropping particle, so APA prints `van Dijk, T.` where hayagriva printed
 /// `Dijk, T. van`.
 fn particles_of_family(name: &mut serde_json::Map<String, Value>) {
+    // A name with a given name only (`Hildegard`) is that name, as citeproc-js prints it
+    // (hayagriva printed `, Hildegard`).
+    let family_empty = name.get("family").and_then(Value::as_str).is_none_or(|f| f.trim().is_empty());
+    if family_empty
+        && !name.contains_key("literal")
+        && let Some(Value::String(given)) = name.remove("given")
+    {
+        name.remove("family");
+        name.insert("literal".into(), Value::String(given));
+        return;
+    }
     split_particles(name);
     // What is left of a family name is the family name: hayagriva would still take a
     // capitalised first word it knows as a particle (`Ibn Khaldun` → `Khaldun, Hyun Ibn`
