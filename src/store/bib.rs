@@ -78,6 +78,29 @@ fn person_from_bib(p: &BibPerson) -> Person {
     }
 }
 
+/// A BibLaTeX `langid` (babel/polyglossia language name) as the BCP 47 tag CSL's
+/// `language` holds (`ngerman` → `de`); an unknown name is kept as written.
+fn langid_tag(langid: &str) -> String {
+    let tag = match langid.trim().to_ascii_lowercase().as_str() {
+        "english" => "en",
+        "american" | "usenglish" => "en-US",
+        "british" | "ukenglish" => "en-GB",
+        "french" => "fr",
+        "german" | "ngerman" => "de",
+        "spanish" => "es",
+        "italian" => "it",
+        "portuguese" | "brazil" | "brazilian" => "pt",
+        "dutch" => "nl",
+        "korean" => "ko",
+        "japanese" => "ja",
+        "chinese" => "zh",
+        "russian" => "ru",
+        "polish" => "pl",
+        _ => return langid.trim().to_string(),
+    };
+    tag.to_string()
+}
+
 /// What `biblatex` leaves of LaTeX in a field, written as text: a dotless `\i` under an
 /// accent (`{\'\i}`, which Zotero's BibTeX export writes for `í`, came out `\́i`), ties
 /// (`R.~F.`), text-style commands (`\emph{Flâneur}` → `Flâneur`), `\relax`, `\noop{…}`,
@@ -238,8 +261,14 @@ pub fn bibtex_type(csl_type: &str) -> (&'static str, Option<&str>) {
 }
 
 /// BibTeX fields that are a CSL variable under another name (both ways).
-pub const BIB_FIELDS: [(&str, &str); 9] = [
+pub const BIB_FIELDS: [(&str, &str); 15] = [
     ("edition", "edition"),
+    ("origdate", "original-date"),
+    ("origtitle", "original-title"),
+    ("origpublisher", "original-publisher"),
+    ("origlocation", "original-publisher-place"),
+    ("pagetotal", "number-of-pages"),
+    ("volumes", "number-of-volumes"),
     ("series", "collection-title"),
     ("type", "genre"),
     ("issn", "ISSN"),
@@ -355,11 +384,11 @@ pub fn bibtex(text: &str) -> Result<Records, String> {
         }
         meta.isbn = csl_record::normalise_isbn(&field("isbn"));
         meta.doi = csl_record::normalise_doi(&field("doi"));
-        meta.language = field("language");
+        meta.language = if field("language").is_empty() { langid_tag(&field("langid")) } else { field("language") };
         meta.note = field("note");
         for (name, chunks) in entry.fields.iter() {
             let name = name.as_str();
-            if BIB_HANDLED.contains(&name) || ["entrysubtype", "crossref", "number", "issue", "xdata", "ids"].contains(&name) {
+            if BIB_HANDLED.contains(&name) || ["entrysubtype", "crossref", "number", "issue", "xdata", "ids", "langid"].contains(&name) {
                 continue;
             }
             let csl = BIB_FIELDS.iter().find(|(b, _)| *b == name).map_or(name, |(_, c)| c);
@@ -755,5 +784,21 @@ mod tests {
         assert_eq!(m.authors.len(), 2, "`and others` is not a person");
         assert_eq!(m.title, "The Flâneur and \u{201C}modernity\u{201D} in the 19th century, $5 a day");
         assert_eq!(m.url, "https://example.org/~kim/a_b");
+    }
+
+    /// BibLaTeX fields with a CSL variable are read into it, not reported and dropped
+    /// (`origdate` → `original-date`, so APA prints "Original work published").
+    #[test]
+    fn biblatex_original_fields_and_langid_are_kept() {
+        let r = bibtex(
+            "@book{a, title = {Mémoires}, origdate = {1850}, origtitle = {Souvenirs}, langid = {french}, pagetotal = {320}, year = {1990}}",
+        )
+        .unwrap();
+        let m = &r.records[0].meta;
+        assert_eq!(m.fields.get("original-date").map(String::as_str), Some("1850"));
+        assert_eq!(m.fields.get("original-title").map(String::as_str), Some("Souvenirs"));
+        assert_eq!(m.fields.get("number-of-pages").map(String::as_str), Some("320"));
+        assert_eq!(m.language, "fr");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
 }
