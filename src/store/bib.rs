@@ -322,6 +322,75 @@ fn month_number(m: &str) -> Option<u32> {
 /// `crossref` resolved by `biblatex`. Fields that are CSL variables (under their BibTeX
 /// or CSL name) are kept; any other field is reported.
 pub fn bibtex(text: &str) -> Result<Records, String> {
+    match bibtex_whole(text) {
+        Ok(records) => Ok(records),
+        Err(whole) => bibtex_entry_by_entry(text).filter(|r| !r.records.is_empty()).ok_or(whole),
+    }
+}
+
+/// A file the reader cannot take whole (one unclosed brace fails every entry): each entry
+/// read alone, with the file's `@string`s and `@preamble`s before it, so only the broken
+/// ones are lost — each reported with its line. `crossref` between entries is not
+/// resolved in this mode. `None` when no entry starts a line.
+fn bibtex_entry_by_entry(text: &str) -> Option<Records> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('@') {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    if starts.is_empty() {
+        return None;
+    }
+    let chunks: Vec<&str> = starts.iter().enumerate().map(|(k, &a)| &text[a..starts.get(k + 1).copied().unwrap_or(text.len())]).collect();
+    let kind = |chunk: &str| {
+        chunk
+            .trim_start()
+            .trim_start_matches('@')
+            .split(|c: char| c == '{' || c == '(' || c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let prefix: String = chunks.iter().filter(|c| matches!(kind(c).as_str(), "string" | "preamble")).copied().collect();
+    let prefix_lines = prefix.matches('\n').count();
+    let mut out = Records::default();
+    for (chunk, &start) in chunks.iter().zip(&starts) {
+        if matches!(kind(chunk).as_str(), "string" | "preamble" | "comment") {
+            continue;
+        }
+        let line = line_of(text, start);
+        // a line number in the chunk's own text, as a line of the file
+        let relocate = |problem: &str| match problem.split_once(':') {
+            Some((n, rest)) if n.trim().parse::<usize>().is_ok() => {
+                let n: usize = n.trim().parse().unwrap_or(1);
+                format!("{}:{rest}", (n.saturating_sub(prefix_lines + 1)) + line)
+            }
+            _ => format!("{line}: {problem}"),
+        };
+        match bibtex_whole(&format!("{prefix}{chunk}")) {
+            Ok(records) => {
+                out.problems.extend(records.problems.iter().map(|p| relocate(p)));
+                out.records.extend(records.records.into_iter().map(|mut r| {
+                    r.line = line;
+                    r
+                }));
+            }
+            Err(e) => {
+                // the reader's position is often past the fault (an unclosed brace is found
+                // at the end): the entry's own line is the one to look at
+                let what = e.split_once(':').map_or(e.as_str(), |(_, rest)| rest.trim());
+                out.problems
+                    .push(format!("{line}: this entry could not be read ({what}, often an unclosed brace); not imported, the others were"));
+            }
+        }
+    }
+    Some(out)
+}
+
+fn bibtex_whole(text: &str) -> Result<Records, String> {
     let parse_error = |e: biblatex::ParseError| format!("{}: {}", line_of(text, e.span.start), e.kind);
     let raw = RawBibliography::parse(text).map_err(parse_error)?;
     // Where each entry starts, from the parser's own spans (finding `{key` in the text
@@ -800,5 +869,23 @@ mod tests {
         assert_eq!(m.fields.get("number-of-pages").map(String::as_str), Some("320"));
         assert_eq!(m.language, "fr");
         assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    /// One broken entry loses that entry only, said with its own line; the good ones
+    /// (before and after it, with the file's `@string`s) are imported.
+    #[test]
+    fn one_broken_entry_loses_only_itself() {
+        let text = "@string{pub = {Tidewater Books}}\n@book{a, title = {One}, publisher = pub}\n\n@book{b,\n  title = {Broken {title},\n  year = {1990}\n}\n@book{c, title = {Three}}\n";
+        let r = bibtex(text).unwrap();
+        let titles: Vec<&str> = r.records.iter().map(|r| r.meta.title.as_str()).collect();
+        assert_eq!(titles, ["One", "Three"]);
+        assert_eq!(r.records[0].meta.publisher, "Tidewater Books");
+        assert_eq!(r.records[1].line, 8);
+        assert!(
+            r.problems.iter().any(|p| p.starts_with("4") || p.starts_with("5") || p.starts_with("6") || p.starts_with("7")),
+            "{:?}",
+            r.problems
+        );
+        assert!(r.problems.iter().any(|p| p.contains("not imported")), "{:?}", r.problems);
     }
 }
