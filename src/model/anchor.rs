@@ -216,6 +216,9 @@ const PER_THREAD: usize = 256;
 
 fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char], folded: &OnceLock<Folded>) -> Anchor {
     let old = anchor.range.start.0;
+    // `exact` means the same offsets, end too: a quote that lost a trailing space to an
+    // edit (the comparison ignores it) has moved its end (found by a property test).
+    let same_end = anchor.range.end.0;
     let need = required_context(quote.len());
     let score = |start: usize, end: usize, errors: usize| {
         let (before, after) = context_similarity(anchor, chars, start, end);
@@ -230,7 +233,8 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     if old_end <= chars.len() && chars[old..old_end] == *quote {
         let here = score(old, old_end, 0);
         if here.context >= need.max(0.5) {
-            return placed(text, here.start, here.end, AnchorStatus::Exact);
+            let status = if here.end == same_end { AnchorStatus::Exact } else { AnchorStatus::Moved };
+            return placed(text, here.start, here.end, status);
         }
     }
 
@@ -250,7 +254,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
             .collect();
         let best_near = near_copies.iter().filter(|c| c.context >= TRUSTED_CONTEXT).max_by(|a, b| a.score.total_cmp(&b.score));
         if let Some(c) = best_near {
-            let status = if c.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+            let status = if c.start == old && c.end == same_end { AnchorStatus::Exact } else { AnchorStatus::Moved };
             return placed(text, c.start, c.end, status);
         }
     }
@@ -286,7 +290,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     // real quote was edited in place: then the fuzzy search below gets a say.
     let near = NEAR;
     if let Some(best) = exact_best.as_ref().filter(|b| b.context >= TRUSTED_CONTEXT && b.start.abs_diff(old) <= near || in_place(b)) {
-        let status = if best.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+        let status = if best.start == old && best.end == same_end { AnchorStatus::Exact } else { AnchorStatus::Moved };
         return placed(text, best.start, best.end, status);
     }
 
@@ -297,7 +301,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
         && let Some((start, end, context)) = equivalent(anchor, text, folded.get_or_init(|| Folded::new(text.as_str(), Strength::QUOTE)))
         && (context >= TRUSTED_CONTEXT || start.abs_diff(old) <= NEAR)
     {
-        let status = if start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+        let status = if start == old && end == same_end { AnchorStatus::Exact } else { AnchorStatus::Moved };
         return placed(text, start, end, status);
     }
 
@@ -368,7 +372,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     });
     if let Some(best) = best {
         if best.errors == 0 {
-            let status = if best.start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+            let status = if best.start == old && best.end == same_end { AnchorStatus::Exact } else { AnchorStatus::Moved };
             return placed(text, best.start, best.end, status);
         }
         return Anchor { range: CharRange::new(best.start, best.end), status: AnchorStatus::Fuzzy, ..anchor.clone() };
@@ -377,7 +381,7 @@ fn reanchor_in(anchor: &Anchor, quote: &[char], text: &TextIndex, chars: &[char]
     // 4. The same text in another form, far from where it was.
     let folded = folded.get_or_init(|| Folded::new(text.as_str(), Strength::QUOTE));
     if let Some((start, end, _)) = equivalent(anchor, text, folded) {
-        let status = if start == old { AnchorStatus::Exact } else { AnchorStatus::Moved };
+        let status = if start == old && end == same_end { AnchorStatus::Exact } else { AnchorStatus::Moved };
         return placed(text, start, end, status);
     }
 

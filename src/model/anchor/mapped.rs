@@ -46,7 +46,9 @@ impl Mapped<'_> {
         // 1. Unchanged: where the diff put its chars, in its old context.
         if let Some(to) = self.map.map_range(start, end) {
             if score(to.start, to.end, 0, to.start).context >= need.max(0.5) {
-                let status = if to.start == start { AnchorStatus::Exact } else { AnchorStatus::Moved };
+                // `exact` is the same offsets: a quote that lost a trailing space to an
+                // edit (the search ignores it) has moved its end.
+                let status = if to.start == start && to.end == end { AnchorStatus::Exact } else { AnchorStatus::Moved };
                 return placed(self.text, to.start, to.end, status);
             }
             // Its surroundings were rewritten: the diff may have matched a few common
@@ -107,7 +109,7 @@ impl Mapped<'_> {
         }
         match best {
             Some(c) if c.errors == 0 => {
-                let status = if c.start == start { AnchorStatus::Exact } else { AnchorStatus::Moved };
+                let status = if c.start == start && c.end == end { AnchorStatus::Exact } else { AnchorStatus::Moved };
                 placed(self.text, c.start, c.end, status)
             }
             Some(c) => Anchor { range: CharRange::new(c.start, c.end), status: AnchorStatus::Fuzzy, ..anchor.clone() },
