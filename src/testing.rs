@@ -133,6 +133,23 @@ pub fn shift_spans(truth: &mut [Option<(usize, usize)>], at: usize, del: usize, 
     touched
 }
 
+/// A reference-list entry or citation as `../shared/validators/citeproc/compare-bibliography`
+/// compares it: quote marks straight, dashes alike, white space collapsed (for tests that
+/// set our text beside citeproc-js's).
+pub fn normalise_entry(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2012}' | '\u{2014}' | '\u{2015}' => '\u{2013}',
+            c => c,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

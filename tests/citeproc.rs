@@ -17,6 +17,7 @@ use std::process::Command;
 use marginalia::model::{Edit, Project, Source, SourceId, Transaction};
 use marginalia::store::bib;
 use marginalia::store::export::{self, Format, Scope};
+use marginalia::testing::normalise_entry;
 
 /// Entries (of 1,000) identical to citeproc-js's, per style: a floor that fails the test
 /// when agreement drops (the figures reached are in `docs/citations.md`).
@@ -41,6 +42,13 @@ fn project_of(items_json: &str) -> Project {
     p
 }
 
+/// `make-corpus N --seed SEED EXTRA…`: the generated CSL-JSON.
+fn make_corpus(n: &str, seed: &str, extra: &[&str]) -> String {
+    let out = Command::new(citeproc_dir().join("make-corpus")).args([n, "--seed", seed]).args(extra).output().expect("make-corpus runs");
+    assert!(out.status.success(), "make-corpus: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `N/M entries match citeproc-js (STYLE)` → N.
 fn matched(report: &str) -> usize {
     let last = report.lines().rev().find(|l| l.contains("entries match citeproc-js")).unwrap_or_else(|| panic!("no summary in:\n{report}"));
@@ -57,15 +65,7 @@ fn generated_corpus_agrees_with_citeproc_js_in_four_styles() {
     let seed = std::env::var("MARGINALIA_CITEPROC_SEED").unwrap_or_else(|_| SEED.into());
     let n = std::env::var("MARGINALIA_CITEPROC_N").unwrap_or_else(|_| N.into());
     let checked = seed == SEED && n == N;
-    let corpus = |extra: &[&str]| {
-        let out = Command::new(citeproc_dir().join("make-corpus"))
-            .args([n.as_str(), "--seed", seed.as_str()])
-            .args(extra)
-            .output()
-            .expect("make-corpus runs");
-        assert!(out.status.success(), "make-corpus: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let corpus = |extra: &[&str]| make_corpus(&n, &seed, extra);
     // The app imports the raw corpus (numbers, DOI links); citeproc-js gets the copy it can take.
     // `MARGINALIA_CITEPROC_CORPUS=FILE`: a CSL-JSON file of one's own instead, given to both
     // as it is (write numbers as strings and DOIs bare for citeproc-js).
@@ -116,15 +116,7 @@ fn generated_corpus_citations_agree_with_citeproc_js() {
     let n = std::env::var("MARGINALIA_CITEPROC_N").unwrap_or_else(|_| N.into());
     let checked = seed == SEED && n == N;
     let tmp = tempfile::tempdir().unwrap();
-    let corpus = |extra: &[&str]| {
-        let out = Command::new(citeproc_dir().join("make-corpus"))
-            .args([n.as_str(), "--seed", seed.as_str()])
-            .args(extra)
-            .output()
-            .expect("make-corpus runs");
-        assert!(out.status.success(), "make-corpus: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let corpus = |extra: &[&str]| make_corpus(&n, &seed, extra);
     let safe = tmp.path().join("ref.json");
     std::fs::write(&safe, corpus(&["--citeproc-safe"])).unwrap();
     let p = project_of(&corpus(&[]));
@@ -136,9 +128,9 @@ fn generated_corpus_citations_agree_with_citeproc_js() {
     for (style, floor) in CITATION_FLOORS {
         let out = Command::new(&script).arg(style).arg(&safe).output().expect("node runs");
         assert!(out.status.success(), "citeproc-citations: {}", String::from_utf8_lossy(&out.stderr));
-        let theirs: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(normalise).collect();
+        let theirs: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(normalise_entry).collect();
         let citer = cite::Citer::new(&items, style).unwrap();
-        let ours: Vec<String> = (0..items.len()).map(|i| normalise(&citer.cite(i, None).unwrap())).collect();
+        let ours: Vec<String> = (0..items.len()).map(|i| normalise_entry(&citer.cite(i, None).unwrap())).collect();
         let same = ours.iter().zip(&theirs).filter(|(a, b)| a == b).count();
         let differing: Vec<String> = ours
             .iter()
@@ -159,18 +151,3 @@ fn generated_corpus_citations_agree_with_citeproc_js() {
 /// Citations (of 1,000, seed 7) identical to citeproc-js's, per style: a floor that fails the
 /// test when agreement drops (figures in `docs/citations.md`).
 const CITATION_FLOORS: [(&str, usize); 4] = [("apa", 993), ("chicago-author-date", 955), ("chicago-notes", 975), ("mla", 878)];
-
-/// Quote marks straight, dashes alike, spaces collapsed (as `compare-bibliography`).
-fn normalise(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '‘' | '’' => '\'',
-            '“' | '”' => '"',
-            '‒' | '—' | '―' => '–',
-            c => c,
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}

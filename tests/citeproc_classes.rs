@@ -9,6 +9,7 @@
 use marginalia::model::{Edit, Project, Source, SourceId, Transaction};
 use marginalia::store::bib;
 use marginalia::store::export::{self, Format, Scope};
+use marginalia::testing::normalise_entry;
 
 /// Our reference list for CSL-JSON records, imported as a user would import them.
 fn ours(items: &str, style: &str) -> Vec<String> {
@@ -22,26 +23,11 @@ fn ours(items: &str, style: &str) -> Vec<String> {
     }
     tx.apply(&mut p);
     let text = String::from_utf8(export::export(&p, Format::Bibliography, style, &Scope::All).unwrap()).unwrap();
-    text.lines().map(normalise).collect()
-}
-
-/// The comparison's own normalisation (`compare-bibliography`): quote marks and dashes.
-fn normalise(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '‘' | '’' => '\'',
-            '“' | '”' => '"',
-            '‒' | '—' | '―' => '–',
-            c => c,
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.lines().map(normalise_entry).collect()
 }
 
 fn expect(items: &str, style: &str, citeproc_js: &[&str]) {
-    let want: Vec<String> = citeproc_js.iter().map(|s| normalise(s)).collect();
+    let want: Vec<String> = citeproc_js.iter().map(|s| normalise_entry(s)).collect();
     assert_eq!(ours(items, style), want, "{style}");
 }
 
@@ -205,7 +191,7 @@ fn without_ana() -> String {
 fn cited(items: &str, style: &str) -> Vec<String> {
     let values: Vec<serde_json::Value> = serde_json::from_str(items).unwrap();
     let citer = export::cite::Citer::new(&values, style).unwrap();
-    (0..values.len()).map(|i| normalise(&citer.cite(i, Some("p. 12")).unwrap())).collect()
+    (0..values.len()).map(|i| normalise_entry(&citer.cite(i, Some("p. 12")).unwrap())).collect()
 }
 
 /// CSL suite `disambiguate_YearSuffixAndSort`-like: the same author and year get year
