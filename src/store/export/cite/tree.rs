@@ -90,24 +90,9 @@ fn literal_dates(children: &mut ElemChildren, item: &Item) {
     if literals.is_empty() {
         return;
     }
-    fn walk(children: &mut ElemChildren, literals: &[(String, String)]) {
-        for child in children.0.iter_mut() {
-            if let ElemChild::Elem(e) = child {
-                if e.meta == Some(hayagriva::ElemMeta::Date) {
-                    for leaf in leaves(&mut e.children) {
-                        for (year, words) in literals {
-                            if leaf.contains(year.as_str()) {
-                                *leaf = leaf.replace(year.as_str(), words);
-                            }
-                        }
-                    }
-                } else {
-                    walk(&mut e.children, literals);
-                }
-            }
-        }
+    for leaf in leaves_of(children, &|m| *m == hayagriva::ElemMeta::Date) {
+        replace_pairs(leaf, &literals);
     }
-    walk(children, &literals);
 }
 
 /// Whether every name list a names element shows is an author list.
@@ -123,6 +108,36 @@ fn only_authors(e: &hayagriva::Elem) -> bool {
         ElemChild::Elem(inner) => only_authors(inner),
         _ => true,
     })
+}
+
+/// The text leaves of the outermost elements `target` picks (a name, a date), in reading
+/// order: where the corrections of one kind of element apply.
+fn leaves_of<'a>(children: &'a mut ElemChildren, target: &dyn Fn(&hayagriva::ElemMeta) -> bool) -> Vec<&'a mut String> {
+    let mut out = Vec::new();
+    for child in children.0.iter_mut() {
+        if let ElemChild::Elem(e) = child {
+            if e.meta.as_ref().is_some_and(target) {
+                out.extend(leaves(&mut e.children));
+            } else {
+                out.extend(leaves_of(&mut e.children, target));
+            }
+        }
+    }
+    out
+}
+
+/// Whether an element is one name of a names list.
+fn is_name(meta: &hayagriva::ElemMeta) -> bool {
+    matches!(meta, hayagriva::ElemMeta::Name(..))
+}
+
+/// Every occurrence of each `from` in `leaf` replaced by its `to`.
+fn replace_pairs(leaf: &mut String, pairs: &[(String, String)]) {
+    for (from, to) in pairs {
+        if leaf.contains(from.as_str()) {
+            *leaf = leaf.replace(from.as_str(), to);
+        }
+    }
 }
 
 /// Every text leaf of an element tree, in reading order.
@@ -229,24 +244,9 @@ fn joined_particles(children: &mut ElemChildren, item: &Item) {
     if joins.is_empty() {
         return;
     }
-    fn walk(children: &mut ElemChildren, joins: &[(String, String)]) {
-        for child in children.0.iter_mut() {
-            if let ElemChild::Elem(e) = child {
-                if matches!(e.meta, Some(hayagriva::ElemMeta::Name(..))) {
-                    for leaf in leaves(&mut e.children) {
-                        for (spaced, joined) in joins {
-                            if leaf.contains(spaced.as_str()) {
-                                *leaf = leaf.replace(spaced.as_str(), joined);
-                            }
-                        }
-                    }
-                } else {
-                    walk(&mut e.children, joins);
-                }
-            }
-        }
+    for leaf in leaves_of(children, &is_name) {
+        replace_pairs(leaf, &joins);
     }
-    walk(children, &joins);
 }
 
 /// `pp.` before a page range hayagriva cannot read as numbers (`iii–xii`, `A3–A7`): its
@@ -295,17 +295,9 @@ fn plural_page_label(children: &mut ElemChildren, item: &Item) {
 
 /// The no-break spaces a family name was given for hayagriva (`input`) made plain again.
 fn plain_name_spaces(children: &mut ElemChildren) {
-    for child in children.0.iter_mut() {
-        if let ElemChild::Elem(e) = child {
-            if matches!(e.meta, Some(hayagriva::ElemMeta::Name(..))) {
-                for leaf in leaves(&mut e.children) {
-                    if leaf.contains('\u{a0}') {
-                        *leaf = leaf.replace('\u{a0}', " ");
-                    }
-                }
-            } else {
-                plain_name_spaces(&mut e.children);
-            }
+    for leaf in leaves_of(children, &is_name) {
+        if leaf.contains('\u{a0}') {
+            *leaf = leaf.replace('\u{a0}', " ");
         }
     }
 }
@@ -554,31 +546,16 @@ pub(super) fn fix_names(children: &mut ElemChildren, item: &Item) {
     if swaps.is_empty() && family_first.is_empty() {
         return;
     }
-    fn walk(children: &mut ElemChildren, swaps: &[(String, String)], family_first: &[String]) {
-        for child in children.0.iter_mut() {
-            if let ElemChild::Elem(e) = child {
-                if matches!(e.meta, Some(hayagriva::ElemMeta::Name(..))) {
-                    for leaf in leaves(&mut e.children) {
-                        for (theirs, ours) in swaps {
-                            if leaf.contains(theirs.as_str()) {
-                                *leaf = leaf.replace(theirs.as_str(), ours);
-                            }
-                        }
-                        for family in family_first {
-                            if let Some(given) = leaf.strip_prefix(family.as_str()).and_then(|r| r.strip_prefix(", ")) {
-                                *leaf = format!("{family} {given}");
-                            } else if let Some(given) = leaf.strip_suffix(family.as_str()).and_then(|r| r.strip_suffix(' ')) {
-                                *leaf = format!("{family} {given}");
-                            }
-                        }
-                    }
-                } else {
-                    walk(&mut e.children, swaps, family_first);
-                }
+    for leaf in leaves_of(children, &is_name) {
+        replace_pairs(leaf, &swaps);
+        for family in &family_first {
+            if let Some(given) = leaf.strip_prefix(family.as_str()).and_then(|r| r.strip_prefix(", ")) {
+                *leaf = format!("{family} {given}");
+            } else if let Some(given) = leaf.strip_suffix(family.as_str()).and_then(|r| r.strip_suffix(' ')) {
+                *leaf = format!("{family} {given}");
             }
         }
     }
-    walk(children, &swaps, &family_first);
 }
 
 /// Removes the mark that kept a non-numeric number variable text for hayagriva
